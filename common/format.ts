@@ -1,0 +1,12 @@
+/** 13800001234 → 138****1234; anything that is not 11 digits is masked except its last 4. */
+export function maskPhone(phone: string): string {
+  if (/^\d{11}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`
+  return phone.length > 4 ? `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}` : '****'
+}
+
+/** 'YYYY-MM-DD' → 2022年6月24日; 'YYYY-MM' → 2022年6月. */
+export function formatChineseDate(value: string | null | undefined): string {
+  if (!value) return ''
+  const [y, m, d] = value.split('-').map(Number)
+  return d ? `${y}年${m}月${d}日` : `${y}年${m}月`
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { ARTICLE_KINDS } from '../enums'
+
+export const articlePhoto = z.object({
+  url: z.string().nullable(),
+  caption: z.string(),
+})
+
+export const articleSummary = z.object({
+  id: z.number(),
+  kind: z.enum(ARTICLE_KINDS),
+  title: z.string(),
+  subtitle: z.string().nullable(),
+  /** First words of the body, for lists. */
+  excerpt: z.string(),
+  /** 'YYYY-MM-DD', or 'YYYY-MM' when only the month is known. */
+  publishedOn: z.string().nullable(),
+  issueNo: z.number().nullable(),
+  pageNo: z.number().nullable(),
+  pageName: z.string().nullable(),
+})
+export type ArticleSummary = z.infer<typeof articleSummary>
+
+export const article = articleSummary.extend({
+  byline: z.string().nullable(),
+  paragraphs: z.array(z.string()),
+  photos: z.array(articlePhoto),
+  originalUrl: z.string().nullable(),
+})
+export type Article = z.infer<typeof article>
+
+export const articleListResponse = z.object({
+  items: z.array(articleSummary),
+  /** Pass as `before` to get the next page; null when there is none. */
+  nextCursor: z.number().nullable(),
+})
+export type ArticleList = z.infer<typeof articleListResponse>
+
+/** How a seed or imported article is written (no id yet). */
+export const articleInput = z.object({
+  kind: z.enum(ARTICLE_KINDS),
+  title: z.string().min(1).max(120),
+  subtitle: z.string().max(120).nullable(),
+  byline: z.string().max(80).nullable(),
+  paragraphs: z.array(z.string().min(1)).min(1),
+  photos: z.array(articlePhoto),
+  publishedOn: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).nullable(),
+  issueNo: z.number().int().positive().nullable(),
+  pageNo: z.number().int().positive().nullable(),
+  pageName: z.string().max(20).nullable(),
+  originalUrl: z.string().url().nullable(),
+})
+export type ArticleInput = z.infer<typeof articleInput>

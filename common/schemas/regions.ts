@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+/** National administrative division codes: 2 digits province, 4 prefecture, 6 county, 9 township. */
+export const REGION_LEVELS = ['province', 'prefecture', 'county', 'township'] as const
+export type RegionLevel = (typeof REGION_LEVELS)[number]
+
+export const SICHUAN_CODE = '51'
+export const regionCode = z.string().regex(/^51(\d{2}(\d{2}(\d{3})?)?)?$/, { message: 'REGION_INVALID' })
+export const townshipCode = z.string().regex(/^51\d{7}$/, { message: 'REGION_INVALID' })
+
+export const region = z.object({ code: z.string(), name: z.string() })
+export type Region = z.infer<typeof region>
+
+/** A township with the names of the levels above it, for display ("甘孜藏族自治州 甘孜县 呷拉乡"). */
+export const regionPath = z.object({
+  prefecture: region,
+  county: region,
+  township: region,
+})
+export type RegionPath = z.infer<typeof regionPath>
+
+export const regionChildrenResponse = z.object({ parent: region, children: z.array(region) })
+export type RegionChildren = z.infer<typeof regionChildrenResponse>
+
+export function levelOf(code: string): RegionLevel {
+  return code.length === 2 ? 'province' : code.length === 4 ? 'prefecture' : code.length === 6 ? 'county' : 'township'
+}
+
+export function formatRegionPath(path: RegionPath | null | undefined): string {
+  if (!path) return ''
+  return `${path.prefecture.name} ${path.county.name} ${path.township.name}`
+}

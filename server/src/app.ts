@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import multipart from '@fastify/multipart'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Config } from './config'
+import type { Db } from './db/database'
+import { createPhoneCipher } from './lib/crypto'
+import authPlugin from './plugins/auth'
+import dbPlugin from './plugins/db'
+import errorsPlugin from './plugins/errors'
+import wechatPlugin from './plugins/wechat'
+import { authRoutes } from './modules/auth/auth.routes'
+import { healthRoutes } from './modules/health/health.routes'
+import { newsRoutes } from './modules/news/news.routes'
+import { regionsRoutes } from './modules/regions/regions.routes'
+import { usersRoutes } from './modules/users/users.routes'
+import type { UserDeps } from './modules/users/users.service'
+import { createWechatClient, type WechatClient } from './wechat/client'
+
+export interface AppOptions {
+  config: Config
+  db: Db
+  /** Defaults to a client for config.wechat; tests may pass one pointed at their own emulator. */
+  wechat?: WechatClient
+  /** Serve a built H5 app (dist/h5) at / from the same origin as the API. */
+  h5Dir?: string
+  /** Whether closing the app also closes the database (false when the caller owns it). */
+  closeDb?: boolean
+}
+
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+// Plugins load in the order external → app → routes, as in fastify/demo.
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config } = opts
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    // Behind a proxy in production: trust X-Forwarded-For for client addresses.
+    trustProxy: config.env === 'production',
+    bodyLimit: 256 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  // External plugins.
+  await app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true })
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '天府科技云 API', version: '0.1.0', description: '天府科技云小程序与 H5 的服务端接口' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+
+  // App plugins.
+  await app.register(errorsPlugin)
+  await app.register(dbPlugin, { db: opts.db, closeOnShutdown: opts.closeDb ?? true })
+  const wechat =
+    opts.wechat ?? createWechatClient({ baseUrl: config.wechat.baseUrl, appid: config.wechat.appid, secret: config.wechat.secret })
+  await app.register(wechatPlugin, { wechat })
+  await app.register(authPlugin)
+
+  const uploadDir = resolve(config.uploadDir)
+  const userDeps: UserDeps = {
+    db: opts.db,
+    phoneCipher: createPhoneCipher(config.phoneEncryptionKey),
+    sessionDays: config.sessionDays,
+    uploadDir,
+    uploadUrl: (path) => `${config.publicUrl ?? ''}/uploads/${path}`,
+  }
+
+  // Routes.
+  await app.register(fastifyStatic, { root: uploadDir, prefix: '/uploads/', decorateReply: false, maxAge: '30d', immutable: true })
+  await app.register(healthRoutes, { prefix: '/api/health' })
+  await app.register(authRoutes, { prefix: '/api/auth', deps: userDeps, devLogin: config.wechat.emulator })
+  await app.register(usersRoutes, { prefix: '/api/users', deps: userDeps })
+  await app.register(regionsRoutes, { prefix: '/api/regions' })
+  await app.register(newsRoutes, { prefix: '/api/news' })
+
+  if (opts.h5Dir && existsSync(opts.h5Dir)) {
+    await app.register(fastifyStatic, { root: resolve(opts.h5Dir), prefix: '/', decorateReply: false })
+  }
+  return app
+}

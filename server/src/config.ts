@@ -1,0 +1,80 @@
+import { z } from 'zod'
+
+// All configuration comes from the environment and is validated once at start-up, so a wrong
+// setting stops the server with a message naming the variable instead of failing at 3 a.m.
+// Defaults are the embedded development setup: SQLite under data/, the local WeChat emulator.
+const EMULATOR_BASE = 'http://127.0.0.1:3100'
+const DEV_PHONE_KEY = 'dev-only-phone-key-change-me-in-production'
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .default('sqlite:data/tianfu.db')
+      .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), 'must start with sqlite: or postgres://'),
+    WECHAT_API_BASE: z.string().url().default(EMULATOR_BASE),
+    WECHAT_APPID: z.string().min(1).default('wx00000000emulator'),
+    WECHAT_SECRET: z.string().min(1).default('emulator-secret'),
+    /** Key for encrypting phone numbers at rest (AES-256-GCM, derived with scrypt). */
+    PHONE_ENCRYPTION_KEY: z.string().min(16).default(DEV_PHONE_KEY),
+    /** Where uploaded and resized images are stored and served from (/uploads/...). */
+    UPLOAD_DIR: z.string().default('data/uploads'),
+    /** Public origin of this API, used to build absolute image URLs for the app. */
+    PUBLIC_URL: z.string().url().optional(),
+    SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((c, ctx) => {
+    // Production must talk to WeChat itself with real credentials and a real key.
+    if (c.NODE_ENV !== 'production') return
+    if (c.WECHAT_API_BASE === EMULATOR_BASE)
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_API_BASE'], message: 'must be https://api.weixin.qq.com in production' })
+    if (c.WECHAT_APPID === 'wx00000000emulator')
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'is required in production' })
+    if (c.WECHAT_SECRET === 'emulator-secret')
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'is required in production' })
+    if (c.PHONE_ENCRYPTION_KEY === DEV_PHONE_KEY)
+      ctx.addIssue({ code: 'custom', path: ['PHONE_ENCRYPTION_KEY'], message: 'must be set to a secret in production' })
+  })
+
+export type Env = z.infer<typeof schema>
+
+export interface Config {
+  env: Env['NODE_ENV']
+  host: string
+  port: number
+  databaseUrl: string
+  wechat: { baseUrl: string; appid: string; secret: string; /** true when pointed at the local emulator */ emulator: boolean }
+  phoneEncryptionKey: string
+  uploadDir: string
+  publicUrl: string | undefined
+  sessionDays: number
+  logLevel: Env['LOG_LEVEL']
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const c = parsed.data
+  const emulator = !/^https:\/\/api\.weixin\.qq\.com\/?$/.test(c.WECHAT_API_BASE)
+  return {
+    env: c.NODE_ENV,
+    host: c.HOST,
+    port: c.PORT,
+    databaseUrl: c.DATABASE_URL,
+    wechat: { baseUrl: c.WECHAT_API_BASE.replace(/\/$/, ''), appid: c.WECHAT_APPID, secret: c.WECHAT_SECRET, emulator },
+    phoneEncryptionKey: c.PHONE_ENCRYPTION_KEY,
+    uploadDir: c.UPLOAD_DIR,
+    publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
+    sessionDays: c.SESSION_DAYS,
+    logLevel: c.LOG_LEVEL,
+  }
+}

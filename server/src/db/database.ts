@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, type ColumnType, type Generated } from 'kysely'
+import pg from 'pg'
+
+// Every table, in one place. Conventions that keep SQLite and PostgreSQL interchangeable:
+// - timestamps are ISO-8601 strings in UTC (text on SQLite, timestamptz on PostgreSQL read back as ISO strings);
+// - booleans are integers 0/1 (better-sqlite3 cannot bind booleans);
+// - small JSON documents are text (they are never queried inside).
+type Timestamp = string
+
+export interface UsersTable {
+  id: Generated<number>
+  /** WeChat openid; after deletion replaced by 'deleted:<id>' so the person can start afresh. */
+  openid: string
+  unionid: string | null
+  nickname: string | null
+  avatar_path: string | null
+  role: string | null
+  verification: ColumnType<string, string | undefined, string>
+  is_staff: ColumnType<number, number | undefined, number>
+  region_code: string | null
+  /** AES-256-GCM ciphertext (base64) of the phone number. */
+  phone_encrypted: string | null
+  /** Keyed hash of the phone number, to find a person by phone without decrypting every row. */
+  phone_lookup: string | null
+  consent_version: string | null
+  consent_at: Timestamp | null
+  registered_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+  deleted_at: Timestamp | null
+}
+
+export interface SessionsTable {
+  id: Generated<number>
+  /** sha256 of the bearer token: a leaked database does not leak usable tokens. */
+  token_hash: string
+  user_id: number
+  created_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface ConsentsTable {
+  id: Generated<number>
+  user_id: number
+  version: string
+  channel: string
+  agreed_at: Timestamp
+}
+
+export interface ArticlesTable {
+  id: Generated<number>
+  kind: string
+  title: string
+  subtitle: string | null
+  byline: string | null
+  /** JSON array of strings. */
+  paragraphs: string
+  /** JSON array of { url, caption }. */
+  photos: string
+  published_on: string | null
+  issue_no: number | null
+  page_no: number | null
+  page_name: string | null
+  original_url: string | null
+  created_at: Timestamp
+}
+
+export interface Database {
+  users: UsersTable
+  sessions: SessionsTable
+  consents: ConsentsTable
+  articles: ArticlesTable
+}
+
+export type Db = Kysely<Database>
+export type Dialect = 'sqlite' | 'postgres'
+
+export function dialectOf(url: string): Dialect {
+  return url.startsWith('sqlite:') ? 'sqlite' : 'postgres'
+}
+
+/** `sqlite:data/x.db` (relative to the working directory), `sqlite::memory:` or a postgres:// URL. */
+export function createDb(url: string): Db {
+  if (dialectOf(url) === 'sqlite') {
+    const file = url.slice('sqlite:'.length)
+    const path = file === ':memory:' ? file : resolve(file)
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    const database = new SQLite(path)
+    // WAL lets readers continue while one writer commits; foreign keys are off by default in SQLite.
+    database.pragma('journal_mode = WAL')
+    database.pragma('foreign_keys = ON')
+    database.pragma('busy_timeout = 5000')
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: (oid: number, format?: any) => {
+        // int8 (count(*), sums) as numbers and timestamptz as ISO strings, like on SQLite.
+        if (oid === 20) return (v: string) => Number(v)
+        if (oid === 1184 || oid === 1114) return (v: string) => new Date(v).toISOString()
+        return pg.types.getTypeParser(oid, format)
+      },
+    } as any,
+  })
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+const UNIQUE_VIOLATION = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505'])
+
+/** True when a write failed on a unique index, on either database. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && UNIQUE_VIOLATION.has(String((err as { code?: unknown }).code))
+}
+
+export function nowIso(): string {
+  return new Date().toISOString()
+}

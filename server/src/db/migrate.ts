@@ -1,0 +1,18 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration'
+import type { Db } from './database'
+import * as m001 from './migrations/001_foundation'
+
+// Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
+// what exists and the order is explicit. Append new ones; never edit or reorder old ones.
+const MIGRATIONS: Record<string, Migration> = {
+  '001_foundation': m001,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { okResponse } from '../../../../common/schemas/common'
+import { devLoginBody, devUsersResponse, loginBody, sessionResponse } from '../../../../common/schemas/auth'
+import { AppError } from '../../errors'
+import { hashToken } from '../../lib/crypto'
+import { bearerToken } from '../../plugins/auth'
+import { DEMO_USERS, devOpenid } from '../../seed/demo-users'
+import { signIn, toProfile, type UserDeps } from '../users/users.service'
+
+export const authRoutes: FastifyPluginAsyncZod<{ deps: UserDeps; devLogin: boolean }> = async (app, { deps, devLogin }) => {
+  const tags = ['auth']
+
+  app.post('/login', { schema: { tags, body: loginBody, response: { 200: sessionResponse } } }, async (request) => {
+    // The code is exchanged server-side; session_key stays inside the WeChat client.
+    const { openid, unionid } = await app.wechat.code2Session(request.body.code)
+    const session = await signIn(deps, { openid, unionid, consentVersion: request.body.consentVersion, channel: 'weapp' })
+    return { token: session.token, expiresAt: session.expiresAt, user: toProfile(session.user, deps) }
+  })
+
+  // H5 has no wx.login. Against the emulator only, a browser can sign in as a demo user (or a
+  // fresh one) so the site can be tried and tested; against real WeChat these routes do not exist.
+  if (devLogin) {
+    app.get('/dev-users', { schema: { tags, response: { 200: devUsersResponse } } }, async () => ({
+      users: DEMO_USERS.map((u) => ({ userKey: u.userKey, label: u.label })),
+    }))
+    app.post('/dev-login', { schema: { tags, body: devLoginBody, response: { 200: sessionResponse } } }, async (request) => {
+      const session = await signIn(deps, {
+        openid: devOpenid(request.body.userKey),
+        consentVersion: request.body.consentVersion,
+        channel: 'h5',
+      })
+      return { token: session.token, expiresAt: session.expiresAt, user: toProfile(session.user, deps) }
+    })
+  } else {
+    app.all('/dev-*', async () => {
+      throw new AppError('DEV_LOGIN_DISABLED', 404)
+    })
+  }
+
+  app.post('/logout', { schema: { tags, response: { 200: okResponse } } }, async (request) => {
+    const token = bearerToken(request)
+    if (token) await app.db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute()
+    return { ok: true as const }
+  })
+}

@@ -1,0 +1,20 @@
+import { sql } from 'kysely'
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { AppError } from '../../errors'
+
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Liveness: answers without touching anything, also the baseline the benchmarks divide by.
+  app.get('/', { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
+    status: 'ok' as const,
+  }))
+  // Readiness: the database answers.
+  app.get('/ready', { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => {
+    try {
+      await sql`select 1`.execute(app.db)
+    } catch {
+      throw new AppError('INTERNAL_ERROR', 503)
+    }
+    return { status: 'ok' as const }
+  })
+}

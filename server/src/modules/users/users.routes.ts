@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { okResponse } from '../../../../common/schemas/common'
+import { phoneBody, profile, profileUpdateBody } from '../../../../common/schemas/users'
+import { badRequest } from '../../errors'
+import { saveResizedImage } from '../../lib/images'
+import { deleteAccount, setAvatar, setPhone, toProfile, updateProfile, type UserDeps } from './users.service'
+
+// msg_sec_check scene 1 = 资料 (profile text).
+const PROFILE_SCENE = 1
+
+export const usersRoutes: FastifyPluginAsyncZod<{ deps: UserDeps }> = async (app, { deps }) => {
+  app.addHook('preHandler', app.requireUser)
+  const tags = ['users']
+  const security = [{ bearer: [] }]
+
+  app.get('/me', { schema: { tags, security, response: { 200: profile } } }, async (request) =>
+    toProfile(request.user!, deps),
+  )
+
+  app.put('/me', { schema: { tags, security, body: profileUpdateBody, response: { 200: profile } } }, async (request) => {
+    const user = request.user!
+    // Nicknames are public text: WeChat requires them to be checked.
+    const check = await app.wechat.msgSecCheck({ openid: user.openid, scene: PROFILE_SCENE, content: request.body.nickname })
+    if (check.suggest === 'risky') throw badRequest('CONTENT_RISKY', { nickname: '昵称含有不适宜的内容' })
+    return toProfile(await updateProfile(deps, user, request.body), deps)
+  })
+
+  app.post('/me/avatar', { schema: { tags, security, consumes: ['multipart/form-data'], response: { 200: profile } } }, async (request) => {
+    const file = await request.file()
+    if (!file) throw badRequest('IMAGE_INVALID')
+    const buffer = await file.toBuffer()
+    const path = await saveResizedImage(buffer, deps.uploadDir, 'avatars', { width: 256, height: 256 })
+    return toProfile(await setAvatar(deps, request.user!, path), deps)
+  })
+
+  app.post('/me/phone', { schema: { tags, security, body: phoneBody, response: { 200: profile } } }, async (request) => {
+    const phone = await app.wechat.getPhoneNumber(request.body.code)
+    return toProfile(await setPhone(deps, request.user!, phone.purePhoneNumber), deps)
+  })
+
+  app.delete('/me', { schema: { tags, security, response: { 200: okResponse } } }, async (request) => {
+    await deleteAccount(deps, request.user!)
+    return { ok: true as const }
+  })
+}

@@ -1,0 +1,132 @@
+import { unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Profile, ProfileUpdate } from '../../../../common/schemas/users'
+import { maskPhone } from '../../../../common/format'
+import type { Role } from '../../../../common/enums'
+import { isUniqueViolation, nowIso, type Db } from '../../db/database'
+import { newSessionToken, type PhoneCipher } from '../../lib/crypto'
+import { badRequest } from '../../errors'
+import { townshipPath } from '../regions/regions.table'
+import { findUserByOpenid, insertConsent, insertUser, updateUser, type UserRow } from './users.repository'
+
+export interface UserDeps {
+  db: Db
+  phoneCipher: PhoneCipher
+  sessionDays: number
+  /** Turns a stored upload path into the URL the app loads. */
+  uploadUrl: (path: string) => string
+  uploadDir: string
+}
+
+export function toProfile(row: UserRow, deps: Pick<UserDeps, 'phoneCipher' | 'uploadUrl'>): Profile {
+  return {
+    id: row.id,
+    nickname: row.nickname,
+    avatarUrl: row.avatar_path ? deps.uploadUrl(row.avatar_path) : null,
+    role: (row.role as Role | null) ?? null,
+    verification: row.verification as Profile['verification'],
+    isStaff: row.is_staff === 1,
+    region: row.region_code ? (townshipPath(row.region_code) ?? null) : null,
+    phoneMasked: row.phone_encrypted ? maskPhone(deps.phoneCipher.decrypt(row.phone_encrypted)) : null,
+    registered: row.registered_at !== null,
+    consentVersion: row.consent_version,
+    createdAt: row.created_at,
+  }
+}
+
+/**
+ * Signs in the person behind a WeChat openid, creating the account on first login. The consent
+ * the person just gave is recorded in the same transaction, so no account exists without it.
+ */
+export async function signIn(
+  deps: UserDeps,
+  input: { openid: string; unionid?: string | null; consentVersion: string; channel: 'weapp' | 'h5' },
+): Promise<{ token: string; expiresAt: string; user: UserRow }> {
+  const attempt = () =>
+    deps.db.transaction().execute(async (trx) => {
+      const at = nowIso()
+      let user = await findUserByOpenid(trx, input.openid)
+      if (!user) {
+        user = await insertUser(trx, {
+          openid: input.openid,
+          unionid: input.unionid ?? null,
+          consent_version: input.consentVersion,
+          consent_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        await insertConsent(trx, user.id, input.consentVersion, input.channel, at)
+      } else if (user.consent_version !== input.consentVersion) {
+        user = await updateUser(trx, user.id, { consent_version: input.consentVersion, consent_at: at })
+        await insertConsent(trx, user.id, input.consentVersion, input.channel, at)
+      }
+      const { token, hash } = newSessionToken()
+      const expiresAt = new Date(Date.now() + deps.sessionDays * 86_400_000).toISOString()
+      await trx.insertInto('sessions').values({ token_hash: hash, user_id: user.id, created_at: at, expires_at: expiresAt }).execute()
+      return { token, expiresAt, user }
+    })
+  try {
+    return await attempt()
+  } catch (err) {
+    // Two first logins of the same person raced: the other one created the account; use it.
+    if (isUniqueViolation(err)) return attempt()
+    throw err
+  }
+}
+
+export async function updateProfile(deps: UserDeps, user: UserRow, input: ProfileUpdate): Promise<UserRow> {
+  if (!townshipPath(input.regionCode)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
+  const claimChanged = input.role !== user.role
+  return updateUser(deps.db, user.id, {
+    nickname: input.nickname,
+    role: input.role,
+    region_code: input.regionCode,
+    // A new role claim starts unverified; staff verify chairs and experts (a later capability).
+    verification: claimChanged ? 'none' : user.verification,
+    registered_at: user.registered_at ?? nowIso(),
+  })
+}
+
+export async function setPhone(deps: UserDeps, user: UserRow, phone: string): Promise<UserRow> {
+  return updateUser(deps.db, user.id, {
+    phone_encrypted: deps.phoneCipher.encrypt(phone),
+    phone_lookup: deps.phoneCipher.lookup(phone),
+  })
+}
+
+export async function setAvatar(deps: UserDeps, user: UserRow, path: string): Promise<UserRow> {
+  const updated = await updateUser(deps.db, user.id, { avatar_path: path })
+  if (user.avatar_path) await removeUpload(deps.uploadDir, user.avatar_path)
+  return updated
+}
+
+/**
+ * Deletes an account: personal data is erased, every session revoked, and the openid freed so
+ * the same WeChat user can register afresh. The row stays so later records keep a valid owner.
+ */
+export async function deleteAccount(deps: UserDeps, user: UserRow): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute()
+    await trx.deleteFrom('consents').where('user_id', '=', user.id).execute()
+    await updateUser(trx, user.id, {
+      openid: `deleted:${user.id}`,
+      unionid: null,
+      nickname: null,
+      avatar_path: null,
+      role: null,
+      verification: 'none',
+      is_staff: 0,
+      region_code: null,
+      phone_encrypted: null,
+      phone_lookup: null,
+      consent_version: null,
+      consent_at: null,
+      deleted_at: nowIso(),
+    })
+  })
+  if (user.avatar_path) await removeUpload(deps.uploadDir, user.avatar_path)
+}
+
+async function removeUpload(uploadDir: string, path: string) {
+  await unlink(join(uploadDir, path)).catch(() => undefined)
+}

@@ -1,0 +1,54 @@
+import fp from 'fastify-plugin'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { hashToken } from '../lib/crypto'
+import { unauthorized, forbidden } from '../errors'
+import { nowIso } from '../db/database'
+import { findUserById, type UserRow } from '../modules/users/users.repository'
+
+// Sessions live in the database (only a hash of the token), so any instance can serve any
+// request and a session is revoked by deleting its row.
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user, when the request carried a valid token. */
+    user: UserRow | null
+  }
+  interface FastifyInstance {
+    requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    requireStaff: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+  }
+}
+
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  if (!header) return null
+  const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header)
+  return match ? match[1] : null
+}
+
+export default fp(async (app) => {
+  app.decorateRequest('user', null)
+
+  app.addHook('onRequest', async (request) => {
+    const token = bearerToken(request)
+    if (!token) return
+    const session = await app.db
+      .selectFrom('sessions')
+      .select(['user_id', 'expires_at'])
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst()
+    if (!session || session.expires_at <= nowIso()) return
+    const user = await findUserById(app.db, session.user_id)
+    if (user && !user.deleted_at) request.user = user
+  })
+
+  app.decorate('requireUser', async (request: FastifyRequest) => {
+    if (request.user) return
+    // A token that no longer maps to a session is an expired login, not a missing one: the app re-logs in.
+    throw bearerToken(request) ? unauthorized('SESSION_EXPIRED') : unauthorized('AUTH_REQUIRED')
+  })
+
+  app.decorate('requireStaff', async (request: FastifyRequest, reply: FastifyReply) => {
+    await app.requireUser(request, reply)
+    if (!request.user?.is_staff) throw forbidden()
+  })
+})

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
+import { buildApp } from '../../server/src/app'
+import { loadConfig } from '../../server/src/config'
+import { createDb, type Db } from '../../server/src/db/database'
+import { migrateToLatest } from '../../server/src/db/migrate'
+import { buildEmulator } from '../../server/src/wechat/emulator'
+import { PRIVACY_VERSION } from '../../common/enums'
+
+// Each test file gets its own database (a temp SQLite file, or a fresh PostgreSQL database when
+// TEST_DB_URL points at a server), its own upload folder and its own WeChat emulator on a real port.
+export interface TestContext {
+  app: FastifyInstance
+  db: Db
+  emulator: FastifyInstance
+  emulatorUrl: string
+  dbKind: 'sqlite' | 'postgres'
+  close(): Promise<void>
+}
+
+async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_DB_URL
+  if (!base) {
+    const dir = mkdtempSync(join(tmpdir(), 'tianfu-db-'))
+    return { url: `sqlite:${join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) }
+  }
+  const name = `t_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: base })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base })
+      await c.connect()
+      await c.query(`drop database if exists ${name} with (force)`)
+      await c.end()
+    },
+  }
+}
+
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const emulator = buildEmulator()
+  await emulator.listen({ port: 0, host: '127.0.0.1' })
+  const address = emulator.server.address()
+  const emulatorUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const database = await createTestDatabase()
+  const uploadDir = mkdtempSync(join(tmpdir(), 'tianfu-uploads-'))
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    WECHAT_API_BASE: emulatorUrl,
+    UPLOAD_DIR: uploadDir,
+    LOG_LEVEL: 'silent',
+    ...env,
+  })
+  const db = createDb(config.databaseUrl)
+  await migrateToLatest(db)
+  const app = await buildApp({ config, db })
+  await app.ready()
+  return {
+    app,
+    db,
+    emulator,
+    emulatorUrl,
+    dbKind: database.url.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+    async close() {
+      await app.close()
+      await emulator.close()
+      await database.drop()
+      rmSync(uploadDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Logs a new person in through the emulator: the login code names them. */
+export async function login(app: FastifyInstance, code = `code-${randomBytes(4).toString('hex')}`) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { code, consentVersion: PRIVACY_VERSION } })
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
+  const body = res.json()
+  return { token: body.token as string, user: body.user, auth: { authorization: `Bearer ${body.token}` } }
+}
+
+export const GANZI_TOWNSHIP = '513328200' // 甘孜县呷拉乡
