@@ -1,3 +1,5 @@
+import type { RegionPath } from './schemas/regions'
+
 /** 13800001234 → 138****1234; anything that is not 11 digits is masked except its last 4. */
 export function maskPhone(phone: string): string {
   if (/^\d{11}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`
@@ -9,4 +11,10 @@ export function formatChineseDate(value: string | null | undefined): string {
   if (!value) return ''
   const [y, m, d] = value.split('-').map(Number)
   return d ? `${y}年${m}月${d}日` : `${y}年${m}月`
+}
+
+/** 甘孜藏族自治州 甘孜县 呷拉乡 */
+export function formatRegionPath(path: RegionPath | null | undefined): string {
+  if (!path) return ''
+  return `${path.prefecture.name} ${path.county.name} ${path.township.name}`
 }

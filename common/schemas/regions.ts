@@ -25,8 +25,3 @@ export type RegionChildren = z.infer<typeof regionChildrenResponse>
 export function levelOf(code: string): RegionLevel {
   return code.length === 2 ? 'province' : code.length === 4 ? 'prefecture' : code.length === 6 ? 'county' : 'township'
 }
-
-export function formatRegionPath(path: RegionPath | null | undefined): string {
-  if (!path) return ''
-  return `${path.prefecture.name} ${path.county.name} ${path.township.name}`
-}

@@ -1,0 +1,5 @@
+export default {
+  logger: { quiet: false, stats: true },
+  mini: {},
+  h5: {},
+}

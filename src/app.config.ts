@@ -1,0 +1,35 @@
+// Routes live only here. Tab pages stay in the main package (WeChat requires it); everything
+// else is a subpackage so the main package stays small for 2G/3G first opens.
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/news/index', 'pages/mine/index'],
+  subPackages: [
+    { root: 'packages/news', pages: ['article/index'] },
+    { root: 'packages/account', pages: ['login/index', 'profile/index', 'privacy/index'] },
+  ],
+  // The news subpackage is where most shared links land: fetch it early on good networks.
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/news'] },
+    'pages/mine/index': { network: 'all', packages: ['packages/account'] },
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#0b6bcb',
+    navigationBarTitleText: '天府科技云',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#5c6b7a',
+    selectedColor: '#0b6bcb',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/news/index', text: '科技资讯' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+  // Privacy: the mini program declares what it collects in the admin console; this makes
+  // wx.onNeedPrivacyAuthorization fire so our own popup asks first.
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+})

@@ -1,0 +1,92 @@
+import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import type { Session } from '../../../../common/schemas/auth'
+import { PageShell } from '../../../components/page-shell'
+import { devLogin, listDevUsers, loginWithWechat, type DevUser } from '../../../services/auth'
+import { messageOf } from '../../../services/http'
+import './index.scss'
+
+const PROFILE_URL = '/packages/account/profile/index'
+
+async function afterLogin(session: Session): Promise<void> {
+  // A new person goes straight on to the short profile form; a returning one goes back.
+  if (!session.user.registered) await Taro.redirectTo({ url: PROFILE_URL })
+  else if (Taro.getCurrentPages().length > 1) await Taro.navigateBack()
+  else await Taro.switchTab({ url: '/pages/mine/index' })
+}
+
+export default function Login() {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [devUsers, setDevUsers] = useState<DevUser[] | null>(null)
+  const inFlight = useRef(false)
+
+  const run = async (action: () => Promise<void>) => {
+    if (inFlight.current) return
+    inFlight.current = true
+    setBusy(true)
+    setError(null)
+    try {
+      await action()
+    } catch (err) {
+      setError(messageOf(err))
+    } finally {
+      inFlight.current = false
+      setBusy(false)
+    }
+  }
+
+  // weapp: the button is WeChat's agreePrivacyAuthorization button, so one tap both records the
+  // consent with WeChat and signs in; the server records the same consent version with the account.
+  const agreeAndLogin = () => run(async () => afterLogin(await loginWithWechat()))
+  // H5 has no wx.login; against the emulator the server offers demo people instead.
+  const agreeOnH5 = () => run(async () => setDevUsers(await listDevUsers()))
+  const pickDevUser = (userKey: string) => run(async () => afterLogin(await devLogin(userKey)))
+  const newDevUser = () => pickDevUser(`new-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`)
+
+  return (
+    <PageShell className='login'>
+      <View className='card'>
+        <View className='login__title'>欢迎使用天府科技云</View>
+        <View className='login__text'>
+          为了给您提供科技服务，我们会在您同意后使用您的微信身份、头像、昵称、所在乡镇和（您选择提供的）手机号。您可以随时在「我的」里注销账号，我们会删除这些信息。
+        </View>
+        <View className='login__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
+          阅读《天府科技云隐私保护指引》
+        </View>
+        {error && <View className='error-text login__error'>{error}</View>}
+        {process.env.TARO_ENV === 'weapp' ? (
+          <Button
+            className='btn btn--primary login__agree'
+            openType='agreePrivacyAuthorization'
+            onAgreePrivacyAuthorization={agreeAndLogin}
+            loading={busy}
+            disabled={busy}
+          >
+            同意并微信登录
+          </Button>
+        ) : devUsers ? (
+          <View className='login__dev'>
+            <View className='muted'>演示环境：请选择一位演示用户，或注册新用户</View>
+            {devUsers.map((u) => (
+              <Button key={u.userKey} className='btn btn--plain login__dev-user' data-user={u.userKey} disabled={busy} onClick={() => pickDevUser(u.userKey)}>
+                {u.label}
+              </Button>
+            ))}
+            <Button className='btn btn--primary login__dev-new' disabled={busy} onClick={newDevUser}>
+              注册新用户
+            </Button>
+          </View>
+        ) : (
+          <Button className='btn btn--primary login__agree' onClick={agreeOnH5} loading={busy} disabled={busy}>
+            同意并继续
+          </Button>
+        )}
+        <Button className='btn btn--plain login__cancel' onClick={() => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/index/index' }))}>
+          暂不登录
+        </Button>
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,160 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Image, Input, View } from '@tarojs/components'
+import { ROLES, ROLE_LABELS, VERIFIED_ROLES, type Role } from '../../../../common/enums'
+import type { RegionPath } from '../../../../common/schemas/regions'
+import { PageShell } from '../../../components/page-shell'
+import { PrivacyPopup } from '../../../components/privacy-popup'
+import { RegionPicker } from '../../../components/region-picker'
+import { useDraft } from '../../../hooks/useDraft'
+import { useSession } from '../../../hooks/useSession'
+import { ApiRequestError, assetUrl, messageOf } from '../../../services/http'
+import { bindPhone, updateProfile, uploadAvatar } from '../../../services/users'
+import './index.scss'
+
+interface Form {
+  nickname: string
+  role: Role
+  region: RegionPath | null
+}
+
+// Registration for someone who has just logged in: the role is preset to 农牧民 (most people
+// here), so a farmer needs only the nickname, three taps for prefecture → county → township and
+// one on 完成注册. Everything typed survives the app being killed (useDraft).
+export default function ProfilePage() {
+  const user = useSession()
+  const onboarding = !user?.registered
+  const [form, update, clearDraft] = useDraft<Form>('profile', {
+    nickname: user?.nickname ?? '',
+    role: user?.role ?? 'farmer',
+    region: user?.region ?? null,
+  })
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [saving, setSaving] = useState(false)
+  const [notice, setNotice] = useState<string | null>(null)
+
+  const setNickname = (value: string) => update({ nickname: value })
+
+  const pickAvatar = async (path: string) => {
+    try {
+      await uploadAvatar(path)
+    } catch (err) {
+      Taro.showToast({ title: messageOf(err), icon: 'none' })
+    }
+  }
+  const chooseAvatarOnH5 = async () => {
+    const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] }).catch(() => null)
+    if (res?.tempFilePaths[0]) await pickAvatar(res.tempFilePaths[0])
+  }
+  const onPhone = async (code?: string) => {
+    if (!code) return // the person declined
+    try {
+      await bindPhone(code)
+    } catch (err) {
+      Taro.showToast({ title: messageOf(err), icon: 'none' })
+    }
+  }
+
+  const submit = async () => {
+    const found: Record<string, string> = {}
+    const length = Array.from(form.nickname.trim()).length
+    if (length < 1 || length > 20) found.nickname = '昵称需为 1–20 个字'
+    if (!form.region) found.regionCode = '请选择您所在的乡镇（街道）'
+    setErrors(found)
+    if (Object.keys(found).length) return
+    setSaving(true)
+    setNotice(null)
+    try {
+      await updateProfile({ nickname: form.nickname.trim(), role: form.role, regionCode: form.region!.township.code })
+      clearDraft()
+      Taro.showToast({ title: onboarding ? '注册成功' : '已保存', icon: 'success' })
+      if (onboarding) Taro.switchTab({ url: '/pages/index/index' })
+      else Taro.navigateBack()
+    } catch (err) {
+      setErrors(err instanceof ApiRequestError && err.fields ? err.fields : {})
+      setNotice(messageOf(err))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <PageShell className='profile'>
+      <PrivacyPopup />
+      {onboarding && <View className='profile__intro'>最后一步：填写昵称，选择您所在的乡镇</View>}
+
+      <View className='card profile__avatar-row'>
+        {user?.avatarUrl ? <Image className='profile__avatar' src={assetUrl(user.avatarUrl)} /> : <View className='profile__avatar profile__avatar--empty'>头像</View>}
+        {process.env.TARO_ENV === 'weapp' ? (
+          <Button className='btn btn--plain' openType='chooseAvatar' onChooseAvatar={(e) => pickAvatar(e.detail.avatarUrl)}>
+            {user?.avatarUrl ? '更换头像' : '选择头像（可不选）'}
+          </Button>
+        ) : (
+          <Button className='btn btn--plain' onClick={chooseAvatarOnH5}>
+            {user?.avatarUrl ? '更换头像' : '上传头像（可不选）'}
+          </Button>
+        )}
+      </View>
+
+      <View className='card'>
+        <View className='profile__label'>昵称</View>
+        <Input
+          className='profile__input'
+          type='nickname'
+          name='nickname'
+          placeholder='请输入昵称'
+          maxlength={20}
+          value={form.nickname}
+          onInput={(e) => setNickname(e.detail.value)}
+          onBlur={(e) => setNickname(e.detail.value)}
+        />
+        {errors.nickname && <View className='error-text'>{errors.nickname}</View>}
+      </View>
+
+      <View className='card'>
+        <View className='profile__label'>我是</View>
+        <View className='profile__roles'>
+          {ROLES.map((r) => (
+            <Button
+              key={r}
+              className={`btn profile__role ${form.role === r ? 'btn--primary profile__role--on' : 'btn--plain'}`}
+              data-role={r}
+              onClick={() => update({ role: r })}
+            >
+              {ROLE_LABELS[r]}
+            </Button>
+          ))}
+        </View>
+        {VERIFIED_ROLES.includes(form.role) && <View className='muted'>乡镇科协主席和科技工作者需由科协工作人员认证后生效</View>}
+        {errors.role && <View className='error-text'>{errors.role}</View>}
+      </View>
+
+      <View className='card'>
+        <View className='profile__label'>所在乡镇</View>
+        <RegionPicker value={form.region} onChange={(region) => update({ region })} />
+        {errors.regionCode && <View className='error-text'>{errors.regionCode}</View>}
+      </View>
+
+      {!onboarding && (
+        <View className='card profile__phone'>
+          <View className='profile__label'>手机号（可不填）</View>
+          <View className='muted'>{user?.phoneMasked ?? '未绑定'}</View>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Button className='btn btn--plain' openType='getPhoneNumber' onGetPhoneNumber={(e) => onPhone(e.detail.code)}>
+              {user?.phoneMasked ? '更换手机号' : '绑定微信手机号'}
+            </Button>
+          ) : (
+            <View className='muted'>手机号请在微信小程序中绑定</View>
+          )}
+        </View>
+      )}
+
+      {notice && <View className='error-text profile__notice'>{notice}</View>}
+      <View className='profile__submit-wrap'>
+        <Button className='btn btn--primary profile__submit' loading={saving} disabled={saving} onClick={submit}>
+          {onboarding ? '完成注册' : '保存'}
+        </Button>
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import { Button, Image, Text, View } from '@tarojs/components'
+import type { Article } from '../../../../common/schemas/news'
+import { formatChineseDate } from '../../../../common/format'
+import { PageShell } from '../../../components/page-shell'
+import { StateView } from '../../../components/state-view'
+import { fetchArticle } from '../../../services/news'
+import { messageOf } from '../../../services/http'
+import './index.scss'
+
+// Moments opens a shared page alone (scene 1154, 单页模式): no login, no navigation. The article
+// is public and the page needs nothing else, so it reads the same there.
+const SINGLE_PAGE_SCENE = 1154
+
+function isSinglePageMode(): boolean {
+  try {
+    return process.env.TARO_ENV === 'weapp' && Taro.getLaunchOptionsSync().scene === SINGLE_PAGE_SCENE
+  } catch {
+    return false
+  }
+}
+
+export default function ArticlePage() {
+  const { params } = useRouter()
+  const id = Number(params.id)
+  const [article, setArticle] = useState<Article | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const load = () => {
+    setError(null)
+    if (!Number.isInteger(id) || id <= 0) return setError('找不到这篇文章')
+    fetchArticle(id)
+      .then((a) => {
+        setArticle(a)
+        Taro.setNavigationBarTitle({ title: a.kind === 'photo' ? '图片新闻' : '科技资讯' })
+      })
+      .catch((err) => setError(messageOf(err)))
+  }
+  useEffect(load, [id])
+
+  const shareTitle = article?.title ?? '四川科技报 · 科技资讯'
+  useShareAppMessage(() => ({ title: shareTitle, path: `/packages/news/article/index?id=${id}` }))
+  useShareTimeline(() => ({ title: shareTitle, query: `id=${id}` }))
+
+  if (!article) {
+    return (
+      <PageShell>
+        <StateView state={error ? 'error' : 'loading'} message={error ?? undefined} onRetry={load} rows={1} />
+      </PageShell>
+    )
+  }
+
+  const copyLink = () =>
+    Taro.setClipboardData({ data: article.originalUrl! }).then(() => Taro.showToast({ title: '原文链接已复制，可在浏览器打开', icon: 'none' }))
+  const openedAlone = !isSinglePageMode() && Taro.getCurrentPages().length <= 1
+
+  return (
+    <PageShell className='article'>
+      <View className='article__head'>
+        {article.kind === 'photo' && <View className='article__tag'>图片新闻</View>}
+        {article.subtitle && <View className='article__subtitle'>{article.subtitle}</View>}
+        <View className='article__title'>{article.title}</View>
+        <View className='muted article__meta'>
+          四川科技报 {formatChineseDate(article.publishedOn)}
+          {article.issueNo ? ` · 第${article.issueNo}期` : ''}
+          {article.pageNo ? ` · 第${article.pageNo}版${article.pageName ? ` ${article.pageName}` : ''}` : ''}
+        </View>
+      </View>
+      <View className='article__body'>
+        {article.photos
+          .filter((p) => p.url)
+          .map((p, i) => (
+            <View key={`photo-${i}`} className='article__photo'>
+              <Image className='article__photo-img' src={p.url!} mode='widthFix' lazyLoad />
+              <View className='muted'>{p.caption}</View>
+            </View>
+          ))}
+        {article.paragraphs.map((p, i) => (
+          <View key={i} className='article__p'>
+            <Text userSelect>{p}</Text>
+          </View>
+        ))}
+        {article.byline && <View className='article__byline'>（{article.byline}）</View>}
+      </View>
+      <View className='card article__source'>
+        {article.originalUrl ? (
+          <Button className='btn btn--plain' onClick={copyLink}>
+            复制原文链接
+          </Button>
+        ) : (
+          <View className='muted'>
+            原文刊于《四川科技报》{formatChineseDate(article.publishedOn)}
+            {article.pageNo ? `第${article.pageNo}版` : ''}
+          </View>
+        )}
+        {process.env.TARO_ENV === 'weapp' && (
+          <Button className='btn btn--primary article__share' openType='share'>
+            分享给群友
+          </Button>
+        )}
+        {openedAlone && (
+          <Button className='btn btn--plain article__home' onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
+            去天府科技云首页
+          </Button>
+        )}
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react'
+import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import type { ArticleSummary } from '../../../common/schemas/news'
+import { PageShell } from '../../components/page-shell'
+import { ArticleCard } from '../../components/article-card'
+import { StateView } from '../../components/state-view'
+import { useSession } from '../../hooks/useSession'
+import { fetchArticles } from '../../services/news'
+import { messageOf } from '../../services/http'
+import './index.scss'
+
+const LOGIN_URL = '/packages/account/login/index'
+const PROFILE_URL = '/packages/account/profile/index'
+
+export default function Home() {
+  const user = useSession()
+  const [articles, setArticles] = useState<ArticleSummary[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const load = () => {
+    setError(null)
+    fetchArticles(undefined, 3)
+      .then((res) => setArticles(res.items))
+      .catch((err) => setError(messageOf(err)))
+  }
+  useEffect(load, [])
+
+  useShareAppMessage(() => ({ title: '天府科技云：科技服务直达乡村', path: '/pages/index/index' }))
+  useShareTimeline(() => ({ title: '天府科技云：科技服务直达乡村' }))
+
+  const registered = user?.registered
+  const entries = [
+    { key: 'news', label: '科技资讯', hint: '四川科技报', onClick: () => Taro.switchTab({ url: '/pages/news/index' }) },
+    {
+      key: 'register',
+      label: registered ? '我的资料' : '注册',
+      hint: registered ? '修改资料' : '微信一键注册',
+      onClick: () => Taro.navigateTo({ url: user ? PROFILE_URL : LOGIN_URL }),
+    },
+    { key: 'mine', label: '长辈模式', hint: '字更大 更好点', onClick: () => Taro.switchTab({ url: '/pages/mine/index' }) },
+  ]
+
+  return (
+    <PageShell className='home'>
+      <View className='home__hero'>
+        <View className='home__name'>天府科技云</View>
+        <View className='home__slogan'>四川省科协 · 科技服务直达乡村</View>
+      </View>
+
+      {!registered && (
+        <View className='card home__join'>
+          <View className='home__join-text'>注册后可以发布需求、找专家、报名乡土人才大赛</View>
+          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: user ? PROFILE_URL : LOGIN_URL })}>
+            {user ? '完善资料' : '微信一键注册'}
+          </Button>
+        </View>
+      )}
+
+      <View className='home__entries'>
+        {entries.map((e) => (
+          <View key={e.key} className='home__entry' data-entry={e.key} onClick={e.onClick}>
+            <View className='home__entry-label'>{e.label}</View>
+            <View className='muted'>{e.hint}</View>
+          </View>
+        ))}
+      </View>
+
+      <View className='section-title home__latest'>
+        最新资讯
+        <View className='home__more' onClick={() => Taro.switchTab({ url: '/pages/news/index' })}>
+          更多 ›
+        </View>
+      </View>
+      {articles ? articles.map((a) => <ArticleCard key={a.id} article={a} />) : <StateView state={error ? 'error' : 'loading'} message={error ?? undefined} onRetry={load} />}
+    </PageShell>
+  )
+}

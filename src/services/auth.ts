@@ -1,0 +1,41 @@
+import Taro from '@tarojs/taro'
+import { PRIVACY_VERSION } from '../../common/enums'
+import type { Session } from '../../common/schemas/auth'
+import { request } from './http'
+import { clearSession, saveSession } from './session'
+
+/** weapp: wx.login → our server exchanges the code; the consent just given travels with it. */
+export async function loginWithWechat(): Promise<Session> {
+  const { code } = await Taro.login()
+  const session = await request<Session>('/api/auth/login', { method: 'POST', data: { code, consentVersion: PRIVACY_VERSION } })
+  saveSession(session.token, session.user)
+  return session
+}
+
+export interface DevUser {
+  userKey: string
+  label: string
+}
+
+/** H5 against the emulator only: the demo people one can sign in as. */
+export async function listDevUsers(): Promise<DevUser[]> {
+  const res = await request<{ users: DevUser[] }>('/api/auth/dev-users')
+  return res.users
+}
+
+export async function devLogin(userKey: string): Promise<Session> {
+  const session = await request<Session>('/api/auth/dev-login', {
+    method: 'POST',
+    data: { userKey, consentVersion: PRIVACY_VERSION },
+  })
+  saveSession(session.token, session.user)
+  return session
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await request('/api/auth/logout', { method: 'POST' })
+  } finally {
+    clearSession()
+  }
+}

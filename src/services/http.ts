@@ -1,0 +1,134 @@
+import Taro from '@tarojs/taro'
+import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../common/errors'
+import { clearSession, getToken } from './session'
+import { isOnline } from './network'
+
+// The only place that calls Taro.request / Taro.uploadFile. Field conditions shape it: slow
+// 2G/3G (generous timeouts), flaky links (idempotent calls retried with backoff), no network
+// (fail at once with a clear notice), and every failure becomes an ApiRequestError whose
+// `message` is plain Chinese and whose `code` the page can branch on.
+export const API_BASE = process.env.TARO_APP_API_BASE ?? ''
+
+const TIMEOUT_MS = 15_000
+const UPLOAD_TIMEOUT_MS = 60_000
+/** Delays before the 1st and 2nd retry; jitter spreads a crowd reconnecting at once. */
+export const RETRY_DELAYS_MS = [600, 1800]
+const RETRYABLE_STATUS = new Set([502, 503, 504])
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message?: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message ?? ERROR_MESSAGES[code])
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  data?: unknown
+  /** Retries on network failure only make sense for calls that are safe to repeat. */
+  retry?: boolean
+}
+
+type RawResponse = { statusCode: number; data: unknown }
+
+export function assetUrl(path: string | null | undefined): string {
+  if (!path) return ''
+  return /^https?:\/\//.test(path) ? path : `${API_BASE}${path}`
+}
+
+function authHeader(): Record<string, string> {
+  const token = getToken()
+  return token ? { Authorization: `Bearer ${token}` } : {}
+}
+
+function toError(res: RawResponse): ApiRequestError {
+  const body = (typeof res.data === 'string' ? safeJson(res.data) : res.data) as
+    | { code?: unknown; message?: unknown; fields?: Record<string, string> }
+    | undefined
+  const code: ErrorCode = isErrorCode(body?.code) ? body!.code : res.statusCode >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'
+  if (code === 'SESSION_EXPIRED') clearSession()
+  return new ApiRequestError(code, res.statusCode, ERROR_MESSAGES[code], body?.fields)
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** Runs `attempt`, retrying transient failures after RETRY_DELAYS_MS (with ±25% jitter). */
+export async function withRetry<T>(attempt: () => Promise<T>, retry: boolean, sleep = defaultSleep): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt()
+    } catch (err) {
+      const transient =
+        err instanceof ApiRequestError && (err.code === 'NETWORK_TIMEOUT' || err.status === 0 || RETRYABLE_STATUS.has(err.status))
+      if (!retry || !transient || i >= RETRY_DELAYS_MS.length || !isOnline()) throw err
+      await sleep(RETRY_DELAYS_MS[i] * (0.75 + Math.random() * 0.5))
+    }
+  }
+}
+
+function defaultSleep(ms: number) {
+  return new Promise<void>((resolve) => setTimeout(resolve, ms))
+}
+
+function send(path: string, opts: RequestOptions): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    Taro.request({
+      url: `${API_BASE}${path}`,
+      method: opts.method ?? 'GET',
+      data: opts.data as any,
+      header: { 'content-type': 'application/json', ...authHeader() },
+      timeout: TIMEOUT_MS,
+      dataType: 'json',
+      success: (res) => resolve({ statusCode: res.statusCode, data: res.data }),
+      fail: (err: { errMsg?: string }) =>
+        reject(
+          /timeout/i.test(err?.errMsg ?? '')
+            ? new ApiRequestError('NETWORK_TIMEOUT', 0)
+            : new ApiRequestError(isOnline() ? 'NETWORK_TIMEOUT' : 'NETWORK_OFFLINE', 0),
+        ),
+    })
+  })
+}
+
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  if (!isOnline()) throw new ApiRequestError('NETWORK_OFFLINE', 0)
+  const method = opts.method ?? 'GET'
+  return withRetry(async () => {
+    const res = await send(path, opts)
+    if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
+    throw toError(res)
+  }, opts.retry ?? method === 'GET')
+}
+
+/** Uploads one local file (e.g. a chooseAvatar temp path) as multipart field `file`. */
+export async function upload<T>(path: string, filePath: string): Promise<T> {
+  if (!isOnline()) throw new ApiRequestError('NETWORK_OFFLINE', 0)
+  const res = await new Promise<RawResponse>((resolve, reject) => {
+    Taro.uploadFile({
+      url: `${API_BASE}${path}`,
+      filePath,
+      name: 'file',
+      header: authHeader(),
+      timeout: UPLOAD_TIMEOUT_MS,
+      success: (r) => resolve({ statusCode: r.statusCode, data: safeJson(r.data) }),
+      fail: () => reject(new ApiRequestError('NETWORK_TIMEOUT', 0)),
+    } as Taro.uploadFile.Option)
+  })
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
+  throw toError(res)
+}
+
+/** The Chinese text to show for any failure. */
+export function messageOf(err: unknown): string {
+  return err instanceof ApiRequestError ? err.message : ERROR_MESSAGES.INTERNAL_ERROR
+}

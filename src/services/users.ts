@@ -1,0 +1,32 @@
+import type { Profile, ProfileUpdate } from '../../common/schemas/users'
+import { request, upload } from './http'
+import { clearSession, saveUser } from './session'
+
+export async function fetchMe(): Promise<Profile> {
+  const me = await request<Profile>('/api/users/me')
+  saveUser(me)
+  return me
+}
+
+export async function updateProfile(input: ProfileUpdate): Promise<Profile> {
+  const me = await request<Profile>('/api/users/me', { method: 'PUT', data: input })
+  saveUser(me)
+  return me
+}
+
+export async function uploadAvatar(filePath: string): Promise<Profile> {
+  const me = await upload<Profile>('/api/users/me/avatar', filePath)
+  saveUser(me)
+  return me
+}
+
+export async function bindPhone(code: string): Promise<Profile> {
+  const me = await request<Profile>('/api/users/me/phone', { method: 'POST', data: { code } })
+  saveUser(me)
+  return me
+}
+
+export async function deleteAccount(): Promise<void> {
+  await request('/api/users/me', { method: 'DELETE' })
+  clearSession()
+}

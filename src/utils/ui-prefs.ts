@@ -1,0 +1,39 @@
+import Taro from '@tarojs/taro'
+
+// UI preferences every page reads: 长辈模式 (a switch under 我的) and WeChat's own font scale.
+export interface UiPrefs {
+  elder: boolean
+  /** WeChat's fontSizeScaleFactor (1 = standard), never below 1. */
+  scale: number
+}
+
+const ELDER_KEY = 'ui.elder'
+export const UI_PREFS_EVENT = 'ui-prefs:change'
+
+let prefs: UiPrefs = { elder: false, scale: 1 }
+
+function readScale(): number {
+  try {
+    const info = Taro.getAppBaseInfo ? Taro.getAppBaseInfo() : undefined
+    const factor = Number((info as { fontSizeScaleFactor?: number } | undefined)?.fontSizeScaleFactor)
+    // The scale multiplies our token sizes; cap it so long words still fit a phone line.
+    return Number.isFinite(factor) && factor > 1 ? Math.min(factor, 2) : 1
+  } catch {
+    return 1
+  }
+}
+
+export function initUiPrefs(): UiPrefs {
+  prefs = { elder: Taro.getStorageSync(ELDER_KEY) === true, scale: readScale() }
+  return prefs
+}
+
+export function getUiPrefs(): UiPrefs {
+  return prefs
+}
+
+export function setElderMode(elder: boolean): void {
+  prefs = { ...prefs, elder }
+  Taro.setStorageSync(ELDER_KEY, elder)
+  Taro.eventCenter.trigger(UI_PREFS_EVENT, prefs)
+}
