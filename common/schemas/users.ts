@@ -8,7 +8,8 @@ export const nickname = z
   .trim()
   .refine((s) => {
     const n = Array.from(s).length
-    return n >= 1 && n <= 20
+    // No control characters (newlines, tabs…): a nickname is shown on one line everywhere.
+    return n >= 1 && n <= 20 && !/\p{Cc}/u.test(s)
   }, { message: 'NICKNAME_INVALID' })
 
 export const role = z.enum(ROLES, { message: 'ROLE_INVALID' })

@@ -43,6 +43,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.env === 'production',
     bodyLimit: 256 * 1024,
   }).withTypeProvider<ZodTypeProvider>()
+  // wx.request sends an empty body with content-type application/json when a POST or DELETE has
+  // no data; treat that as no body instead of refusing it.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined)
+    return parseJson(request, body as string, done)
+  })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 

@@ -4,6 +4,7 @@ import { z } from 'zod'
 // setting stops the server with a message naming the variable instead of failing at 3 a.m.
 // Defaults are the embedded development setup: SQLite under data/, the local WeChat emulator.
 const EMULATOR_BASE = 'http://127.0.0.1:3100'
+const WECHAT_BASE = /^https:\/\/api\.weixin\.qq\.com\/?$/
 const DEV_PHONE_KEY = 'dev-only-phone-key-change-me-in-production'
 
 const schema = z
@@ -30,7 +31,8 @@ const schema = z
   .superRefine((c, ctx) => {
     // Production must talk to WeChat itself with real credentials and a real key.
     if (c.NODE_ENV !== 'production') return
-    if (c.WECHAT_API_BASE === EMULATOR_BASE)
+    // Anything but WeChat itself would switch on emulator-only features such as the demo login.
+    if (!WECHAT_BASE.test(c.WECHAT_API_BASE))
       ctx.addIssue({ code: 'custom', path: ['WECHAT_API_BASE'], message: 'must be https://api.weixin.qq.com in production' })
     if (c.WECHAT_APPID === 'wx00000000emulator')
       ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'is required in production' })
@@ -64,7 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const c = parsed.data
-  const emulator = !/^https:\/\/api\.weixin\.qq\.com\/?$/.test(c.WECHAT_API_BASE)
+  const emulator = !WECHAT_BASE.test(c.WECHAT_API_BASE)
   return {
     env: c.NODE_ENV,
     host: c.HOST,

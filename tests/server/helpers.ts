@@ -46,7 +46,12 @@ async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<
   }
 }
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export interface TestContextOptions {
+  /** Serve a built H5 app (e.g. 'dist/h5') from the same origin, for the browser tests in tests/e2e. */
+  h5Dir?: string
+}
+
+export async function createTestContext(env: Record<string, string> = {}, opts: TestContextOptions = {}): Promise<TestContext> {
   const emulator = buildEmulator()
   await emulator.listen({ port: 0, host: '127.0.0.1' })
   const address = emulator.server.address()
@@ -63,7 +68,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   })
   const db = createDb(config.databaseUrl)
   await migrateToLatest(db)
-  const app = await buildApp({ config, db })
+  const app = await buildApp({ config, db, h5Dir: opts.h5Dir })
   await app.ready()
   return {
     app,

@@ -14,7 +14,8 @@ import {
   townshipPath,
   townshipsOf,
 } from '../../server/src/modules/regions/regions.table'
-import { formatRegionPath, regionCode, townshipCode } from '../../common/schemas/regions'
+import { regionCode, townshipCode } from '../../common/schemas/regions'
+import { formatRegionPath } from '../../common/format'
 
 const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
 const allCounties = () => prefectures().flatMap((p) => childrenOf(p.code)!)

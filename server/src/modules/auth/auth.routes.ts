@@ -32,7 +32,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: UserDeps; devLogin: boole
       return { token: session.token, expiresAt: session.expiresAt, user: toProfile(session.user, deps) }
     })
   } else {
-    app.all('/dev-*', async () => {
+    // Only answers "disabled": hidden from the OpenAPI document, which would otherwise list
+    // /api/auth/dev-{*} under every method, without a response schema, in production.
+    app.all('/dev-*', { schema: { hide: true } }, async () => {
       throw new AppError('DEV_LOGIN_DISABLED', 404)
     })
   }

@@ -3,13 +3,15 @@ import { okResponse } from '../../../../common/schemas/common'
 import { phoneBody, profile, profileUpdateBody } from '../../../../common/schemas/users'
 import { badRequest } from '../../errors'
 import { saveResizedImage } from '../../lib/images'
-import { deleteAccount, setAvatar, setPhone, toProfile, updateProfile, type UserDeps } from './users.service'
+import { assertTownship, deleteAccount, setAvatar, setPhone, toProfile, updateProfile, type UserDeps } from './users.service'
 
 // msg_sec_check scene 1 = 资料 (profile text).
 const PROFILE_SCENE = 1
 
 export const usersRoutes: FastifyPluginAsyncZod<{ deps: UserDeps }> = async (app, { deps }) => {
-  app.addHook('preHandler', app.requireUser)
+  // onRequest, not preHandler: a caller without a valid session is told to log in before the body
+  // is read or validated (otherwise an expired session filling in the form got 400 field errors).
+  app.addHook('onRequest', app.requireUser)
   const tags = ['users']
   const security = [{ bearer: [] }]
 
@@ -19,6 +21,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: UserDeps }> = async (app
 
   app.put('/me', { schema: { tags, security, body: profileUpdateBody, response: { 200: profile } } }, async (request) => {
     const user = request.user!
+    // A wrong township is refused before spending a WeChat call on the nickname.
+    assertTownship(request.body.regionCode)
     // Nicknames are public text: WeChat requires them to be checked.
     const check = await app.wechat.msgSecCheck({ openid: user.openid, scene: PROFILE_SCENE, content: request.body.nickname })
     if (check.suggest === 'risky') throw badRequest('CONTENT_RISKY', { nickname: '昵称含有不适宜的内容' })

@@ -60,6 +60,8 @@ export async function signIn(
         user = await updateUser(trx, user.id, { consent_version: input.consentVersion, consent_at: at })
         await insertConsent(trx, user.id, input.consentVersion, input.channel, at)
       }
+      // Housekeeping on the way in: this person's expired sessions are of no use to anyone.
+      await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<', at).execute()
       const { token, hash } = newSessionToken()
       const expiresAt = new Date(Date.now() + deps.sessionDays * 86_400_000).toISOString()
       await trx.insertInto('sessions').values({ token_hash: hash, user_id: user.id, created_at: at, expires_at: expiresAt }).execute()
@@ -74,8 +76,12 @@ export async function signIn(
   }
 }
 
+export function assertTownship(code: string): void {
+  if (!townshipPath(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
+}
+
 export async function updateProfile(deps: UserDeps, user: UserRow, input: ProfileUpdate): Promise<UserRow> {
-  if (!townshipPath(input.regionCode)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
+  assertTownship(input.regionCode)
   const claimChanged = input.role !== user.role
   return updateUser(deps.db, user.id, {
     nickname: input.nickname,
