@@ -80,9 +80,18 @@ function defaultSleep(ms: number) {
   return new Promise<void>((resolve) => setTimeout(resolve, ms))
 }
 
+/**
+ * Taro.request / Taro.uploadFile also return a promise that rejects on failure even when `fail` is
+ * given (H5 and weapp alike); `fail` already handles it, so keep it from surfacing as an unhandled
+ * rejection on every failed request.
+ */
+function settled(task: unknown): void {
+  Promise.resolve(task).catch(() => undefined)
+}
+
 function send(path: string, opts: RequestOptions): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    Taro.request({
+    const task = Taro.request({
       url: `${API_BASE}${path}`,
       method: opts.method ?? 'GET',
       data: opts.data as any,
@@ -97,6 +106,7 @@ function send(path: string, opts: RequestOptions): Promise<RawResponse> {
             : new ApiRequestError(isOnline() ? 'NETWORK_TIMEOUT' : 'NETWORK_OFFLINE', 0),
         ),
     })
+    settled(task)
   })
 }
 
@@ -114,7 +124,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 export async function upload<T>(path: string, filePath: string): Promise<T> {
   if (!isOnline()) throw new ApiRequestError('NETWORK_OFFLINE', 0)
   const res = await new Promise<RawResponse>((resolve, reject) => {
-    Taro.uploadFile({
+    const task = Taro.uploadFile({
       url: `${API_BASE}${path}`,
       filePath,
       name: 'file',
@@ -123,6 +133,7 @@ export async function upload<T>(path: string, filePath: string): Promise<T> {
       success: (r) => resolve({ statusCode: r.statusCode, data: safeJson(r.data) }),
       fail: () => reject(new ApiRequestError('NETWORK_TIMEOUT', 0)),
     } as Taro.uploadFile.Option)
+    settled(task)
   })
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
   throw toError(res)

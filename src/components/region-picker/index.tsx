@@ -14,6 +14,8 @@ export function RegionPicker({ value, onChange }: { value: RegionPath | null; on
   const [trail, setTrail] = useState<Region[]>([SICHUAN])
   const [children, setChildren] = useState<Region[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // Bumped by 重试: the same level again (its failed request already left the cache).
+  const [attempt, setAttempt] = useState(0)
   const parent = trail[trail.length - 1]
 
   useEffect(() => {
@@ -27,7 +29,7 @@ export function RegionPicker({ value, onChange }: { value: RegionPath | null; on
     return () => {
       live = false
     }
-  }, [editing, parent.code])
+  }, [editing, parent.code, attempt])
 
   if (!editing && value) {
     return (
@@ -63,7 +65,7 @@ export function RegionPicker({ value, onChange }: { value: RegionPath | null; on
       {error && (
         <View className='error-text'>
           {error}
-          <Button className='btn btn--plain' onClick={() => setTrail([...trail])}>
+          <Button className='btn btn--plain' onClick={() => setAttempt((n) => n + 1)}>
             重试
           </Button>
         </View>

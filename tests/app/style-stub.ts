@@ -1,0 +1,2 @@
+// Stylesheets imported by components ('./index.scss') are irrelevant in jsdom.
+export default {}
