@@ -22,6 +22,9 @@ export default function Login() {
   const [devUsers, setDevUsers] = useState<DevUser[] | null>(null)
   const inFlight = useRef(false)
 
+  // `disabled={busy || undefined}`, not `disabled={busy}`: on H5 React writes false onto Taro's
+  // web component as disabled="false", and Taro's button CSS (like our .btn[disabled]) then greys
+  // every idle button out — white text on white for the plain ones.
   const run = async (action: () => Promise<void>) => {
     if (inFlight.current) return
     inFlight.current = true
@@ -61,8 +64,8 @@ export default function Login() {
             className='btn btn--primary login__agree'
             openType='agreePrivacyAuthorization'
             onAgreePrivacyAuthorization={agreeAndLogin}
-            loading={busy}
-            disabled={busy}
+            loading={busy || undefined}
+            disabled={busy || undefined}
           >
             同意并微信登录
           </Button>
@@ -70,16 +73,16 @@ export default function Login() {
           <View className='login__dev'>
             <View className='muted'>演示环境：请选择一位演示用户，或注册新用户</View>
             {devUsers.map((u) => (
-              <Button key={u.userKey} className='btn btn--plain login__dev-user' data-user={u.userKey} disabled={busy} onClick={() => pickDevUser(u.userKey)}>
+              <Button key={u.userKey} className='btn btn--plain login__dev-user' data-user={u.userKey} disabled={busy || undefined} onClick={() => pickDevUser(u.userKey)}>
                 {u.label}
               </Button>
             ))}
-            <Button className='btn btn--primary login__dev-new' disabled={busy} onClick={newDevUser}>
+            <Button className='btn btn--primary login__dev-new' disabled={busy || undefined} onClick={newDevUser}>
               注册新用户
             </Button>
           </View>
         ) : (
-          <Button className='btn btn--primary login__agree' onClick={agreeOnH5} loading={busy} disabled={busy}>
+          <Button className='btn btn--primary login__agree' onClick={agreeOnH5} loading={busy || undefined} disabled={busy || undefined}>
             同意并继续
           </Button>
         )}

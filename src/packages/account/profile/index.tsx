@@ -151,7 +151,7 @@ export default function ProfilePage() {
 
       {notice && <View className='error-text profile__notice'>{notice}</View>}
       <View className='profile__submit-wrap'>
-        <Button className='btn btn--primary profile__submit' loading={saving} disabled={saving} onClick={submit}>
+        <Button className='btn btn--primary profile__submit' loading={saving || undefined} disabled={saving || undefined} onClick={submit}>
           {onboarding ? '完成注册' : '保存'}
         </Button>
       </View>

@@ -78,7 +78,9 @@ export default function ArticlePage() {
           ))}
         {article.paragraphs.map((p, i) => (
           <View key={i} className='article__p'>
-            <Text userSelect>{p}</Text>
+            <Text className='article__text' userSelect>
+              {p}
+            </Text>
           </View>
         ))}
         {article.byline && <View className='article__byline'>（{article.byline}）</View>}

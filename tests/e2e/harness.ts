@@ -1,0 +1,176 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { IncomingMessage } from 'node:http'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { createTestContext, type TestContext } from '../server/helpers'
+import { seedDemoData } from '../../server/src/seed/seed'
+
+// Browser tests: Debian's Chromium on the real dist/h5 build, served by a real server (SQLite, the
+// WeChat emulator) from the same origin, as a person on a phone would use the site. Build first:
+//   TARO_APP_API_BASE= npx taro build --type h5
+// Never let playwright fetch its own browser: only the system Chromium is used.
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+export const H5_DIR = resolve(__dirname, '../../dist/h5')
+export const RESULTS_DIR = resolve(__dirname, '../../test-results')
+
+/** A mid-range Android phone held upright, in Chinese. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+}
+
+export interface E2E {
+  ctx: TestContext
+  baseUrl: string
+  browser: Browser
+  /** Every request the server received (method + url), in order; tests may reset it. */
+  requests: { method: string; url: string }[]
+  /** A fresh phone: its own storage, nothing signed in. */
+  newPhone(): Promise<{ context: BrowserContext; page: Page }>
+  close(): Promise<void>
+}
+
+export async function startE2E(): Promise<E2E> {
+  if (!existsSync(resolve(H5_DIR, 'index.html'))) {
+    throw new Error(`No H5 build at ${H5_DIR}: run \`TARO_APP_API_BASE= npx taro build --type h5\` first`)
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`)
+  const ctx = await createTestContext({}, { h5Dir: H5_DIR })
+  await seedDemoData(ctx.db)
+  const requests: E2E['requests'] = []
+  // Counted at the HTTP server itself, so "no request reached the server" means exactly that.
+  ctx.app.server.on('request', (req: IncomingMessage) => requests.push({ method: req.method ?? '', url: req.url ?? '' }))
+  await ctx.app.listen({ port: 0, host: '127.0.0.1' })
+  const address = ctx.app.server.address()
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+  const contexts: BrowserContext[] = []
+  mkdirSync(RESULTS_DIR, { recursive: true })
+
+  return {
+    ctx,
+    baseUrl,
+    browser,
+    requests,
+    async newPhone() {
+      const context = await browser.newContext({ ...PHONE, baseURL: baseUrl })
+      contexts.push(context)
+      const page = await context.newPage()
+      return { context, page }
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined)
+      await browser.close().catch(() => undefined)
+      await ctx.close()
+    },
+  }
+}
+
+// Taro's H5 router slides a new page in over ~300 ms: the page element gets taro_page_show, then
+// taro_page_stationed when the slide is over; the page it covers gets taro_page_shade. The
+// current page is the visible, stationed, unshaded one.
+const CURRENT = '.taro_page.taro_page_stationed:not(.taro_page_shade):visible'
+
+/** The page on top, once it has finished sliding in. */
+export function current(page: Page): Locator {
+  return page.locator(CURRENT).last()
+}
+
+/** Waits until the route (e.g. '/pages/mine/index') is on top and has stopped moving. */
+export async function waitForRoute(page: Page, route: string, timeout = 15_000): Promise<Locator> {
+  await page.waitForFunction(
+    (r) => {
+      if (!location.hash.replace(/^#/, '').split('?')[0].endsWith(r)) return false
+      const onScreen = [...document.querySelectorAll<HTMLElement>('.taro_page')].filter((el) => {
+        const box = el.getBoundingClientRect()
+        return el.checkVisibility() && box.right > 0 && box.left < innerWidth
+      })
+      // Exactly one page on screen (a page sliding out over a tab page still counts), and it is ours.
+      if (onScreen.length !== 1) return false
+      const top = onScreen[0]
+      const want = r.replace(/^\//, '')
+      if (!(top.id || '').split('?')[0].endsWith(want)) return false
+      if (!top.classList.contains('taro_page_stationed') || top.classList.contains('taro_page_shade')) return false
+      // Settled: no transform in progress and the page covers the screen from its left edge.
+      const still = top.getBoundingClientRect().left === 0 && ['none', 'matrix(1, 0, 0, 1, 0, 0)'].includes(getComputedStyle(top).transform)
+      // Taro's rem script (index.html) sizes <html> from min(width, height) of <html> itself; the
+      // resize event Chromium fires right after load sees an empty page and sets 20px until its
+      // own 500 ms re-check. Wait for the steady value so sizes and screenshots are the real ones.
+      const box = document.documentElement.getBoundingClientRect()
+      const rem = Math.min(40, Math.max(20, (40 * Math.min(box.width, box.height || box.width)) / 750))
+      return still && Math.abs(parseFloat(document.documentElement.style.fontSize) - rem) < 0.01
+    },
+    route,
+    { timeout },
+  )
+  return current(page)
+}
+
+/** Opens a route directly, as a link or a reload would (hash router). */
+export async function open(page: Page, route: string): Promise<Locator> {
+  await page.goto(`/#${route}`)
+  return waitForRoute(page, route.split('?')[0])
+}
+
+/** Taps the visible element on the current page that shows exactly this text. */
+export async function tapText(page: Page, text: string | RegExp): Promise<void> {
+  const target = current(page).getByText(text, { exact: typeof text === 'string' }).first()
+  await target.waitFor({ state: 'visible' })
+  await target.tap()
+}
+
+/** Taps a tab of the bottom tab bar. */
+export async function tapTab(page: Page, label: string, route: string): Promise<Locator> {
+  await page.locator('.weui-tabbar__item').filter({ hasText: label }).tap()
+  return waitForRoute(page, route)
+}
+
+/** Saves a full-page screenshot to test-results/<name>.png. */
+export async function snap(page: Page, name: string): Promise<string> {
+  // Let CSS transitions (a switch's knob, a toast fading in) finish so the picture is the end state.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, {
+      timeout: 2_000,
+    })
+    .catch(() => undefined)
+  const path = resolve(RESULTS_DIR, `${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  return path
+}
+
+/** Chinese text check: the UI must never show English words or stack traces to a person. */
+export function looksEnglish(text: string): boolean {
+  return /[A-Za-z]{4,}|at \S+ \(|Error:|undefined|null|NaN|\{"/.test(text)
+}
+
+/**
+ * Elements of the current page that stick out past the right edge of the screen (text cut off
+ * on a phone); returns a short description of each, [] when the page fits.
+ */
+export async function overflowing(page: Page): Promise<string[]> {
+  return current(page).evaluate((root) => {
+    const out: string[] = []
+    for (const el of root.querySelectorAll<HTMLElement>('*')) {
+      const box = el.getBoundingClientRect()
+      if (box.width === 0 || !el.checkVisibility()) continue
+      if (box.right > innerWidth + 1 || box.left < -1) {
+        out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} [${Math.round(box.left)}, ${Math.round(box.right)}] ${(el.textContent ?? '').slice(0, 20)}`)
+      }
+    }
+    return out
+  })
+}
