@@ -1,4 +1,6 @@
 import path from 'node:path'
+import zlib from 'node:zlib'
+import CompressionPlugin from 'compression-webpack-plugin'
 import type { UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -41,6 +43,34 @@ export default defineConfig(async (merge, { mode }) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' as const },
+      // Pre-compressed copies (brotli and gzip) beside every script and stylesheet: the server
+      // sends them as they are (@fastify/static preCompressed), saving ~65% of the bytes a phone
+      // on 2G/3G waits for without spending CPU per request.
+      webpackChain(chain: any) {
+        // Taro splits only initial chunks, so every page chunk carried its own copy of the H5
+        // components and of our services (~70 KB each): pages share one copy of each instead.
+        chain.optimization.merge({
+          splitChunks: {
+            cacheGroups: {
+              'page-shared': { chunks: 'async', minChunks: 2, name: 'page-shared', priority: 50, reuseExistingChunk: true },
+              'taro-components': {
+                test: /[\\/]node_modules[\\/]@tarojs[\\/]components[\\/]/,
+                chunks: 'async',
+                name: 'taro-components',
+                priority: 200,
+                enforce: true,
+              },
+            },
+          },
+        })
+        if (process.env.NODE_ENV !== 'production') return
+        const test = /\.(js|css|svg)$/
+        chain.plugin('brotli').use(CompressionPlugin, [
+          { filename: '[path][base].br', algorithm: 'brotliCompress', test, threshold: 1024, minRatio: 0.9,
+            compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } } },
+        ])
+        chain.plugin('gzip').use(CompressionPlugin, [{ filename: '[path][base].gz', algorithm: 'gzip', test, threshold: 1024, minRatio: 0.9 }])
+      },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
       postcss: {

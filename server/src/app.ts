@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import multipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
@@ -14,6 +14,7 @@ import dbPlugin from './plugins/db'
 import errorsPlugin from './plugins/errors'
 import wechatPlugin from './plugins/wechat'
 import { authRoutes } from './modules/auth/auth.routes'
+import { h5Routes } from './modules/h5/h5.routes'
 import { healthRoutes } from './modules/health/health.routes'
 import { newsRoutes } from './modules/news/news.routes'
 import { regionsRoutes } from './modules/regions/regions.routes'
@@ -89,8 +90,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(regionsRoutes, { prefix: '/api/regions' })
   await app.register(newsRoutes, { prefix: '/api/news' })
 
-  if (opts.h5Dir && existsSync(opts.h5Dir)) {
-    await app.register(fastifyStatic, { root: resolve(opts.h5Dir), prefix: '/', decorateReply: false })
-  }
+  if (opts.h5Dir && existsSync(join(opts.h5Dir, 'index.html'))) await app.register(h5Routes, { dir: opts.h5Dir })
   return app
 }

@@ -1,4 +1,4 @@
-import type { CSSProperties, PropsWithChildren } from 'react'
+import { useEffect, type CSSProperties, type PropsWithChildren } from 'react'
 import { View } from '@tarojs/components'
 import { useUiPrefs } from '../../hooks/useUiPrefs'
 import { useOnline } from '../../hooks/useOnline'
@@ -9,6 +9,11 @@ export function PageShell({ children, className }: PropsWithChildren<{ className
   const { elder, scale } = useUiPrefs()
   const online = useOnline()
   const style = { '--scale': String(scale) } as CSSProperties
+  // H5: the server pre-renders the home page's first screen into index.html for slow networks;
+  // the first real page to mount takes over from it.
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5') document.getElementById('first-screen')?.remove()
+  }, [])
   return (
     <View className={`shell${elder ? ' shell--elder' : ''}${className ? ` ${className}` : ''}`} style={style}>
       {!online && (

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { FastifyPluginAsync } from 'fastify'
+import fastifyStatic from '@fastify/static'
+import { getArticleList } from '../news/news.service'
+import { injectFirstScreen, renderFirstScreen } from './first-screen'
+
+const FIRST_SCREEN_ARTICLES = 3
+
+/** Serves a built H5 app (dist/h5) from the API's origin, with its first screen pre-rendered. */
+export const h5Routes: FastifyPluginAsync<{ dir: string }> = async (app, { dir }) => {
+  const root = resolve(dir)
+  const indexHtml = readFileSync(join(root, 'index.html'), 'utf8')
+
+  // Hashed file names never change content: cache them for a year. The build wrote .br/.gz
+  // copies beside them; preCompressed sends those to browsers that accept them.
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    index: false,
+    preCompressed: true,
+    decorateReply: false,
+    cacheControl: false,
+    setHeaders: (reply, path) => {
+      // `path` is the file sent, which may be the .br/.gz copy.
+      const hashed = /\.[0-9a-f]{8,}\.(js|css)(\.br|\.gz)?$/.test(path)
+      reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+    },
+  })
+
+  const page = async () => {
+    const latest = await getArticleList(app.db, FIRST_SCREEN_ARTICLES)
+    return injectFirstScreen(indexHtml, renderFirstScreen(latest.items))
+  }
+  for (const url of ['/', '/index.html']) {
+    app.get(url, { schema: { hide: true } }, async (_request, reply) => {
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8')
+      return page()
+    })
+  }
+}

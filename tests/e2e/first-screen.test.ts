@@ -1,0 +1,46 @@
+import { SEED_ARTICLES } from '../../server/src/seed/articles'
+import { open, startE2E, waitForRoute, type E2E } from './harness'
+
+// The server pre-renders the home page's first screen into index.html, so a phone on 2G sees the
+// newspaper before the app's scripts arrive. It must hand over to the app cleanly and never show
+// on a link to another page.
+jest.setTimeout(60_000)
+
+let e2e: E2E
+beforeAll(async () => {
+  e2e = await startE2E()
+})
+afterAll(async () => {
+  await e2e?.close()
+})
+
+test('shows the latest articles before any script runs, then hands over to the app', async () => {
+  const { context, page } = await e2e.newPhone()
+  // Hold every script back: what shows now is the HTML alone.
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await context.route('**/js/**', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('/', { waitUntil: 'commit' })
+  const snapshot = page.locator('#first-screen')
+  await snapshot.getByText('天府科技云', { exact: true }).waitFor()
+  await snapshot.getByText(SEED_ARTICLES[0].title, { exact: true }).waitFor()
+
+  release()
+  const home = await waitForRoute(page, '/pages/index/index')
+  await home.locator('.article-card__title').first().waitFor()
+  await expect(snapshot.count()).resolves.toBe(0)
+  // One hero on screen, the app's.
+  await expect(page.getByText('四川省科协 · 科技服务直达乡村', { exact: true }).count()).resolves.toBe(1)
+})
+
+test('a link to an article never flashes the home page’s first screen', async () => {
+  const { page } = await e2e.newPhone()
+  const id = (await e2e.ctx.db.selectFrom('articles').select('id').orderBy('id').executeTakeFirstOrThrow()).id
+  await page.goto(`/#/packages/news/article/index?id=${id}`, { waitUntil: 'commit' })
+  await page.waitForSelector('#first-screen', { state: 'attached' })
+  await expect(page.locator('#first-screen').isVisible()).resolves.toBe(false)
+  await open(page, `/packages/news/article/index?id=${id}`)
+})
