@@ -20,3 +20,72 @@ export const ARTICLE_KIND_LABELS: Record<ArticleKind, string> = { article: '文�
 
 /** Version of the privacy guide the user agrees to; bump when the text changes so users agree again. */
 export const PRIVACY_VERSION = '2026-11-01'
+
+/** 科技所需 (a need) or 科技所能 (an offer): one domain, `listings`, with a side. */
+export const LISTING_SIDES = ['need', 'offer'] as const
+export type ListingSide = (typeof LISTING_SIDES)[number]
+export const LISTING_SIDE_LABELS: Record<ListingSide, string> = { need: '科技所需', offer: '科技所能' }
+
+export const CATEGORIES = [
+  'planting',
+  'breeding',
+  'veterinary',
+  'machinery',
+  'processing',
+  'ecommerce',
+  'health',
+  'ecology',
+  'it',
+  'other',
+] as const
+export type Category = (typeof CATEGORIES)[number]
+export const CATEGORY_LABELS: Record<Category, string> = {
+  planting: '种植',
+  breeding: '养殖',
+  veterinary: '畜牧兽医',
+  machinery: '农机',
+  processing: '农产品加工',
+  ecommerce: '电商',
+  health: '医疗卫生',
+  ecology: '生态环保',
+  it: '信息技术',
+  other: '其他',
+}
+
+/**
+ * pending: waiting for staff review (every new or edited post); published: public;
+ * rejected: staff said no (with a reason); closed: the owner withdrew it; resolved: 对接 done.
+ */
+export const LISTING_STATUSES = ['pending', 'published', 'rejected', 'closed', 'resolved'] as const
+export type ListingStatus = (typeof LISTING_STATUSES)[number]
+export const LISTING_STATUS_LABELS: Record<ListingStatus, string> = {
+  pending: '审核中',
+  published: '已发布',
+  rejected: '未通过审核',
+  closed: '已关闭',
+  resolved: '已解决',
+}
+
+export const RESPONSE_STATUSES = ['pending', 'accepted', 'declined'] as const
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number]
+
+/** What the status timeline of a post shows, in order of happening. */
+export const LISTING_EVENTS = ['submitted', 'approved', 'rejected', 'edited', 'responded', 'accepted', 'resolved', 'closed', 'feedback'] as const
+export type ListingEventKind = (typeof LISTING_EVENTS)[number]
+export const LISTING_EVENT_LABELS: Record<ListingEventKind, string> = {
+  submitted: '提交审核',
+  approved: '审核通过，已发布',
+  rejected: '未通过审核',
+  edited: '修改后重新提交审核',
+  responded: '收到对接申请',
+  accepted: '接受对接，已交换联系方式',
+  resolved: '已解决',
+  closed: '已关闭',
+  feedback: '留下评价',
+}
+
+/** Photos per post: WeChat's chooseMedia allows 9 at once, and so do we. */
+export const MAX_LISTING_PHOTOS = 9
+
+export const VERIFICATION_STATUSES = ['pending', 'verified', 'rejected'] as const
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number]

@@ -16,10 +16,16 @@ import wechatPlugin from './plugins/wechat'
 import { authRoutes } from './modules/auth/auth.routes'
 import { h5Routes } from './modules/h5/h5.routes'
 import { healthRoutes } from './modules/health/health.routes'
+import { listingsRoutes } from './modules/listings/listings.routes'
 import { newsRoutes } from './modules/news/news.routes'
+import { reviewRoutes } from './modules/review/review.routes'
+import { pushRoutes } from './modules/uploads/push.routes'
+import { uploadsRoutes } from './modules/uploads/uploads.routes'
+import { staffVerificationsRoutes, verificationsRoutes } from './modules/verifications/verifications.routes'
 import { regionsRoutes } from './modules/regions/regions.routes'
 import { usersRoutes } from './modules/users/users.routes'
-import type { UserDeps } from './modules/users/users.service'
+import type { Deps } from './deps'
+import { FeedCache } from './modules/listings/listings.cache'
 import { createWechatClient, type WechatClient } from './wechat/client'
 
 export interface AppOptions {
@@ -74,10 +80,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin)
 
   const uploadDir = resolve(config.uploadDir)
-  const userDeps: UserDeps = {
+  const deps: Deps = {
     db: opts.db,
+    config,
+    wechat,
     phoneCipher: createPhoneCipher(config.phoneEncryptionKey),
     sessionDays: config.sessionDays,
+    feedCache: new FeedCache(),
     uploadDir,
     uploadUrl: (path) => `${config.publicUrl ?? ''}/uploads/${path}`,
   }
@@ -85,10 +94,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Routes.
   await app.register(fastifyStatic, { root: uploadDir, prefix: '/uploads/', decorateReply: false, maxAge: '30d', immutable: true })
   await app.register(healthRoutes, { prefix: '/api/health' })
-  await app.register(authRoutes, { prefix: '/api/auth', deps: userDeps, devLogin: config.wechat.emulator })
-  await app.register(usersRoutes, { prefix: '/api/users', deps: userDeps })
+  await app.register(authRoutes, { prefix: '/api/auth', deps, devLogin: config.wechat.emulator })
+  await app.register(usersRoutes, { prefix: '/api/users', deps })
   await app.register(regionsRoutes, { prefix: '/api/regions' })
   await app.register(newsRoutes, { prefix: '/api/news' })
+  await app.register(uploadsRoutes, { prefix: '/api/uploads', deps })
+  await app.register(pushRoutes, { prefix: '/api/wechat/push', deps })
+  await app.register(listingsRoutes, { prefix: '/api/listings', deps })
+  await app.register(verificationsRoutes, { prefix: '/api/verifications', deps })
+  await app.register(reviewRoutes, { prefix: '/api/staff/review', deps })
+  await app.register(staffVerificationsRoutes, { prefix: '/api/staff/verifications', deps })
 
   if (opts.h5Dir && existsSync(join(opts.h5Dir, 'index.html'))) await app.register(h5Routes, { dir: opts.h5Dir })
   return app

@@ -25,6 +25,11 @@ const schema = z
     UPLOAD_DIR: z.string().default('data/uploads'),
     /** Public origin of this API, used to build absolute image URLs for the app. */
     PUBLIC_URL: z.string().url().optional(),
+    /** Token configured for WeChat's message push (消息推送); signs media-check results. */
+    WECHAT_PUSH_TOKEN: z.string().min(3).default('emulator-push-token'),
+    /** Subscribe-message template ids (订阅消息模板): review result, and a new response (对接申请). */
+    WECHAT_TEMPLATE_REVIEW: z.string().min(1).default('tpl-review-result'),
+    WECHAT_TEMPLATE_RESPONSE: z.string().min(1).default('tpl-new-response'),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -38,6 +43,8 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'is required in production' })
     if (c.WECHAT_SECRET === 'emulator-secret')
       ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'is required in production' })
+    if (c.WECHAT_PUSH_TOKEN === 'emulator-push-token')
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_PUSH_TOKEN'], message: 'must be set to the token configured in the admin console' })
     if (c.PHONE_ENCRYPTION_KEY === DEV_PHONE_KEY)
       ctx.addIssue({ code: 'custom', path: ['PHONE_ENCRYPTION_KEY'], message: 'must be set to a secret in production' })
   })
@@ -49,7 +56,15 @@ export interface Config {
   host: string
   port: number
   databaseUrl: string
-  wechat: { baseUrl: string; appid: string; secret: string; /** true when pointed at the local emulator */ emulator: boolean }
+  wechat: {
+    baseUrl: string
+    appid: string
+    secret: string
+    /** true when pointed at the local emulator */
+    emulator: boolean
+    pushToken: string
+    templates: { review: string; response: string }
+  }
   phoneEncryptionKey: string
   uploadDir: string
   publicUrl: string | undefined
@@ -72,7 +87,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: c.HOST,
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,
-    wechat: { baseUrl: c.WECHAT_API_BASE.replace(/\/$/, ''), appid: c.WECHAT_APPID, secret: c.WECHAT_SECRET, emulator },
+    wechat: {
+      baseUrl: c.WECHAT_API_BASE.replace(/\/$/, ''),
+      appid: c.WECHAT_APPID,
+      secret: c.WECHAT_SECRET,
+      emulator,
+      pushToken: c.WECHAT_PUSH_TOKEN,
+      templates: { review: c.WECHAT_TEMPLATE_REVIEW, response: c.WECHAT_TEMPLATE_RESPONSE },
+    },
     phoneEncryptionKey: c.PHONE_ENCRYPTION_KEY,
     uploadDir: c.UPLOAD_DIR,
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),

@@ -31,6 +31,8 @@ export interface RequestOptions {
   data?: unknown
   /** Retries on network failure only make sense for calls that are safe to repeat. */
   retry?: boolean
+  /** Extra headers, e.g. Idempotency-Key for a POST that may be retried. */
+  headers?: Record<string, string>
 }
 
 type RawResponse = { statusCode: number; data: unknown }
@@ -95,7 +97,7 @@ function send(path: string, opts: RequestOptions): Promise<RawResponse> {
       url: `${API_BASE}${path}`,
       method: opts.method ?? 'GET',
       data: opts.data as any,
-      header: { 'content-type': 'application/json', ...authHeader() },
+      header: { 'content-type': 'application/json', ...opts.headers, ...authHeader() },
       timeout: TIMEOUT_MS,
       dataType: 'json',
       success: (res) => resolve({ statusCode: res.statusCode, data: res.data }),

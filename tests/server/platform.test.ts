@@ -118,7 +118,7 @@ describe('OpenAPI document', () => {
     for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
       for (const [method, op] of Object.entries<any>(item)) {
         documented.push(`${method.toUpperCase()} ${normalize(path)}`)
-        const ok = op.responses?.['200']
+        const ok = op.responses?.['200'] ?? op.responses?.['201']
         expect({ route: `${method} ${path}`, schema: ok?.content?.['application/json']?.schema?.type }).toEqual({
           route: `${method} ${path}`,
           schema: 'object',
@@ -136,11 +136,11 @@ describe('OpenAPI document', () => {
     expect([...new Set(documented)].sort()).toEqual([...new Set(served)].sort())
   }
 
-  it('lists every /api route with a 200 response schema (emulator setup, with dev login)', async () => {
+  it('lists every /api route with a success (200/201) response schema (emulator setup, with dev login)', async () => {
     await checkDocs(ctx.app)
   })
 
-  it('lists every /api route with a 200 response schema (real WeChat setup, without dev login)', async () => {
+  it('lists every /api route with a success (200/201) response schema (real WeChat setup, without dev login)', async () => {
     const real = await freshApp({ WECHAT_API_BASE: 'https://api.weixin.qq.com' })
     try {
       await real.app.ready()
@@ -203,7 +203,7 @@ describe('loadConfig', () => {
 
   it('lists every WeChat and key setting missing in production', () => {
     const message = configError({ NODE_ENV: 'production' })
-    for (const name of ['WECHAT_API_BASE', 'WECHAT_APPID', 'WECHAT_SECRET', 'PHONE_ENCRYPTION_KEY']) expect(message).toContain(name)
+    for (const name of ['WECHAT_API_BASE', 'WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_PUSH_TOKEN', 'PHONE_ENCRYPTION_KEY']) expect(message).toContain(name)
   })
 
   const production = {
@@ -212,6 +212,7 @@ describe('loadConfig', () => {
     WECHAT_APPID: 'wx1234567890abcdef',
     WECHAT_SECRET: 'real-secret-value-0123456789',
     PHONE_ENCRYPTION_KEY: 'a-long-random-production-key-0123456789',
+    WECHAT_PUSH_TOKEN: 'push-token-from-the-admin-console',
   }
 
   it('accepts a complete production setup, which talks to real WeChat', () => {
@@ -220,13 +221,13 @@ describe('loadConfig', () => {
     expect(config.wechat).toMatchObject({ baseUrl: 'https://api.weixin.qq.com', emulator: false })
   })
 
-  it.each(['WECHAT_APPID', 'WECHAT_SECRET', 'PHONE_ENCRYPTION_KEY'] as const)(
+  it.each(['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_PUSH_TOKEN', 'PHONE_ENCRYPTION_KEY'] as const)(
     'names only %s when just that one is missing in production',
     (name) => {
       const { [name]: _omit, ...rest } = production
       const message = configError(rest)
       expect(message).toContain(name)
-      for (const other of ['WECHAT_API_BASE', 'WECHAT_APPID', 'WECHAT_SECRET', 'PHONE_ENCRYPTION_KEY'].filter((n) => n !== name)) {
+      for (const other of ['WECHAT_API_BASE', 'WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_PUSH_TOKEN', 'PHONE_ENCRYPTION_KEY'].filter((n) => n !== name)) {
         expect(message).not.toContain(other)
       }
     },

@@ -68,11 +68,118 @@ export interface ArticlesTable {
   created_at: Timestamp
 }
 
+/** An uploaded photo: resized copies on disk, WeChat's image check, and the post it belongs to. */
+export interface UploadsTable {
+  id: Generated<number>
+  owner_id: number
+  path: string
+  thumb_path: string
+  /** pending until WeChat's media_check_async push arrives; then pass or risky. */
+  check_status: ColumnType<string, string | undefined, string>
+  trace_id: string | null
+  listing_id: number | null
+  position: ColumnType<number, number | undefined, number>
+  created_at: Timestamp
+}
+
+export interface ListingsTable {
+  id: Generated<number>
+  side: string
+  title: string
+  category: string
+  region_code: string
+  description: string
+  author_id: number
+  proxy_name: string | null
+  proxy_phone_encrypted: string | null
+  proxy_region_code: string | null
+  proxy_consent_at: Timestamp | null
+  proxy_label: string | null
+  contact_name: string
+  contact_phone_encrypted: string
+  contact_note: string | null
+  status: string
+  check_suggest: string
+  reject_reason: string | null
+  search_tokens: string
+  idempotency_key: string
+  response_count: ColumnType<number, number | undefined, number>
+  created_at: Timestamp
+  updated_at: Timestamp
+  published_at: Timestamp | null
+}
+
+/** SQLite only: the FTS5 index of listings.search_tokens (rowid = listing id). */
+export interface ListingsFtsTable {
+  rowid: number
+  tokens: string
+}
+
+export interface ListingResponsesTable {
+  id: Generated<number>
+  listing_id: number
+  responder_id: number
+  message: string
+  phone_encrypted: string | null
+  status: string
+  created_at: Timestamp
+  decided_at: Timestamp | null
+}
+
+export interface ListingFeedbackTable {
+  id: Generated<number>
+  response_id: number
+  author_id: number
+  rating: number
+  text: string
+  created_at: Timestamp
+}
+
+export interface ListingEventsTable {
+  id: Generated<number>
+  listing_id: number
+  kind: string
+  actor_id: number | null
+  note: string | null
+  created_at: Timestamp
+}
+
+/** A person's request that staff confirm a claimed role (chair, expert). */
+export interface VerificationsTable {
+  id: Generated<number>
+  user_id: number
+  role: string
+  note: string | null
+  status: string
+  reason: string | null
+  reviewer_id: number | null
+  created_at: Timestamp
+  decided_at: Timestamp | null
+}
+
+export interface NotificationsTable {
+  id: Generated<number>
+  user_id: number
+  template: string
+  page: string | null
+  /** sent | refused (43101: the person did not subscribe) | failed */
+  result: string
+  created_at: Timestamp
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
   consents: ConsentsTable
   articles: ArticlesTable
+  uploads: UploadsTable
+  listings: ListingsTable
+  listings_fts: ListingsFtsTable
+  listing_responses: ListingResponsesTable
+  listing_feedback: ListingFeedbackTable
+  listing_events: ListingEventsTable
+  verifications: VerificationsTable
+  notifications: NotificationsTable
 }
 
 export type Db = Kysely<Database>

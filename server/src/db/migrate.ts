@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration'
 import type { Db } from './database'
 import * as m001 from './migrations/001_foundation'
+import * as m002 from './migrations/002_listings'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
 const MIGRATIONS: Record<string, Migration> = {
   '001_foundation': m001,
+  '002_listings': m002,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

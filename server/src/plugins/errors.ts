@@ -37,7 +37,9 @@ export default fp(async (app) => {
         const named = isErrorCode(issue.message) ? issue.message : undefined
         if (named && code === 'VALIDATION_FAILED') code = named
         const path = (issue.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'body'
-        fields[path] = named ? ERROR_MESSAGES[named] : '格式不正确'
+        // A schema's own Chinese message (e.g. "须为 4–40 个字") is more useful than a generic one.
+        const own = issue.message ?? ''
+        fields[path] = named ? ERROR_MESSAGES[named] : /[\u4e00-\u9fa5]/.test(own) ? own : '格式不正确'
       }
       return reply.status(400).send(body(code, fields))
     }

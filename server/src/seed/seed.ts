@@ -4,12 +4,20 @@ import { countArticles } from '../modules/news/news.repository'
 import { findUserByOpenid, insertUser } from '../modules/users/users.repository'
 import { SEED_ARTICLES } from './articles'
 import { DEMO_USERS, devOpenid } from './demo-users'
+import { DEMO_LISTINGS } from './demo-listings'
+import { createPhoneCipher } from '../lib/crypto'
+import { getRegion } from '../modules/regions/regions.table'
+import { searchTokens, writeSearchIndex } from '../modules/listings/listings.search'
 import { PRIVACY_VERSION } from '../../../common/enums'
 
-/** Fills an empty database with the newspaper page's articles and the demo people. Idempotent. */
-export async function seedDemoData(db: Db): Promise<{ articles: number; users: number }> {
+/**
+ * Fills an empty database with the newspaper page's articles, the demo people and their posts.
+ * Idempotent. `phoneKey` encrypts the demo posts' contact numbers (the server's key).
+ */
+export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change-me-in-production'): Promise<{ articles: number; users: number; listings: number }> {
   let articles = 0
   let users = 0
+  let listings = 0
   await db.transaction().execute(async (trx) => {
     if ((await countArticles(trx)) === 0) {
       // Insert the page bottom-up so its lead article gets the highest id and lists first.
@@ -36,6 +44,47 @@ export async function seedDemoData(db: Db): Promise<{ articles: number; users: n
       })
       users++
     }
+    const hasListings = await trx.selectFrom('listings').select('id').limit(1).executeTakeFirst()
+    if (!hasListings) {
+      const cipher = createPhoneCipher(phoneKey)
+      for (const [i, demo] of DEMO_LISTINGS.entries()) {
+        const author = (await findUserByOpenid(trx, devOpenid(demo.author)))!
+        const at = nowIso()
+        const tokens = searchTokens(demo.title, demo.description)
+        const row = await trx
+          .insertInto('listings')
+          .values({
+            side: demo.side,
+            title: demo.title,
+            category: demo.category,
+            region_code: demo.regionCode,
+            description: demo.description,
+            author_id: author.id,
+            proxy_name: demo.proxy?.name ?? null,
+            proxy_phone_encrypted: demo.proxy ? cipher.encrypt(demo.proxy.phone) : null,
+            proxy_region_code: demo.proxy ? author.region_code : null,
+            proxy_consent_at: demo.proxy ? at : null,
+            proxy_label: demo.proxy ? `${getRegion(author.region_code!)!.name}科协` : null,
+            contact_name: demo.contact.name,
+            contact_phone_encrypted: cipher.encrypt(demo.contact.phone),
+            contact_note: demo.contact.note ?? null,
+            status: 'published',
+            check_suggest: 'pass',
+            search_tokens: tokens,
+            idempotency_key: `demo-listing-${i}`,
+            created_at: at,
+            updated_at: at,
+            published_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await writeSearchIndex(trx, row.id, tokens)
+        for (const kind of ['submitted', 'approved']) {
+          await trx.insertInto('listing_events').values({ listing_id: row.id, kind, actor_id: null, note: null, created_at: at }).execute()
+        }
+        listings++
+      }
+    }
   })
-  return { articles, users }
+  return { articles, users, listings }
 }

@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.WECHAT_EMULATOR_PORT ?? 3100)
   const app = buildEmulator({
     pushUrl: process.env.WECHAT_PUSH_URL || undefined,
+    pushToken: process.env.WECHAT_PUSH_TOKEN || undefined,
     appid: process.env.WECHAT_APPID || undefined,
     secret: process.env.WECHAT_SECRET || undefined,
     logger: true,

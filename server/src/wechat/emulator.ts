@@ -10,6 +10,8 @@ export interface EmulatorOptions {
   reviewWords?: string[]
   /** Where media_check_async results are pushed (our server's WeChat message endpoint). */
   pushUrl?: string
+  /** The message-push token shared with our server; pushes are signed with it as WeChat does. */
+  pushToken?: string
   tokenTtlSeconds?: number
   appid?: string
   secret?: string
@@ -19,6 +21,7 @@ export interface EmulatorOptions {
 
 export const EMULATOR_APPID = 'wx00000000emulator'
 export const EMULATOR_SECRET = 'emulator-secret'
+export const EMULATOR_PUSH_TOKEN = 'emulator-push-token'
 
 /** Labels as WeChat numbers them: 100 normal, 20006 违法犯罪, 21000 其他. */
 const LABEL = { pass: 100, review: 21000, risky: 20006 } as const
@@ -84,6 +87,10 @@ export function buildEmulator(opts: EmulatorOptions = {}): FastifyInstance {
   const reviewWords = opts.reviewWords ?? ['待审词']
   const ttlMs = (opts.tokenTtlSeconds ?? 7200) * 1000
   const appid = opts.appid ?? EMULATOR_APPID
+  const pushToken = opts.pushToken ?? EMULATOR_PUSH_TOKEN
+  // Settable at run time (POST /__emulator/push-url): a test server's port is known only after
+  // the emulator it is configured with has started.
+  let pushUrl = opts.pushUrl
   const secret = opts.secret ?? EMULATOR_SECRET
 
   const app = Fastify({
@@ -258,21 +265,32 @@ export function buildEmulator(opts: EmulatorOptions = {}): FastifyInstance {
       mediaType: Number(b.media_type),
       suggest,
       label: LABEL[suggest],
-      push: opts.pushUrl ? 'pending' : 'skipped',
+      push: pushUrl ? 'pending' : 'skipped',
     }
     mediaChecks.push(check)
-    if (opts.pushUrl) {
+    if (pushUrl) {
+      const target = pushUrl
       const timer = setTimeout(() => {
         timers.delete(timer)
-        void push(opts.pushUrl!, check)
+        void push(target, check)
       }, 100)
       timers.add(timer)
     }
     return { errcode: 0, errmsg: 'ok', trace_id: check.traceId }
   })
 
-  /** The wxa_media_check event as WeChat pushes it in JSON mode (plaintext, unsigned here). */
+  /**
+   * The wxa_media_check event as WeChat pushes it in JSON plaintext mode, signed in the query:
+   * signature = sha1 of the sorted [token, timestamp, nonce] joined.
+   */
   async function push(url: string, c: MediaCheck): Promise<void> {
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    const nonce = randomBytes(6).toString('hex')
+    const signature = createHash('sha1').update([pushToken, timestamp, nonce].sort().join('')).digest('hex')
+    const target = new URL(url)
+    target.searchParams.set('signature', signature)
+    target.searchParams.set('timestamp', timestamp)
+    target.searchParams.set('nonce', nonce)
     const event = {
       ToUserName: 'gh_emulator00000',
       FromUserName: c.openid,
@@ -286,7 +304,7 @@ export function buildEmulator(opts: EmulatorOptions = {}): FastifyInstance {
       detail: [{ strategy: 'content_model', errcode: 0, suggest: c.suggest, label: c.label, prob: 90 }],
     }
     try {
-      const res = await fetch(url, {
+      const res = await fetch(target, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(event),
@@ -346,6 +364,12 @@ export function buildEmulator(opts: EmulatorOptions = {}): FastifyInstance {
   app.get('/__emulator/media-checks', async () => ({ mediaChecks }))
   app.post('/__emulator/reset', async () => {
     reset()
+    return { ok: true }
+  })
+  app.post('/__emulator/push-url', async (req) => {
+    const url = ((req.body ?? {}) as Body).url
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return err(47001, 'data format error: url required')
+    pushUrl = url
     return { ok: true }
   })
   app.post('/__emulator/expire-tokens', async () => {

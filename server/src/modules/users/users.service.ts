@@ -3,20 +3,14 @@ import { join } from 'node:path'
 import type { Profile, ProfileUpdate } from '../../../../common/schemas/users'
 import { maskPhone } from '../../../../common/format'
 import type { Role } from '../../../../common/enums'
-import { isUniqueViolation, nowIso, type Db } from '../../db/database'
-import { newSessionToken, type PhoneCipher } from '../../lib/crypto'
+import { isUniqueViolation, nowIso } from '../../db/database'
+import { newSessionToken } from '../../lib/crypto'
+import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
 import { townshipPath } from '../regions/regions.table'
 import { findUserByOpenid, insertConsent, insertUser, updateUser, type UserRow } from './users.repository'
 
-export interface UserDeps {
-  db: Db
-  phoneCipher: PhoneCipher
-  sessionDays: number
-  /** Turns a stored upload path into the URL the app loads. */
-  uploadUrl: (path: string) => string
-  uploadDir: string
-}
+export type UserDeps = Pick<Deps, 'db' | 'phoneCipher' | 'sessionDays' | 'uploadUrl' | 'uploadDir'>
 
 export function toProfile(row: UserRow, deps: Pick<UserDeps, 'phoneCipher' | 'uploadUrl'>): Profile {
   return {

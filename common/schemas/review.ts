@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import { CATEGORIES, LISTING_SIDES, ROLES, VERIFICATION_STATUSES } from '../enums'
+import { person } from './listings'
+import { regionPath } from './regions'
+
+// Staff work queues. One review mechanism for everything people publish: `kind` names what is
+// reviewed (posts now; achievements join later) so the queue, the decision and the notice are
+// one piece of code.
+export const REVIEW_KINDS = ['listing'] as const
+export const reviewKind = z.enum(REVIEW_KINDS)
+export type ReviewKind = z.infer<typeof reviewKind>
+
+export const reviewItem = z.object({
+  kind: reviewKind,
+  id: z.number(),
+  title: z.string(),
+  side: z.enum(LISTING_SIDES).nullable(),
+  category: z.enum(CATEGORIES),
+  region: regionPath,
+  description: z.string(),
+  author: person,
+  proxyLabel: z.string().nullable(),
+  proxyName: z.string().nullable(),
+  /** WeChat's text check said 'review': look closer. */
+  flagged: z.boolean(),
+  photos: z.array(z.object({ url: z.string(), thumbUrl: z.string(), check: z.enum(['pending', 'pass']) })),
+  submittedAt: z.string(),
+})
+export type ReviewItem = z.infer<typeof reviewItem>
+export const reviewQueue = z.object({ items: z.array(reviewItem) })
+
+export const reviewParams = z.object({ kind: reviewKind, id: z.coerce.number().int().positive() })
+
+export const verificationRequest = z.object({ note: z.string().trim().max(200).optional() })
+
+export const verification = z.object({
+  id: z.number(),
+  user: person,
+  role: z.enum(ROLES),
+  note: z.string().nullable(),
+  status: z.enum(VERIFICATION_STATUSES),
+  reason: z.string().nullable(),
+  region: regionPath.nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+})
+export type Verification = z.infer<typeof verification>
+export const verificationList = z.object({ items: z.array(verification) })
+export const verificationQuery = z.object({ status: z.enum(VERIFICATION_STATUSES).default('pending') })

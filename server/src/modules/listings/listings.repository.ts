@@ -1,0 +1,108 @@
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Db, ListingsTable, ListingResponsesTable, ListingEventsTable, UploadsTable } from '../../db/database'
+import { nowIso } from '../../db/database'
+
+export type ListingRow = Selectable<ListingsTable>
+export type ResponseRow = Selectable<ListingResponsesTable>
+export type EventRow = Selectable<ListingEventsTable>
+export type UploadRow = Selectable<UploadsTable>
+
+export interface FeedFilter {
+  side?: string
+  category?: string
+  /** 2/4/6/9-digit region code: posts whose township starts with it. */
+  regionPrefix?: string
+}
+
+export function findListing(db: Db, id: number): Promise<ListingRow | undefined> {
+  return db.selectFrom('listings').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findListingsByIds(db: Db, ids: number[]): Promise<ListingRow[]> {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('listings').selectAll().where('id', 'in', ids).execute()
+}
+
+export function findByIdempotencyKey(db: Db, authorId: number, key: string): Promise<ListingRow | undefined> {
+  return db.selectFrom('listings').selectAll().where('author_id', '=', authorId).where('idempotency_key', '=', key).executeTakeFirst()
+}
+
+/** Published posts newest first; `before` is the keyset cursor (an id). */
+export function feed(db: Db, filter: FeedFilter, limit: number, before?: number): Promise<ListingRow[]> {
+  let q = db.selectFrom('listings').selectAll().where('status', '=', 'published')
+  if (filter.side) q = q.where('side', '=', filter.side)
+  if (filter.category) q = q.where('category', '=', filter.category)
+  if (filter.regionPrefix && filter.regionPrefix !== '51') {
+    // A 9-digit township is an exact match; a prefix range keeps the region index usable.
+    q =
+      filter.regionPrefix.length === 9
+        ? q.where('region_code', '=', filter.regionPrefix)
+        : q.where('region_code', '>=', filter.regionPrefix).where('region_code', '<', `${filter.regionPrefix}~`)
+  }
+  if (before) q = q.where('id', '<', before)
+  return q.orderBy('id', 'desc').limit(limit).execute()
+}
+
+export async function insertListing(db: Db, values: Insertable<ListingsTable>): Promise<ListingRow> {
+  return db.insertInto('listings').values(values).returningAll().executeTakeFirstOrThrow()
+}
+
+export async function updateListing(db: Db, id: number, values: Updateable<ListingsTable>): Promise<ListingRow> {
+  return db
+    .updateTable('listings')
+    .set({ ...values, updated_at: nowIso() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function addEvent(db: Db, listingId: number, kind: string, actorId: number | null, note: string | null = null) {
+  await db.insertInto('listing_events').values({ listing_id: listingId, kind, actor_id: actorId, note, created_at: nowIso() }).execute()
+}
+
+export function eventsOf(db: Db, listingId: number): Promise<EventRow[]> {
+  return db.selectFrom('listing_events').selectAll().where('listing_id', '=', listingId).orderBy('id').execute()
+}
+
+/** Photos of posts, in order; `publicOnly` keeps those WeChat's image check passed. */
+export function photosOf(db: Db, listingIds: number[], publicOnly: boolean): Promise<UploadRow[]> {
+  if (!listingIds.length) return Promise.resolve([])
+  let q = db.selectFrom('uploads').selectAll().where('listing_id', 'in', listingIds)
+  q = publicOnly ? q.where('check_status', '=', 'pass') : q.where('check_status', '!=', 'risky')
+  return q.orderBy('listing_id').orderBy('position').execute()
+}
+
+/** Attaches uploads to a post in the given order; uploads no longer listed are detached. */
+export async function attachPhotos(db: Db, listingId: number, uploadIds: number[]) {
+  await db.updateTable('uploads').set({ listing_id: null }).where('listing_id', '=', listingId).execute()
+  for (const [position, id] of uploadIds.entries()) {
+    await db.updateTable('uploads').set({ listing_id: listingId, position }).where('id', '=', id).execute()
+  }
+}
+
+export function uploadsOwnedBy(db: Db, ownerId: number, ids: number[]): Promise<UploadRow[]> {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('uploads').selectAll().where('owner_id', '=', ownerId).where('id', 'in', ids).execute()
+}
+
+export function findResponse(db: Db, id: number): Promise<ResponseRow | undefined> {
+  return db.selectFrom('listing_responses').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function responsesOf(db: Db, listingId: number): Promise<ResponseRow[]> {
+  return db.selectFrom('listing_responses').selectAll().where('listing_id', '=', listingId).orderBy('id').execute()
+}
+
+export function responseBy(db: Db, listingId: number, responderId: number): Promise<ResponseRow | undefined> {
+  return db
+    .selectFrom('listing_responses')
+    .selectAll()
+    .where('listing_id', '=', listingId)
+    .where('responder_id', '=', responderId)
+    .executeTakeFirst()
+}
+
+export function feedbackOf(db: Db, responseIds: number[]) {
+  if (!responseIds.length) return Promise.resolve([])
+  return db.selectFrom('listing_feedback').selectAll().where('response_id', 'in', responseIds).orderBy('id').execute()
+}

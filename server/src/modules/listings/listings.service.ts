@@ -1,0 +1,365 @@
+import type { Listing, ListingPage, ListingResponse } from '../../../../common/schemas/listings'
+import type { ResponseStatus } from '../../../../common/enums'
+import type { z } from 'zod'
+import type { feedbackInput, listingInput, listingQuery, responseInput } from '../../../../common/schemas/listings'
+import { isUniqueViolation, nowIso } from '../../db/database'
+import type { Deps } from '../../deps'
+import { AppError, badRequest, forbidden, notFound } from '../../errors'
+import { notify } from '../notifications/notifications.service'
+import { getRegion, townshipPath } from '../regions/regions.table'
+import { POST_SCENE } from '../uploads/uploads.service'
+import type { UserRow } from '../users/users.repository'
+import * as repo from './listings.repository'
+import { searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
+import { toListing, toResponses, toSummaries } from './listings.view'
+
+type ListingInput = z.output<typeof listingInput>
+type ResponseInput = z.output<typeof responseInput>
+type FeedbackInput = z.output<typeof feedbackInput>
+
+// 科技所能所需: the rules. Who may do what is decided here, next to the data it protects.
+//   - new and edited posts go to staff review (status pending); nothing is public before approval;
+//   - contact details reach only the owner and the people whose response the owner accepted;
+//   - a verified 乡镇科协主席 may post for a farmer of their own township (代发).
+
+const OPEN = new Set(['published'])
+const VISIBLE_TO_ALL = new Set(['published', 'resolved'])
+const EDITABLE = new Set(['pending', 'published', 'rejected'])
+
+function requireRegistered(user: UserRow) {
+  if (!user.registered_at) throw forbidden('PROFILE_INCOMPLETE')
+}
+
+function isStaff(user: UserRow | null): boolean {
+  return user?.is_staff === 1
+}
+
+async function loadOwned(deps: Deps, user: UserRow, id: number): Promise<repo.ListingRow> {
+  const row = await repo.findListing(deps.db, id)
+  if (!row) throw notFound()
+  if (row.author_id !== user.id) throw forbidden()
+  return row
+}
+
+/** Text goes through WeChat's content check; 'risky' is refused outright, the rest waits for staff. */
+async function checkText(deps: Deps, user: UserRow, input: ListingInput): Promise<'pass' | 'review'> {
+  const content = [input.title, input.description, input.contact.note, input.proxy?.name].filter(Boolean).join('\n')
+  const { suggest } = await deps.wechat.msgSecCheck({ openid: user.openid, scene: POST_SCENE, content })
+  if (suggest === 'risky') throw badRequest('CONTENT_RISKY')
+  return suggest
+}
+
+async function validatePhotos(deps: Deps, user: UserRow, photoIds: number[], listingId: number | null) {
+  if (new Set(photoIds).size !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片重复' })
+  const rows = await repo.uploadsOwnedBy(deps.db, user.id, photoIds)
+  const usable = rows.filter((r) => r.listing_id === null || r.listing_id === listingId)
+  if (usable.length !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
+}
+
+function proxyFields(deps: Deps, user: UserRow, input: ListingInput) {
+  if (!input.proxy) return { proxy_name: null, proxy_phone_encrypted: null, proxy_region_code: null, proxy_consent_at: null, proxy_label: null }
+  if (user.role !== 'chair' || user.verification !== 'verified') throw forbidden('PROXY_NOT_ALLOWED')
+  if (input.proxy.regionCode !== user.region_code) throw new AppError('PROXY_REGION', 403, { 'proxy.regionCode': '只能为本乡镇的群众代发' })
+  const township = getRegion(user.region_code)!
+  return {
+    proxy_name: input.proxy.name,
+    proxy_phone_encrypted: deps.phoneCipher.encrypt(input.proxy.phone),
+    proxy_region_code: input.proxy.regionCode,
+    proxy_consent_at: nowIso(),
+    proxy_label: `${township.name}科协`,
+  }
+}
+
+function assertRegion(code: string) {
+  if (!townshipPath(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
+}
+
+export async function createListing(deps: Deps, user: UserRow, input: ListingInput, key: string): Promise<{ listing: Listing; created: boolean }> {
+  requireRegistered(user)
+  // A retried submit (the first reached us, its answer did not reach the phone) returns the same post.
+  const existing = await repo.findByIdempotencyKey(deps.db, user.id, key)
+  if (existing) return { listing: await viewFor(deps, user, existing), created: false }
+  assertRegion(input.regionCode)
+  const proxy = proxyFields(deps, user, input)
+  await validatePhotos(deps, user, input.photoIds, null)
+  const suggest = await checkText(deps, user, input)
+  try {
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const at = nowIso()
+      const tokens = searchTokens(input.title, input.description)
+      const row = await repo.insertListing(trx, {
+        side: input.side,
+        title: input.title,
+        category: input.category,
+        region_code: input.regionCode,
+        description: input.description,
+        author_id: user.id,
+        ...proxy,
+        contact_name: input.contact.name,
+        contact_phone_encrypted: deps.phoneCipher.encrypt(input.contact.phone),
+        contact_note: input.contact.note || null,
+        status: 'pending',
+        check_suggest: suggest,
+        search_tokens: tokens,
+        idempotency_key: key,
+        created_at: at,
+        updated_at: at,
+      })
+      await repo.attachPhotos(trx, row.id, input.photoIds)
+      await writeSearchIndex(trx, row.id, tokens)
+      await repo.addEvent(trx, row.id, 'submitted', user.id)
+      return row
+    })
+    deps.feedCache.clear()
+    return { listing: await viewFor(deps, user, row), created: true }
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+    const raced = await repo.findByIdempotencyKey(deps.db, user.id, key)
+    if (!raced) throw err
+    return { listing: await viewFor(deps, user, raced), created: false }
+  }
+}
+
+export async function editListing(deps: Deps, user: UserRow, id: number, input: ListingInput): Promise<Listing> {
+  const current = await loadOwned(deps, user, id)
+  if (!EDITABLE.has(current.status)) throw new AppError('LISTING_NOT_EDITABLE', 409)
+  assertRegion(input.regionCode)
+  // Keep an existing 代发 as it was posted if the chair has since lost verification? No: an edit
+  // is a new submission and must satisfy today's rules.
+  const proxy = proxyFields(deps, user, input)
+  await validatePhotos(deps, user, input.photoIds, id)
+  const suggest = await checkText(deps, user, input)
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const tokens = searchTokens(input.title, input.description)
+    const row = await repo.updateListing(trx, id, {
+      side: input.side,
+      title: input.title,
+      category: input.category,
+      region_code: input.regionCode,
+      description: input.description,
+      ...proxy,
+      contact_name: input.contact.name,
+      contact_phone_encrypted: deps.phoneCipher.encrypt(input.contact.phone),
+      contact_note: input.contact.note || null,
+      status: 'pending',
+      check_suggest: suggest,
+      reject_reason: null,
+      search_tokens: tokens,
+    })
+    await repo.attachPhotos(trx, id, input.photoIds)
+    await writeSearchIndex(trx, id, tokens)
+    await repo.addEvent(trx, id, 'edited', user.id)
+    return row
+  })
+  deps.feedCache.clear()
+  return viewFor(deps, user, row)
+}
+
+export async function closeListing(deps: Deps, user: UserRow, id: number): Promise<Listing> {
+  const current = await loadOwned(deps, user, id)
+  if (current.status === 'closed' || current.status === 'resolved') throw new AppError('LISTING_NOT_EDITABLE', 409)
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.updateListing(trx, id, { status: 'closed' })
+    await repo.addEvent(trx, id, 'closed', user.id)
+    return row
+  })
+  deps.feedCache.clear()
+  return viewFor(deps, user, row)
+}
+
+export async function resolveListing(deps: Deps, user: UserRow, id: number): Promise<Listing> {
+  const current = await loadOwned(deps, user, id)
+  if (current.status !== 'published') throw new AppError('LISTING_NOT_EDITABLE', 409)
+  const accepted = (await repo.responsesOf(deps.db, id)).some((r) => r.status === 'accepted')
+  if (!accepted) throw new AppError('NOTHING_ACCEPTED', 409)
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.updateListing(trx, id, { status: 'resolved' })
+    await repo.addEvent(trx, id, 'resolved', user.id)
+    return row
+  })
+  deps.feedCache.clear()
+  return viewFor(deps, user, row)
+}
+
+/** A post as `viewer` may see it; not-yet-public posts only for their owner and staff. */
+export async function getListing(deps: Deps, viewer: UserRow | null, id: number): Promise<Listing> {
+  const row = await repo.findListing(deps.db, id)
+  if (!row) throw notFound()
+  const isOwner = viewer?.id === row.author_id
+  const response = viewer && !isOwner ? await repo.responseBy(deps.db, id, viewer.id) : undefined
+  // A post that is not public is shown to its owner, staff (review) and people already in 对接.
+  if (!VISIBLE_TO_ALL.has(row.status) && !isOwner && !isStaff(viewer) && !response) throw notFound()
+  return viewFor(deps, viewer, row, response)
+}
+
+async function viewFor(deps: Deps, viewer: UserRow | null, row: repo.ListingRow, response?: repo.ResponseRow): Promise<Listing> {
+  const isOwner = viewer?.id === row.author_id
+  const accepted = response?.status === 'accepted'
+  return toListing(deps, row, {
+    isOwner,
+    seesContact: isOwner || accepted,
+    canRespond: !!viewer && !isOwner && !response && OPEN.has(row.status),
+    response,
+    seesAllPhotos: isOwner || isStaff(viewer),
+  })
+}
+
+// ---- browsing and search ----
+
+export async function listListings(deps: Deps, query: z.output<typeof listingQuery>): Promise<ListingPage> {
+  const filter = { side: query.side, category: query.category, regionPrefix: query.region }
+  if (query.q) {
+    const offset = (query.page - 1) * query.limit
+    const ids = await searchListingIds(deps.db, { q: query.q, ...filter, limit: query.limit + 1, offset })
+    const more = ids.length > query.limit
+    const rows = await repo.findListingsByIds(deps.db, ids.slice(0, query.limit))
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    const ordered = ids.slice(0, query.limit).map((id) => byId.get(id)!).filter(Boolean)
+    return { items: await toSummaries(deps, ordered), nextCursor: null, nextPage: more ? query.page + 1 : null }
+  }
+  // The first page of each filter is what nearly everyone opens: served from a short-lived cache
+  // that every write clears.
+  const cacheKey = query.before ? null : JSON.stringify([filter.side, filter.category, filter.regionPrefix, query.limit])
+  const cached = cacheKey ? deps.feedCache.get(cacheKey) : undefined
+  if (cached) return cached
+  const rows = await repo.feed(deps.db, filter, query.limit + 1, query.before)
+  const page = rows.slice(0, query.limit)
+  const result: ListingPage = {
+    items: await toSummaries(deps, page),
+    nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
+    nextPage: null,
+  }
+  if (cacheKey) deps.feedCache.set(cacheKey, result)
+  return result
+}
+
+export async function myListings(deps: Deps, user: UserRow, before?: number, limit = 20): Promise<ListingPage> {
+  let q = deps.db.selectFrom('listings').selectAll().where('author_id', '=', user.id)
+  if (before) q = q.where('id', '<', before)
+  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute()
+  const page = rows.slice(0, limit)
+  return { items: await toSummaries(deps, page), nextCursor: rows.length > limit ? page[page.length - 1].id : null, nextPage: null }
+}
+
+// ---- 对接 ----
+
+export async function respond(deps: Deps, user: UserRow, listingId: number, input: ResponseInput): Promise<ListingResponse> {
+  requireRegistered(user)
+  const listing = await repo.findListing(deps.db, listingId)
+  if (!listing || !VISIBLE_TO_ALL.has(listing.status)) throw notFound()
+  if (listing.author_id === user.id) throw forbidden('RESPOND_OWN_LISTING')
+  if (!OPEN.has(listing.status)) throw new AppError('LISTING_NOT_OPEN', 409)
+  const phone = input.phone ?? (user.phone_encrypted ? deps.phoneCipher.decrypt(user.phone_encrypted) : null)
+  if (!phone) throw badRequest('PHONE_INVALID', { phone: '请填写手机号，对方接受对接后才会看到' })
+  const { suggest } = await deps.wechat.msgSecCheck({ openid: user.openid, scene: 2, content: input.message })
+  if (suggest === 'risky') throw badRequest('CONTENT_RISKY')
+  let row: repo.ResponseRow
+  try {
+    row = await deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('listing_responses')
+        .values({
+          listing_id: listingId,
+          responder_id: user.id,
+          message: input.message,
+          phone_encrypted: deps.phoneCipher.encrypt(phone),
+          status: 'pending',
+          created_at: nowIso(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      await trx
+        .updateTable('listings')
+        .set((eb) => ({ response_count: eb('response_count', '+', 1) }))
+        .where('id', '=', listingId)
+        .execute()
+      await repo.addEvent(trx, listingId, 'responded', user.id)
+      return row
+    })
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('ALREADY_RESPONDED', 409)
+    throw err
+  }
+  deps.feedCache.clear()
+  await notify(deps, listing.author_id, 'response', `packages/listings/detail/index?id=${listingId}`, {
+    thing1: listing.title,
+    thing2: user.nickname ?? '有人',
+    time3: row.created_at.slice(0, 16).replace('T', ' '),
+  })
+  return (await toResponses(deps, deps.db, listing, [row]))[0]
+}
+
+/** The owner sees every response; a responder sees their own; nobody else sees any. */
+export async function listResponses(deps: Deps, user: UserRow, listingId: number): Promise<ListingResponse[]> {
+  const listing = await repo.findListing(deps.db, listingId)
+  if (!listing) throw notFound()
+  const all = await repo.responsesOf(deps.db, listingId)
+  const visible = listing.author_id === user.id ? all : all.filter((r) => r.responder_id === user.id)
+  if (listing.author_id !== user.id && !visible.length) throw forbidden()
+  return toResponses(deps, deps.db, listing, visible)
+}
+
+export async function acceptResponse(deps: Deps, user: UserRow, listingId: number, responseId: number): Promise<ListingResponse> {
+  const listing = await loadOwned(deps, user, listingId)
+  if (!OPEN.has(listing.status)) throw new AppError('LISTING_NOT_OPEN', 409)
+  const response = await repo.findResponse(deps.db, responseId)
+  if (!response || response.listing_id !== listingId) throw notFound()
+  if (response.status === 'accepted') return (await toResponses(deps, deps.db, listing, [response]))[0]
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('listing_responses')
+      .set({ status: 'accepted', decided_at: nowIso() })
+      .where('id', '=', responseId)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await repo.addEvent(trx, listingId, 'accepted', user.id)
+    return row
+  })
+  await notify(deps, response.responder_id, 'response', `packages/listings/detail/index?id=${listingId}`, {
+    thing1: listing.title,
+    thing2: '对方已接受对接，可查看联系方式',
+    time3: nowIso().slice(0, 16).replace('T', ' '),
+  })
+  return (await toResponses(deps, deps.db, listing, [row]))[0]
+}
+
+export async function leaveFeedback(deps: Deps, user: UserRow, listingId: number, responseId: number, input: FeedbackInput) {
+  const listing = await repo.findListing(deps.db, listingId)
+  const response = await repo.findResponse(deps.db, responseId)
+  if (!listing || !response || response.listing_id !== listingId) throw notFound()
+  const party = user.id === listing.author_id || user.id === response.responder_id
+  if (!party) throw forbidden()
+  if (response.status !== 'accepted') throw new AppError('RESPONSE_NOT_ACCEPTED', 409)
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('listing_feedback')
+        .values({ response_id: responseId, author_id: user.id, rating: input.rating, text: input.text, created_at: nowIso() })
+        .execute()
+      await repo.addEvent(trx, listingId, 'feedback', user.id)
+    })
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('FEEDBACK_EXISTS', 409)
+    throw err
+  }
+  return (await toResponses(deps, deps.db, listing, [response]))[0]
+}
+
+export async function myResponses(deps: Deps, user: UserRow) {
+  const rows = await deps.db
+    .selectFrom('listing_responses')
+    .selectAll()
+    .where('responder_id', '=', user.id)
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute()
+  const listings = await repo.findListingsByIds(deps.db, [...new Set(rows.map((r) => r.listing_id))])
+  const summaries = new Map((await toSummaries(deps, listings)).map((s) => [s.id, s]))
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status as ResponseStatus,
+    message: r.message,
+    createdAt: r.created_at,
+    listing: summaries.get(r.listing_id)!,
+  }))
+}

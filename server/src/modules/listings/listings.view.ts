@@ -1,0 +1,91 @@
+import type { Listing, ListingResponse, ListingSummary } from '../../../../common/schemas/listings'
+import type { Category, ListingEventKind, ListingSide, ListingStatus, ResponseStatus } from '../../../../common/enums'
+import type { Db } from '../../db/database'
+import type { Deps } from '../../deps'
+import { townshipPath } from '../regions/regions.table'
+import { findPeople, toPerson } from '../users/people'
+import type { UserRow } from '../users/users.repository'
+import { eventsOf, feedbackOf, photosOf, type ListingRow, type ResponseRow } from './listings.repository'
+
+// Rows → the shapes in common/schemas/listings.ts. Contact details are added only where the
+// caller has established the viewer is entitled to them.
+const EXCERPT_CHARS = 60
+
+type ViewDeps = Pick<Deps, 'db' | 'uploadUrl' | 'phoneCipher'>
+
+export async function toSummaries(deps: ViewDeps, rows: ListingRow[]): Promise<ListingSummary[]> {
+  const [people, photos] = await Promise.all([
+    findPeople(deps.db, rows.map((r) => r.author_id)),
+    photosOf(deps.db, rows.map((r) => r.id), true),
+  ])
+  const thumbs = new Map<number, string>()
+  for (const p of photos) if (p.listing_id && !thumbs.has(p.listing_id)) thumbs.set(p.listing_id, deps.uploadUrl(p.thumb_path))
+  return rows.map((r) => summary(deps, r, people.get(r.author_id)!, thumbs.get(r.id) ?? null))
+}
+
+function summary(deps: ViewDeps, r: ListingRow, author: UserRow, thumbUrl: string | null): ListingSummary {
+  const description = r.description.replace(/\s+/g, ' ')
+  return {
+    id: r.id,
+    side: r.side as ListingSide,
+    title: r.title,
+    category: r.category as Category,
+    region: townshipPath(r.region_code)!,
+    excerpt: Array.from(description).length > EXCERPT_CHARS ? `${Array.from(description).slice(0, EXCERPT_CHARS).join('')}…` : description,
+    thumbUrl,
+    author: toPerson(author, deps.uploadUrl),
+    proxyLabel: r.proxy_label ? `由 ${r.proxy_label} 代发` : null,
+    status: r.status as ListingStatus,
+    responseCount: r.response_count,
+    createdAt: r.created_at,
+    publishedAt: r.published_at,
+  }
+}
+
+export async function toListing(
+  deps: ViewDeps,
+  r: ListingRow,
+  viewer: { isOwner: boolean; seesContact: boolean; canRespond: boolean; response: ResponseRow | undefined; seesAllPhotos: boolean },
+): Promise<Listing> {
+  const [base] = await toSummaries(deps, [r])
+  const [photos, events] = await Promise.all([photosOf(deps.db, [r.id], !viewer.seesAllPhotos), eventsOf(deps.db, r.id)])
+  return {
+    ...base,
+    description: r.description,
+    photos: photos.map((p) => ({ id: p.id, url: deps.uploadUrl(p.path), thumbUrl: deps.uploadUrl(p.thumb_path) })),
+    proxyName: r.proxy_name,
+    contact: viewer.seesContact
+      ? { name: r.contact_name, phone: deps.phoneCipher.decrypt(r.contact_phone_encrypted), note: r.contact_note }
+      : null,
+    rejectReason: viewer.isOwner ? r.reject_reason : null,
+    timeline: events.map((e) => ({ kind: e.kind as ListingEventKind, at: e.created_at, note: e.note })),
+    viewer: {
+      isOwner: viewer.isOwner,
+      canRespond: viewer.canRespond,
+      response: viewer.response ? { id: viewer.response.id, status: viewer.response.status as ResponseStatus } : null,
+    },
+  }
+}
+
+/** Responses as the owner (all, contacts once accepted) or a responder (their own) sees them. */
+export async function toResponses(deps: ViewDeps, db: Db, listing: ListingRow, rows: ResponseRow[]): Promise<ListingResponse[]> {
+  const [people, feedback] = await Promise.all([findPeople(db, rows.map((r) => r.responder_id)), feedbackOf(db, rows.map((r) => r.id))])
+  return rows.map((r) => {
+    const responder = people.get(r.responder_id)!
+    return {
+      id: r.id,
+      listingId: r.listing_id,
+      responder: toPerson(responder, deps.uploadUrl),
+      message: r.message,
+      status: r.status as ResponseStatus,
+      contact:
+        r.status === 'accepted' && r.phone_encrypted
+          ? { name: responder.nickname ?? '对接方', phone: deps.phoneCipher.decrypt(r.phone_encrypted), note: null }
+          : null,
+      createdAt: r.created_at,
+      feedback: feedback
+        .filter((f) => f.response_id === r.id)
+        .map((f) => ({ fromOwner: f.author_id === listing.author_id, rating: f.rating, text: f.text, at: f.created_at })),
+    }
+  })
+}

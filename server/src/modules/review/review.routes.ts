@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { okResponse } from '../../../../common/schemas/common'
+import { rejectInput } from '../../../../common/schemas/listings'
+import { reviewParams, reviewQueue } from '../../../../common/schemas/review'
+import type { Deps } from '../../deps'
+import { decide, reviewQueue as queue } from './review.service'
+
+export const reviewRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.addHook('onRequest', app.requireStaff)
+  const schema = { tags: ['staff'], security: [{ bearer: [] }] }
+  app.get('/queue', { schema: { ...schema, response: { 200: reviewQueue } } }, async () => ({ items: await queue(deps) }))
+  app.post('/:kind/:id/approve', { schema: { ...schema, params: reviewParams, response: { 200: okResponse } } }, async (request) => {
+    await decide(deps, request.user!, request.params.kind, request.params.id, { approve: true })
+    return { ok: true as const }
+  })
+  app.post('/:kind/:id/reject', { schema: { ...schema, params: reviewParams, body: rejectInput, response: { 200: okResponse } } }, async (request) => {
+    await decide(deps, request.user!, request.params.kind, request.params.id, { approve: false, reason: request.body.reason })
+    return { ok: true as const }
+  })
+}

@@ -1,0 +1,66 @@
+import type { ReviewItem, ReviewKind } from '../../../../common/schemas/review'
+import type { Category, ListingSide } from '../../../../common/enums'
+import { nowIso } from '../../db/database'
+import type { Deps } from '../../deps'
+import { AppError, notFound } from '../../errors'
+import * as listings from '../listings/listings.repository'
+import { notify } from '../notifications/notifications.service'
+import { townshipPath } from '../regions/regions.table'
+import { findPeople, toPerson } from '../users/people'
+import type { UserRow } from '../users/users.repository'
+
+// Staff review of what people publish. Oldest first, so nobody waits longest; flagged items
+// (WeChat's check said 'review') are marked for a closer look. The author is told either way.
+const QUEUE_SIZE = 50
+
+export async function reviewQueue(deps: Deps): Promise<ReviewItem[]> {
+  const rows = await deps.db.selectFrom('listings').selectAll().where('status', '=', 'pending').orderBy('updated_at').orderBy('id').limit(QUEUE_SIZE).execute()
+  const [people, photos] = await Promise.all([findPeople(deps.db, rows.map((r) => r.author_id)), listings.photosOf(deps.db, rows.map((r) => r.id), false)])
+  return rows.map((r) => ({
+    kind: 'listing' as const,
+    id: r.id,
+    title: r.title,
+    side: r.side as ListingSide,
+    category: r.category as Category,
+    region: townshipPath(r.region_code)!,
+    description: r.description,
+    author: toPerson(people.get(r.author_id)!, deps.uploadUrl),
+    proxyLabel: r.proxy_label ? `由 ${r.proxy_label} 代发` : null,
+    proxyName: r.proxy_name,
+    flagged: r.check_suggest === 'review',
+    photos: photos
+      .filter((p) => p.listing_id === r.id)
+      .map((p) => ({ url: deps.uploadUrl(p.path), thumbUrl: deps.uploadUrl(p.thumb_path), check: p.check_status as 'pending' | 'pass' })),
+    submittedAt: r.updated_at,
+  }))
+}
+
+export async function decide(deps: Deps, staff: UserRow, kind: ReviewKind, id: number, decision: { approve: true } | { approve: false; reason: string }) {
+  if (kind !== 'listing') throw notFound()
+  const row = await listings.findListing(deps.db, id)
+  if (!row) throw notFound()
+  // Two staff members deciding at once: the status guard in the update lets only one win.
+  const at = nowIso()
+  const updated = await deps.db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('listings')
+      .set(
+        decision.approve
+          ? { status: 'published', published_at: row.published_at ?? at, reject_reason: null, updated_at: at }
+          : { status: 'rejected', reject_reason: decision.reason, updated_at: at },
+      )
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+    if (Number(res.numUpdatedRows) === 0) return false
+    await listings.addEvent(trx, id, decision.approve ? 'approved' : 'rejected', staff.id, decision.approve ? null : decision.reason)
+    return true
+  })
+  if (!updated) throw new AppError('ALREADY_REVIEWED', 409)
+  deps.feedCache.clear()
+  await notify(deps, row.author_id, 'review', `packages/listings/detail/index?id=${id}`, {
+    thing1: row.title,
+    phrase2: decision.approve ? '审核通过' : '未通过',
+    thing3: decision.approve ? '已公开发布，等待对接' : decision.reason,
+  })
+}

@@ -1,0 +1,43 @@
+import { nowIso } from '../../db/database'
+import type { Deps } from '../../deps'
+import { saveResizedImage } from '../../lib/images'
+import type { UserRow } from '../users/users.repository'
+
+// msg_sec_check / media_check_async scene 3 = 论坛 (public posts).
+export const POST_SCENE = 3
+
+/**
+ * A photo for a post: stored as a 1280 px copy and a 360 px thumbnail, then handed to WeChat's
+ * asynchronous image check. Until the result is pushed back it is 'pending', and only 'pass'
+ * photos are ever shown to the public.
+ */
+export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
+  const path = await saveResizedImage(input, deps.uploadDir, 'photos', { width: 1280, height: 1280, fit: 'inside' })
+  const thumbPath = await saveResizedImage(input, deps.uploadDir, 'thumbs', { width: 360, height: 360 })
+  const row = await deps.db
+    .insertInto('uploads')
+    .values({ owner_id: user.id, path, thumb_path: thumbPath, created_at: nowIso() })
+    .returning(['id', 'path', 'thumb_path'])
+    .executeTakeFirstOrThrow()
+  // WeChat fetches the image from our public URL; the result arrives later by push.
+  const { traceId } = await deps.wechat.mediaCheckAsync({
+    openid: user.openid,
+    scene: POST_SCENE,
+    mediaUrl: absoluteUrl(deps, deps.uploadUrl(path)),
+    mediaType: 'image',
+  })
+  await deps.db.updateTable('uploads').set({ trace_id: traceId }).where('id', '=', row.id).execute()
+  return { id: row.id, url: deps.uploadUrl(row.path), thumbUrl: deps.uploadUrl(row.thumb_path) }
+}
+
+function absoluteUrl(deps: Deps, url: string): string {
+  if (/^https?:\/\//.test(url)) return url
+  return `${deps.config.publicUrl ?? `http://${deps.config.host}:${deps.config.port}`}${url}`
+}
+
+/** A media-check result from WeChat's push. Unknown trace ids are ignored (not ours, or replayed). */
+export async function applyMediaCheck(deps: Pick<Deps, 'db'>, traceId: string, suggest: string): Promise<boolean> {
+  const status = suggest === 'pass' ? 'pass' : 'risky' // 'review' images are not shown either
+  const res = await deps.db.updateTable('uploads').set({ check_status: status }).where('trace_id', '=', traceId).executeTakeFirst()
+  return Number(res.numUpdatedRows) > 0
+}

@@ -1,0 +1,81 @@
+import type { Verification } from '../../../../common/schemas/review'
+import { VERIFIED_ROLES, type Role, type VerificationStatus } from '../../../../common/enums'
+import { nowIso } from '../../db/database'
+import type { Deps } from '../../deps'
+import { AppError, notFound } from '../../errors'
+import { notify } from '../notifications/notifications.service'
+import { townshipPath } from '../regions/regions.table'
+import { findPeople, toPerson } from '../users/people'
+import { updateUser, type UserRow } from '../users/users.repository'
+
+// Staff verification of role claims: a 乡镇科协主席 or 科技工作者 chosen at registration is a claim
+// until staff confirm it. users.verification mirrors the latest decision for quick checks.
+type Row = { id: number; user_id: number; role: string; note: string | null; status: string; reason: string | null; created_at: string; decided_at: string | null }
+
+async function toViews(deps: Deps, rows: Row[]): Promise<Verification[]> {
+  const people = await findPeople(deps.db, rows.map((r) => r.user_id))
+  return rows.map((r) => {
+    const user = people.get(r.user_id)!
+    return {
+      id: r.id,
+      user: toPerson(user, deps.uploadUrl),
+      role: r.role as Role,
+      note: r.note,
+      status: r.status as VerificationStatus,
+      reason: r.reason,
+      region: user.region_code ? (townshipPath(user.region_code) ?? null) : null,
+      createdAt: r.created_at,
+      decidedAt: r.decided_at,
+    }
+  })
+}
+
+export async function requestVerification(deps: Deps, user: UserRow, note: string | undefined): Promise<Verification> {
+  if (!user.registered_at) throw new AppError('PROFILE_INCOMPLETE', 403)
+  if (!user.role || !VERIFIED_ROLES.includes(user.role as Role) || user.verification === 'verified') throw new AppError('VERIFICATION_NOT_NEEDED', 409)
+  if (user.verification === 'pending') throw new AppError('VERIFICATION_PENDING', 409)
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('verifications')
+      .values({ user_id: user.id, role: user.role!, note: note || null, status: 'pending', created_at: nowIso() })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await updateUser(trx, user.id, { verification: 'pending' })
+    return row
+  })
+  return (await toViews(deps, [row]))[0]
+}
+
+export async function myVerification(deps: Deps, user: UserRow): Promise<Verification | null> {
+  const row = await deps.db.selectFrom('verifications').selectAll().where('user_id', '=', user.id).orderBy('id', 'desc').executeTakeFirst()
+  return row ? (await toViews(deps, [row]))[0] : null
+}
+
+export async function listVerifications(deps: Deps, status: VerificationStatus): Promise<Verification[]> {
+  const rows = await deps.db.selectFrom('verifications').selectAll().where('status', '=', status).orderBy('id').limit(100).execute()
+  return toViews(deps, rows)
+}
+
+export async function decideVerification(deps: Deps, staff: UserRow, id: number, decision: { approve: boolean; reason?: string }) {
+  const row = await deps.db.selectFrom('verifications').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound()
+  const status = decision.approve ? 'verified' : 'rejected'
+  const done = await deps.db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('verifications')
+      .set({ status, reason: decision.reason ?? null, reviewer_id: staff.id, decided_at: nowIso() })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+    if (Number(res.numUpdatedRows) === 0) return false
+    // Only if the person still claims the role they asked about (they may have changed it since).
+    await trx.updateTable('users').set({ verification: status, updated_at: nowIso() }).where('id', '=', row.user_id).where('role', '=', row.role).execute()
+    return true
+  })
+  if (!done) throw new AppError('ALREADY_REVIEWED', 409)
+  await notify(deps, row.user_id, 'review', 'pages/mine/index', {
+    thing1: '身份认证',
+    phrase2: decision.approve ? '审核通过' : '未通过',
+    thing3: decision.approve ? '已获得认证标识' : (decision.reason ?? '请补充材料后重新申请'),
+  })
+}

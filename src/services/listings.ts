@@ -1,0 +1,76 @@
+import type { Listing, ListingInput, ListingPage, ListingQuery, ListingResponse, MyResponse, Photo } from '../../common/schemas/listings'
+import type { ListingSummary } from '../../common/schemas/listings'
+import { request, upload } from './http'
+
+export type Match = ListingSummary & { score: number }
+
+function queryString(params: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+export function fetchListings(query: ListingQuery): Promise<ListingPage> {
+  return request<ListingPage>(`/api/listings${queryString(query as Record<string, string | number | undefined>)}`)
+}
+
+export function fetchListing(id: number): Promise<Listing> {
+  return request<Listing>(`/api/listings/${id}`)
+}
+
+/**
+ * Publishing is not idempotent by itself: `key` (made once per draft, kept with it) lets the
+ * request be retried after a network failure and still create exactly one post.
+ */
+export function publishListing(input: ListingInput, key: string): Promise<Listing> {
+  return request<Listing>('/api/listings', { method: 'POST', data: input, headers: { 'Idempotency-Key': key }, retry: true })
+}
+
+export function editListing(id: number, input: ListingInput): Promise<Listing> {
+  return request<Listing>(`/api/listings/${id}`, { method: 'PUT', data: input })
+}
+
+export function closeListing(id: number): Promise<Listing> {
+  return request<Listing>(`/api/listings/${id}/close`, { method: 'POST' })
+}
+
+export function resolveListing(id: number): Promise<Listing> {
+  return request<Listing>(`/api/listings/${id}/resolve`, { method: 'POST' })
+}
+
+export function uploadPhoto(filePath: string): Promise<Photo> {
+  return upload<Photo>('/api/uploads', filePath)
+}
+
+export async function fetchMatches(id: number): Promise<Match[]> {
+  return (await request<{ items: Match[] }>(`/api/listings/${id}/matches`)).items
+}
+
+export async function fetchNeedsForMe(): Promise<Match[]> {
+  return (await request<{ items: Match[] }>('/api/listings/for-me')).items
+}
+
+export function fetchMyListings(before?: number): Promise<ListingPage> {
+  return request<ListingPage>(`/api/listings/mine${queryString({ before })}`)
+}
+
+export async function fetchMyResponses(): Promise<MyResponse[]> {
+  return (await request<{ items: MyResponse[] }>('/api/listings/responses/mine')).items
+}
+
+export async function fetchResponses(id: number): Promise<ListingResponse[]> {
+  return (await request<{ items: ListingResponse[] }>(`/api/listings/${id}/responses`)).items
+}
+
+export function respondTo(id: number, message: string, phone?: string): Promise<ListingResponse> {
+  return request<ListingResponse>(`/api/listings/${id}/responses`, { method: 'POST', data: phone ? { message, phone } : { message } })
+}
+
+export function acceptResponse(id: number, responseId: number): Promise<ListingResponse> {
+  return request<ListingResponse>(`/api/listings/${id}/responses/${responseId}/accept`, { method: 'POST' })
+}
+
+export function leaveFeedback(id: number, responseId: number, rating: number, text: string): Promise<ListingResponse> {
+  return request<ListingResponse>(`/api/listings/${id}/responses/${responseId}/feedback`, { method: 'POST', data: { rating, text } })
+}
