@@ -15,6 +15,8 @@ const env = {
   PORT: API_PORT,
   WECHAT_API_BASE: process.env.WECHAT_API_BASE ?? `http://127.0.0.1:${EMULATOR_PORT}`,
   WECHAT_EMULATOR_PORT: EMULATOR_PORT,
+  // The emulator pushes image-check results to the API like WeChat's message push does.
+  WECHAT_PUSH_URL: `${API}/api/wechat/push`,
   PUBLIC_URL: process.env.PUBLIC_URL ?? API,
   H5_DIR: 'dist/h5',
 }
