@@ -1,14 +1,18 @@
 // Routes live only here. Tab pages stay in the main package (WeChat requires it); everything
 // else is a subpackage so the main package stays small for 2G/3G first opens.
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/news/index', 'pages/mine/index'],
+  pages: ['pages/index/index', 'pages/listings/index', 'pages/news/index', 'pages/mine/index'],
   subPackages: [
     { root: 'packages/news', pages: ['article/index'] },
     { root: 'packages/account', pages: ['login/index', 'profile/index', 'privacy/index'] },
+    { root: 'packages/listings', pages: ['detail/index', 'publish/index', 'mine/index'] },
+    // Staff tools: only staff reach them (the server refuses everyone else).
+    { root: 'packages/staff', pages: ['review/index', 'verifications/index'] },
   ],
   // The news subpackage is where most shared links land: fetch it early on good networks.
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/news'] },
+    'pages/listings/index': { network: 'all', packages: ['packages/listings'] },
     'pages/mine/index': { network: 'all', packages: ['packages/account'] },
   },
   window: {
@@ -24,6 +28,7 @@ export default defineAppConfig({
     borderStyle: 'black',
     list: [
       { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/listings/index', text: '所能所需' },
       { pagePath: 'pages/news/index', text: '科技资讯' },
       { pagePath: 'pages/mine/index', text: '我的' },
     ],

@@ -122,8 +122,13 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }, opts.retry ?? method === 'GET')
 }
 
+export interface UploadOptions {
+  /** Called as bytes go out, with 0–100 (WeChat's UploadTask.onProgressUpdate; XHR progress on H5). */
+  onProgress?: (percent: number) => void
+}
+
 /** Uploads one local file (e.g. a chooseAvatar temp path) as multipart field `file`. */
-export async function upload<T>(path: string, filePath: string): Promise<T> {
+export async function upload<T>(path: string, filePath: string, opts: UploadOptions = {}): Promise<T> {
   if (!isOnline()) throw new ApiRequestError('NETWORK_OFFLINE', 0)
   const res = await new Promise<RawResponse>((resolve, reject) => {
     const task = Taro.uploadFile({
@@ -135,6 +140,9 @@ export async function upload<T>(path: string, filePath: string): Promise<T> {
       success: (r) => resolve({ statusCode: r.statusCode, data: safeJson(r.data) }),
       fail: () => reject(new ApiRequestError('NETWORK_TIMEOUT', 0)),
     } as Taro.uploadFile.Option)
+    // weapp: Taro copies the UploadTask's methods onto the promise it returns; H5 has them too.
+    const { onProgress } = opts
+    if (onProgress) (task as Partial<Taro.UploadTask> | undefined)?.onProgressUpdate?.((p) => onProgress(p.progress))
     settled(task)
   })
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T

@@ -39,8 +39,9 @@ export function resolveListing(id: number): Promise<Listing> {
   return request<Listing>(`/api/listings/${id}/resolve`, { method: 'POST' })
 }
 
-export function uploadPhoto(filePath: string): Promise<Photo> {
-  return upload<Photo>('/api/uploads', filePath)
+/** One photo for a post, uploaded as soon as it is picked; `onProgress` gets 0–100. */
+export function uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<Photo> {
+  return upload<Photo>('/api/uploads', filePath, { onProgress })
 }
 
 export async function fetchMatches(id: number): Promise<Match[]> {

@@ -8,6 +8,7 @@ import { StateView } from '../../components/state-view'
 import { useSession } from '../../hooks/useSession'
 import { fetchArticles } from '../../services/news'
 import { messageOf } from '../../services/http'
+import { openListingsTab } from '../../utils/listing-filters'
 import './index.scss'
 
 const LOGIN_URL = '/packages/account/login/index'
@@ -31,6 +32,10 @@ export default function Home() {
 
   const registered = user?.registered
   const entries = [
+    // The publish page itself asks a signed-out person to log in and comes back to the form.
+    { key: 'publish-need', label: '发布需求', hint: '找专家帮忙', onClick: () => Taro.navigateTo({ url: '/packages/listings/publish/index?side=need' }) },
+    { key: 'experts', label: '找专家', hint: '看科技所能', onClick: () => openListingsTab({ side: 'offer' }) },
+    { key: 'listings', label: '所能所需', hint: '需求和服务', onClick: () => openListingsTab({}) },
     { key: 'news', label: '科技资讯', hint: '四川科技报', onClick: () => Taro.switchTab({ url: '/pages/news/index' }) },
     {
       key: 'register',

@@ -1,0 +1,145 @@
+import { useCallback, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import { LISTING_SIDE_LABELS, LISTING_STATUS_LABELS, type ResponseStatus } from '../../../../common/enums'
+import type { ListingSummary, MyResponse } from '../../../../common/schemas/listings'
+import { PageShell } from '../../../components/page-shell'
+import { StateView } from '../../../components/state-view'
+import { ListingCard, listingPath } from '../../../components/listing-card'
+import { useSession } from '../../../hooks/useSession'
+import { messageOf } from '../../../services/http'
+import { fetchMyListings, fetchMyResponses } from '../../../services/listings'
+import { relativeDate } from '../../../utils/dates'
+import './index.scss'
+
+type Tab = 'listings' | 'responses'
+const RESPONSE_STATUS_TEXT: Record<ResponseStatus, string> = { pending: '等待对方回复', accepted: '已接受', declined: '未被接受' }
+
+/** 我的发布 (every status, newest first, paged) and 我的对接 (the responses I sent). */
+export default function MyListings() {
+  const { params } = useRouter()
+  const user = useSession()
+  const [tab, setTab] = useState<Tab>(params.tab === 'responses' ? 'responses' : 'listings')
+  const [listings, setListings] = useState<ListingSummary[] | null>(null)
+  const [cursor, setCursor] = useState<number | null>(null)
+  const [responses, setResponses] = useState<MyResponse[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle')
+  const busy = useRef(false)
+
+  const load = useCallback(async (which: Tab) => {
+    setError(null)
+    try {
+      if (which === 'listings') {
+        const page = await fetchMyListings()
+        setListings(page.items)
+        setCursor(page.nextCursor)
+      } else {
+        setResponses(await fetchMyResponses())
+      }
+    } catch (err) {
+      setError(messageOf(err))
+    }
+  }, [])
+
+  // On every show: a post edited or a response sent meanwhile shows its new status.
+  useDidShow(() => {
+    if (user) load(tab)
+  })
+  usePullDownRefresh(() => {
+    load(tab).finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(async () => {
+    if (tab !== 'listings' || !cursor || busy.current) return
+    busy.current = true
+    setMore('loading')
+    try {
+      const page = await fetchMyListings(cursor)
+      setListings((prev) => {
+        const seen = new Set((prev ?? []).map((l) => l.id))
+        return [...(prev ?? []), ...page.items.filter((l) => !seen.has(l.id))]
+      })
+      setCursor(page.nextCursor)
+      setMore('idle')
+    } catch {
+      setMore('error')
+    } finally {
+      busy.current = false
+    }
+  })
+
+  const switchTo = (next: Tab) => {
+    if (next === tab) return
+    setTab(next)
+    setError(null)
+    load(next)
+  }
+
+  if (!user) {
+    return (
+      <PageShell className='my-listings'>
+        <View className='card'>
+          <View className='my-listings__gate'>登录后查看您发布的信息和对接</View>
+          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: '/packages/account/login/index' })}>
+            微信一键登录
+          </Button>
+        </View>
+      </PageShell>
+    )
+  }
+
+  const list = tab === 'listings' ? listings : responses
+  return (
+    <PageShell className='my-listings'>
+      <View className='my-listings__tabs'>
+        <View className={`my-listings__tab${tab === 'listings' ? ' my-listings__tab--on' : ''}`} onClick={() => switchTo('listings')}>
+          我的发布
+        </View>
+        <View className={`my-listings__tab${tab === 'responses' ? ' my-listings__tab--on' : ''}`} onClick={() => switchTo('responses')}>
+          我的对接
+        </View>
+      </View>
+
+      {!list ? (
+        <StateView state={error ? 'error' : 'loading'} message={error ?? undefined} onRetry={() => load(tab)} rows={3} />
+      ) : list.length === 0 ? (
+        <View>
+          <StateView state='empty' message={tab === 'listings' ? '您还没有发布过信息' : '您还没有申请过对接'} />
+          <Button
+            className='btn btn--primary my-listings__cta'
+            onClick={() =>
+              tab === 'listings' ? Taro.navigateTo({ url: '/packages/listings/publish/index' }) : Taro.switchTab({ url: '/pages/listings/index' })
+            }
+          >
+            {tab === 'listings' ? '去发布' : '去看看大家的需求'}
+          </Button>
+        </View>
+      ) : tab === 'listings' ? (
+        <View>
+          {listings!.map((l) => (
+            <ListingCard key={l.id} listing={l} showStatus />
+          ))}
+          <View className='muted my-listings__footer'>
+            {more === 'loading' ? '正在加载…' : more === 'error' ? '加载失败，请上拉重试' : cursor ? '' : '没有更多了'}
+          </View>
+        </View>
+      ) : (
+        <View>
+          {responses!.map((r) => (
+            <View key={r.id} className='card my-listings__response' onClick={() => Taro.navigateTo({ url: listingPath(r.listing.id) })}>
+              <View className='my-listings__response-head'>
+                <View className='muted'>
+                  {LISTING_SIDE_LABELS[r.listing.side]} · {LISTING_STATUS_LABELS[r.listing.status]}
+                </View>
+                <View className={`my-listings__status my-listings__status--${r.status}`}>{RESPONSE_STATUS_TEXT[r.status]}</View>
+              </View>
+              <View className='my-listings__title'>{r.listing.title}</View>
+              <View className='muted'>我的留言：{r.message}</View>
+              <View className='muted'>{relativeDate(r.createdAt)}</View>
+            </View>
+          ))}
+        </View>
+      )}
+    </PageShell>
+  )
+}
