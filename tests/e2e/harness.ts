@@ -174,3 +174,26 @@ export async function overflowing(page: Page): Promise<string[]> {
     return out
   })
 }
+
+/**
+ * Signs a phone in as one of the demo people through the H5 demo login, as a person would:
+ * 我的 → 微信一键登录 → 同意并继续 → the person's button. Resolves with 我的, signed in.
+ */
+export async function signInAsDemo(page: Page, label: string): Promise<Locator> {
+  await open(page, '/pages/mine/index')
+  await tapText(page, '微信一键登录')
+  await waitForRoute(page, '/packages/account/login/index')
+  await tapText(page, '同意并继续')
+  await tapText(page, label)
+  const mine = await waitForRoute(page, '/pages/mine/index')
+  await mine.locator('.mine__name').waitFor()
+  return mine
+}
+
+/** Answers the open Taro.showModal dialog by tapping its button with exactly this text. */
+export async function answerModal(page: Page, button: string): Promise<void> {
+  const btn = page.locator('.taro__modal .taro-model__btn:visible').getByText(button, { exact: true })
+  await btn.waitFor({ state: 'visible' })
+  await btn.tap()
+  await page.locator('.taro__modal .taro-model__btn:visible').first().waitFor({ state: 'hidden' })
+}

@@ -1,6 +1,9 @@
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Button, Image, Switch, View } from '@tarojs/components'
-import { ROLE_LABELS } from '../../../common/enums'
+import { Button, Image, Input, Switch, View } from '@tarojs/components'
+import { ROLE_LABELS, VERIFIED_ROLES } from '../../../common/enums'
+import type { Profile } from '../../../common/schemas/users'
+import type { Verification } from '../../../common/schemas/review'
 import { formatRegionPath } from '../../../common/format'
 import { PageShell } from '../../components/page-shell'
 import { useSession } from '../../hooks/useSession'
@@ -9,10 +12,12 @@ import { setElderMode } from '../../utils/ui-prefs'
 import { assetUrl, messageOf } from '../../services/http'
 import { logout } from '../../services/auth'
 import { deleteAccount, fetchMe } from '../../services/users'
+import { fetchMyVerification, requestVerification } from '../../services/review'
 import { getToken } from '../../services/session'
 import './index.scss'
 
 const VERIFICATION_LABELS = { none: '未认证', pending: '认证审核中', verified: '已认证', rejected: '认证未通过' }
+const MY_LISTINGS_URL = '/packages/listings/mine/index'
 
 export default function Mine() {
   const user = useSession()
@@ -66,6 +71,35 @@ export default function Mine() {
         </View>
       )}
 
+      {user && (
+        <View className='card mine__work'>
+          <View className='row mine__my-listings' onClick={() => Taro.navigateTo({ url: MY_LISTINGS_URL })}>
+            <View>我的发布</View>
+            <View className='muted'>›</View>
+          </View>
+          <View className='row mine__my-responses' onClick={() => Taro.navigateTo({ url: `${MY_LISTINGS_URL}?tab=responses` })}>
+            <View>我的对接</View>
+            <View className='muted'>›</View>
+          </View>
+        </View>
+      )}
+
+      {user && <VerificationCard user={user} />}
+
+      {user?.isStaff && (
+        <View className='card mine__staff'>
+          <View className='mine__staff-title'>科协工作台</View>
+          <View className='row mine__staff-review' onClick={() => Taro.navigateTo({ url: '/packages/staff/review/index' })}>
+            <View>内容审核</View>
+            <View className='muted'>›</View>
+          </View>
+          <View className='row mine__staff-verifications' onClick={() => Taro.navigateTo({ url: '/packages/staff/verifications/index' })}>
+            <View>身份认证审核</View>
+            <View className='muted'>›</View>
+          </View>
+        </View>
+      )}
+
       <View className='card'>
         {user && (
           <View className='row' onClick={() => Taro.navigateTo({ url: '/packages/account/profile/index' })}>
@@ -97,5 +131,83 @@ export default function Mine() {
         </View>
       )}
     </PageShell>
+  )
+}
+
+const STATE_LABELS = { none: '未申请', pending: '审核中', rejected: '未通过' } as const
+
+/**
+ * A 乡镇科协主席 or 科技工作者 is a claim until staff verify it: shows where the request stands and
+ * lets the person ask (again, after a rejection) with an optional note for staff.
+ */
+function VerificationCard({ user }: { user: Profile }) {
+  const needed = user.registered && !!user.role && VERIFIED_ROLES.includes(user.role) && user.verification !== 'verified'
+  const [latest, setLatest] = useState<Verification | null>(null)
+  const [note, setNote] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const inFlight = useRef(false)
+
+  // The profile says which state the claim is in; the latest request carries staff's reason.
+  useEffect(() => {
+    if (!needed || user.verification === 'none') return
+    let live = true
+    fetchMyVerification()
+      .then((v) => live && setLatest(v))
+      .catch(() => undefined)
+    return () => {
+      live = false
+    }
+  }, [needed, user.id, user.verification])
+
+  if (!needed) return null
+  const state = user.verification as keyof typeof STATE_LABELS
+  const reason = state === 'rejected' && latest?.status === 'rejected' && latest.role === user.role ? latest.reason : null
+
+  const apply = async () => {
+    if (inFlight.current) return
+    inFlight.current = true
+    setBusy(true)
+    setError(null)
+    try {
+      const v = await requestVerification(note.trim() || undefined)
+      setLatest(v)
+      setNote('')
+      Taro.showToast({ title: '已提交认证申请', icon: 'success' })
+      await fetchMe().catch(() => undefined)
+    } catch (err) {
+      setError(messageOf(err))
+    } finally {
+      inFlight.current = false
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='card mine__verify'>
+      <View className='row mine__verify-row'>
+        <View>{ROLE_LABELS[user.role!]}认证</View>
+        <View className={`mine__verify-state mine__verify-state--${state}`}>{STATE_LABELS[state]}</View>
+      </View>
+      {reason && <View className='mine__verify-reason'>未通过原因：{reason}</View>}
+      {state === 'pending' ? (
+        <View className='muted mine__verify-hint'>科协工作人员审核后会通知您</View>
+      ) : (
+        <View className='mine__verify-form'>
+          <View className='muted mine__verify-hint'>认证后，您发布的内容会显示「已认证」{user.role === 'chair' ? '，并可以为本乡镇群众代发需求' : ''}</View>
+          <Input
+            className='mine__verify-note'
+            value={note}
+            maxlength={200}
+            placeholder='说明（可不填）：单位、职务等'
+            onInput={(e) => setNote(e.detail.value)}
+          />
+          {error && <View className='error-text'>{error}</View>}
+          <Button className='btn btn--primary mine__verify-apply' disabled={busy || undefined} loading={busy || undefined} onClick={apply}>
+            申请认证
+          </Button>
+        </View>
+      )}
+    </View>
   )
 }

@@ -1,0 +1,86 @@
+import Taro from '@tarojs/taro'
+import { Image, View } from '@tarojs/components'
+import { CATEGORY_LABELS, LISTING_SIDE_LABELS, ROLE_LABELS } from '../../../../common/enums'
+import { formatRegionPath } from '../../../../common/format'
+import type { ReviewItem } from '../../../../common/schemas/review'
+import { PageShell } from '../../../components/page-shell'
+import { assetUrl } from '../../../services/http'
+import { approve, fetchReviewQueue, reject } from '../../../services/review'
+import { Decision, QueueNotice } from '../shared/decision'
+import { decideItem, formatDateTime, useStaffQueue } from '../shared/queue'
+import './index.scss'
+
+const CHECK_LABELS = { pending: '待检测', pass: '已通过' } as const
+
+// 内容审核: everything people publish waits here (oldest first) until a staff member approves it
+// or rejects it with a reason the author reads. Staff see the whole post, 代发 details and the
+// state of WeChat's image check; posts WeChat's text check was unsure about are marked 需留意.
+export default function ReviewQueue() {
+  const { items, state, error, load, remove } = useStaffQueue(fetchReviewQueue)
+
+  if (items.length === 0) {
+    return (
+      <PageShell className='review'>
+        <QueueNotice state={state} error={error} empty='没有待审核的内容' onRetry={load} />
+      </PageShell>
+    )
+  }
+  return (
+    <PageShell className='review'>
+      <View className='review__count muted'>待审核 {items.length} 条，先提交的排在前面</View>
+      {items.map((item) => (
+        <ReviewCard
+          key={`${item.kind}-${item.id}`}
+          item={item}
+          onApprove={() => decideItem(() => approve(item.kind, item.id), '已通过', () => remove(item.id))}
+          onReject={(reason) => decideItem(() => reject(item.kind, item.id, reason), '已驳回', () => remove(item.id))}
+        />
+      ))}
+    </PageShell>
+  )
+}
+
+function ReviewCard({ item, onApprove, onReject }: { item: ReviewItem; onApprove: () => Promise<boolean>; onReject: (reason: string) => Promise<boolean> }) {
+  const { author } = item
+  const photoUrls = item.photos.map((p) => assetUrl(p.url))
+  return (
+    <View className={`card review-item${item.flagged ? ' review-item--flagged' : ''}`} data-id={item.id}>
+      <View className='review-item__tags'>
+        {item.side && <View className={`review-item__tag review-item__tag--${item.side}`}>{LISTING_SIDE_LABELS[item.side]}</View>}
+        <View className='review-item__tag'>{CATEGORY_LABELS[item.category]}</View>
+        {item.flagged && <View className='review-item__flag'>需留意</View>}
+      </View>
+      {item.flagged && <View className='review-item__flag-note'>微信内容检测提示可能含不适宜内容，请仔细核对</View>}
+      <View className='review-item__title'>{item.title}</View>
+      <View className='muted review-item__region'>{formatRegionPath(item.region)}</View>
+
+      <View className='review-item__author'>
+        <View className='review-item__author-name'>{author.nickname}</View>
+        {author.role && <View className='muted'>{ROLE_LABELS[author.role]}</View>}
+        {author.verified && <View className='review-item__badge'>已认证</View>}
+      </View>
+      {item.proxyLabel && (
+        <View className='review-item__proxy'>
+          <View className='review-item__proxy-label'>{item.proxyLabel}</View>
+          {item.proxyName && <View>群众：{item.proxyName}</View>}
+        </View>
+      )}
+
+      <View className='review-item__desc'>{item.description}</View>
+
+      {item.photos.length > 0 && (
+        <View className='review-item__photos'>
+          {item.photos.map((p, i) => (
+            <View key={p.url} className='review-item__photo' onClick={() => Taro.previewImage({ urls: photoUrls, current: photoUrls[i] })}>
+              <Image className='review-item__photo-img' src={assetUrl(p.thumbUrl)} mode='aspectFill' lazyLoad />
+              <View className={`review-item__check review-item__check--${p.check}`}>{CHECK_LABELS[p.check]}</View>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <View className='muted review-item__time'>提交于 {formatDateTime(item.submittedAt)}</View>
+      <Decision onApprove={onApprove} onReject={onReject} />
+    </View>
+  )
+}
