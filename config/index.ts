@@ -48,11 +48,13 @@ export default defineConfig(async (merge, { mode }) => {
       // on 2G/3G waits for without spending CPU per request.
       webpackChain(chain: any) {
         // Taro splits only initial chunks, so every page chunk carried its own copy of the H5
-        // components and of our services (~70 KB each): pages share one copy of each instead.
+        // components and of our services (~70 KB each): pages share one copy instead. The shared
+        // code is split per group of pages that use it (not one named chunk), so the home page
+        // does not download the publish form's code.
         chain.optimization.merge({
           splitChunks: {
             cacheGroups: {
-              'page-shared': { chunks: 'async', minChunks: 2, name: 'page-shared', priority: 50, reuseExistingChunk: true },
+              'page-shared': { chunks: 'async', minChunks: 2, minSize: 10000, priority: 50, reuseExistingChunk: true },
               'taro-components': {
                 test: /[\\/]node_modules[\\/]@tarojs[\\/]components[\\/]/,
                 chunks: 'async',

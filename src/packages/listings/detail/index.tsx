@@ -377,7 +377,7 @@ export default function ListingDetail() {
         </View>
       )}
 
-      {owner && (
+      {owner && l.status !== 'closed' && l.status !== 'resolved' && (
         <View className='card detail__owner'>
           <View className='detail__label'>管理</View>
           <View className='detail__actions'>
