@@ -44,6 +44,7 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
       transform: { '\\.[jt]sx?$': nodeBabel },
+      transformIgnorePatterns,
     },
     {
       // Components rendered in jsdom: '@tarojs/components' is the handful of H5 React components from

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() })
+/** Row ids are 32-bit integers on PostgreSQL: anything larger cannot name a row. */
+export const MAX_ID = 2147483647
+export const dbId = z.coerce.number().int().positive().max(MAX_ID)
+export const idParam = z.object({ id: dbId })
 export const okResponse = z.object({ ok: z.literal(true) })
 export const errorResponse = z.object({
   code: z.string(),
@@ -10,5 +13,5 @@ export const errorResponse = z.object({
 export const paginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
   /** Keyset cursor: the id of the last item of the previous page. */
-  before: z.coerce.number().int().positive().optional(),
+  before: dbId.optional(),
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CATEGORIES, LISTING_EVENTS, LISTING_SIDES, LISTING_STATUSES, MAX_LISTING_PHOTOS, RESPONSE_STATUSES, ROLES } from '../enums'
+import { dbId } from './common'
 import { regionCode, regionPath, townshipCode } from './regions'
 
 // 科技所能所需. Contact details travel only in `contact` fields, which the server fills for the
@@ -13,6 +14,9 @@ const text = (min: number, max: number) =>
       const n = Array.from(s).length
       return n >= min && n <= max
     }, { message: `须为 ${min}–${max} 个字` })
+    // Control characters other than line breaks and tabs are never meant (and PostgreSQL text
+    // cannot hold U+0000): refuse them the same way on both databases.
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: '含有无法显示的字符' })
 
 export const mobilePhone = z.string().regex(/^1[3-9]\d{9}$/, { message: 'PHONE_INVALID' })
 export const category = z.enum(CATEGORIES, { message: 'CATEGORY_INVALID' })
@@ -58,7 +62,7 @@ export const listingQuery = z.object({
   q: z.string().trim().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   /** Newest-first keyset cursor (browsing); ignored when searching. */
-  before: z.coerce.number().int().positive().optional(),
+  before: dbId.optional(),
   /** Search results page (1-based), when `q` is given. */
   page: z.coerce.number().int().min(1).max(50).default(1),
 })

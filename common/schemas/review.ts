@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CATEGORIES, LISTING_SIDES, ROLES, VERIFICATION_STATUSES } from '../enums'
+import { dbId } from './common'
 import { person } from './listings'
 import { regionPath } from './regions'
 
@@ -29,7 +30,7 @@ export const reviewItem = z.object({
 export type ReviewItem = z.infer<typeof reviewItem>
 export const reviewQueue = z.object({ items: z.array(reviewItem) })
 
-export const reviewParams = z.object({ kind: reviewKind, id: z.coerce.number().int().positive() })
+export const reviewParams = z.object({ kind: reviewKind, id: dbId })
 
 export const verificationRequest = z.object({ note: z.string().trim().max(200).optional() })
 

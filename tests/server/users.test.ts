@@ -233,10 +233,15 @@ describe('PUT /api/users/me', () => {
       await ctx.db.updateTable('users').set({ verification: 'verified' }).where('id', '=', user.id).execute()
       expect((await getMe(auth)).json().verification).toBe('verified')
 
-      // Editing the nickname and township keeps the verified chair verified.
-      const same = await putProfile(auth, { ...validProfile, role: 'chair', nickname: '格桑主席', regionCode: '513328100' })
+      // Editing the nickname keeps the verified chair verified.
+      const same = await putProfile(auth, { ...validProfile, role: 'chair', nickname: '格桑主席' })
       expect(same.statusCode).toBe(200)
       expect(same.json()).toMatchObject({ role: 'chair', verification: 'verified', nickname: '格桑主席' })
+
+      // A chair is chair of one township: moving to another is a new claim.
+      const moved = await putProfile(auth, { ...validProfile, role: 'chair', nickname: '格桑主席', regionCode: '513328100' })
+      expect(moved.json()).toMatchObject({ role: 'chair', verification: 'none' })
+      await ctx.db.updateTable('users').set({ verification: 'verified' }).where('id', '=', user.id).execute()
 
       // A different role is a new claim: unverified.
       const changed = await putProfile(auth, { ...validProfile, role: 'farmer' })

@@ -214,6 +214,12 @@ export function createDb(url: string): Db {
       },
     } as any,
   })
+  // An idle connection dropped by the server (a PostgreSQL restart, an admin, a failover) makes
+  // the pool emit 'error'; without a listener that would crash the process. The pool replaces
+  // the connection on the next query, so logging is all there is to do.
+  pool.on('error', (err) => {
+    if (!(pool as { ending?: boolean }).ending) console.error(`PostgreSQL pool: idle connection lost (${err.message})`)
+  })
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }
 

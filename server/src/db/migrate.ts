@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Db } from './database'
 import * as m001 from './migrations/001_foundation'
 import * as m002 from './migrations/002_listings'
+import * as m003 from './migrations/003_listings_search_vector'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
 const MIGRATIONS: Record<string, Migration> = {
   '001_foundation': m001,
   '002_listings': m002,
+  '003_listings_search_vector': m003,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

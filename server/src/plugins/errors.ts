@@ -18,6 +18,19 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, ErrorCode]> = {
   FST_ERR_VALIDATION: [400, 'VALIDATION_FAILED'],
 }
 
+/**
+ * PostgreSQL SQLSTATEs that can only come from a value the caller sent, where SQLite would have
+ * taken it: 22003 numeric_value_out_of_range (an id or cursor beyond the integer columns, e.g.
+ * /api/listings/2147483648, which the schemas accept as a positive integer) and 22021
+ * character_not_in_repertoire (a U+0000 inside a JSON string: PostgreSQL text cannot hold it).
+ */
+const PG_CLIENT_ERRORS = new Set(['22003', '22021'])
+
+function isPgClientError(err: any): boolean {
+  // pg's DatabaseError carries the SQLSTATE in `code` and a `severity`; Node and Fastify codes look different.
+  return typeof err?.severity === 'string' && PG_CLIENT_ERRORS.has(err.code)
+}
+
 /** WeChat failures that mean the user's input (a code) was bad rather than WeChat being down. */
 const WECHAT_CLIENT_CODES = new Set<ErrorCode>(['AUTH_CODE_INVALID', 'PHONE_CODE_INVALID', 'CONTENT_RISKY', 'SUBSCRIBE_REFUSED'])
 
@@ -51,6 +64,11 @@ export default fp(async (app) => {
     }
 
     if (err.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED'))
+
+    if (isPgClientError(err)) {
+      request.log.info({ sqlState: err.code }, 'database refused a value from the request')
+      return reply.status(400).send(body('VALIDATION_FAILED'))
+    }
 
     const known = FASTIFY_CLIENT_ERRORS[err.code as string]
     if (known) return reply.status(known[0]).send(body(known[1]))

@@ -87,9 +87,8 @@ export async function matchesFor(deps: Deps, listingId: number, limit = 5): Prom
 
 /** For an expert: open needs that fit what they offer (their published offers). */
 export async function needsForMe(deps: Deps, user: UserRow, limit = 10): Promise<Match[]> {
-  const offers = await deps.db
-    .selectFrom('listings')
-    .selectAll()
+  const offers = await repo
+    .selectListings(deps.db)
     .where('author_id', '=', user.id)
     .where('side', '=', 'offer')
     .where('status', '=', 'published')

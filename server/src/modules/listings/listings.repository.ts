@@ -14,30 +14,46 @@ export interface FeedFilter {
   regionPrefix?: string
 }
 
+/**
+ * Every column of ListingsTable, named: PostgreSQL also has the generated search_vector, which
+ * selectAll() would drag into every feed query.
+ */
+export const LISTING_COLUMNS = [
+  'id', 'side', 'title', 'category', 'region_code', 'description', 'author_id', 'proxy_name', 'proxy_phone_encrypted',
+  'proxy_region_code', 'proxy_consent_at', 'proxy_label', 'contact_name', 'contact_phone_encrypted', 'contact_note', 'status',
+  'check_suggest', 'reject_reason', 'search_tokens', 'idempotency_key', 'response_count', 'created_at', 'updated_at', 'published_at',
+] as const satisfies readonly (keyof ListingsTable)[]
+
+/** Listings query with every column (see LISTING_COLUMNS). */
+export function selectListings(db: Db) {
+  return db.selectFrom('listings').select(LISTING_COLUMNS)
+}
+
 export function findListing(db: Db, id: number): Promise<ListingRow | undefined> {
-  return db.selectFrom('listings').selectAll().where('id', '=', id).executeTakeFirst()
+  return selectListings(db).where('id', '=', id).executeTakeFirst()
 }
 
 export function findListingsByIds(db: Db, ids: number[]): Promise<ListingRow[]> {
   if (!ids.length) return Promise.resolve([])
-  return db.selectFrom('listings').selectAll().where('id', 'in', ids).execute()
+  return selectListings(db).where('id', 'in', ids).execute()
 }
 
 export function findByIdempotencyKey(db: Db, authorId: number, key: string): Promise<ListingRow | undefined> {
-  return db.selectFrom('listings').selectAll().where('author_id', '=', authorId).where('idempotency_key', '=', key).executeTakeFirst()
+  return selectListings(db).where('author_id', '=', authorId).where('idempotency_key', '=', key).executeTakeFirst()
 }
 
 /** Published posts newest first; `before` is the keyset cursor (an id). */
 export function feed(db: Db, filter: FeedFilter, limit: number, before?: number): Promise<ListingRow[]> {
-  let q = db.selectFrom('listings').selectAll().where('status', '=', 'published')
+  let q = selectListings(db).where('status', '=', 'published')
   if (filter.side) q = q.where('side', '=', filter.side)
   if (filter.category) q = q.where('category', '=', filter.category)
   if (filter.regionPrefix && filter.regionPrefix !== '51') {
-    // A 9-digit township is an exact match; a prefix range keeps the region index usable.
-    q =
-      filter.regionPrefix.length === 9
-        ? q.where('region_code', '=', filter.regionPrefix)
-        : q.where('region_code', '>=', filter.regionPrefix).where('region_code', '<', `${filter.regionPrefix}~`)
+    // A 9-digit township is an exact match; a prefix is a range [5133, 5134) so the region index
+    // is used. The upper bound is the next code of the same length — digits only, so it sorts the
+    // same under any collation.
+    const p = filter.regionPrefix
+    const next = String(Number(p) + 1).padStart(p.length, '0')
+    q = p.length === 9 ? q.where('region_code', '=', p) : q.where('region_code', '>=', p).where('region_code', '<', next)
   }
   if (before) q = q.where('id', '<', before)
   return q.orderBy('id', 'desc').limit(limit).execute()
@@ -105,4 +121,24 @@ export function responseBy(db: Db, listingId: number, responderId: number): Prom
 export function feedbackOf(db: Db, responseIds: number[]) {
   if (!responseIds.length) return Promise.resolve([])
   return db.selectFrom('listing_feedback').selectAll().where('response_id', 'in', responseIds).orderBy('id').execute()
+}
+
+/**
+ * A person deleted their account: their open posts close, and the phone numbers and names they
+ * entered (theirs, or a farmer's for 代发) are erased from their posts and responses.
+ */
+export async function eraseAuthor(db: Db, userId: number, erasedPhone: string) {
+  const at = nowIso()
+  await db
+    .updateTable('listings')
+    .set({ status: 'closed', updated_at: at })
+    .where('author_id', '=', userId)
+    .where('status', 'in', ['pending', 'published', 'rejected'])
+    .execute()
+  await db
+    .updateTable('listings')
+    .set({ contact_name: '已注销用户', contact_phone_encrypted: erasedPhone, contact_note: null, proxy_name: null, proxy_phone_encrypted: null, updated_at: at })
+    .where('author_id', '=', userId)
+    .execute()
+  await db.updateTable('listing_responses').set({ phone_encrypted: null }).where('responder_id', '=', userId).execute()
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { idParam } from '../../../../common/schemas/common'
+import { dbId, idParam } from '../../../../common/schemas/common'
 import {
   feedbackInput,
   idempotencyKey,
@@ -12,24 +12,41 @@ import {
   matchList,
   myResponseList,
   responseInput,
+  type ListingPage,
 } from '../../../../common/schemas/listings'
 import type { Deps } from '../../deps'
 import { matchesFor, needsForMe } from './listings.matching'
 import * as service from './listings.service'
 
-const responseParams = z.object({ id: z.coerce.number().int().positive(), responseId: z.coerce.number().int().positive() })
+// A missing Idempotency-Key is as wrong as a malformed one: both answer IDEMPOTENCY_KEY_INVALID
+// (zod reports a missing header as invalid_type, which would be a generic VALIDATION_FAILED).
+// Same checks as the shared schema, so the OpenAPI document keeps its pattern.
+const idempotencyHeader = z.string({ error: 'IDEMPOTENCY_KEY_INVALID' }).check(...(idempotencyKey.def.checks ?? []))
+const responseParams = z.object({ id: dbId, responseId: dbId })
 const security = [{ bearer: [] }]
 const tags = ['listings']
 
 export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   // Public: the feed, search, a post and its suggested matches (shared posts open without login).
-  app.get('/', { schema: { tags, querystring: listingQuery, response: { 200: listingPage } } }, async (request) =>
-    service.listListings(deps, request.query),
-  )
+  app.get('/', { schema: { tags, querystring: listingQuery, response: { 200: listingPage } } }, async (request, reply) => {
+    const query = request.query
+    // The first page of each filter is what nearly everyone opens: served from a short-lived
+    // cache of the serialized answer, cleared by every write (see listings.cache.ts).
+    const cacheKey = query.q || query.before ? null : JSON.stringify([query.side, query.category, query.region, query.limit])
+    const hit = cacheKey ? deps.feedCache.get(cacheKey) : undefined
+    // A string payload with its content type set is sent as is (no second serialization).
+    const sendJson = (json: string) => reply.type('application/json; charset=utf-8').send(json as unknown as ListingPage)
+    if (hit) return sendJson(hit)
+    const page = await service.listListings(deps, query)
+    if (!cacheKey) return page
+    const json = JSON.stringify(listingPage.parse(page))
+    deps.feedCache.set(cacheKey, json)
+    return sendJson(json)
+  })
 
   app.get(
     '/mine',
-    { onRequest: app.requireUser, schema: { tags, security, querystring: z.object({ before: z.coerce.number().int().positive().optional() }), response: { 200: listingPage } } },
+    { onRequest: app.requireUser, schema: { tags, security, querystring: z.object({ before: dbId.optional() }), response: { 200: listingPage } } },
     async (request) => service.myListings(deps, request.user!, request.query.before),
   )
   app.get('/responses/mine', { onRequest: app.requireUser, schema: { tags, security, response: { 200: myResponseList } } }, async (request) => ({
@@ -46,7 +63,7 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       schema: {
         tags,
         security,
-        headers: z.object({ 'idempotency-key': idempotencyKey }),
+        headers: z.object({ 'idempotency-key': idempotencyHeader }),
         body: listingInput,
         response: { 200: listing, 201: listing },
       },

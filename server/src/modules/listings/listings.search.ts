@@ -9,15 +9,17 @@ import type { Db } from '../../db/database'
 // the words people search for here are mostly 2 characters (牦牛, 虫草, 青稞, 甘孜). So text is
 // segmented into words with jieba and the space-joined words are stored in listings.search_tokens;
 // the databases then only split on spaces: FTS5 `unicode61` (table listings_fts, rowid = listing
-// id) on SQLite, and a GIN index over to_tsvector('simple', search_tokens) on PostgreSQL. Both
-// fold case; neither stems, so what jieba produced is what is matched.
+// id) on SQLite, and on PostgreSQL the stored column search_vector = to_tsvector('simple',
+// search_tokens) with a GIN index (migration 003). Both
+// fold case; neither stems, so what jieba produced is what is matched. The databases find the
+// matches; the ranking (BM25 + a title bonus) is computed here, the same on both (see "ranking").
 //
 // Segmentation must agree between a post and a query, and jieba's HMM (which guesses words that
-// are not in its dictionary, e.g. 飞防) depends on the surrounding text: 补饲 alone may become one
-// word while in 冬季补饲技术 it stays 补 + 饲. So a post is indexed with BOTH segmentations (HMM on
-// and off — the HMM-off one is dictionary words plus single characters for everything else) and a
-// query is segmented with HMM off only: every query word is then a word the post was indexed with,
-// whatever the context. The HMM words still help ranking and matching (post ↔ post).
+// are not in its dictionary) depends on the surrounding text: 色达 alone is one word, but 到色达 is
+// cut 到色 + 达; 同号 alone is 同 + 号, in 微信同号 one word. So a post is indexed with BOTH
+// segmentations (HMM on and off — the HMM-off one is dictionary words plus single characters for
+// everything else) and a query is segmented with HMM off only: every query word is then a word
+// the post was indexed with, whatever the context. The HMM words still help matching (post ↔ post).
 
 let jieba: Jieba | undefined
 /** The segmenter is built from the dictionary (~180 ms) on first use, once per process. */
@@ -104,7 +106,7 @@ export const TITLE_REPEAT = 2
  * The value stored in listings.search_tokens: the title's words written TITLE_REPEAT (2) times,
  * then the description's words, space-joined. Within each part a word appears once, so a word's
  * count is 1 (description only), 2 (title only) or 3 (both) — more occurrences rank higher with
- * both bm25 and ts_rank, and a long description cannot pile up one word.
+ * BM25, and a long description cannot pile up one word.
  */
 export function searchTokens(title: string, description: string): string {
   const titleWords = indexWords(title)
@@ -120,8 +122,8 @@ function isPostgres(db: Db): boolean {
 
 /**
  * Puts a post's tokens into the search index. SQLite: replaces its listings_fts row (rowid =
- * listing id). PostgreSQL: nothing to do — the GIN index is over listings.search_tokens itself, so
- * updating that column (in the same transaction) is enough. Works on a Kysely transaction.
+ * listing id). PostgreSQL: nothing to do — search_vector is generated from listings.search_tokens,
+ * so updating that column (in the same transaction) is enough. Works on a Kysely transaction.
  * Call it whenever search_tokens changes; a status change needs no call (status is filtered on
  * listings, not in the index).
  */
@@ -146,9 +148,117 @@ export function ftsMatch(words: string[], op: 'AND' | 'OR'): string {
   return words.map((w) => `"${w.replace(/"/g, '""')}"`).join(op === 'AND' ? ' ' : ' OR ')
 }
 
+// ---- ranking ----
+//
+// The databases find the matches (FTS5 MATCH / GIN @@) and hand over the newest few thousand
+// with their search_tokens; the ranking is BM25 computed here, the same on both databases.
+// Measured at 1M posts on SQLite, FTS5's own bm25() costs 10–20 ms before the first row when
+// the query has a common word (it counts every post containing each word to get its IDF: 补 is in
+// 21 % of posts) and ~4 µs a row for a 4-word query; PostgreSQL's ts_rank re-parses search_tokens
+// for every row and knows no IDF at all. Here a word's IDF comes from the word shares of recent
+// posts (below), so the cost is a substring count per word and row.
+
+/** Okapi BM25 parameters, as FTS5 uses them. */
+const K1 = 1.2
+const B = 0.75
+
+/**
+ * How common words are in this database: the share of the newest RECENT_SAMPLE published posts
+ * containing each (kept for words in ≥ 1 % of them), and their average length in words.
+ * jieba's IDF comes from general Chinese text and does not know that every post here says 这边
+ * or 联系我; this does. One query of RECENT_SAMPLE rows, refreshed every 10 minutes per database.
+ */
+export interface WordStats {
+  /** Posts sampled. */
+  n: number
+  /** Average number of words in search_tokens. */
+  avgLength: number
+  /** Share of the sampled posts containing the word, for words in ≥ 1 % of them. */
+  shares: ReadonlyMap<string, number>
+}
+const RECENT_SAMPLE = 2000
+const RECENT_TTL_MS = 10 * 60_000
+const COMMON_SHARE = 0.01
+const recentStats = new WeakMap<object, { at: number; stats: Promise<WordStats> }>()
+
+function countWords(tokens: string): number {
+  if (!tokens) return 0
+  let n = 1
+  for (let i = tokens.indexOf(' '); i !== -1; i = tokens.indexOf(' ', i + 1)) n++
+  return n
+}
+
+async function loadStats(db: Db): Promise<WordStats> {
+  const rows = await db
+    .selectFrom('listings')
+    .select('search_tokens')
+    .where('status', '=', 'published')
+    .orderBy('id', 'desc')
+    .limit(RECENT_SAMPLE)
+    .execute()
+  const counts = new Map<string, number>()
+  let words = 0
+  for (const r of rows) {
+    words += countWords(r.search_tokens)
+    for (const w of new Set(r.search_tokens.split(' '))) if (w) counts.set(w, (counts.get(w) ?? 0) + 1)
+  }
+  const shares = new Map<string, number>()
+  for (const [w, c] of counts) if (c / rows.length >= COMMON_SHARE) shares.set(w, c / rows.length)
+  return { n: rows.length, avgLength: rows.length ? words / rows.length : 1, shares }
+}
+
+/** The cached WordStats of a database (a Kysely instance or transaction). */
+export function wordStats(db: Db): Promise<WordStats> {
+  const hit = recentStats.get(db)
+  if (hit && Date.now() - hit.at < RECENT_TTL_MS) return hit.stats
+  const stats = loadStats(db).catch((err) => {
+    recentStats.delete(db)
+    throw err
+  })
+  recentStats.set(db, { at: Date.now(), stats })
+  return stats
+}
+
+/** BM25 IDF of a word from the sample; a word under 1 % (not kept) counts as in none of the posts. */
+function idfFromStats(stats: WordStats, word: string): number {
+  const n = Math.max(stats.n, 1)
+  const has = (stats.shares.get(word) ?? 0) * n
+  return Math.log(1 + (n - has + 0.5) / (has + 0.5))
+}
+
+/** Occurrences of `word` as a whole word in space-joined `tokens`. */
+function termCount(tokens: string, word: string): number {
+  let count = 0
+  const end = tokens.length - word.length
+  for (let i = tokens.indexOf(word); i !== -1; i = tokens.indexOf(word, i + word.length)) {
+    if ((i === 0 || tokens.charCodeAt(i - 1) === 32) && (i === end || tokens.charCodeAt(i + word.length) === 32)) count++
+  }
+  return count
+}
+
+/** Okapi BM25 of one post for `words` (higher is better). */
+export function bm25(tokens: string, words: readonly string[], idfs: readonly number[], avgLength: number): number {
+  const norm = K1 * (1 - B + (B * countWords(tokens)) / Math.max(avgLength, 1))
+  let score = 0
+  for (let i = 0; i < words.length; i++) {
+    const tf = termCount(tokens, words[i])
+    if (tf) score += (idfs[i] * tf * (K1 + 1)) / (tf + norm)
+  }
+  return score
+}
+
 /** Query words used for ranking and the title bonus; a 40-character query yields ~20 at most. */
 const MAX_QUERY_WORDS = 24
 const REGION_PREFIX = /^\d{1,9}$/
+
+/**
+ * A search ranks the newest SEARCH_WINDOW matching posts (after filters), not every match: a
+ * 2-character word can match 3 % of a million posts (33,000), and looking up and scoring all of
+ * them costs ~70 ms. Within the window the order is by relevance; the window itself is the newest
+ * matches, which on a marketplace of open needs and offers are also the ones still open.
+ * offset + limit beyond the window returns nothing: keep page × limit ≤ 2,000.
+ */
+export const SEARCH_WINDOW = 2000
 
 export interface SearchOptions {
   q: string
@@ -161,15 +271,22 @@ export interface SearchOptions {
   excludeId?: number
 }
 
+interface Candidate {
+  id: number
+  title: string
+  search_tokens: string
+}
+
 /**
- * Ids of published posts containing every word of `q` (AND), best first:
+ * Ids of published posts containing every word of `q` (AND), best first, among the newest
+ * SEARCH_WINDOW such posts:
  *   1. a title bonus: +1 for each query word in the title (a post about 牦牛 beats one that only
- *      mentions it), +number of words if the title contains the query itself (牦牛冬季补饲技术求助
- *      beats 牦牛养殖与冬季补饲 for 牦牛冬季补饲);
- *   2. bm25(listings_fts) on SQLite / ts_rank(to_tsvector('simple', search_tokens), query) on
- *      PostgreSQL — both see title words twice (searchTokens);
+ *      mentions it), + the number of words if the title contains the query itself as typed
+ *      (牦牛冬季补饲技术求助 beats 牦牛养殖与冬季补饲 for 牦牛冬季补饲);
+ *   2. BM25 over search_tokens, where title words are written twice (searchTokens);
  *   3. newest first (id desc).
- * Returns [] without querying when `q` has no searchable word.
+ * The same order on SQLite and PostgreSQL. Returns [] without querying when `q` has no searchable
+ * word, or when regionPrefix is not digits.
  */
 export async function searchListingIds(db: Db, opts: SearchOptions): Promise<number[]> {
   const words = queryTokens(opts.q).slice(0, MAX_QUERY_WORDS)
@@ -177,34 +294,56 @@ export async function searchListingIds(db: Db, opts: SearchOptions): Promise<num
   if (opts.regionPrefix !== undefined && !REGION_PREFIX.test(opts.regionPrefix)) return []
   const limit = Math.floor(opts.limit)
   const offset = Math.max(0, Math.floor(opts.offset))
-  const pg = isPostgres(db)
+  if (offset >= SEARCH_WINDOW) return []
   const filters = filterSql(opts)
-  // Title bonus, on the raw title lower-cased (the words are lower-case): the whole query as
-  // typed (without spaces and punctuation) counts as many as all its words, plus one per word.
-  const phrase = opts.q.normalize('NFKC').toLowerCase().split(NON_WORD).join('')
-  const inTitle = (s: string) => (pg ? sql`(strpos(lower(l.title), ${s}) > 0)::int` : sql`(instr(lower(l.title), ${s}) > 0)`)
-  const titleHits = sql.join(
-    [...(words.length > 1 && phrase ? [sql`${inTitle(phrase)} * ${words.length}`] : []), ...words.map(inTitle)],
-    sql` + `,
-  )
 
-  if (pg) {
-    const query = sql`plainto_tsquery('simple', ${words.join(' ')})`
-    // The to_tsvector expression must be written exactly as in the index for the planner to use it.
-    const { rows } = await sql<{ id: number }>`
-      select l.id from listings l
-      where to_tsvector('simple', l.search_tokens) @@ ${query} and l.status = 'published' ${filters}
-      order by ${titleHits} desc, ts_rank(to_tsvector('simple', l.search_tokens), ${query}) desc, l.id desc
-      limit ${limit} offset ${offset}`.execute(db)
-    return rows.map((r) => Number(r.id))
+  const [stats, { rows }] = await Promise.all([
+    wordStats(db),
+    isPostgres(db)
+      ? // search_vector is a stored generated tsvector with a GIN index (migration 003).
+        sql<Candidate>`
+          select l.id, l.title, l.search_tokens from listings l
+          where l.search_vector @@ plainto_tsquery('simple', ${words.join(' ')})
+            and l.status = 'published' ${filters}
+          order by l.id desc limit ${SEARCH_WINDOW}`.execute(db)
+      : sqliteCandidates(db, words, opts),
+  ])
+
+  const idfs = words.map((w) => idfFromStats(stats, w))
+  const phrase = words.length > 1 ? opts.q.normalize('NFKC').toLowerCase().split(NON_WORD).join('') : ''
+  const ranked = rows.map((r) => {
+    const title = r.title.normalize('NFKC').toLowerCase()
+    let hits = phrase && title.includes(phrase) ? words.length : 0
+    for (const w of words) if (title.includes(w)) hits++
+    return { id: Number(r.id), hits, score: bm25(r.search_tokens, words, idfs, stats.avgLength) }
+  })
+  ranked.sort((a, b) => b.hits - a.hits || b.score - a.score || b.id - a.id)
+  return ranked.slice(offset, offset + limit).map((r) => r.id)
+}
+
+/**
+ * SQLite: the newest SEARCH_WINDOW published posts matching every word, after the filters.
+ * Usually FTS5 hands out the matches newest first (rowid desc) and each is checked against its
+ * listings row until the window is full. With a county or township (≥ 6 digits: a few thousand
+ * posts at most) the region index goes first instead and each post is checked against the set of
+ * matching rowids — else a common word filtered to one township would look up every match
+ * (33,000 for 牦牛 at 1M posts: 80 ms against 8 ms). `CROSS JOIN` and the unary `+` pin these
+ * plans: SQLite's planner has no statistics to choose between them.
+ */
+function sqliteCandidates(db: Db, words: string[], opts: SearchOptions) {
+  const match = ftsMatch(words, 'AND')
+  if (opts.regionPrefix && opts.regionPrefix.length >= 6) {
+    const rest = filterSql({ ...opts, regionPrefix: undefined })
+    return sql<Candidate>`
+      select l.id, l.title, l.search_tokens from listings l
+      where l.status = 'published' and l.region_code >= ${opts.regionPrefix} and l.region_code < ${`${opts.regionPrefix}~`} ${rest}
+        and +l.id in (select rowid from listings_fts where listings_fts match ${match})
+      order by l.id desc limit ${SEARCH_WINDOW}`.execute(db)
   }
-
-  const { rows } = await sql<{ id: number }>`
-    select l.id from listings_fts join listings l on l.id = listings_fts.rowid
-    where listings_fts match ${ftsMatch(words, 'AND')} and l.status = 'published' ${filters}
-    order by ${titleHits} desc, bm25(listings_fts), l.id desc
-    limit ${limit} offset ${offset}`.execute(db)
-  return rows.map((r) => r.id)
+  return sql<Candidate>`
+    select l.id, l.title, l.search_tokens from listings_fts cross join listings l on l.id = listings_fts.rowid
+    where listings_fts match ${match} and l.status = 'published' ${filterSql(opts)}
+    order by listings_fts.rowid desc limit ${SEARCH_WINDOW}`.execute(db)
 }
 
 function filterSql(opts: { side?: string; category?: string; regionPrefix?: string; excludeId?: number }): RawBuilder<unknown> {
@@ -222,12 +361,17 @@ function filterSql(opts: { side?: string; category?: string; regionPrefix?: stri
 /** Words of a post used to find related posts. */
 export const SIMILAR_MAX_WORDS = 8
 /**
- * Related posts are looked for among the newest SIMILAR_WINDOW matches only: an OR over 8 words
- * can match a large share of a million posts, and ranking all of them costs ~1 µs each on
- * SQLite and far more on PostgreSQL (ts_rank re-parses search_tokens). Recent posts are also the
- * ones still looking for a partner.
+ * Related posts are looked for among the newest SIMILAR_SCAN posts containing any of the words
+ * (counted before the side and status filters, so the cost stays bounded even when most matches
+ * are on the wrong side). Recent posts are also the ones still looking for a partner.
  */
-export const SIMILAR_WINDOW = 5000
+export const SIMILAR_SCAN = 2000
+/** Below this many sampled posts the word shares are too noisy to judge what is common. */
+const COMMON_MIN_SAMPLE = 500
+/** Chinese numerals (二十, 三百): like digits, they say nothing about the topic. */
+const NUMERAL = /^[零〇一二三四五六七八九十百千万亿两几]+$/u
+/** Words in more than 5 % of recent posts are not used for matching at all. */
+const MAX_SHARE = 0.05
 
 let idfTable: Map<string, number> | undefined
 let idfMedian = 12
@@ -235,7 +379,7 @@ let idfMedian = 12
  * jieba's inverse document frequencies (its general Chinese corpus; 270k words, ~35 MB in memory),
  * loaded on first use by similarListingIds only.
  */
-function idfOf(word: string): number {
+function jiebaIdf(word: string): number {
   if (!idfTable) {
     const table = new Map<string, number>()
     for (const line of Buffer.from(idf).toString('utf8').split('\n')) {
@@ -254,26 +398,52 @@ function idfOf(word: string): number {
  * what a post is about, so matching scores them ×0.3 (jieba's corpus thinks 求助 is rare).
  */
 const BOILERPLATE = new Set(
-  ['求助', '寻求', '需求', '提供', '服务', '技术', '指导', '专家', '帮助', '帮忙', '解决', '问题', '联系', '电话', '咨询', '合作', '欢迎', '免费', '上门', '方面', '相关', '经验'],
+  ['求助', '寻求', '需求', '提供', '服务', '技术', '指导', '专家', '帮助', '帮忙', '解决', '问题', '联系', '电话', '联系电话', '联系方式', '微信', '咨询', '合作', '欢迎', '免费', '上门', '方面', '相关', '经验'],
 )
 
 /**
- * The most distinctive words of a post's search_tokens, at most `max`: scored by jieba's IDF
- * (rare in Chinese at large = telling: 甘孜 10.5, 牦牛 8.7, 技术 4.7, 问题 4.0; words it does not
- * know, like 飞防 or iphone15, get the median, i.e. rare), ×1.5 for title words (they occur twice
- * or more in search_tokens), ×0.6 for single characters (often pieces of a longer unknown word),
- * ×0.3 for BOILERPLATE; ties → longer word first. Fewer, rarer words keep the OR query's doclists short.
+ * The most distinctive words of a post's search_tokens, at most `max`. Score: jieba's IDF (rare
+ * in Chinese at large = telling: 甘孜 10.5, 牦牛 8.7, 技术 4.7, 问题 4.0; words it does not know,
+ * like 飞防, get the median, i.e. rare) ×1.5 for title words (they occur twice or more in
+ * search_tokens), ×0.6 for single characters, ×0.3 for BOILERPLATE, and × 1 %/share for words in
+ * more than 1 % of recent posts (`shares`, from wordStats once it has sampled ≥ 500 posts).
+ * Left out: words in more than 5 % of recent posts (they would fill the OR query's window with
+ * posts that share only a turn of phrase), numbers (21 头, 2024 年, 二十), a single character that
+ * is part of a longer word of the post (微 of 微信: HMM words are also indexed as characters), and
+ * a word inside or around one already chosen (摄像头 / 摄像 / 像头 take one slot, not three).
+ * Ties → longer word first. Fewer, rarer words keep the OR query's doclists short and its
+ * matches on topic.
  */
-export function distinctiveWords(tokens: string, max = SIMILAR_MAX_WORDS): string[] {
+export function distinctiveWords(tokens: string, max = SIMILAR_MAX_WORDS, shares: ReadonlyMap<string, number> = new Map()): string[] {
   const counts = new Map<string, number>()
-  for (const w of tokens.split(/\s+/)) if (w && HAS_WORD_CHAR.test(w) && !NON_WORD.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1)
+  for (const w of tokens.split(/\s+/)) {
+    if (!w || !/\p{L}/u.test(w) || NUMERAL.test(w) || NON_WORD.test(w)) continue
+    counts.set(w, (counts.get(w) ?? 0) + 1)
+  }
+  // Characters of the post's longer words: a single character among them is most likely a piece
+  // of one (微信 is also indexed as 微 + 信), not a word of its own.
+  const inLonger = new Set<string>()
+  for (const w of counts.keys()) if (w.length > 1) for (const c of w) inLonger.add(c)
   const scored = [...counts].map(([word, n]) => {
     const chars = Array.from(word).length
-    const score = idfOf(word) * (n >= TITLE_REPEAT ? 1.5 : 1) * (chars === 1 ? 0.6 : 1) * (BOILERPLATE.has(word) ? 0.3 : 1)
+    const share = shares.get(word) ?? 0
+    if (share > MAX_SHARE || (chars === 1 && inLonger.has(word))) return { word, chars, score: 0 }
+    const score =
+      jiebaIdf(word) *
+      (n >= TITLE_REPEAT ? 1.5 : 1) *
+      (chars === 1 ? 0.6 : 1) *
+      (BOILERPLATE.has(word) ? 0.3 : 1) *
+      (share > COMMON_SHARE ? COMMON_SHARE / share : 1)
     return { word, chars, score }
   })
   scored.sort((a, b) => b.score - a.score || b.chars - a.chars || (a.word < b.word ? -1 : 1))
-  return scored.slice(0, max).map((s) => s.word)
+  const chosen: string[] = []
+  for (const { word, score } of scored) {
+    if (chosen.length >= max || score <= 0) break
+    if (chosen.some((c) => c.includes(word) || word.includes(c))) continue
+    chosen.push(word)
+  }
+  return chosen
 }
 
 export interface SimilarOptions {
@@ -287,42 +457,41 @@ export interface SimilarOptions {
 }
 
 /**
- * Published posts on `side` sharing any of the post's distinctive words (OR), best first by
- * bm25 / ts_rank (more shared words and rarer words score higher), then newest. Considers the
- * newest SIMILAR_WINDOW matching posts only.
+ * Published posts on `side` sharing any of the post's distinctive words (OR), best first by BM25
+ * over those words (more shared words and rarer words score higher), then newest. Looks at the
+ * newest SIMILAR_SCAN posts containing any of the words.
  */
 export async function similarListingIds(db: Db, opts: SimilarOptions): Promise<number[]> {
-  const words = distinctiveWords(opts.tokens)
-  if (!words.length || opts.limit <= 0) return []
+  if (opts.limit <= 0 || !/\p{L}/u.test(opts.tokens)) return []
+  const stats = await wordStats(db)
+  const words = distinctiveWords(opts.tokens, SIMILAR_MAX_WORDS, stats.n >= COMMON_MIN_SAMPLE ? stats.shares : new Map())
+  if (!words.length) return []
   const limit = Math.floor(opts.limit)
   const filters = filterSql({ side: opts.side, category: opts.category, excludeId: opts.excludeId })
 
-  if (isPostgres(db)) {
-    // One plainto_tsquery per word, OR-ed with ||: bound parameters, no tsquery syntax to escape.
-    const query = sql.join(
-      words.map((w) => sql`plainto_tsquery('simple', ${w})`),
-      sql` || `,
-    )
-    const { rows } = await sql<{ id: number }>`
-      select c.id from (
-        select l.id, l.search_tokens from listings l
-        where to_tsvector('simple', l.search_tokens) @@ (${query}) and l.status = 'published' ${filters}
-        order by l.id desc limit ${SIMILAR_WINDOW}
-      ) c
-      order by ts_rank(to_tsvector('simple', c.search_tokens), (${query})) desc, c.id desc
-      limit ${limit}`.execute(db)
-    return rows.map((r) => Number(r.id))
-  }
+  const { rows } = isPostgres(db)
+    ? // One plainto_tsquery per word, OR-ed with ||: bound parameters, no tsquery syntax to escape.
+      await sql<Candidate>`
+        select l.id, l.title, l.search_tokens from listings l
+        where l.search_vector @@ (${sql.join(
+          words.map((w) => sql`plainto_tsquery('simple', ${w})`),
+          sql` || `,
+        )}) and l.status = 'published' ${filters}
+        order by l.id desc limit ${SIMILAR_SCAN}`.execute(db)
+    : // The newest SIMILAR_SCAN matches straight from the FTS5 doclists, then the filters (CROSS
+      // JOIN keeps that order: otherwise SQLite may scan every published post of the side and
+      // probe the matches, 35 ms instead of 5).
+      await sql<Candidate>`
+        select l.id, l.title, l.search_tokens from (
+          select rowid as id from listings_fts where listings_fts match ${ftsMatch(words, 'OR')}
+          order by rowid desc limit ${SIMILAR_SCAN}
+        ) m cross join listings l on l.id = m.id
+        where l.status = 'published' ${filters}`.execute(db)
 
-  // FTS5 walks the doclist newest-first (rowid desc) and stops after the window; bm25 is
-  // computed in the same pass and the window is then sorted by it.
-  const { rows } = await sql<{ id: number }>`
-    select id from (
-      select l.id as id, bm25(listings_fts) as score from listings_fts join listings l on l.id = listings_fts.rowid
-      where listings_fts match ${ftsMatch(words, 'OR')} and l.status = 'published' ${filters}
-      order by listings_fts.rowid desc limit ${SIMILAR_WINDOW}
-    )
-    order by score, id desc
-    limit ${limit}`.execute(db)
-  return rows.map((r) => r.id)
+  const idfs = words.map((w) => idfFromStats(stats, w))
+  return rows
+    .map((r) => ({ id: Number(r.id), score: bm25(r.search_tokens, words, idfs, stats.avgLength) }))
+    .sort((a, b) => b.score - a.score || b.id - a.id)
+    .slice(0, limit)
+    .map((r) => r.id)
 }

@@ -10,7 +10,7 @@ import { getRegion, townshipPath } from '../regions/regions.table'
 import { POST_SCENE } from '../uploads/uploads.service'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
-import { searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
+import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
 import { toListing, toResponses, toSummaries } from './listings.view'
 
 type ListingInput = z.output<typeof listingInput>
@@ -49,8 +49,13 @@ async function checkText(deps: Deps, user: UserRow, input: ListingInput): Promis
   return suggest
 }
 
+/** Ids are integer columns (int4 on PostgreSQL): a larger number names no row. */
+const MAX_ID = 2_147_483_647
+
 async function validatePhotos(deps: Deps, user: UserRow, photoIds: number[], listingId: number | null) {
   if (new Set(photoIds).size !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片重复' })
+  // Checked before querying: PostgreSQL refuses a parameter beyond int4 outright (→ 500).
+  if (photoIds.some((id) => id > MAX_ID)) throw badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
   const rows = await repo.uploadsOwnedBy(deps.db, user.id, photoIds)
   const usable = rows.filter((r) => r.listing_id === null || r.listing_id === listingId)
   if (usable.length !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
@@ -215,26 +220,21 @@ export async function listListings(deps: Deps, query: z.output<typeof listingQue
     const rows = await repo.findListingsByIds(deps.db, ids.slice(0, query.limit))
     const byId = new Map(rows.map((r) => [r.id, r]))
     const ordered = ids.slice(0, query.limit).map((id) => byId.get(id)!).filter(Boolean)
-    return { items: await toSummaries(deps, ordered), nextCursor: null, nextPage: more ? query.page + 1 : null }
+    // Search ranks the newest SEARCH_WINDOW matches; there is no page beyond them.
+    const next = more && offset + query.limit < SEARCH_WINDOW ? query.page + 1 : null
+    return { items: await toSummaries(deps, ordered), nextCursor: null, nextPage: next }
   }
-  // The first page of each filter is what nearly everyone opens: served from a short-lived cache
-  // that every write clears.
-  const cacheKey = query.before ? null : JSON.stringify([filter.side, filter.category, filter.regionPrefix, query.limit])
-  const cached = cacheKey ? deps.feedCache.get(cacheKey) : undefined
-  if (cached) return cached
   const rows = await repo.feed(deps.db, filter, query.limit + 1, query.before)
   const page = rows.slice(0, query.limit)
-  const result: ListingPage = {
+  return {
     items: await toSummaries(deps, page),
     nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
     nextPage: null,
   }
-  if (cacheKey) deps.feedCache.set(cacheKey, result)
-  return result
 }
 
 export async function myListings(deps: Deps, user: UserRow, before?: number, limit = 20): Promise<ListingPage> {
-  let q = deps.db.selectFrom('listings').selectAll().where('author_id', '=', user.id)
+  let q = repo.selectListings(deps.db).where('author_id', '=', user.id)
   if (before) q = q.where('id', '<', before)
   const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute()
   const page = rows.slice(0, limit)

@@ -58,7 +58,9 @@ export async function toListing(
       ? { name: r.contact_name, phone: deps.phoneCipher.decrypt(r.contact_phone_encrypted), note: r.contact_note }
       : null,
     rejectReason: viewer.isOwner ? r.reject_reason : null,
-    timeline: events.map((e) => ({ kind: e.kind as ListingEventKind, at: e.created_at, note: e.note })),
+    // Notes (a rejection's reason) are for the owner, like rejectReason: the timeline of a post
+    // that was rejected, edited and then approved is public.
+    timeline: events.map((e) => ({ kind: e.kind as ListingEventKind, at: e.created_at, note: viewer.isOwner ? e.note : null })),
     viewer: {
       isOwner: viewer.isOwner,
       canRespond: viewer.canRespond,

@@ -14,7 +14,7 @@ import type { UserRow } from '../users/users.repository'
 const QUEUE_SIZE = 50
 
 export async function reviewQueue(deps: Deps): Promise<ReviewItem[]> {
-  const rows = await deps.db.selectFrom('listings').selectAll().where('status', '=', 'pending').orderBy('updated_at').orderBy('id').limit(QUEUE_SIZE).execute()
+  const rows = await listings.selectListings(deps.db).where('status', '=', 'pending').orderBy('updated_at').orderBy('id').limit(QUEUE_SIZE).execute()
   const [people, photos] = await Promise.all([findPeople(deps.db, rows.map((r) => r.author_id)), listings.photosOf(deps.db, rows.map((r) => r.id), false)])
   return rows.map((r) => ({
     kind: 'listing' as const,

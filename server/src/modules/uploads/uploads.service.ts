@@ -1,3 +1,5 @@
+import { unlink } from 'node:fs/promises'
+import { join } from 'node:path'
 import { nowIso } from '../../db/database'
 import type { Deps } from '../../deps'
 import { saveResizedImage } from '../../lib/images'
@@ -19,13 +21,22 @@ export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
     .values({ owner_id: user.id, path, thumb_path: thumbPath, created_at: nowIso() })
     .returning(['id', 'path', 'thumb_path'])
     .executeTakeFirstOrThrow()
-  // WeChat fetches the image from our public URL; the result arrives later by push.
-  const { traceId } = await deps.wechat.mediaCheckAsync({
-    openid: user.openid,
-    scene: POST_SCENE,
-    mediaUrl: absoluteUrl(deps, deps.uploadUrl(path)),
-    mediaType: 'image',
-  })
+  // WeChat fetches the image from our public URL; the result arrives later by push. If WeChat
+  // cannot take the check now, the photo is not kept: an unchecked photo could never be shown,
+  // and the app tells the person to try again.
+  let traceId: string
+  try {
+    ;({ traceId } = await deps.wechat.mediaCheckAsync({
+      openid: user.openid,
+      scene: POST_SCENE,
+      mediaUrl: absoluteUrl(deps, deps.uploadUrl(path)),
+      mediaType: 'image',
+    }))
+  } catch (err) {
+    await deps.db.deleteFrom('uploads').where('id', '=', row.id).execute()
+    await Promise.all([path, thumbPath].map((p) => unlink(join(deps.uploadDir, p)).catch(() => undefined)))
+    throw err
+  }
   await deps.db.updateTable('uploads').set({ trace_id: traceId }).where('id', '=', row.id).execute()
   return { id: row.id, url: deps.uploadUrl(row.path), thumbUrl: deps.uploadUrl(row.thumb_path) }
 }
@@ -36,8 +47,12 @@ function absoluteUrl(deps: Deps, url: string): string {
 }
 
 /** A media-check result from WeChat's push. Unknown trace ids are ignored (not ours, or replayed). */
-export async function applyMediaCheck(deps: Pick<Deps, 'db'>, traceId: string, suggest: string): Promise<boolean> {
+export async function applyMediaCheck(deps: Pick<Deps, 'db' | 'feedCache'>, traceId: string, suggest: string): Promise<boolean> {
   const status = suggest === 'pass' ? 'pass' : 'risky' // 'review' images are not shown either
   const res = await deps.db.updateTable('uploads').set({ check_status: status }).where('trace_id', '=', traceId).executeTakeFirst()
-  return Number(res.numUpdatedRows) > 0
+  const changed = Number(res.numUpdatedRows) > 0
+  // The feed's cached first pages carry each post's thumbnail: a photo that just passed (or was
+  // found risky) must show (or vanish) there now, not when the cache entry expires.
+  if (changed) deps.feedCache.clear()
+  return changed
 }

@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { okResponse } from '../../../../common/schemas/common'
 import { phoneBody, profile, profileUpdateBody } from '../../../../common/schemas/users'
+import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
 import { saveResizedImage } from '../../lib/images'
-import { assertTownship, deleteAccount, setAvatar, setPhone, toProfile, updateProfile, type UserDeps } from './users.service'
+import { readImage } from '../../lib/multipart'
+import { assertTownship, deleteAccount, setAvatar, setPhone, toProfile, updateProfile } from './users.service'
 
 // msg_sec_check scene 1 = 资料 (profile text).
 const PROFILE_SCENE = 1
 
-export const usersRoutes: FastifyPluginAsyncZod<{ deps: UserDeps }> = async (app, { deps }) => {
+export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   // onRequest, not preHandler: a caller without a valid session is told to log in before the body
   // is read or validated (otherwise an expired session filling in the form got 400 field errors).
   app.addHook('onRequest', app.requireUser)
@@ -30,10 +32,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: UserDeps }> = async (app
   })
 
   app.post('/me/avatar', { schema: { tags, security, consumes: ['multipart/form-data'], response: { 200: profile } } }, async (request) => {
-    const file = await request.file()
-    if (!file) throw badRequest('IMAGE_INVALID')
-    const buffer = await file.toBuffer()
-    const path = await saveResizedImage(buffer, deps.uploadDir, 'avatars', { width: 256, height: 256 })
+    const path = await saveResizedImage(await readImage(request), deps.uploadDir, 'avatars', { width: 256, height: 256 })
     return toProfile(await setAvatar(deps, request.user!, path), deps)
   })
 

@@ -8,6 +8,7 @@ import { newSessionToken } from '../../lib/crypto'
 import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
 import { townshipPath } from '../regions/regions.table'
+import { eraseAuthor } from '../listings/listings.repository'
 import { findUserByOpenid, insertConsent, insertUser, updateUser, type UserRow } from './users.repository'
 
 export type UserDeps = Pick<Deps, 'db' | 'phoneCipher' | 'sessionDays' | 'uploadUrl' | 'uploadDir'>
@@ -76,7 +77,9 @@ export function assertTownship(code: string): void {
 
 export async function updateProfile(deps: UserDeps, user: UserRow, input: ProfileUpdate): Promise<UserRow> {
   assertTownship(input.regionCode)
-  const claimChanged = input.role !== user.role
+  // A verified claim is about a role *somewhere*: a chair is chair of one township. Changing the
+  // role, or a chair moving to another township, makes it a new claim for staff to verify.
+  const claimChanged = input.role !== user.role || (input.role === 'chair' && input.regionCode !== user.region_code)
   return updateUser(deps.db, user.id, {
     nickname: input.nickname,
     role: input.role,
@@ -101,11 +104,13 @@ export async function setAvatar(deps: UserDeps, user: UserRow, path: string): Pr
 }
 
 /**
- * Deletes an account: personal data is erased, every session revoked, and the openid freed so
- * the same WeChat user can register afresh. The row stays so later records keep a valid owner.
+ * Deletes an account: personal data is erased (also the contacts in their posts and responses;
+ * open posts close), every session revoked, and the openid freed so the same WeChat user can
+ * register afresh. The row stays so later records keep a valid owner.
  */
-export async function deleteAccount(deps: UserDeps, user: UserRow): Promise<void> {
+export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache'>, user: UserRow): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
+    await eraseAuthor(trx, user.id, deps.phoneCipher.encrypt(''))
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute()
     await trx.deleteFrom('consents').where('user_id', '=', user.id).execute()
     await updateUser(trx, user.id, {
@@ -124,6 +129,7 @@ export async function deleteAccount(deps: UserDeps, user: UserRow): Promise<void
       deleted_at: nowIso(),
     })
   })
+  deps.feedCache.clear()
   if (user.avatar_path) await removeUpload(deps.uploadDir, user.avatar_path)
 }
 

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../errors'
 import { notify } from '../notifications/notifications.service'
 import { townshipPath } from '../regions/regions.table'
 import { findPeople, toPerson } from '../users/people'
-import { updateUser, type UserRow } from '../users/users.repository'
+import type { UserRow } from '../users/users.repository'
 
 // Staff verification of role claims: a 乡镇科协主席 or 科技工作者 chosen at registration is a claim
 // until staff confirm it. users.verification mirrors the latest decision for quick checks.
@@ -35,13 +35,21 @@ export async function requestVerification(deps: Deps, user: UserRow, note: strin
   if (!user.role || !VERIFIED_ROLES.includes(user.role as Role) || user.verification === 'verified') throw new AppError('VERIFICATION_NOT_NEEDED', 409)
   if (user.verification === 'pending') throw new AppError('VERIFICATION_PENDING', 409)
   const row = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
+    // Claim the pending state first, guarded by the state read above: of two requests at once (a
+    // double tap on submit) only one finds the person not yet pending; the other adds nothing.
+    const claimed = await trx
+      .updateTable('users')
+      .set({ verification: 'pending', updated_at: nowIso() })
+      .where('id', '=', user.id)
+      .where('role', '=', user.role!)
+      .where('verification', 'not in', ['pending', 'verified'])
+      .executeTakeFirst()
+    if (Number(claimed.numUpdatedRows) === 0) throw new AppError('VERIFICATION_PENDING', 409)
+    return trx
       .insertInto('verifications')
       .values({ user_id: user.id, role: user.role!, note: note || null, status: 'pending', created_at: nowIso() })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await updateUser(trx, user.id, { verification: 'pending' })
-    return row
   })
   return (await toViews(deps, [row]))[0]
 }
@@ -73,6 +81,7 @@ export async function decideVerification(deps: Deps, staff: UserRow, id: number,
     return true
   })
   if (!done) throw new AppError('ALREADY_REVIEWED', 409)
+  deps.feedCache.clear() // the 已认证 badge shows on their posts
   await notify(deps, row.user_id, 'review', 'pages/mine/index', {
     thing1: '身份认证',
     phrase2: decision.approve ? '审核通过' : '未通过',

@@ -391,11 +391,9 @@ export default function ListingDetail() {
                 标记已解决
               </Button>
             )}
-            {l.status !== 'closed' && l.status !== 'resolved' && (
-              <Button className='btn btn--danger detail__action' disabled={busy || undefined} onClick={close}>
-                关闭
-              </Button>
-            )}
+            <Button className='btn btn--danger detail__action' disabled={busy || undefined} onClick={close}>
+              关闭
+            </Button>
           </View>
         </View>
       )}
