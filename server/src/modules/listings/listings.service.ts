@@ -129,8 +129,8 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
   const current = await loadOwned(deps, user, id)
   if (!EDITABLE.has(current.status)) throw new AppError('LISTING_NOT_EDITABLE', 409)
   assertRegion(input.regionCode)
-  // Keep an existing 代发 as it was posted if the chair has since lost verification? No: an edit
-  // is a new submission and must satisfy today's rules.
+  // An edit is a new submission: a 代发 must satisfy today's rules (the chair may have lost
+  // verification since).
   const proxy = proxyFields(deps, user, input)
   await validatePhotos(deps, user, input.photoIds, id)
   const suggest = await checkText(deps, user, input)
@@ -160,16 +160,21 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
   return viewFor(deps, user, row)
 }
 
-export async function closeListing(deps: Deps, user: UserRow, id: number): Promise<Listing> {
-  const current = await loadOwned(deps, user, id)
-  if (current.status === 'closed' || current.status === 'resolved') throw new AppError('LISTING_NOT_EDITABLE', 409)
+/** An owner's status change with its timeline entry, in one transaction. */
+async function setStatus(deps: Deps, user: UserRow, id: number, status: 'closed' | 'resolved'): Promise<Listing> {
   const row = await deps.db.transaction().execute(async (trx) => {
-    const row = await repo.updateListing(trx, id, { status: 'closed' })
-    await repo.addEvent(trx, id, 'closed', user.id)
+    const row = await repo.updateListing(trx, id, { status })
+    await repo.addEvent(trx, id, status, user.id)
     return row
   })
   deps.feedCache.clear()
   return viewFor(deps, user, row)
+}
+
+export async function closeListing(deps: Deps, user: UserRow, id: number): Promise<Listing> {
+  const current = await loadOwned(deps, user, id)
+  if (current.status === 'closed' || current.status === 'resolved') throw new AppError('LISTING_NOT_EDITABLE', 409)
+  return setStatus(deps, user, id, 'closed')
 }
 
 export async function resolveListing(deps: Deps, user: UserRow, id: number): Promise<Listing> {
@@ -177,13 +182,7 @@ export async function resolveListing(deps: Deps, user: UserRow, id: number): Pro
   if (current.status !== 'published') throw new AppError('LISTING_NOT_EDITABLE', 409)
   const accepted = (await repo.responsesOf(deps.db, id)).some((r) => r.status === 'accepted')
   if (!accepted) throw new AppError('NOTHING_ACCEPTED', 409)
-  const row = await deps.db.transaction().execute(async (trx) => {
-    const row = await repo.updateListing(trx, id, { status: 'resolved' })
-    await repo.addEvent(trx, id, 'resolved', user.id)
-    return row
-  })
-  deps.feedCache.clear()
-  return viewFor(deps, user, row)
+  return setStatus(deps, user, id, 'resolved')
 }
 
 /** A post as `viewer` may see it; not-yet-public posts only for their owner and staff. */
