@@ -4,9 +4,9 @@ import type { Category, ListingSide } from '../../common/enums'
 // What the 所能所需 tab is filtered by. Kept in storage, so the list looks the same after the
 // person leaves the tab, opens a post, or WeChat restarts the mini program.
 export interface AreaFilter {
-  /** A 4-digit 市州 or 6-digit 县 code (the API's `region`). */
+  /** A 4-digit 市州, 6-digit 县 or 9-digit 乡镇 code (the API's `region`). */
   code: string
-  /** 甘孜藏族自治州 · 甘孜县 */
+  /** 甘孜藏族自治州 · 甘孜县 · 呷拉乡 */
   label: string
 }
 

@@ -168,7 +168,7 @@ test('searching 牦牛 finds the yak posts', async () => {
   await page.waitFor(() => titles(page).length === 20, 'browsing again')
 })
 
-test('a region filter (市州 → 县) lists only posts from that county, and 清除 removes it', async () => {
+test('a region filter (市州 → 县 → 乡镇) lists only posts from that area, and 清除 removes it', async () => {
   const page = await weapp.render(TAB)
   await page.waitFor(() => titles(page).length === 20, 'first page')
   page.tap(page.byText('选地区'))
@@ -176,11 +176,27 @@ test('a region filter (市州 → 县) lists only posts from that county, and �
   tapText(page, 'region-filter__option', '甘孜藏族自治州')
   await page.waitFor(() => page.all('region-filter__option').some((el) => el.textContent?.trim() === '甘孜县'), 'counties')
   tapText(page, 'region-filter__option', '甘孜县')
+  // The whole county…
+  await page.waitFor(() => page.all('region-filter__option').some((el) => el.textContent?.trim() === '呷拉乡'), 'townships')
+  tapText(page, 'region-filter__option', '全县')
 
   const ganzi = await expected({ region: '513328' })
   await page.waitFor(() => lastListingsRequest()?.path === '/api/listings?limit=20&region=513328', 'region request')
   await page.waitFor(() => JSON.stringify(titles(page)) === JSON.stringify(ganzi), 'Ganzi posts')
   expect(page.one('region-filter__name').textContent?.trim()).toBe('甘孜藏族自治州 · 甘孜县')
+
+  // …or one township of it.
+  page.tap(page.byText('换地区'))
+  await page.waitFor(() => page.all('region-filter__option').some((el) => el.textContent?.trim() === '甘孜藏族自治州'), 'prefectures again')
+  tapText(page, 'region-filter__option', '甘孜藏族自治州')
+  await page.waitFor(() => page.all('region-filter__option').some((el) => el.textContent?.trim() === '甘孜县'), 'counties again')
+  tapText(page, 'region-filter__option', '甘孜县')
+  await page.waitFor(() => page.all('region-filter__option').some((el) => el.textContent?.trim() === '呷拉乡'), 'townships again')
+  tapText(page, 'region-filter__option', '呷拉乡')
+  const gala = await expected({ region: '513328200' })
+  await page.waitFor(() => lastListingsRequest()?.path === '/api/listings?limit=20&region=513328200', 'township request')
+  await page.waitFor(() => JSON.stringify(titles(page)) === JSON.stringify(gala), '呷拉乡 posts')
+  expect(page.one('region-filter__name').textContent?.trim()).toBe('甘孜藏族自治州 · 甘孜县 · 呷拉乡')
 
   page.tap(page.byText('清除'))
   const all = await expected()

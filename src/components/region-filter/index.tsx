@@ -6,18 +6,21 @@ import { messageOf } from '../../services/http'
 import type { AreaFilter } from '../../utils/listing-filters'
 import './index.scss'
 
-// Where to look: 市州, then (optionally) 县 — two taps on large buttons, one level loaded at a
-// time through the same cached region API as RegionPicker. A filter stops at the county: a
-// township is too narrow to browse by.
+// Where to look: 市州 → 县 → 乡镇, each level optional ("全州", "全县" take the whole area), on
+// large buttons, one level loaded at a time through the same cached region API as RegionPicker.
 const SICHUAN = '51'
+const PROMPTS = ['请选择市（州）', '请选择县（市、区）', '请选择乡镇（街道）']
 
 export function RegionFilter({ value, onChange }: { value: AreaFilter | null; onChange: (value: AreaFilter | null) => void }) {
   const [open, setOpen] = useState(false)
-  const [prefecture, setPrefecture] = useState<Region | null>(null)
+  /** The prefecture and county chosen so far. */
+  const [trail, setTrail] = useState<Region[]>([])
   const [options, setOptions] = useState<Region[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [attempt, setAttempt] = useState(0)
-  const parent = prefecture?.code ?? SICHUAN
+  const current = trail[trail.length - 1]
+  const parent = current?.code ?? SICHUAN
+  const labelOf = (last: Region) => [...trail, last].map((r) => r.name).join(' · ')
 
   useEffect(() => {
     if (!open) return
@@ -34,7 +37,7 @@ export function RegionFilter({ value, onChange }: { value: AreaFilter | null; on
 
   const choose = (next: AreaFilter | null) => {
     setOpen(false)
-    setPrefecture(null)
+    setTrail([])
     onChange(next)
   }
 
@@ -59,9 +62,9 @@ export function RegionFilter({ value, onChange }: { value: AreaFilter | null; on
   return (
     <View className='region-filter region-filter--open'>
       <View className='region-filter__head'>
-        <View>{prefecture ? `${prefecture.name}：请选择县（市、区）` : '请选择市（州）'}</View>
-        <Button className='btn btn--plain region-filter__btn' onClick={() => (prefecture ? setPrefecture(null) : setOpen(false))}>
-          {prefecture ? '返回' : '收起'}
+        <View>{current ? `${current.name}：${PROMPTS[trail.length]}` : PROMPTS[0]}</View>
+        <Button className='btn btn--plain region-filter__btn' onClick={() => (current ? setTrail(trail.slice(0, -1)) : setOpen(false))}>
+          {current ? '返回' : '收起'}
         </Button>
       </View>
       {error && (
@@ -77,9 +80,9 @@ export function RegionFilter({ value, onChange }: { value: AreaFilter | null; on
         {options && (
           <Button
             className='btn btn--primary region-filter__option'
-            onClick={() => choose(prefecture ? { code: prefecture.code, label: prefecture.name } : null)}
+            onClick={() => choose(current ? { code: current.code, label: trail.map((r) => r.name).join(' · ') } : null)}
           >
-            {prefecture ? `全${prefecture.name.endsWith('州') ? '州' : '市'}` : '全省'}
+            {current ? `全${trail.length === 1 ? (current.name.endsWith('州') ? '州' : '市') : current.name.slice(-1)}` : '全省'}
           </Button>
         )}
         {options?.map((r) => (
@@ -87,7 +90,7 @@ export function RegionFilter({ value, onChange }: { value: AreaFilter | null; on
             key={r.code}
             className='btn btn--plain region-filter__option'
             data-code={r.code}
-            onClick={() => (prefecture ? choose({ code: r.code, label: `${prefecture.name} · ${r.name}` }) : setPrefecture(r))}
+            onClick={() => (trail.length === 2 ? choose({ code: r.code, label: labelOf(r) }) : setTrail([...trail, r]))}
           >
             {r.name}
           </Button>
