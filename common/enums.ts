@@ -89,3 +89,28 @@ export const MAX_LISTING_PHOTOS = 9
 
 export const VERIFICATION_STATUSES = ['pending', 'verified', 'rejected'] as const
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number]
+
+/**
+ * What a listing is: an ordinary 科技所能所需 post, or a 科技成果 (an achievement — always on the
+ * offer side). Achievements share the posts' review, checks, search, 对接 and timeline.
+ */
+export const LISTING_KINDS = ['post', 'achievement'] as const
+export type ListingKind = (typeof LISTING_KINDS)[number]
+
+export const ACHIEVEMENT_STAGES = ['research', 'small_pilot', 'pilot', 'industrial'] as const
+export type AchievementStage = (typeof ACHIEVEMENT_STAGES)[number]
+export const ACHIEVEMENT_STAGE_LABELS: Record<AchievementStage, string> = {
+  research: '研发',
+  small_pilot: '小试',
+  pilot: '中试',
+  industrial: '产业化',
+}
+
+export const TRANSFER_MODES = ['transfer', 'license', 'cooperation', 'other'] as const
+export type TransferMode = (typeof TRANSFER_MODES)[number]
+export const TRANSFER_MODE_LABELS: Record<TransferMode, string> = {
+  transfer: '转让',
+  license: '许可',
+  cooperation: '合作',
+  other: '其他',
+}

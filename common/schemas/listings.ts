@@ -1,5 +1,16 @@
 import { z } from 'zod'
-import { CATEGORIES, LISTING_EVENTS, LISTING_SIDES, LISTING_STATUSES, MAX_LISTING_PHOTOS, RESPONSE_STATUSES, ROLES } from '../enums'
+import {
+  ACHIEVEMENT_STAGES,
+  CATEGORIES,
+  LISTING_EVENTS,
+  LISTING_KINDS,
+  LISTING_SIDES,
+  LISTING_STATUSES,
+  MAX_LISTING_PHOTOS,
+  RESPONSE_STATUSES,
+  ROLES,
+  TRANSFER_MODES,
+} from '../enums'
 import { dbId } from './common'
 import { regionCode, regionPath, townshipCode } from './regions'
 
@@ -38,24 +49,63 @@ export const proxyInput = z.object({
   consent: z.literal(true, { message: 'PROXY_CONSENT_REQUIRED' }),
 })
 
-export const listingInput = z.object({
-  side: listingSide,
-  title: text(4, 40),
-  category,
-  regionCode: townshipCode,
-  description: text(10, 2000),
-  /** Ids from POST /api/uploads (photos already uploaded, checked and resized). */
-  photoIds: z.array(z.number().int().positive()).max(MAX_LISTING_PHOTOS, { message: 'PHOTO_LIMIT' }).default([]),
-  contact: contactInput,
-  proxy: proxyInput.nullable().default(null),
+/**
+ * A Chinese patent number (ZL + 8 or 12 digits + . + check digit; "ZL" and spaces optional) or a
+ * plant-variety right (CNA + 8–9 digits + . + digit). Stored normalised: upper case, no spaces.
+ */
+export const patentNo = z
+  .string()
+  .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+  .refine((s) => /^(ZL)?(\d{8}|\d{12})\.[\dX]$/.test(s) || /^CNA\d{8,9}\.\d$/.test(s), { message: 'PATENT_NO_INVALID' })
+
+export const listingKind = z.enum(LISTING_KINDS)
+export const achievementStage = z.enum(ACHIEVEMENT_STAGES)
+export const transferMode = z.enum(TRANSFER_MODES)
+
+/** What only a 科技成果 has. */
+export const achievementFields = z.object({
+  stage: achievementStage,
+  transferMode,
+  patentNo: patentNo.nullable().default(null),
+  /** The institution that owns the achievement (单位). */
+  institution: text(2, 50),
 })
+export type AchievementFields = z.infer<typeof achievementFields>
+
+export const listingInput = z
+  .object({
+    kind: listingKind.default('post'),
+    side: listingSide,
+    title: text(4, 40),
+    category,
+    regionCode: townshipCode,
+    description: text(10, 2000),
+    /** Ids from POST /api/uploads (photos already uploaded, checked and resized). */
+    photoIds: z.array(z.number().int().positive()).max(MAX_LISTING_PHOTOS, { message: 'PHOTO_LIMIT' }).default([]),
+    contact: contactInput,
+    proxy: proxyInput.nullable().default(null),
+    /** Required for kind 'achievement', absent otherwise. */
+    achievement: achievementFields.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'achievement') {
+      if (!v.achievement) ctx.addIssue({ code: 'custom', path: ['achievement'], message: 'ACHIEVEMENT_FIELDS_REQUIRED' })
+      if (v.side !== 'offer') ctx.addIssue({ code: 'custom', path: ['side'], message: '科技成果属于科技所能' })
+      if (v.proxy) ctx.addIssue({ code: 'custom', path: ['proxy'], message: '科技成果不能代发' })
+    } else if (v.achievement) {
+      ctx.addIssue({ code: 'custom', path: ['achievement'], message: '只有科技成果需要填写成果信息' })
+    }
+  })
 export type ListingInput = z.input<typeof listingInput>
 
 /** A client-made key so a submit retried after a network failure creates one post. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'IDEMPOTENCY_KEY_INVALID' })
 
 export const listingQuery = z.object({
+  /** 所能所需 posts by default; 'achievement' for 科技成果. */
+  kind: listingKind.default('post'),
   side: listingSide.optional(),
+  stage: achievementStage.optional(),
   category: category.optional(),
   /** A prefecture, county or township code: posts in that area. */
   region: regionCode.optional(),
@@ -85,6 +135,7 @@ export type Contact = z.infer<typeof contact>
 
 export const listingSummary = z.object({
   id: z.number(),
+  kind: listingKind,
   side: listingSide,
   title: z.string(),
   category,
@@ -95,6 +146,8 @@ export const listingSummary = z.object({
   /** "由 甘孜镇科协 代发" when a chair posted for a farmer. */
   proxyLabel: z.string().nullable(),
   status: z.enum(LISTING_STATUSES),
+  /** For a 科技成果: stage, transfer mode, patent number, institution; null for a post. */
+  achievement: z.object({ stage: achievementStage, transferMode, patentNo: z.string().nullable(), institution: z.string() }).nullable(),
   responseCount: z.number(),
   createdAt: z.string(),
   publishedAt: z.string().nullable(),

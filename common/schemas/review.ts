@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { CATEGORIES, LISTING_SIDES, ROLES, VERIFICATION_STATUSES } from '../enums'
+import { CATEGORIES, LISTING_KINDS, LISTING_SIDES, ROLES, VERIFICATION_STATUSES } from '../enums'
 import { dbId } from './common'
-import { person } from './listings'
+import { listingSummary, person } from './listings'
 import { regionPath } from './regions'
 
 // Staff work queues. One review mechanism for everything people publish: `kind` names what is
@@ -16,6 +16,9 @@ export const reviewItem = z.object({
   id: z.number(),
   title: z.string(),
   side: z.enum(LISTING_SIDES).nullable(),
+  /** A 所能所需 post or a 科技成果 (with its stage, transfer mode, patent number, institution). */
+  listingKind: z.enum(LISTING_KINDS),
+  achievement: listingSummary.shape.achievement,
   category: z.enum(CATEGORIES),
   region: regionPath,
   description: z.string(),
@@ -32,13 +35,24 @@ export const reviewQueue = z.object({ items: z.array(reviewItem) })
 
 export const reviewParams = z.object({ kind: reviewKind, id: dbId })
 
-export const verificationRequest = z.object({ note: z.string().trim().max(200).optional() })
+/** A 科技工作者 gives institution and title (and may add a certificate photo); a chair a note. */
+export const verificationRequest = z.object({
+  note: z.string().trim().max(200).optional(),
+  institution: z.string().trim().min(2).max(50).optional(),
+  title: z.string().trim().min(2).max(30).optional(),
+  /** An upload id (POST /api/uploads) of a certificate photo. */
+  certificateId: dbId.optional(),
+})
 
 export const verification = z.object({
   id: z.number(),
   user: person,
   role: z.enum(ROLES),
   note: z.string().nullable(),
+  institution: z.string().nullable(),
+  title: z.string().nullable(),
+  /** Only for the person and staff. */
+  certificateUrl: z.string().nullable(),
   status: z.enum(VERIFICATION_STATUSES),
   reason: z.string().nullable(),
   region: regionPath.nullable(),

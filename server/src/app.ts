@@ -19,6 +19,7 @@ import { healthRoutes } from './modules/health/health.routes'
 import { listingsRoutes } from './modules/listings/listings.routes'
 import { newsRoutes } from './modules/news/news.routes'
 import { reviewRoutes } from './modules/review/review.routes'
+import { studiosRoutes } from './modules/studios/studios.routes'
 import { pushRoutes } from './modules/uploads/push.routes'
 import { uploadsRoutes } from './modules/uploads/uploads.routes'
 import { staffVerificationsRoutes, verificationsRoutes } from './modules/verifications/verifications.routes'
@@ -102,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(pushRoutes, { prefix: '/api/wechat/push', deps })
   await app.register(listingsRoutes, { prefix: '/api/listings', deps })
   await app.register(verificationsRoutes, { prefix: '/api/verifications', deps })
+  await app.register(studiosRoutes, { prefix: '/api/studios', deps })
   await app.register(reviewRoutes, { prefix: '/api/staff/review', deps })
   await app.register(staffVerificationsRoutes, { prefix: '/api/staff/verifications', deps })
 

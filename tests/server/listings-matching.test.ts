@@ -93,11 +93,11 @@ describe('offers for a need about 牦牛补饲 in 甘孜县', () => {
     expect(rank(ids.near)).toBe(0)
     expect(rank(ids.far)).toBeGreaterThan(rank(ids.near))
     if (rank(ids.unrelated) >= 0) expect(rank(ids.unrelated)).toBeGreaterThan(rank(ids.near))
-    // Scores are ordered and within 0…1.1.
-    const scores = items.map((i) => i.score)
-    expect([...scores].sort((a, b) => b - a)).toEqual(scores)
-    for (const s of scores) expect(s).toBeGreaterThanOrEqual(0)
-    for (const s of scores) expect(s).toBeLessThanOrEqual(1.1)
+    // Scores are within 0…1 and ordered by tenths (inside a tenth, verified authors come first).
+    const tenths = items.map((i) => Math.floor(i.score * 10))
+    expect([...tenths].sort((a, b) => b - a)).toEqual(tenths)
+    for (const i of items) expect(i.score).toBeGreaterThanOrEqual(0)
+    for (const i of items) expect(i.score).toBeLessThanOrEqual(1)
   })
 
   it('never suggests posts that are pending, rejected, closed or back in review', async () => {

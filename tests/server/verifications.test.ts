@@ -153,7 +153,19 @@ describe('who has something to verify', () => {
 
   it('an expert claim is verified the same way and shows on their posts', async () => {
     const expert = await registerPerson(ctx, 'expert', '510104022', '王研究员')
-    const id = (await request(expert.auth, '四川农业大学')).json().id
+    // An expert is verified against an institution and a title.
+    const bare = await request(expert.auth, '四川农业大学')
+    expect(bare.statusCode).toBe(400)
+    expect(bare.json()).toMatchObject({ code: 'VERIFICATION_DETAILS_REQUIRED', fields: { institution: expect.any(String), title: expect.any(String) } })
+    const asked = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/verifications',
+      headers: expert.auth,
+      payload: { institution: '四川农业大学', title: '副教授', note: '牦牛营养方向' },
+    })
+    expect(asked.statusCode).toBe(201)
+    expect(asked.json()).toMatchObject({ institution: '四川农业大学', title: '副教授', status: 'pending' })
+    const id = asked.json().id
     expect((await decide(id, 'approve')).statusCode).toBe(200)
     const post = await postListing(ctx, expert.auth, listingBody({ side: 'offer' }))
     expect(post.json().author).toMatchObject({ nickname: '王研究员', role: 'expert', verified: true })

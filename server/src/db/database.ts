@@ -107,6 +107,12 @@ export interface ListingsTable {
   created_at: Timestamp
   updated_at: Timestamp
   published_at: Timestamp | null
+  /** 'post' (所能所需) or 'achievement' (科技成果, whose extra fields follow; null for posts). */
+  kind: ColumnType<string, string | undefined, string>
+  stage: string | null
+  transfer_mode: string | null
+  patent_no: string | null
+  institution: string | null
 }
 
 /** SQLite only: the FTS5 index of listings.search_tokens (rowid = listing id). */
@@ -155,6 +161,10 @@ export interface VerificationsTable {
   reviewer_id: number | null
   created_at: Timestamp
   decided_at: Timestamp | null
+  /** An expert's institution and title, and an optional certificate photo (an upload id). */
+  institution: string | null
+  title: string | null
+  certificate_upload_id: number | null
 }
 
 export interface NotificationsTable {

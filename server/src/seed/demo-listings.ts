@@ -1,4 +1,4 @@
-import type { Category, ListingSide } from '../../../common/enums'
+import type { AchievementStage, Category, ListingSide, TransferMode } from '../../../common/enums'
 
 // Demo posts for development and the demo (npm start): what a herder, a township chair and an
 // expert in this product would really write. Published, so the feed and matching have content.
@@ -11,6 +11,8 @@ export interface DemoListing {
   description: string
   contact: { name: string; phone: string; note?: string }
   proxy?: { name: string; phone: string }
+  /** A 科技成果 (kind 'achievement', side 'offer'). */
+  achievement?: { stage: AchievementStage; transferMode: TransferMode; patentNo: string | null; institution: string }
 }
 
 export const DEMO_LISTINGS: DemoListing[] = [
@@ -50,6 +52,16 @@ export const DEMO_LISTINGS: DemoListing[] = [
     regionCode: '510104022',
     description: '可为乡镇提供虫草采挖季草场保护方案、退化草地补播改良技术咨询，帮助村集体制定采挖管理办法。',
     contact: { name: '李建国', phone: '13900002001' },
+  },
+  {
+    author: 'expert-li',
+    side: 'offer',
+    title: '牦牛冬季全混合日粮（TMR）补饲技术',
+    category: 'breeding',
+    regionCode: '510104022',
+    description: '以青稞秸秆、燕麦草为主料，配合精料与舔砖的冬春补饲日粮配方及加工工艺。在高原牧区示范应用，冬季牦牛掉膘明显减少，犊牛成活率提高。可技术许可，也可与合作社合作推广。',
+    contact: { name: '李建国', phone: '13900002001' },
+    achievement: { stage: 'pilot', transferMode: 'license', patentNo: 'ZL202110123456.7', institution: '四川省草原科学研究院' },
   },
   {
     author: 'volunteer-lan',

@@ -10,6 +10,9 @@ export interface DemoUser {
   regionCode: string
   isStaff?: boolean
   verification?: 'none' | 'pending' | 'verified'
+  /** For a verified 科技工作者: what staff verified. */
+  institution?: string
+  title?: string
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -30,6 +33,8 @@ export const DEMO_USERS: DemoUser[] = [
     role: 'expert',
     regionCode: '510104022',
     verification: 'verified',
+    institution: '四川省草原科学研究院',
+    title: '研究员',
   },
   {
     userKey: 'staff-sc',

@@ -29,7 +29,7 @@ export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change
     for (const demo of DEMO_USERS) {
       if (await findUserByOpenid(trx, devOpenid(demo.userKey))) continue
       const at = nowIso()
-      await insertUser(trx, {
+      const created = await insertUser(trx, {
         openid: devOpenid(demo.userKey),
         nickname: demo.nickname,
         role: demo.role,
@@ -42,6 +42,12 @@ export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change
         created_at: at,
         updated_at: at,
       })
+      if (demo.verification === 'verified') {
+        await trx
+          .insertInto('verifications')
+          .values({ user_id: created.id, role: demo.role, note: null, institution: demo.institution ?? null, title: demo.title ?? null, status: 'verified', created_at: at, decided_at: at })
+          .execute()
+      }
       users++
     }
     const hasListings = await trx.selectFrom('listings').select('id').limit(1).executeTakeFirst()
@@ -75,6 +81,11 @@ export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change
             created_at: at,
             updated_at: at,
             published_at: at,
+            kind: demo.achievement ? 'achievement' : 'post',
+            stage: demo.achievement?.stage ?? null,
+            transfer_mode: demo.achievement?.transferMode ?? null,
+            patent_no: demo.achievement?.patentNo ?? null,
+            institution: demo.achievement?.institution ?? null,
           })
           .returning('id')
           .executeTakeFirstOrThrow()

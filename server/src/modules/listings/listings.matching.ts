@@ -9,16 +9,16 @@ import { toSummaries } from './listings.view'
 
 // Matching: for a need, offers that could help; for an expert, needs that fit their offers.
 // Candidates come from the search index (posts of the other side sharing distinctive words) and
-// from the same category nearby. Each candidate is scored 0…1.1:
+// from the same category nearby (科技成果 count as offers). Each candidate is scored 0…1:
 //   0.45 × text     Jaccard overlap of the two posts' words (search_tokens)
 //   0.30 × region   same township 1, same county 0.8, same prefecture 0.5, elsewhere in Sichuan 0.2
 //   0.25 × category same category 1, otherwise 0
-//   +0.10           the other author is a staff-verified expert or chair
-// Ties go to the newer post. Only published posts are suggested.
+// Within each tenth of the score, posts by staff-verified experts and chairs come first (verified
+// experts appear first, but a relevant post is never pushed below an unrelated one for want of a
+// badge); then the exact score; ties go to the newer post. Only published posts are suggested.
 const TEXT = 0.45
 const REGION = 0.3
 const CATEGORY = 0.25
-const VERIFIED = 0.1
 const CANDIDATES = 40
 
 export function regionCloseness(a: string, b: string): number {
@@ -40,6 +40,7 @@ export function jaccard(a: string, b: string): number {
 interface Scored {
   row: repo.ListingRow
   score: number
+  verified: boolean
 }
 
 async function rank(deps: Deps, sources: repo.ListingRow[], candidates: repo.ListingRow[], limit: number): Promise<Scored[]> {
@@ -53,10 +54,15 @@ async function rank(deps: Deps, sources: repo.ListingRow[], candidates: repo.Lis
           CATEGORY * (s.category === row.category ? 1 : 0),
       ),
     )
-    const verified = authors.get(row.author_id)?.verification === 'verified' ? VERIFIED : 0
-    return { row, score: best + verified }
+    const verified = authors.get(row.author_id)?.verification === 'verified'
+    return { row, score: best, verified }
   })
-  return scored.sort((a, b) => b.score - a.score || b.row.id - a.row.id).slice(0, limit)
+  return scored
+    .sort(
+      (a, b) =>
+        Math.floor(b.score * 10) - Math.floor(a.score * 10) || Number(b.verified) - Number(a.verified) || b.score - a.score || b.row.id - a.row.id,
+    )
+    .slice(0, limit)
 }
 
 async function candidatesFor(deps: Deps, sources: repo.ListingRow[], side: 'need' | 'offer', excludeAuthor: number) {

@@ -8,7 +8,9 @@ export type EventRow = Selectable<ListingEventsTable>
 export type UploadRow = Selectable<UploadsTable>
 
 export interface FeedFilter {
+  kind?: string
   side?: string
+  stage?: string
   category?: string
   /** 2/4/6/9-digit region code: posts whose township starts with it. */
   regionPrefix?: string
@@ -22,6 +24,7 @@ export const LISTING_COLUMNS = [
   'id', 'side', 'title', 'category', 'region_code', 'description', 'author_id', 'proxy_name', 'proxy_phone_encrypted',
   'proxy_region_code', 'proxy_consent_at', 'proxy_label', 'contact_name', 'contact_phone_encrypted', 'contact_note', 'status',
   'check_suggest', 'reject_reason', 'search_tokens', 'idempotency_key', 'response_count', 'created_at', 'updated_at', 'published_at',
+  'kind', 'stage', 'transfer_mode', 'patent_no', 'institution',
 ] as const satisfies readonly (keyof ListingsTable)[]
 
 /** Listings query with every column (see LISTING_COLUMNS). */
@@ -45,7 +48,9 @@ export function findByIdempotencyKey(db: Db, authorId: number, key: string): Pro
 /** Published posts newest first; `before` is the keyset cursor (an id). */
 export function feed(db: Db, filter: FeedFilter, limit: number, before?: number): Promise<ListingRow[]> {
   let q = selectListings(db).where('status', '=', 'published')
+  if (filter.kind) q = q.where('kind', '=', filter.kind)
   if (filter.side) q = q.where('side', '=', filter.side)
+  if (filter.stage) q = q.where('stage', '=', filter.stage)
   if (filter.category) q = q.where('category', '=', filter.category)
   if (filter.regionPrefix && filter.regionPrefix !== '51') {
     // A 9-digit township is an exact match; a prefix is a range [5133, 5134) so the region index

@@ -32,7 +32,7 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     const query = request.query
     // The first page of each filter is what nearly everyone opens: served from a short-lived
     // cache of the serialized answer, cleared by every write (see listings.cache.ts).
-    const cacheKey = query.q || query.before ? null : JSON.stringify([query.side, query.category, query.region, query.limit])
+    const cacheKey = query.q || query.before ? null : JSON.stringify([query.kind, query.side, query.category, query.stage, query.region, query.limit])
     const hit = cacheKey ? deps.feedCache.get(cacheKey) : undefined
     // A string payload with its content type set is sent as is (no second serialization).
     const sendJson = (json: string) => reply.type('application/json; charset=utf-8').send(json as unknown as ListingPage)

@@ -262,8 +262,12 @@ export const SEARCH_WINDOW = 2000
 
 export interface SearchOptions {
   q: string
+  /** 'post' (所能所需) or 'achievement' (科技成果); both when absent. */
+  kind?: string
   side?: 'need' | 'offer'
   category?: string
+  /** 科技成果 stage. */
+  stage?: string
   /** Region code prefix: 2 (province), 4 (市州), 6 (区县) or 9 (乡镇) digits. */
   regionPrefix?: string
   limit: number
@@ -346,9 +350,11 @@ function sqliteCandidates(db: Db, words: string[], opts: SearchOptions) {
     order by listings_fts.rowid desc limit ${SEARCH_WINDOW}`.execute(db)
 }
 
-function filterSql(opts: { side?: string; category?: string; regionPrefix?: string; excludeId?: number }): RawBuilder<unknown> {
+function filterSql(opts: { kind?: string; side?: string; category?: string; stage?: string; regionPrefix?: string; excludeId?: number }): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = []
+  if (opts.kind) parts.push(sql`and l.kind = ${opts.kind}`)
   if (opts.side) parts.push(sql`and l.side = ${opts.side}`)
+  if (opts.stage) parts.push(sql`and l.stage = ${opts.stage}`)
   if (opts.category) parts.push(sql`and l.category = ${opts.category}`)
   // Digits only (checked by the callers), so the LIKE pattern has no wildcard but the final %.
   if (opts.regionPrefix) parts.push(sql`and l.region_code like ${`${opts.regionPrefix}%`}`)

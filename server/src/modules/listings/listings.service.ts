@@ -75,6 +75,16 @@ function proxyFields(deps: Deps, user: UserRow, input: ListingInput) {
   }
 }
 
+/** The kind and, for a 科技成果, its own fields; only 科技工作者 post achievements. */
+function kindFields(user: UserRow, input: ListingInput) {
+  if (input.kind !== 'achievement' || !input.achievement) {
+    return { kind: 'post', stage: null, transfer_mode: null, patent_no: null, institution: null }
+  }
+  if (user.role !== 'expert') throw forbidden('ACHIEVEMENT_NOT_EXPERT')
+  const a = input.achievement
+  return { kind: 'achievement', stage: a.stage, transfer_mode: a.transferMode, patent_no: a.patentNo, institution: a.institution }
+}
+
 function assertRegion(code: string) {
   if (!townshipPath(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
 }
@@ -85,6 +95,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
   const existing = await repo.findByIdempotencyKey(deps.db, user.id, key)
   if (existing) return { listing: await viewFor(deps, user, existing), created: false }
   assertRegion(input.regionCode)
+  const kind = kindFields(user, input)
   const proxy = proxyFields(deps, user, input)
   await validatePhotos(deps, user, input.photoIds, null)
   const suggest = await checkText(deps, user, input)
@@ -99,6 +110,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
         region_code: input.regionCode,
         description: input.description,
         author_id: user.id,
+        ...kind,
         ...proxy,
         contact_name: input.contact.name,
         contact_phone_encrypted: deps.phoneCipher.encrypt(input.contact.phone),
@@ -129,6 +141,8 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
   const current = await loadOwned(deps, user, id)
   if (!EDITABLE.has(current.status)) throw new AppError('LISTING_NOT_EDITABLE', 409)
   assertRegion(input.regionCode)
+  if (input.kind !== current.kind) throw badRequest('VALIDATION_FAILED', { kind: '不能更改信息类型' })
+  const kind = kindFields(user, input)
   // An edit is a new submission: a 代发 must satisfy today's rules (the chair may have lost
   // verification since).
   const proxy = proxyFields(deps, user, input)
@@ -142,6 +156,7 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
       category: input.category,
       region_code: input.regionCode,
       description: input.description,
+      ...kind,
       ...proxy,
       contact_name: input.contact.name,
       contact_phone_encrypted: deps.phoneCipher.encrypt(input.contact.phone),
@@ -211,7 +226,7 @@ async function viewFor(deps: Deps, viewer: UserRow | null, row: repo.ListingRow,
 // ---- browsing and search ----
 
 export async function listListings(deps: Deps, query: z.output<typeof listingQuery>): Promise<ListingPage> {
-  const filter = { side: query.side, category: query.category, regionPrefix: query.region }
+  const filter = { kind: query.kind, side: query.side, category: query.category, stage: query.stage, regionPrefix: query.region }
   if (query.q) {
     const offset = (query.page - 1) * query.limit
     const ids = await searchListingIds(deps.db, { q: query.q, ...filter, limit: query.limit + 1, offset })

@@ -1,5 +1,14 @@
 import type { Listing, ListingResponse, ListingSummary } from '../../../../common/schemas/listings'
-import type { Category, ListingEventKind, ListingSide, ListingStatus, ResponseStatus } from '../../../../common/enums'
+import type {
+  AchievementStage,
+  Category,
+  ListingEventKind,
+  ListingKind,
+  ListingSide,
+  ListingStatus,
+  ResponseStatus,
+  TransferMode,
+} from '../../../../common/enums'
 import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { townshipPath } from '../regions/regions.table'
@@ -27,6 +36,7 @@ function summary(deps: ViewDeps, r: ListingRow, author: UserRow, thumbUrl: strin
   const description = r.description.replace(/\s+/g, ' ')
   return {
     id: r.id,
+    kind: r.kind as ListingKind,
     side: r.side as ListingSide,
     title: r.title,
     category: r.category as Category,
@@ -36,6 +46,10 @@ function summary(deps: ViewDeps, r: ListingRow, author: UserRow, thumbUrl: strin
     author: toPerson(author, deps.uploadUrl),
     proxyLabel: r.proxy_label ? `由 ${r.proxy_label} 代发` : null,
     status: r.status as ListingStatus,
+    achievement:
+      r.kind === 'achievement'
+        ? { stage: r.stage as AchievementStage, transferMode: r.transfer_mode as TransferMode, patentNo: r.patent_no, institution: r.institution ?? '' }
+        : null,
     responseCount: r.response_count,
     createdAt: r.created_at,
     publishedAt: r.published_at,

@@ -1,9 +1,10 @@
 import type { ReviewItem, ReviewKind } from '../../../../common/schemas/review'
-import type { Category, ListingSide } from '../../../../common/enums'
+import type { Category, ListingKind, ListingSide } from '../../../../common/enums'
 import { nowIso } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
 import * as listings from '../listings/listings.repository'
+import { toSummaries } from '../listings/listings.view'
 import { notify } from '../notifications/notifications.service'
 import { townshipPath } from '../regions/regions.table'
 import { findPeople, toPerson } from '../users/people'
@@ -16,8 +17,11 @@ const QUEUE_SIZE = 50
 export async function reviewQueue(deps: Deps): Promise<ReviewItem[]> {
   const rows = await listings.selectListings(deps.db).where('status', '=', 'pending').orderBy('updated_at').orderBy('id').limit(QUEUE_SIZE).execute()
   const [people, photos] = await Promise.all([findPeople(deps.db, rows.map((r) => r.author_id)), listings.photosOf(deps.db, rows.map((r) => r.id), false)])
+  const summaries = new Map((await toSummaries(deps, rows)).map((x) => [x.id, x]))
   return rows.map((r) => ({
     kind: 'listing' as const,
+    listingKind: r.kind as ListingKind,
+    achievement: summaries.get(r.id)!.achievement,
     id: r.id,
     title: r.title,
     side: r.side as ListingSide,

@@ -13,7 +13,7 @@ export const verificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
   app.addHook('onRequest', app.requireUser)
   const tags = ['verifications']
   app.post('/', { schema: { tags, security, body: verificationRequest, response: { 201: verification } } }, async (request, reply) =>
-    reply.status(201).send(await requestVerification(deps, request.user!, request.body.note)),
+    reply.status(201).send(await requestVerification(deps, request.user!, request.body)),
   )
   app.get('/mine', { schema: { tags, security, response: { 200: z.object({ verification: verification.nullable() }) } } }, async (request) => ({
     verification: await myVerification(deps, request.user!),

@@ -1,6 +1,7 @@
 import type { Verification } from '../../../../common/schemas/review'
 import { VERIFIED_ROLES, type Role, type VerificationStatus } from '../../../../common/enums'
-import { nowIso } from '../../db/database'
+import type { Selectable } from 'kysely'
+import { nowIso, type VerificationsTable } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
 import { notify } from '../notifications/notifications.service'
@@ -10,10 +11,16 @@ import type { UserRow } from '../users/users.repository'
 
 // Staff verification of role claims: a 乡镇科协主席 or 科技工作者 chosen at registration is a claim
 // until staff confirm it. users.verification mirrors the latest decision for quick checks.
-type Row = { id: number; user_id: number; role: string; note: string | null; status: string; reason: string | null; created_at: string; decided_at: string | null }
+type Row = Selectable<VerificationsTable>
 
 async function toViews(deps: Deps, rows: Row[]): Promise<Verification[]> {
   const people = await findPeople(deps.db, rows.map((r) => r.user_id))
+  const certificateIds = rows.map((r) => r.certificate_upload_id).filter((id): id is number => id !== null)
+  const certificates = new Map(
+    certificateIds.length
+      ? (await deps.db.selectFrom('uploads').select(['id', 'path']).where('id', 'in', certificateIds).execute()).map((u) => [u.id, u.path])
+      : [],
+  )
   return rows.map((r) => {
     const user = people.get(r.user_id)!
     return {
@@ -21,6 +28,9 @@ async function toViews(deps: Deps, rows: Row[]): Promise<Verification[]> {
       user: toPerson(user, deps.uploadUrl),
       role: r.role as Role,
       note: r.note,
+      institution: r.institution,
+      title: r.title,
+      certificateUrl: r.certificate_upload_id && certificates.has(r.certificate_upload_id) ? deps.uploadUrl(certificates.get(r.certificate_upload_id)!) : null,
       status: r.status as VerificationStatus,
       reason: r.reason,
       region: user.region_code ? (townshipPath(user.region_code) ?? null) : null,
@@ -30,10 +40,31 @@ async function toViews(deps: Deps, rows: Row[]): Promise<Verification[]> {
   })
 }
 
-export async function requestVerification(deps: Deps, user: UserRow, note: string | undefined): Promise<Verification> {
+export interface VerificationInput {
+  note?: string
+  institution?: string
+  title?: string
+  certificateId?: number
+}
+
+export async function requestVerification(deps: Deps, user: UserRow, input: VerificationInput): Promise<Verification> {
   if (!user.registered_at) throw new AppError('PROFILE_INCOMPLETE', 403)
   if (!user.role || !VERIFIED_ROLES.includes(user.role as Role) || user.verification === 'verified') throw new AppError('VERIFICATION_NOT_NEEDED', 409)
   if (user.verification === 'pending') throw new AppError('VERIFICATION_PENDING', 409)
+  // Staff verify an expert against an institution and a title; a chair's township is in the profile.
+  if (user.role === 'expert' && (!input.institution || !input.title)) {
+    throw new AppError('VERIFICATION_DETAILS_REQUIRED', 400, { institution: '请填写单位', title: '请填写职称' })
+  }
+  if (input.certificateId !== undefined) {
+    const own = await deps.db
+      .selectFrom('uploads')
+      .select('id')
+      .where('id', '=', input.certificateId)
+      .where('owner_id', '=', user.id)
+      .where('listing_id', 'is', null)
+      .executeTakeFirst()
+    if (!own) throw new AppError('PHOTO_INVALID', 400, { certificateId: '证书照片不存在，请重新上传' })
+  }
   const row = await deps.db.transaction().execute(async (trx) => {
     // Claim the pending state first, guarded by the state read above: of two requests at once (a
     // double tap on submit) only one finds the person not yet pending; the other adds nothing.
@@ -47,7 +78,16 @@ export async function requestVerification(deps: Deps, user: UserRow, note: strin
     if (Number(claimed.numUpdatedRows) === 0) throw new AppError('VERIFICATION_PENDING', 409)
     return trx
       .insertInto('verifications')
-      .values({ user_id: user.id, role: user.role!, note: note || null, status: 'pending', created_at: nowIso() })
+      .values({
+        user_id: user.id,
+        role: user.role!,
+        note: input.note || null,
+        institution: input.institution ?? null,
+        title: input.title ?? null,
+        certificate_upload_id: input.certificateId ?? null,
+        status: 'pending',
+        created_at: nowIso(),
+      })
       .returningAll()
       .executeTakeFirstOrThrow()
   })
