@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import type { ListingSummary } from '../../../common/schemas/listings'
-import { CATEGORY_LABELS, LISTING_SIDE_LABELS, LISTING_STATUS_LABELS } from '../../../common/enums'
+import { ACHIEVEMENT_STAGE_LABELS, CATEGORY_LABELS, LISTING_SIDE_LABELS, LISTING_STATUS_LABELS, TRANSFER_MODE_LABELS } from '../../../common/enums'
 import { assetUrl } from '../../services/http'
 import { relativeDate } from '../../utils/dates'
 import './index.scss'
@@ -10,41 +10,65 @@ export function listingPath(id: number): string {
   return `/packages/listings/detail/index?id=${id}`
 }
 
+/** An expert's 科创工作室 (built in packages/studio). */
+export function studioPath(userId: number): string {
+  return `/packages/studio/index?id=${userId}`
+}
+
+/** Opens the author's 科创工作室 when they are a 科技工作者; otherwise the tap goes on to the card. */
+export function openStudio(author: ListingSummary['author'], e?: { stopPropagation: () => void }): void {
+  if (author.role !== 'expert') return
+  e?.stopPropagation()
+  Taro.navigateTo({ url: studioPath(author.id) })
+}
+
 /** 甘孜县 呷拉乡: the prefecture is left out on a card (the county already places it). */
 function place(listing: ListingSummary): string {
   return `${listing.region.county.name} ${listing.region.township.name}`
 }
 
 /**
- * One post in a list. `showStatus` for the owner's own list (审核中, 未通过审核…); the public feed
+ * One post or 科技成果 in a list (a 科技成果 shows its stage and transfer mode instead of the side,
+ * and its institution). `showStatus` for the owner's own list (审核中, 未通过审核…); the public feed
  * only ever has published posts.
  */
 export function ListingCard({ listing, showStatus = false }: { listing: ListingSummary; showStatus?: boolean }) {
   const l = listing
+  const a = l.achievement
+  const expert = l.author.role === 'expert'
   return (
     <View className='listing-card' data-id={l.id} onClick={() => Taro.navigateTo({ url: listingPath(l.id) })}>
       <View className='listing-card__tags'>
-        <View className={`listing-card__side listing-card__side--${l.side}`}>{LISTING_SIDE_LABELS[l.side]}</View>
+        {a ? (
+          <>
+            <View className='listing-card__stage'>{ACHIEVEMENT_STAGE_LABELS[a.stage]}</View>
+            <View className='listing-card__mode'>{TRANSFER_MODE_LABELS[a.transferMode]}</View>
+          </>
+        ) : (
+          <View className={`listing-card__side listing-card__side--${l.side}`}>{LISTING_SIDE_LABELS[l.side]}</View>
+        )}
         <View className='listing-card__category'>{CATEGORY_LABELS[l.category]}</View>
         {showStatus && <View className={`status-tag status-tag--${l.status}`}>{LISTING_STATUS_LABELS[l.status]}</View>}
       </View>
       <View className='listing-card__body'>
         <View className='listing-card__text'>
           <View className='listing-card__title'>{l.title}</View>
+          {a && <View className='listing-card__institution'>{a.institution}</View>}
           <View className='listing-card__place'>{place(l)}</View>
           {l.excerpt && <View className='listing-card__excerpt'>{l.excerpt}</View>}
         </View>
         {l.thumbUrl && <Image className='listing-card__thumb' src={assetUrl(l.thumbUrl)} mode='aspectFill' lazyLoad />}
       </View>
       <View className='listing-card__meta'>
-        <View className='listing-card__author'>
+        <View className={`listing-card__author${expert ? ' listing-card__author--studio' : ''}`} onClick={(e) => openStudio(l.author, e)}>
           {l.author.nickname}
+          {expert && <View className='listing-card__studio'>工作室 ›</View>}
           {l.author.verified && <View className='badge badge--ok'>已认证</View>}
         </View>
         {l.proxyLabel && <View className='listing-card__proxy'>{l.proxyLabel}</View>}
       </View>
       <View className='listing-card__foot'>
-        <View>{l.responseCount > 0 ? `${l.responseCount} 人申请对接` : '暂无对接'}</View>
+        <View>{l.responseCount > 0 ? `${l.responseCount} 人${a ? '有意向' : '申请对接'}` : a ? '暂无意向' : '暂无对接'}</View>
         <View>{relativeDate(l.publishedAt ?? l.createdAt)}</View>
       </View>
     </View>

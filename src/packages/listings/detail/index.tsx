@@ -1,12 +1,20 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
-import { CATEGORY_LABELS, LISTING_SIDE_LABELS, LISTING_STATUS_LABELS, ROLE_LABELS, type ResponseStatus } from '../../../../common/enums'
+import {
+  ACHIEVEMENT_STAGE_LABELS,
+  CATEGORY_LABELS,
+  LISTING_SIDE_LABELS,
+  LISTING_STATUS_LABELS,
+  ROLE_LABELS,
+  TRANSFER_MODE_LABELS,
+  type ResponseStatus,
+} from '../../../../common/enums'
 import type { Contact, Listing, ListingResponse, Person } from '../../../../common/schemas/listings'
 import { formatRegionPath } from '../../../../common/format'
 import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
-import { ListingCard } from '../../../components/listing-card'
+import { ListingCard, openStudio } from '../../../components/listing-card'
 import { Timeline } from '../../../components/timeline'
 import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
@@ -37,15 +45,26 @@ const RESPONSE_STATUS_TEXT: Record<ResponseStatus, string> = {
 
 const chars = (s: string) => Array.from(s.trim()).length
 
-function Author({ person }: { person: Person }) {
+/** Who wrote it (or responded); a 科技工作者's name opens their 科创工作室 when `studio` is set. */
+function Author({ person, studio = false }: { person: Person; studio?: boolean }) {
+  const link = studio && person.role === 'expert'
   return (
-    <View className='detail__author'>
+    <View className={`detail__author${link ? ' detail__author--studio' : ''}`} onClick={link ? () => openStudio(person) : undefined}>
       <View className='detail__author-name'>{person.nickname}</View>
       {person.verified && <View className='badge badge--ok'>已认证</View>}
       {person.role && <View className='muted'>{ROLE_LABELS[person.role]}</View>}
+      {link && <View className='detail__studio-link'>进入工作室 ›</View>}
     </View>
   )
 }
+
+/** The words of the 对接 flow: a 科技成果 is "expressed interest in", a post is "applied to". */
+function wordsFor(achievement: boolean) {
+  return achievement
+    ? { respond: '我有意向', title: '表达意向', count: '人有意向', login: '登录后表达意向', sent: '已表达意向，等待对方回复', mine: '我的意向' }
+    : { respond: '申请对接', title: '申请对接', count: '人申请对接', login: '登录后申请对接', sent: '已申请，等待对方回复', mine: '我的对接申请' }
+}
+type Words = ReturnType<typeof wordsFor>
 
 function ContactCard({ title, contact, mine = false }: { title: string; contact: Contact; mine?: boolean }) {
   return (
@@ -146,7 +165,7 @@ function FeedbackList({ response }: { response: ListingResponse }) {
 }
 
 /** What someone interested writes: a short message, and a phone unless one is bound to the profile. */
-function RespondForm({ listingId, phoneMasked, onDone }: { listingId: number; phoneMasked: string | null; onDone: () => void }) {
+function RespondForm({ listingId, phoneMasked, words, onDone }: { listingId: number; phoneMasked: string | null; words: Words; onDone: () => void }) {
   const [form, update, clearDraft] = useDraft(`listing-response.${listingId}`, { message: '', phone: '' })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [notice, setNotice] = useState<string | null>(null)
@@ -167,7 +186,7 @@ function RespondForm({ listingId, phoneMasked, onDone }: { listingId: number; ph
     try {
       await respondTo(listingId, form.message.trim(), phone || undefined)
       clearDraft()
-      Taro.showToast({ title: '已申请，等待对方回复', icon: 'none' })
+      Taro.showToast({ title: words.sent, icon: 'none' })
       onDone()
     } catch (err) {
       if (err instanceof ApiRequestError && err.fields) setErrors(err.fields)
@@ -179,7 +198,7 @@ function RespondForm({ listingId, phoneMasked, onDone }: { listingId: number; ph
 
   return (
     <View className='card detail__respond'>
-      <View className='detail__label'>申请对接</View>
+      <View className='detail__label'>{words.title}</View>
       <View className='muted'>对方接受后，双方才能看到彼此的联系方式。</View>
       <Textarea
         className='detail__textarea detail__message'
@@ -204,7 +223,7 @@ function RespondForm({ listingId, phoneMasked, onDone }: { listingId: number; ph
       {errors.phone && <View className='error-text'>{errors.phone}</View>}
       {notice && <View className='error-text detail__notice'>{notice}</View>}
       <Button className='btn btn--primary detail__respond-btn' loading={busy || undefined} disabled={busy || undefined} onClick={submit}>
-        申请对接
+        {words.respond}
       </Button>
     </View>
   )
@@ -247,7 +266,7 @@ export default function ListingDetail() {
     load()
   })
 
-  const shareTitle = listing ? `【${LISTING_SIDE_LABELS[listing.side]}】${listing.title}` : '天府科技云 · 科技所能所需'
+  const shareTitle = listing ? `【${listing.achievement ? '科技成果' : LISTING_SIDE_LABELS[listing.side]}】${listing.title}` : '天府科技云 · 科技所能所需'
   useShareAppMessage(() => ({ title: shareTitle, path: `/packages/listings/detail/index?id=${id}` }))
   useShareTimeline(() => ({ title: shareTitle, query: `id=${id}` }))
 
@@ -295,6 +314,8 @@ export default function ListingDetail() {
   }
 
   const l = listing
+  const a = l.achievement
+  const words = wordsFor(!!a)
   const owner = l.viewer.isOwner
   const accepted = responses.filter((r) => r.status === 'accepted')
   const own = l.viewer.response ? responses.find((r) => r.id === l.viewer.response!.id) : undefined
@@ -305,12 +326,16 @@ export default function ListingDetail() {
       <View className='card detail__head'>
         <View className='detail__tags'>
           <View className={`status-tag status-tag--${l.status}`}>{LISTING_STATUS_LABELS[l.status]}</View>
-          <View className={`detail__side detail__side--${l.side}`}>{LISTING_SIDE_LABELS[l.side]}</View>
+          {a ? (
+            <View className='detail__side detail__side--achievement'>科技成果</View>
+          ) : (
+            <View className={`detail__side detail__side--${l.side}`}>{LISTING_SIDE_LABELS[l.side]}</View>
+          )}
           <View className='detail__category'>{CATEGORY_LABELS[l.category]}</View>
         </View>
         <View className='detail__title'>{l.title}</View>
         <View className='muted detail__place'>{formatRegionPath(l.region)}</View>
-        <Author person={l.author} />
+        <Author person={l.author} studio />
         {l.proxyLabel && (
           <View className='detail__proxy'>
             {l.proxyLabel}
@@ -318,7 +343,7 @@ export default function ListingDetail() {
           </View>
         )}
         <View className='muted'>
-          {l.publishedAt ? `发布于 ${dateTime(l.publishedAt)}` : `提交于 ${dateTime(l.createdAt)}`} · {l.responseCount} 人申请对接
+          {l.publishedAt ? `发布于 ${dateTime(l.publishedAt)}` : `提交于 ${dateTime(l.createdAt)}`} · {l.responseCount} {words.count}
         </View>
       </View>
 
@@ -331,8 +356,32 @@ export default function ListingDetail() {
       )}
       {owner && l.status === 'pending' && <View className='card detail__pending'>正在审核，通过后所有人都能看到这条信息。</View>}
 
+      {a && (
+        <View className='card detail__achievement'>
+          <View className='detail__label'>成果信息</View>
+          <View className='detail__contact-row'>
+            <View className='muted'>阶段</View>
+            <View className='detail__stage'>{ACHIEVEMENT_STAGE_LABELS[a.stage]}</View>
+          </View>
+          <View className='detail__contact-row'>
+            <View className='muted'>转化方式</View>
+            <View className='detail__transfer'>{TRANSFER_MODE_LABELS[a.transferMode]}</View>
+          </View>
+          <View className='detail__contact-row'>
+            <View className='muted'>专利号</View>
+            <Text className='detail__patent' userSelect>
+              {a.patentNo ?? '未填写'}
+            </Text>
+          </View>
+          <View className='detail__contact-row'>
+            <View className='muted'>所属单位</View>
+            <View className='detail__institution'>{a.institution}</View>
+          </View>
+        </View>
+      )}
+
       <View className='card'>
-        <View className='detail__label'>详细说明</View>
+        <View className='detail__label'>{a ? '成果简介' : '详细说明'}</View>
         <Text className='detail__description' userSelect>
           {l.description}
         </Text>
@@ -350,24 +399,24 @@ export default function ListingDetail() {
       {/* The viewer's part: respond, or where their response stands. */}
       {!owner && !user && (l.status === 'published' || l.status === 'resolved') && (
         <View className='card detail__cta'>
-          <View className='muted'>登录后可以申请对接，对方接受后交换联系方式。</View>
+          <View className='muted'>登录后可以{words.title}，对方接受后交换联系方式。</View>
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
-            登录后申请对接
+            {words.login}
           </Button>
         </View>
       )}
       {!owner && user && !user.registered && l.viewer.canRespond && (
         <View className='card detail__cta'>
-          <View className='muted'>完善资料后可以申请对接。</View>
+          <View className='muted'>完善资料后可以{words.title}。</View>
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PROFILE_URL })}>
             完善资料
           </Button>
         </View>
       )}
-      {user?.registered && l.viewer.canRespond && <RespondForm listingId={l.id} phoneMasked={user.phoneMasked} onDone={load} />}
+      {user?.registered && l.viewer.canRespond && <RespondForm listingId={l.id} phoneMasked={user.phoneMasked} words={words} onDone={load} />}
       {l.viewer.response && (
         <View className='card detail__my-response'>
-          <View className='detail__label'>我的对接申请</View>
+          <View className='detail__label'>{words.mine}</View>
           <View className={`detail__response-status detail__response-status--${l.viewer.response.status}`}>
             {RESPONSE_STATUS_TEXT[l.viewer.response.status]}
           </View>
@@ -400,8 +449,10 @@ export default function ListingDetail() {
 
       {owner && (
         <View className='detail__responses'>
-          <View className='section-title'>对接申请（{responses.length}）</View>
-          {responses.length === 0 && <View className='card muted'>还没有人申请对接。信息公开后，有意向的人会在这里出现。</View>}
+          <View className='section-title'>
+            {a ? '意向' : '对接申请'}（{responses.length}）
+          </View>
+          {responses.length === 0 && <View className='card muted'>还没有人{a ? '表达意向' : '申请对接'}。信息公开后，有意向的人会在这里出现。</View>}
           {responses.map((r) => (
             <View key={r.id} className='card detail__response' data-response={r.id}>
               <View className='detail__response-head'>

@@ -1,13 +1,27 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Textarea, View } from '@tarojs/components'
-import { LISTING_SIDES, LISTING_SIDE_LABELS, MAX_LISTING_PHOTOS, type Category, type ListingSide } from '../../../../common/enums'
+import {
+  ACHIEVEMENT_STAGES,
+  ACHIEVEMENT_STAGE_LABELS,
+  LISTING_SIDES,
+  LISTING_SIDE_LABELS,
+  MAX_LISTING_PHOTOS,
+  TRANSFER_MODES,
+  TRANSFER_MODE_LABELS,
+  type AchievementStage,
+  type Category,
+  type ListingKind,
+  type ListingSide,
+  type TransferMode,
+} from '../../../../common/enums'
+import { errorMessage } from '../../../../common/errors'
 import type { Listing, ListingInput, Photo } from '../../../../common/schemas/listings'
 import type { RegionPath } from '../../../../common/schemas/regions'
 import { formatRegionPath } from '../../../../common/format'
 import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
-import { CategoryChips } from '../../../components/category-chips'
+import { CategoryChips, Chips, optionsOf } from '../../../components/category-chips'
 import { RegionPicker } from '../../../components/region-picker'
 import { PhotoPicker } from '../../../components/photo-picker'
 import { useDraft } from '../../../hooks/useDraft'
@@ -15,6 +29,7 @@ import { useSession } from '../../../hooks/useSession'
 import { ApiRequestError, messageOf } from '../../../services/http'
 import { editListing, fetchListing, publishListing } from '../../../services/listings'
 import { newIdempotencyKey } from '../../../utils/idempotency'
+import { isPatentNo, normalizePatentNo } from '../../../utils/patent'
 import './index.scss'
 
 const LOGIN_URL = '/packages/account/login/index'
@@ -22,6 +37,8 @@ const PROFILE_URL = '/packages/account/profile/index'
 const PHONE = /^1[3-9]\d{9}$/
 
 interface Form {
+  /** 'achievement' (科技成果, ?kind=achievement): always 科技所能, with the fields below, never 代发. */
+  kind: ListingKind
   side: ListingSide
   title: string
   category: Category | null
@@ -37,6 +54,12 @@ interface Form {
   proxyName: string
   proxyPhone: string
   proxyConsent: boolean
+  /** 科技成果 only. */
+  stage: AchievementStage | null
+  transferMode: TransferMode | null
+  /** As typed ('zl 202110123456.7'); sent normalised, or null when empty. */
+  patentNo: string
+  institution: string
   /** Idempotency-Key of the POST: made once per draft, so a retried submit creates one post. */
   key: string
   /** Edit mode: the post these values were loaded from (a saved edit draft is not overwritten). */
@@ -47,6 +70,9 @@ const SIDE_HINTS: Record<ListingSide, string> = {
   need: '我有问题，想找专家帮忙',
   offer: '我有技术，能为大家服务',
 }
+
+const STAGE_OPTIONS = optionsOf(ACHIEVEMENT_STAGES, ACHIEVEMENT_STAGE_LABELS)
+const TRANSFER_OPTIONS = optionsOf(TRANSFER_MODES, TRANSFER_MODE_LABELS)
 
 const chars = (s: string) => Array.from(s.trim()).length
 
@@ -72,11 +98,13 @@ function askForNotifications(): void {
 export default function Publish() {
   const { params } = useRouter()
   const editId = Number(params.id) > 0 ? Number(params.id) : null
-  const sideParam = LISTING_SIDES.find((s) => s === params.side) ?? null
+  // An edit keeps the post's own kind (set when it is loaded); a new one comes from ?kind=.
+  const kindParam: ListingKind = !editId && params.kind === 'achievement' ? 'achievement' : 'post'
+  const sideParam = kindParam === 'achievement' ? 'offer' : (LISTING_SIDES.find((s) => s === params.side) ?? null)
   const user = useSession()
-  const canProxy = user?.role === 'chair' && user.verification === 'verified' && !!user.region
 
   const blank = (): Form => ({
+    kind: kindParam,
     side: sideParam ?? 'need',
     title: '',
     category: null,
@@ -90,10 +118,20 @@ export default function Publish() {
     proxyName: '',
     proxyPhone: '',
     proxyConsent: false,
+    stage: null,
+    transferMode: null,
+    patentNo: '',
+    institution: '',
     key: newIdempotencyKey(),
     loadedFrom: null,
   })
-  const [form, update, clearDraft] = useDraft<Form>(editId ? `listing-edit.${editId}` : 'listing-publish', blank())
+  // A 科技成果 draft is kept apart from a post's: switching between the two loses neither.
+  const [form, update, clearDraft] = useDraft<Form>(
+    editId ? `listing-edit.${editId}` : kindParam === 'achievement' ? 'achievement-publish' : 'listing-publish',
+    blank(),
+  )
+  const achievement = form.kind === 'achievement'
+  const canProxy = user?.role === 'chair' && user.verification === 'verified' && !!user.region && !achievement
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [notice, setNotice] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
@@ -119,7 +157,13 @@ export default function Publish() {
       .then((l) => {
         if (!l.viewer.isOwner) return setLoadError('只能修改自己发布的信息')
         if (latest.current.loadedFrom === editId) return
+        const a = l.achievement
         update({
+          kind: l.kind,
+          stage: a?.stage ?? null,
+          transferMode: a?.transferMode ?? null,
+          patentNo: a?.patentNo ?? '',
+          institution: a?.institution ?? '',
           side: l.side,
           title: l.title,
           category: l.category,
@@ -147,11 +191,18 @@ export default function Publish() {
   const validate = (): Record<string, string> => {
     const found: Record<string, string> = {}
     const title = chars(form.title)
-    if (title < 4 || title > 40) found.title = '标题需为 4–40 个字'
-    if (!form.category) found.category = '请选择分类'
+    if (title < 4 || title > 40) found.title = achievement ? '成果名称需为 4–40 个字' : '标题需为 4–40 个字'
+    if (!form.category) found.category = achievement ? '请选择所属领域' : '请选择分类'
+    if (achievement) {
+      if (!form.stage) found['achievement.stage'] = '请选择成果所处阶段'
+      if (!form.transferMode) found['achievement.transferMode'] = '请选择转化方式'
+      if (form.patentNo.trim() && !isPatentNo(form.patentNo)) found['achievement.patentNo'] = errorMessage('PATENT_NO_INVALID')
+      const institution = chars(form.institution)
+      if (institution < 2 || institution > 50) found['achievement.institution'] = '请填写所属单位（2–50 个字）'
+    }
     if (!regionCode) found.regionCode = '请选择所在乡镇（街道）'
     const description = chars(form.description)
-    if (description < 10 || description > 2000) found.description = '详细说明需为 10–2000 个字'
+    if (description < 10 || description > 2000) found.description = achievement ? '成果简介需为 10–2000 个字' : '详细说明需为 10–2000 个字'
     const name = chars(form.contactName)
     if (name < 1 || name > 20) found['contact.name'] = '请填写联系人（1–20 个字）'
     if (!PHONE.test(form.contactPhone.trim())) found['contact.phone'] = '请填写正确的 11 位手机号'
@@ -180,8 +231,10 @@ export default function Publish() {
     setSaving(true)
     setNotice(null)
     const note = form.contactNote.trim()
+    const patent = normalizePatentNo(form.patentNo)
     const input: ListingInput = {
-      side: form.side,
+      kind: form.kind,
+      side: achievement ? 'offer' : form.side,
       title: form.title.trim(),
       category: form.category!,
       regionCode: regionCode!,
@@ -189,6 +242,9 @@ export default function Publish() {
       photoIds: form.photos.map((p) => p.id),
       contact: { name: form.contactName.trim(), phone: form.contactPhone.trim(), ...(note ? { note } : {}) },
       proxy: proxy ? { name: form.proxyName.trim(), phone: form.proxyPhone.trim(), regionCode: regionCode!, consent: true } : null,
+      achievement: achievement
+        ? { stage: form.stage!, transferMode: form.transferMode!, patentNo: patent || null, institution: form.institution.trim() }
+        : null,
     }
     try {
       const saved = editId ? await editListing(editId, input) : await publishListing(input, form.key)
@@ -214,7 +270,7 @@ export default function Publish() {
     return (
       <PageShell className='publish'>
         <View className='card publish__gate'>
-          <View className='publish__gate-text'>登录后才能发布需求或服务</View>
+          <View className='publish__gate-text'>{achievement ? '登录后才能发布科技成果' : '登录后才能发布需求或服务'}</View>
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
             微信一键登录
           </Button>
@@ -229,6 +285,21 @@ export default function Publish() {
           <View className='publish__gate-text'>请先完善资料（昵称和所在乡镇），再来发布</View>
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PROFILE_URL })}>
             完善资料
+          </Button>
+        </View>
+      </PageShell>
+    )
+  }
+
+  // Only 科技工作者 publish 科技成果 (the server refuses everyone else with ACHIEVEMENT_NOT_EXPERT).
+  if (achievement && user.role !== 'expert') {
+    return (
+      <PageShell className='publish'>
+        <View className='card publish__gate publish__not-expert'>
+          <View className='publish__gate-text'>{errorMessage('ACHIEVEMENT_NOT_EXPERT')}。</View>
+          <View className='muted publish__gate-text'>您有技术或服务，可以发布“科技所能”，同样能与需要的人对接。</View>
+          <Button className='btn btn--primary' onClick={() => Taro.redirectTo({ url: '/packages/listings/publish/index?side=offer' })}>
+            发布科技所能
           </Button>
         </View>
       </PageShell>
@@ -271,23 +342,30 @@ export default function Publish() {
     <PageShell className='publish'>
       {editId && <View className='card publish__edit-note'>修改后需要重新审核，审核通过前别人看不到这条信息。</View>}
 
-      <View className='card'>
-        <View className='publish__label'>我要发布</View>
-        <View className='publish__sides'>
-          {LISTING_SIDES.map((s) => (
-            <View key={s} className={`publish__side${form.side === s ? ' publish__side--on' : ''}`} data-side={s} onClick={() => update({ side: s })}>
-              <View className='publish__side-name'>{LISTING_SIDE_LABELS[s]}</View>
-              <View className='publish__side-hint'>{SIDE_HINTS[s]}</View>
-            </View>
-          ))}
+      {achievement ? (
+        <View className='card publish__kind'>
+          <View className='publish__label'>发布科技成果</View>
+          <View className='muted'>科技成果属于{LISTING_SIDE_LABELS.offer}：有意向的企业、合作社和群众可以与您对接转化。</View>
         </View>
-      </View>
+      ) : (
+        <View className='card'>
+          <View className='publish__label'>我要发布</View>
+          <View className='publish__sides'>
+            {LISTING_SIDES.map((s) => (
+              <View key={s} className={`publish__side${form.side === s ? ' publish__side--on' : ''}`} data-side={s} onClick={() => update({ side: s })}>
+                <View className='publish__side-name'>{LISTING_SIDE_LABELS[s]}</View>
+                <View className='publish__side-hint'>{SIDE_HINTS[s]}</View>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
 
       <View className='card'>
-        <View className='publish__label'>标题</View>
+        <View className='publish__label'>{achievement ? '成果名称' : '标题'}</View>
         <Input
           className='publish__input publish__title'
-          placeholder={form.side === 'need' ? '例如：牦牛冬季掉膘，求补饲技术' : '例如：牦牛冬春补饲技术指导'}
+          placeholder={achievement ? '例如：牦牛冬季全混合日粮补饲技术' : form.side === 'need' ? '例如：牦牛冬季掉膘，求补饲技术' : '例如：牦牛冬春补饲技术指导'}
           maxlength={40}
           value={form.title}
           onInput={(e) => update({ title: e.detail.value })}
@@ -298,10 +376,41 @@ export default function Publish() {
       </View>
 
       <View className='card'>
-        <View className='publish__label'>分类</View>
+        <View className='publish__label'>{achievement ? '所属领域' : '分类'}</View>
         <CategoryChips value={form.category} onChange={(category) => update({ category })} wrap />
         <FieldError message={errors.category} />
       </View>
+
+      {achievement && (
+        <View className='card publish__achievement'>
+          <View className='publish__label'>成果阶段</View>
+          <Chips options={STAGE_OPTIONS} value={form.stage} name='stage' wrap onChange={(stage) => update({ stage })} />
+          <FieldError message={errors['achievement.stage']} />
+          <View className='publish__label publish__label--gap'>转化方式</View>
+          <Chips options={TRANSFER_OPTIONS} value={form.transferMode} name='transfer' wrap onChange={(transferMode) => update({ transferMode })} />
+          <FieldError message={errors['achievement.transferMode']} />
+          <View className='publish__label publish__label--gap'>专利号或品种权号（可不填）</View>
+          <Input
+            className='publish__input publish__patent'
+            placeholder='例如 ZL202110123456.7'
+            maxlength={24}
+            value={form.patentNo}
+            onInput={(e) => update({ patentNo: e.detail.value })}
+            onBlur={(e) => update({ patentNo: e.detail.value })}
+          />
+          <FieldError message={errors['achievement.patentNo']} />
+          <View className='publish__label publish__label--gap'>所属单位</View>
+          <Input
+            className='publish__input publish__institution'
+            placeholder='例如：四川省草原科学研究院'
+            maxlength={50}
+            value={form.institution}
+            onInput={(e) => update({ institution: e.detail.value })}
+            onBlur={(e) => update({ institution: e.detail.value })}
+          />
+          <FieldError message={errors['achievement.institution'] ?? errors.achievement} />
+        </View>
+      )}
 
       {canProxy && (
         <View className='card publish__proxy'>
@@ -359,10 +468,10 @@ export default function Publish() {
       </View>
 
       <View className='card'>
-        <View className='publish__label'>详细说明</View>
+        <View className='publish__label'>{achievement ? '成果简介' : '详细说明'}</View>
         <Textarea
           className='publish__textarea publish__description'
-          placeholder={form.side === 'need' ? '遇到了什么问题？多少户、多大规模？想要怎样的帮助？' : '能提供什么技术或服务？在哪些地方？怎么收费？'}
+          placeholder={achievement ? '成果解决什么问题？效果如何？在哪里示范应用过？需要什么条件？' : form.side === 'need' ? '遇到了什么问题？多少户、多大规模？想要怎样的帮助？' : '能提供什么技术或服务？在哪些地方？怎么收费？'}
           maxlength={2000}
           value={form.description}
           onInput={(e) => update({ description: e.detail.value })}

@@ -1,0 +1,82 @@
+import type { ReactNode } from 'react'
+import { Button, Input, View } from '@tarojs/components'
+import type { ListingFeed } from '../../hooks/useListingFeed'
+import { StateView } from '../state-view'
+import { ListingCard } from '../listing-card'
+import './index.scss'
+
+// What a listings feed looks like (the 所能所需 tab, the 科技成果 page): the search box on the
+// coloured head, then the cards with their skeleton, empty, error and "more" states.
+
+export function SearchBar({ feed, placeholder }: { feed: ListingFeed; placeholder: string }) {
+  return (
+    <View className='listings__search'>
+      <Input
+        className='listings__input'
+        type='text'
+        confirmType='search'
+        placeholder={placeholder}
+        maxlength={40}
+        value={feed.typed}
+        onInput={(e) => feed.setTyped(e.detail.value)}
+        onConfirm={(e) => feed.search(e.detail.value)}
+      />
+      {feed.typed && (
+        <View className='listings__clear' onClick={feed.clearSearch}>
+          ×
+        </View>
+      )}
+      <Button className='btn btn--primary listings__search-btn' onClick={() => feed.search()}>
+        搜索
+      </Button>
+    </View>
+  )
+}
+
+export function FeedList({
+  feed,
+  emptyMessage,
+  emptyFiltered = '没有符合条件的信息，换个条件试试',
+  emptyAction,
+}: {
+  feed: ListingFeed
+  emptyMessage: string
+  emptyFiltered?: string
+  /** Under the empty notice, e.g. a 发布 button. */
+  emptyAction?: ReactNode
+}) {
+  const { filters, items, phase, error } = feed
+  return (
+    <View className='listings__feed'>
+      {filters.q && phase !== 'loading' && (
+        <View className='muted listings__summary'>
+          “{filters.q}”的搜索结果{items.length ? '' : '：没有找到'}
+        </View>
+      )}
+      {items.length === 0 ? (
+        phase === 'loading' ? (
+          <StateView state='loading' rows={4} />
+        ) : phase === 'error' ? (
+          <StateView state='error' message={error ?? undefined} onRetry={() => feed.reload()} />
+        ) : (
+          <View className='listings__empty'>
+            <StateView state='empty' message={feed.filtered ? emptyFiltered : emptyMessage} />
+            {emptyAction}
+          </View>
+        )
+      ) : (
+        <View className='listings__list'>
+          {items.map((l) => (
+            <ListingCard key={l.id} listing={l} />
+          ))}
+          <View className='muted list-footer'>
+            {(phase === 'more' || phase === 'loading') && '正在加载…'}
+            {phase === 'done' && '没有更多了'}
+            {phase === 'idle' && ' '}
+            {(phase === 'more-error' || phase === 'error') && <View onClick={() => (phase === 'error' ? feed.reload(true) : feed.loadMore())}>{error}，点此重试</View>}
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
