@@ -56,7 +56,9 @@ export const proxyInput = z.object({
 export const patentNo = z
   .string()
   .transform((s) => s.replace(/\s+/g, '').toUpperCase())
-  .refine((s) => /^(ZL)?(\d{8}|\d{12})\.[\dX]$/.test(s) || /^CNA\d{8,9}\.\d$/.test(s), { message: 'PATENT_NO_INVALID' })
+  .refine((s) => s === '' || /^(ZL)?(\d{8}|\d{12})\.[\dX]$/.test(s) || /^CNA\d{8,9}\.\d$/.test(s), { message: 'PATENT_NO_INVALID' })
+  // An empty field means "no patent", as null does.
+  .transform((s) => (s === '' ? null : s))
 
 export const listingKind = z.enum(LISTING_KINDS)
 export const achievementStage = z.enum(ACHIEVEMENT_STAGES)

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../common/errors'
 import { createTestContext, type TestContext } from './helpers'
 import {
   accept,
+  approve,
   authOf,
   createPending,
   createPublished,
@@ -44,7 +45,7 @@ jest.mock('fastify', () => {
 })
 
 /** The prefixes whose every route must be in the matrix. */
-const PREFIXES = ['/api/listings', '/api/uploads', '/api/staff/review', '/api/staff/verifications', '/api/verifications', '/api/wechat/push']
+const PREFIXES = ['/api/listings', '/api/uploads', '/api/staff/review', '/api/staff/verifications', '/api/verifications', '/api/studios', '/api/wechat/push']
 
 type Expect = number | [number, ErrorCode]
 interface Request {
@@ -91,12 +92,30 @@ const fresh = {
     await accept(ctx, world.owner.auth, r.id, r.responseId)
     return r
   },
+  /** A published 科技成果 of the seeded verified expert. */
+  async achievement() {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/listings', headers: { ...world.expert.auth, 'idempotency-key': newKey() }, payload: achievementBody() })
+    if (res.statusCode !== 201) throw new Error(res.body)
+    await approve(ctx, world.staff.auth, res.json().id)
+    return res.json().id as number
+  },
   async verificationRequest() {
     const chair = await registerPerson(ctx, 'chair', GANZI_TOWN)
     const res = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: chair.auth, payload: { note: '甘孜镇科协' } })
     if (res.statusCode !== 201) throw new Error(res.body)
     return res.json().id as number
   },
+}
+
+function achievementBody(overrides: Record<string, unknown> = {}) {
+  return listingBody({
+    kind: 'achievement',
+    side: 'offer',
+    title: '牦牛补饲舔砖配方',
+    description: '牦牛冬春补饲舔砖配方，减少掉膘，已在牧场小试，可转让。',
+    achievement: { stage: 'small_pilot', transferMode: 'transfer', patentNo: 'ZL202110123456.7', institution: '四川省草原科学研究院' },
+    ...overrides,
+  })
 }
 
 const pushQuery = (good: boolean) => {
@@ -133,6 +152,15 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: signedIn([403, 'PROXY_NOT_ALLOWED'], { verifiedChair: 201 }),
   },
+  'POST /api/listings [科技成果]': {
+    prepare: async () => ({ url: '/api/listings', payload: achievementBody(), headers: { 'idempotency-key': newKey() } }),
+    // Only a 科技工作者 posts achievements (staff here are not experts).
+    expect: signedIn([403, 'ACHIEVEMENT_NOT_EXPERT'], { expert: 201 }),
+  },
+  'PUT /api/listings/:id [科技成果]': {
+    prepare: async () => ({ url: `/api/listings/${await fresh.achievement()}`, payload: achievementBody({ title: '牦牛补饲舔砖配方（修改）' }) }),
+    expect: all(FORBIDDEN, { anonymous: AUTH, expert: 200 }),
+  },
   'PUT /api/listings/:id': {
     prepare: async () => ({ url: `/api/listings/${await fresh.published()}`, payload: listingBody({ title: '牦牛补饲求指导（修改）' }) }),
     expect: ownerOnly(200),
@@ -152,6 +180,10 @@ const MATRIX: Record<string, Row> = {
   'POST /api/listings/:id/responses': {
     prepare: async () => ({ url: `/api/listings/${await fresh.published()}/responses`, payload: { message: '我来帮忙', phone: '13900001111' } }),
     expect: signedIn(201, { owner: [403, 'RESPOND_OWN_LISTING'] }),
+  },
+  'POST /api/listings/:id/responses [科技成果: express interest]': {
+    prepare: async () => ({ url: `/api/listings/${await fresh.achievement()}/responses`, payload: { message: '想引进这项成果', phone: '13900001111' } }),
+    expect: signedIn(201, { expert: [403, 'RESPOND_OWN_LISTING'] }),
   },
   'POST /api/listings/:id/responses [pending post]': {
     prepare: async () => ({ url: `/api/listings/${pending}/responses`, payload: { message: '我来帮忙', phone: '13900001111' } }),
@@ -202,6 +234,11 @@ const MATRIX: Record<string, Row> = {
     prepare: async () => ({ url: `/api/staff/verifications/${await fresh.verificationRequest()}/reject`, payload: { reason: '材料不全' } }),
     expect: staffOnly(200),
   },
+
+  // ---- 科创工作室: public pages of 科技工作者 ----
+  'GET /api/studios/:id': { prepare: async () => ({ url: `/api/studios/${world.expert.id}` }), expect: all(200) },
+  'GET /api/studios/:id [not an expert]': { prepare: async () => ({ url: `/api/studios/${world.farmer.id}` }), expect: all([404, 'NOT_A_STUDIO']) },
+  'GET /api/studios/:id [no such user]': { prepare: async () => ({ url: '/api/studios/999999' }), expect: all([404, 'NOT_A_STUDIO']) },
 
   // ---- WeChat's message push: the signature decides, never a login ----
   'GET /api/wechat/push': { prepare: async () => ({ url: `/api/wechat/push?${pushQuery(true)}&echostr=hello` }), expect: all(200) },

@@ -64,6 +64,9 @@ function endpoints(): string[] {
     '/api/staff/verifications',
     '/api/staff/verifications?status=verified',
     '/api/verifications/mine',
+    // 科创工作室 pages: the seeded expert's, and that of the expert who responded to this post.
+    `/api/studios/${world.expert.id}`,
+    `/api/studios/${pendingResponder.id}`,
   ]
 }
 
@@ -204,5 +207,131 @@ describe('answers to writes', () => {
     expect(res.statusCode).toBe(201)
     expect(rawText(res)).not.toContain(CONTACT)
     expect(res.json().contact).toBeNull()
+  })
+})
+
+// A 科技成果: its contact phone reaches only its author (the seeded expert) and, once the expert
+// accepts, the township chair who expressed interest; the chair's phone only the chair and, once
+// accepted, the expert. Checked on every GET of the feature, the achievement views and the
+// studio pages included, at each stage of the achievement's life.
+describe('a 科技成果 and the studio', () => {
+  const ACHIEVEMENT_CONTACT = '13712340011'
+  const INTEREST_PHONE = '13712340012'
+  let achievementId: number
+  let interestId: number
+
+  const achievementEndpoints = () => [
+    '/api/listings?kind=achievement',
+    '/api/listings?kind=achievement&stage=pilot&category=breeding',
+    `/api/listings?kind=achievement&q=${encodeURIComponent('牦牛')}`,
+    `/api/listings?q=${encodeURIComponent('牦牛')}`,
+    `/api/listings/${achievementId}`,
+    `/api/listings/${achievementId}/matches`,
+    `/api/listings/${achievementId}/responses`,
+    `/api/listings/${listingId}/matches`,
+    '/api/listings/mine',
+    '/api/listings/responses/mine',
+    '/api/listings/for-me',
+    '/api/staff/review/queue',
+    `/api/studios/${world.expert.id}`,
+    `/api/studios/${pendingResponder.id}`,
+  ]
+
+  function allowedFor(viewer: Viewer, accepted: boolean): Set<string> {
+    const allowed = new Set<string>()
+    if (viewer === 'expert') {
+      allowed.add(ACHIEVEMENT_CONTACT)
+      if (accepted) allowed.add(INTEREST_PHONE)
+    }
+    if (viewer === 'verifiedChair') {
+      allowed.add(INTEREST_PHONE)
+      if (accepted) allowed.add(ACHIEVEMENT_CONTACT)
+    }
+    return allowed
+  }
+
+  async function sweepAchievement(viewer: Viewer, accepted: boolean) {
+    const allowed = allowedFor(viewer, accepted)
+    const leaks: string[] = []
+    const bodies: Record<string, string> = {}
+    for (const url of achievementEndpoints()) {
+      const res = await ctx.app.inject({ method: 'GET', url, headers: authOf(viewer) ?? {} })
+      expect(res.statusCode).toBeLessThan(500)
+      const text = rawText(res)
+      bodies[url] = text
+      for (const phone of [ACHIEVEMENT_CONTACT, INTEREST_PHONE]) {
+        if (!allowed.has(phone) && text.includes(phone)) leaks.push(`${phone} in GET ${url} (${res.statusCode})`)
+      }
+    }
+    return { leaks, bodies }
+  }
+
+  beforeAll(async () => {
+    const res = await postListing(
+      ctx,
+      world.expert.auth,
+      listingBody({
+        kind: 'achievement',
+        side: 'offer',
+        title: '牦牛冬季补饲舔砖成果',
+        regionCode: GANZI_TOWN,
+        description: '牦牛冬春补饲舔砖配方和青稞秸秆加工工艺，减少牦牛掉膘，已在牧场中试，可许可使用。',
+        contact: { name: '李建国', phone: ACHIEVEMENT_CONTACT, note: '工作日联系' },
+        achievement: { stage: 'pilot', transferMode: 'license', patentNo: 'ZL202110123456.7', institution: '四川省草原科学研究院' },
+      }),
+    )
+    expect(res.statusCode).toBe(201)
+    achievementId = res.json().id
+  })
+
+  it.each(VIEWERS)('pending review: %s sees no number they are not entitled to', async (viewer) => {
+    const { leaks, bodies } = await sweepAchievement(viewer, false)
+    expect(leaks).toEqual([])
+    if (viewer === 'expert') expect(bodies[`/api/listings/${achievementId}`]).toContain(ACHIEVEMENT_CONTACT)
+    if (viewer === 'staff') expect(bodies['/api/staff/review/queue']).toContain('牦牛冬季补饲舔砖成果')
+  })
+
+  describe('published, a township chair expressed interest', () => {
+    beforeAll(async () => {
+      await approve(ctx, world.staff.auth, achievementId)
+      interestId = await respondTo(ctx, world.verifiedChair.auth, achievementId, { message: '合作社想引进', phone: INTEREST_PHONE })
+    })
+
+    it.each(VIEWERS)('%s sees no number they are not entitled to', async (viewer) => {
+      const { leaks, bodies } = await sweepAchievement(viewer, false)
+      expect(leaks).toEqual([])
+      // The sweep really looked at the achievement and the studio.
+      expect(bodies['/api/listings?kind=achievement']).toContain('牦牛冬季补饲舔砖成果')
+      expect(bodies[`/api/studios/${world.expert.id}`]).toContain('牦牛冬季补饲舔砖成果')
+    })
+  })
+
+  describe('the expert accepted', () => {
+    beforeAll(async () => {
+      await accept(ctx, world.expert.auth, achievementId, interestId)
+    })
+
+    it.each(VIEWERS)('%s sees no number they are not entitled to', async (viewer) => {
+      const { leaks, bodies } = await sweepAchievement(viewer, true)
+      expect(leaks).toEqual([])
+      if (viewer === 'verifiedChair') expect(bodies[`/api/listings/${achievementId}`]).toContain(ACHIEVEMENT_CONTACT)
+      if (viewer === 'expert') expect(bodies[`/api/listings/${achievementId}/responses`]).toContain(INTEREST_PHONE)
+      // The studio is public: not even the parties see a phone on it.
+      expect(bodies[`/api/studios/${world.expert.id}`]).not.toContain(ACHIEVEMENT_CONTACT)
+      expect(bodies[`/api/studios/${world.expert.id}`]).not.toContain(INTEREST_PHONE)
+    })
+  })
+
+  describe('resolved', () => {
+    beforeAll(async () => {
+      const res = await ctx.app.inject({ method: 'POST', url: `/api/listings/${achievementId}/resolve`, headers: world.expert.auth })
+      expect(res.statusCode).toBe(200)
+    })
+
+    it.each(VIEWERS)('%s sees no number they are not entitled to', async (viewer) => {
+      const { leaks, bodies } = await sweepAchievement(viewer, true)
+      expect(leaks).toEqual([])
+      expect(bodies[`/api/studios/${world.expert.id}`]).not.toMatch(/1[3-9]\d{9}/)
+    })
   })
 })

@@ -1,5 +1,17 @@
 import { createTestContext, type TestContext } from './helpers'
-import { accept, createPublished, expectError, makeJpeg, postListing, listingBody, respondTo, setupWorld, uploadPhoto, type World } from './listings-fixtures'
+import {
+  accept,
+  createPublished,
+  expectError,
+  listingBody,
+  makeJpeg,
+  postListing,
+  registerPerson,
+  respondTo,
+  setupWorld,
+  uploadPhoto,
+  type World,
+} from './listings-fixtures'
 
 // What happens to posts around them: an author deleting their account, WeChat being unreachable
 // when a photo is uploaded, the feed's first-page cache, and the region filter's range.
@@ -31,6 +43,25 @@ test('deleting an account closes its open posts and erases the contacts in them 
   const responses = await ctx.app.inject({ method: 'GET', url: `/api/listings/${other}/responses`, headers: world.owner.auth })
   expect(responses.body).not.toContain('13855556666')
   expect(responses.json().items[0].responder.nickname).toBe('已注销用户')
+})
+
+test('deleting an account erases what was given for verification and every uploaded photo', async () => {
+  const expert = await registerPerson(ctx, 'expert', '510104022', '将注销的专家')
+  const photo = (await uploadPhoto(ctx, expert.auth, await makeJpeg(400, 300))).json()
+  const asked = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/verifications',
+    headers: expert.auth,
+    payload: { institution: '四川农业大学', title: '讲师', certificateId: photo.id },
+  })
+  expect(asked.statusCode).toBe(201)
+  expect((await ctx.app.inject({ method: 'GET', url: photo.url })).statusCode).toBe(200)
+
+  expect((await ctx.app.inject({ method: 'DELETE', url: '/api/users/me', headers: expert.auth })).statusCode).toBe(200)
+  const row = await ctx.db.selectFrom('verifications').select(['institution', 'title', 'certificate_upload_id']).where('user_id', '=', expert.id).executeTakeFirstOrThrow()
+  expect(row).toEqual({ institution: null, title: null, certificate_upload_id: null })
+  expect(await ctx.db.selectFrom('uploads').select('id').where('owner_id', '=', expert.id).execute()).toEqual([])
+  expect((await ctx.app.inject({ method: 'GET', url: photo.url })).statusCode).toBe(404)
 })
 
 test('a photo is not kept when WeChat cannot take its image check, and the person gets a clear answer', async () => {

@@ -47,8 +47,11 @@ beforeAll(async () => {
   offerAuthor = await registerPerson(ctx, 'volunteer', LAIMA_TOWN)
   // A verified expert far away: the verified bonus must not outweigh distance for the same topic.
   farExpert = await registerPerson(ctx, 'expert', PANZHIHUA_STREET)
-  const vid = (await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: farExpert.auth, payload: {} })).json().id
-  await ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${vid}/approve`, headers: world.staff.auth })
+  // (An expert is verified against an institution and a title.)
+  const asked = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: farExpert.auth, payload: { institution: '攀枝花市农林科学研究院', title: '研究员' } })
+  expect(asked.statusCode).toBe(201)
+  const approved = await ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${asked.json().id}/approve`, headers: world.staff.auth })
+  expect(approved.statusCode).toBe(200)
 
   ids.near = await createPublished(world, offerAuthor.auth, { ...YAK_FEEDING, regionCode: LAIMA_TOWN })
   ids.unrelated = await createPublished(world, offerAuthor.auth, {

@@ -2,6 +2,7 @@
 // approve it; approval lets a chair post 代发 for their township; rejection carries a reason.
 import { createTestContext, type TestContext } from './helpers'
 import {
+  CHINESE,
   emulatorMessages,
   expectError,
   GANZI_TOWN,
@@ -9,6 +10,7 @@ import {
   postListing,
   registerPerson,
   setupWorld,
+  uploadPhoto,
   type Auth,
   type Person,
   type World,
@@ -191,5 +193,114 @@ describe('a claim changed while pending', () => {
     expect(change.statusCode).toBe(200)
     expect((await decide(id, 'approve')).statusCode).toBe(200)
     expect(await userState(person.id)).toBe('none')
+  })
+})
+
+describe('an expert’s institution, title and certificate', () => {
+  const ask = (auth: Auth, payload: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: auth, payload })
+  const upload = async (auth: Auth) => {
+    const res = await uploadPhoto(ctx, auth)
+    expect(res.statusCode).toBe(200)
+    return res.json().id as number
+  }
+  const staffList = async (status = 'pending') =>
+    (await ctx.app.inject({ method: 'GET', url: `/api/staff/verifications?status=${status}`, headers: world.staff.auth })).json().items as Array<Record<string, any>>
+
+  it.each([
+    ['nothing', {}],
+    ['a note only', { note: '研究牦牛营养' }],
+    ['an institution only', { institution: '四川农业大学' }],
+    ['a title only', { title: '副教授' }],
+  ])('without institution and title (%s) → 400 VERIFICATION_DETAILS_REQUIRED, still unverified', async (_name, payload) => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    const res = await ask(expert.auth, payload)
+    expectError(res, 400, 'VERIFICATION_DETAILS_REQUIRED')
+    expect(res.json().fields).toMatchObject({ institution: expect.stringMatching(CHINESE), title: expect.stringMatching(CHINESE) })
+    expect(await userState(expert.id)).toBe('none')
+    expect(await mine(expert.auth)).toBeNull()
+  })
+
+  it.each([
+    ['institution of 1 character', { institution: '川', title: '副教授' }],
+    ['institution of 51 characters', { institution: '川'.repeat(51), title: '副教授' }],
+    ['title of 1 character', { institution: '四川农业大学', title: '师' }],
+    ['title of 31 characters', { institution: '四川农业大学', title: '师'.repeat(31) }],
+    ['institution of spaces only', { institution: '     ', title: '副教授' }],
+    ['institution of the wrong type', { institution: 12345, title: '副教授' }],
+    ['certificateId that is not an id', { institution: '四川农业大学', title: '副教授', certificateId: 'abc' }],
+    ['certificateId 0', { institution: '四川农业大学', title: '副教授', certificateId: 0 }],
+    ['certificateId beyond the integer columns', { institution: '四川农业大学', title: '副教授', certificateId: 2147483648 }],
+  ])('%s → 400 VALIDATION_FAILED', async (_name, payload) => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    expectError(await ask(expert.auth, payload), 400, 'VALIDATION_FAILED')
+    expect(await userState(expert.id)).toBe('none')
+  })
+
+  it('institution and title are trimmed; a chair needs neither', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    const res = await ask(expert.auth, { institution: '  四川农业大学 ', title: ' 副教授  ' })
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({ institution: '四川农业大学', title: '副教授', certificateUrl: null })
+    const chair = await registerPerson(ctx, 'chair', GANZI_TOWN)
+    const asked = await ask(chair.auth, { note: '甘孜镇科协主席' })
+    expect(asked.statusCode).toBe(201)
+    expect(asked.json()).toMatchObject({ role: 'chair', institution: null, title: null, certificateUrl: null })
+  })
+
+  it('with a certificate photo: the person and staff see institution, title and certificateUrl', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN, '带证书的专家')
+    const certificateId = await upload(expert.auth)
+    const res = await ask(expert.auth, { institution: '四川省畜牧科学研究院', title: '高级畜牧师', certificateId })
+    expect(res.statusCode).toBe(201)
+    const path = (await ctx.db.selectFrom('uploads').select('path').where('id', '=', certificateId).executeTakeFirstOrThrow()).path
+    expect(res.json().certificateUrl).toEqual(expect.stringContaining(path))
+    expect(await mine(expert.auth)).toMatchObject({ institution: '四川省畜牧科学研究院', title: '高级畜牧师', certificateUrl: expect.stringContaining(path) })
+    const item = (await staffList()).find((v) => v.id === res.json().id)
+    expect(item).toMatchObject({
+      user: { id: expert.id, nickname: '带证书的专家' },
+      role: 'expert',
+      institution: '四川省畜牧科学研究院',
+      title: '高级畜牧师',
+      certificateUrl: expect.stringContaining(path),
+    })
+    // Once approved, the studio shows institution and title — never the certificate.
+    expect((await decide(res.json().id, 'approve')).statusCode).toBe(200)
+    expect((await staffList('verified')).find((v) => v.id === res.json().id)).toMatchObject({ certificateUrl: expect.stringContaining(path) })
+    const studio = await ctx.app.inject({ method: 'GET', url: `/api/studios/${expert.id}` })
+    expect(studio.json()).toMatchObject({ institution: '四川省畜牧科学研究院', title: '高级畜牧师' })
+    expect(studio.body).not.toContain(path)
+  })
+
+  it('the certificate cannot then be shown as a post photo → PHOTO_INVALID', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    const certificateId = await upload(expert.auth)
+    expect((await ask(expert.auth, { institution: '四川农业大学', title: '讲师', certificateId })).statusCode).toBe(201)
+    expectError(await postListing(ctx, expert.auth, listingBody({ side: 'offer', photoIds: [certificateId] })), 400, 'PHOTO_INVALID')
+  })
+
+  it('someone else’s upload, an unknown one or a post’s photo → 400 PHOTO_INVALID, nothing pending', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    const theirs = await upload(world.stranger.auth)
+    const used = await upload(expert.auth)
+    expect((await postListing(ctx, expert.auth, listingBody({ side: 'offer', photoIds: [used] }))).statusCode).toBe(201)
+    for (const certificateId of [theirs, 999999, used]) {
+      const res = await ask(expert.auth, { institution: '四川农业大学', title: '讲师', certificateId })
+      expectError(res, 400, 'PHOTO_INVALID')
+      expect(res.json().fields).toMatchObject({ certificateId: expect.stringMatching(CHINESE) })
+    }
+    expect(await userState(expert.id)).toBe('none')
+    expect(await mine(expert.auth)).toBeNull()
+    // The stranger's photo is still theirs to use.
+    expect((await postListing(ctx, world.stranger.auth, listingBody({ photoIds: [theirs] }))).statusCode).toBe(201)
+  })
+
+  it('after a rejection the same certificate may be sent again', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    const certificateId = await upload(expert.auth)
+    const first = await ask(expert.auth, { institution: '四川农业大学', title: '讲师', certificateId })
+    expect((await decide(first.json().id, 'reject', { reason: '证书照片不清楚' })).statusCode).toBe(200)
+    const again = await ask(expert.auth, { institution: '四川农业大学', title: '讲师', certificateId })
+    expect(again.statusCode).toBe(201)
+    expect(again.json().certificateUrl).not.toBeNull()
   })
 })

@@ -57,7 +57,13 @@ async function validatePhotos(deps: Deps, user: UserRow, photoIds: number[], lis
   // Checked before querying: PostgreSQL refuses a parameter beyond int4 outright (→ 500).
   if (photoIds.some((id) => id > MAX_ID)) throw badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
   const rows = await repo.uploadsOwnedBy(deps.db, user.id, photoIds)
-  const usable = rows.filter((r) => r.listing_id === null || r.listing_id === listingId)
+  // A certificate photo sent with a verification request is for staff only: never a public photo.
+  const certificates = new Set(
+    photoIds.length
+      ? (await deps.db.selectFrom('verifications').select('certificate_upload_id as id').where('certificate_upload_id', 'in', photoIds).execute()).map((r) => r.id)
+      : [],
+  )
+  const usable = rows.filter((r) => (r.listing_id === null || r.listing_id === listingId) && !certificates.has(r.id))
   if (usable.length !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
 }
 

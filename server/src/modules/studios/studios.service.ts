@@ -14,20 +14,28 @@ const SHOWN = 50
 export async function getStudio(deps: Deps, userId: number): Promise<Studio> {
   const user = await findUserById(deps.db, userId)
   if (!user || user.deleted_at || user.role !== 'expert' || !user.registered_at) throw new AppError('NOT_A_STUDIO', 404)
-  const [posts, verified, resolvedOwn, resolvedAsHelper] = await Promise.all([
+  // Offers and achievements are read separately, each with its own limit: one list of both would
+  // let a long run of offers crowd every achievement out of the page.
+  const publicOffers = (kind: 'post' | 'achievement') =>
     listings
       .selectListings(deps.db)
       .where('author_id', '=', userId)
+      .where('kind', '=', kind)
       .where('side', '=', 'offer')
       .where('status', 'in', ['published', 'resolved'])
       .orderBy('id', 'desc')
-      .limit(SHOWN * 2)
-      .execute(),
+      .limit(SHOWN)
+      .execute()
+  const [offerRows, achievementRows, verified, resolvedOwn, resolvedAsHelper] = await Promise.all([
+    publicOffers('post'),
+    publicOffers('achievement'),
     user.verification === 'verified'
       ? deps.db
           .selectFrom('verifications')
           .select(['institution', 'title'])
           .where('user_id', '=', userId)
+          // What staff verified about this person as an expert (not an older claim of another role).
+          .where('role', '=', 'expert')
           .where('status', '=', 'verified')
           .orderBy('id', 'desc')
           .executeTakeFirst()
@@ -47,7 +55,8 @@ export async function getStudio(deps: Deps, userId: number): Promise<Studio> {
       .where('l.status', '=', 'resolved')
       .executeTakeFirstOrThrow(),
   ])
-  const summaries = await toSummaries(deps, posts)
+  const [offers, achievements] = await Promise.all([toSummaries(deps, offerRows), toSummaries(deps, achievementRows)])
+  const summaries = [...achievements, ...offers]
   const counts = new Map<Category, number>()
   for (const p of summaries) counts.set(p.category, (counts.get(p.category) ?? 0) + 1)
   return {
@@ -56,8 +65,8 @@ export async function getStudio(deps: Deps, userId: number): Promise<Studio> {
     institution: verified?.institution ?? null,
     title: verified?.title ?? null,
     fields: [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c),
-    offers: summaries.filter((s) => s.kind === 'post').slice(0, SHOWN),
-    achievements: summaries.filter((s) => s.kind === 'achievement').slice(0, SHOWN),
+    offers,
+    achievements,
     resolvedCount: Number(resolvedOwn.n) + Number(resolvedAsHelper.n),
   }
 }

@@ -109,8 +109,13 @@ export async function setAvatar(deps: UserDeps, user: UserRow, path: string): Pr
  * register afresh. The row stays so later records keep a valid owner.
  */
 export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache'>, user: UserRow): Promise<void> {
+  let uploads: { path: string; thumb_path: string }[] = []
   await deps.db.transaction().execute(async (trx) => {
     await eraseAuthor(trx, user.id, deps.phoneCipher.encrypt(''))
+    // What they told staff to be verified, and every photo they uploaded (certificates, posts).
+    await trx.updateTable('verifications').set({ note: null, institution: null, title: null, certificate_upload_id: null }).where('user_id', '=', user.id).execute()
+    uploads = await trx.selectFrom('uploads').select(['path', 'thumb_path']).where('owner_id', '=', user.id).execute()
+    await trx.deleteFrom('uploads').where('owner_id', '=', user.id).execute()
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute()
     await trx.deleteFrom('consents').where('user_id', '=', user.id).execute()
     await updateUser(trx, user.id, {
@@ -130,7 +135,9 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache'>, us
     })
   })
   deps.feedCache.clear()
-  if (user.avatar_path) await removeUpload(deps.uploadDir, user.avatar_path)
+  const files = uploads.flatMap((u) => [u.path, u.thumb_path])
+  if (user.avatar_path) files.push(user.avatar_path)
+  await Promise.all(files.map((f) => removeUpload(deps.uploadDir, f)))
 }
 
 async function removeUpload(uploadDir: string, path: string) {

@@ -1,0 +1,269 @@
+// 科创工作室 (GET /api/studios/:id): a 科技工作者's public page — their verified institution and
+// title (only once staff verified them), the fields they work in, their public offers and
+// achievements (never pending, rejected, closed or back in review), and how many 对接 ended resolved.
+import { LISTING_COLUMNS } from '../../server/src/modules/listings/listings.repository'
+import { createTestContext, login, type TestContext } from './helpers'
+import {
+  accept,
+  approve,
+  CHENGDU_STREET,
+  createPending,
+  createPublished,
+  expectError,
+  GANZI_TOWN,
+  GANZI_TOWNSHIP,
+  listingBody,
+  postListing,
+  registerPerson,
+  respondTo,
+  setupWorld,
+  type Auth,
+  type Person,
+  type World,
+} from './listings-fixtures'
+
+let ctx: TestContext
+let world: World
+
+const get = (url: string, auth?: Auth) => ctx.app.inject({ method: 'GET', url, headers: auth ?? {} })
+const studioOf = async (id: number, auth?: Auth) => {
+  const res = await get(`/api/studios/${id}`, auth)
+  if (res.statusCode !== 200) throw new Error(`studio ${id}: ${res.statusCode} ${res.body}`)
+  return res.json()
+}
+const idsOf = (items: Array<{ id: number }>) => items.map((i) => i.id)
+
+function achievementBody(overrides: Record<string, unknown> = {}) {
+  return listingBody({
+    kind: 'achievement',
+    side: 'offer',
+    title: '牦牛补饲舔砖配方成果',
+    category: 'breeding',
+    description: '牦牛冬春补饲舔砖配方，减少掉膘，可技术转让或合作推广。',
+    contact: { name: '王老师', phone: '13900003333' },
+    achievement: { stage: 'pilot', transferMode: 'cooperation', patentNo: null, institution: '四川农业大学' },
+    ...overrides,
+  })
+}
+
+async function postAchievement(auth: Auth, overrides: Record<string, unknown> = {}): Promise<number> {
+  const res = await postListing(ctx, auth, achievementBody(overrides))
+  if (res.statusCode !== 201) throw new Error(`achievement: ${res.statusCode} ${res.body}`)
+  return res.json().id
+}
+
+const reject = (id: number) =>
+  ctx.app.inject({ method: 'POST', url: `/api/staff/review/listing/${id}/reject`, headers: world.staff.auth, payload: { reason: '请补充成果说明' } })
+const decideVerification = (id: number, how: 'approve' | 'reject') =>
+  ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${id}/${how}`, headers: world.staff.auth, payload: how === 'reject' ? { reason: '请补充职称证明' } : undefined })
+const askVerification = async (auth: Auth, payload: Record<string, unknown>) => {
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: auth, payload })
+  if (res.statusCode !== 201) throw new Error(`verification: ${res.statusCode} ${res.body}`)
+  return res.json().id as number
+}
+const resolve = async (id: number, auth: Auth) => {
+  const res = await ctx.app.inject({ method: 'POST', url: `/api/listings/${id}/resolve`, headers: auth })
+  if (res.statusCode !== 200) throw new Error(`resolve: ${res.statusCode} ${res.body}`)
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext()
+  world = await setupWorld(ctx)
+})
+afterAll(async () => {
+  await ctx?.close()
+})
+
+describe('the seeded expert’s studio', () => {
+  it('is public and shows the verified institution, title, offers and the demo achievement', async () => {
+    for (const auth of [undefined, world.farmer.auth, world.expert.auth, world.staff.auth]) {
+      const studio = await studioOf(world.expert.id, auth)
+      expect(studio).toMatchObject({
+        person: { id: world.expert.id, role: 'expert', verified: true },
+        institution: '四川省草原科学研究院',
+        title: '研究员',
+        region: { township: { code: CHENGDU_STREET } },
+      })
+      expect(studio.achievements.map((a: { title: string }) => a.title)).toContain('牦牛冬季全混合日粮（TMR）补饲技术')
+      expect(studio.offers.map((a: { title: string }) => a.title)).toContain('高原牦牛科学养殖与冬春补饲技术服务')
+      for (const a of studio.achievements) expect(a).toMatchObject({ kind: 'achievement', side: 'offer', author: { id: world.expert.id } })
+      for (const o of studio.offers) expect(o).toMatchObject({ kind: 'post', side: 'offer', achievement: null, author: { id: world.expert.id } })
+      expect(studio.fields[0]).toBe('breeding')
+      expect(studio.fields).toEqual(expect.arrayContaining(['breeding', 'ecology']))
+    }
+  })
+})
+
+describe('a new expert’s studio as it fills', () => {
+  let expert: Person
+  const ids: Record<string, number> = {}
+
+  beforeAll(async () => {
+    expert = await registerPerson(ctx, 'expert', GANZI_TOWN, '王老师')
+  })
+
+  it('starts empty, unverified, without institution or title', async () => {
+    expect(await studioOf(expert.id)).toEqual({
+      person: { id: expert.id, nickname: '王老师', avatarUrl: null, role: 'expert', verified: false },
+      region: expect.objectContaining({ township: expect.objectContaining({ code: GANZI_TOWN }) }),
+      institution: null,
+      title: null,
+      fields: [],
+      offers: [],
+      achievements: [],
+      resolvedCount: 0,
+    })
+  })
+
+  it('shows institution and title only once staff verified them', async () => {
+    const first = await askVerification(expert.auth, { institution: '某某大学', title: '讲师' })
+    // Pending: what the person claims is not shown.
+    expect(await studioOf(expert.id)).toMatchObject({ institution: null, title: null, person: { verified: false } })
+    expect((await decideVerification(first, 'reject')).statusCode).toBe(200)
+    expect(await studioOf(expert.id)).toMatchObject({ institution: null, title: null, person: { verified: false } })
+    const second = await askVerification(expert.auth, { institution: '四川农业大学', title: '副教授' })
+    expect(await studioOf(expert.id)).toMatchObject({ institution: null, title: null })
+    expect((await decideVerification(second, 'approve')).statusCode).toBe(200)
+    expect(await studioOf(expert.id)).toMatchObject({ institution: '四川农业大学', title: '副教授', person: { verified: true } })
+  })
+
+  it('lists public offers and achievements only, newest first, never pending, rejected, closed or in review again', async () => {
+    ids.offerPlanting = await createPublished(world, expert.auth, { side: 'offer', category: 'planting', title: '青稞良种选育与栽培指导', description: '提供青稞新品种选育和高产栽培技术指导，可到村里培训。' })
+    ids.offerBreeding = await createPublished(world, expert.auth, { side: 'offer', category: 'breeding', title: '牦牛疫病防治技术服务', description: '提供牦牛常见疫病防治技术咨询和培训，可远程指导。' })
+    ids.offerPending = await createPending(ctx, expert.auth, { side: 'offer', title: '待审核的技术服务' })
+    ids.offerRejected = await createPending(ctx, expert.auth, { side: 'offer', title: '被退回的技术服务' })
+    expect((await reject(ids.offerRejected)).statusCode).toBe(200)
+    ids.offerClosed = await createPublished(world, expert.auth, { side: 'offer', category: 'ecology', title: '已关闭的技术服务' })
+    expect((await ctx.app.inject({ method: 'POST', url: `/api/listings/${ids.offerClosed}/close`, headers: expert.auth })).statusCode).toBe(200)
+    ids.need = await createPublished(world, expert.auth, { side: 'need', category: 'ecology', title: '求草场监测设备' })
+
+    ids.achievement = await postAchievement(expert.auth)
+    await approve(ctx, world.staff.auth, ids.achievement)
+    ids.achievementPending = await postAchievement(expert.auth, { title: '待审核的科技成果' })
+    ids.achievementRejected = await postAchievement(expert.auth, { title: '被退回的科技成果' })
+    expect((await reject(ids.achievementRejected)).statusCode).toBe(200)
+    // Published, then edited: back in review, so out of the studio until approved again.
+    ids.achievementEdited = await postAchievement(expert.auth, { title: '修改中的科技成果' })
+    await approve(ctx, world.staff.auth, ids.achievementEdited)
+    const edit = await ctx.app.inject({ method: 'PUT', url: `/api/listings/${ids.achievementEdited}`, headers: expert.auth, payload: achievementBody({ title: '修改后的科技成果' }) })
+    expect(edit.statusCode).toBe(200)
+
+    const studio = await studioOf(expert.id)
+    expect(idsOf(studio.offers)).toEqual([ids.offerBreeding, ids.offerPlanting])
+    expect(idsOf(studio.achievements)).toEqual([ids.achievement])
+    expect(studio.achievements[0]).toMatchObject({ status: 'published', achievement: { stage: 'pilot', transferMode: 'cooperation', institution: '四川农业大学' } })
+    // Fields: categories of the public offers and achievements, most used first.
+    expect(studio.fields).toEqual(['breeding', 'planting'])
+    // What is hidden is hidden from everyone, the owner included (the studio is one public page).
+    const asOwner = await studioOf(expert.id, expert.auth)
+    expect(idsOf(asOwner.offers)).toEqual(idsOf(studio.offers))
+    expect(idsOf(asOwner.achievements)).toEqual(idsOf(studio.achievements))
+
+    // Approved again: it comes back.
+    await approve(ctx, world.staff.auth, ids.achievementEdited)
+    expect(idsOf((await studioOf(expert.id)).achievements)).toEqual([ids.achievementEdited, ids.achievement])
+  })
+
+  it('achievements are not crowded out by many offers', async () => {
+    const busy = await registerPerson(ctx, 'expert', GANZI_TOWN, '多产专家')
+    const achievement = await postAchievement(busy.auth)
+    await approve(ctx, world.staff.auth, achievement)
+    // More offers than the studio shows, all newer than the achievement (written directly: fast).
+    // (The listing columns only: PostgreSQL's generated search_vector cannot be written.)
+    const template = await ctx.db.selectFrom('listings').select(LISTING_COLUMNS).where('id', '=', ids.offerPlanting).executeTakeFirstOrThrow()
+    const { id: _id, idempotency_key: _k, ...rest } = template
+    for (let i = 0; i < 110; i++) {
+      await ctx.db
+        .insertInto('listings')
+        .values({ ...rest, author_id: busy.id, title: `技术服务${i}`, idempotency_key: `busy-${i}-${busy.id}` })
+        .execute()
+    }
+    const studio = await studioOf(busy.id)
+    expect(studio.offers.length).toBeGreaterThan(0)
+    expect(studio.offers.length).toBeLessThanOrEqual(50)
+    expect(idsOf(studio.achievements)).toEqual([achievement])
+  })
+})
+
+describe('resolvedCount', () => {
+  it('counts the expert’s own resolved posts and their accepted responses on resolved posts, nothing else', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWNSHIP, '对接专家')
+    const helper = await registerPerson(ctx, 'volunteer', GANZI_TOWNSHIP)
+    const farmer = await registerPerson(ctx, 'farmer', GANZI_TOWNSHIP)
+    const other = await registerPerson(ctx, 'volunteer', GANZI_TOWNSHIP)
+
+    // +1: the expert's own need, resolved.
+    const ownNeed = await createPublished(world, expert.auth, { side: 'need' })
+    await accept(ctx, expert.auth, ownNeed, await respondTo(ctx, helper.auth, ownNeed))
+    await resolve(ownNeed, expert.auth)
+    // +1: the expert's own achievement, resolved.
+    const ownAchievement = await postAchievement(expert.auth)
+    await approve(ctx, world.staff.auth, ownAchievement)
+    await accept(ctx, expert.auth, ownAchievement, await respondTo(ctx, helper.auth, ownAchievement))
+    await resolve(ownAchievement, expert.auth)
+    // +1: accepted on a farmer's need, which the farmer resolved.
+    const helped = await createPublished(world, farmer.auth)
+    await accept(ctx, farmer.auth, helped, await respondTo(ctx, expert.auth, helped))
+    await resolve(helped, farmer.auth)
+    // +0: accepted, but the need is not resolved yet.
+    const open = await createPublished(world, farmer.auth)
+    await accept(ctx, farmer.auth, open, await respondTo(ctx, expert.auth, open))
+    // +0: the need was resolved with someone else; the expert's response stayed pending.
+    const passedOver = await createPublished(world, farmer.auth)
+    await respondTo(ctx, expert.auth, passedOver)
+    await accept(ctx, farmer.auth, passedOver, await respondTo(ctx, other.auth, passedOver))
+    await resolve(passedOver, farmer.auth)
+    // +0: the expert's own post, closed.
+    const closed = await createPublished(world, expert.auth, { side: 'offer' })
+    await ctx.app.inject({ method: 'POST', url: `/api/listings/${closed}/close`, headers: expert.auth })
+    // +0: someone else's resolved post the expert never responded to.
+    const unrelated = await createPublished(world, farmer.auth)
+    await accept(ctx, farmer.auth, unrelated, await respondTo(ctx, other.auth, unrelated))
+    await resolve(unrelated, farmer.auth)
+
+    const studio = await studioOf(expert.id)
+    expect(studio.resolvedCount).toBe(3)
+    // A resolved achievement is still shown (a public success), marked resolved.
+    expect(studio.achievements).toEqual([expect.objectContaining({ id: ownAchievement, status: 'resolved' })])
+  })
+})
+
+describe('who has no studio → 404 NOT_A_STUDIO', () => {
+  it('a farmer, a chair, a volunteer, staff', async () => {
+    for (const p of [world.farmer, world.verifiedChair, world.unverifiedChair, world.volunteer, world.staff, world.stranger]) {
+      expectError(await get(`/api/studios/${p.id}`), 404, 'NOT_A_STUDIO')
+    }
+  })
+
+  it('no such user', async () => {
+    expectError(await get('/api/studios/999999'), 404, 'NOT_A_STUDIO')
+    expectError(await get('/api/studios/2147483647'), 404, 'NOT_A_STUDIO')
+  })
+
+  it('a deleted expert, whose achievements were public', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN, '要注销的专家')
+    const id = await postAchievement(expert.auth)
+    await approve(ctx, world.staff.auth, id)
+    await studioOf(expert.id)
+    const res = await ctx.app.inject({ method: 'DELETE', url: '/api/users/me', headers: expert.auth })
+    expect(res.statusCode).toBe(200)
+    expectError(await get(`/api/studios/${expert.id}`), 404, 'NOT_A_STUDIO')
+  })
+
+  it('an expert who changed their role', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN, '改行')
+    await studioOf(expert.id)
+    const change = await ctx.app.inject({ method: 'PUT', url: '/api/users/me', headers: expert.auth, payload: { nickname: '改行', role: 'farmer', regionCode: GANZI_TOWN } })
+    expect(change.statusCode).toBe(200)
+    expectError(await get(`/api/studios/${expert.id}`), 404, 'NOT_A_STUDIO')
+  })
+
+  it('someone who logged in but never registered', async () => {
+    const { user } = await login(ctx.app)
+    expectError(await get(`/api/studios/${user.id}`), 404, 'NOT_A_STUDIO')
+  })
+
+  it('an id that is not an id → 400', async () => {
+    for (const id of ['abc', '0', '-1', '1.5', '2147483648']) expectError(await get(`/api/studios/${id}`), 400, 'VALIDATION_FAILED')
+  })
+})
