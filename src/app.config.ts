@@ -6,8 +6,11 @@ export default defineAppConfig({
     { root: 'packages/news', pages: ['article/index'] },
     { root: 'packages/account', pages: ['login/index', 'profile/index', 'privacy/index'] },
     { root: 'packages/listings', pages: ['detail/index', 'publish/index', 'mine/index'] },
+    // 科技成果: browsing only; publishing and the detail are the listings pages (kind=achievement).
+    { root: 'packages/achievements', pages: ['index'] },
     // Staff tools: only staff reach them (the server refuses everyone else).
     { root: 'packages/staff', pages: ['review/index', 'verifications/index'] },
+    { root: 'packages/studio', pages: ['index'] },
   ],
   // The news subpackage is where most shared links land: fetch it early on good networks.
   preloadRule: {

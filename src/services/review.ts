@@ -26,9 +26,23 @@ export function rejectVerification(id: number, reason: string): Promise<unknown>
   return request(`/api/staff/verifications/${id}/reject`, { method: 'POST', data: { reason } })
 }
 
-/** A person asks staff to verify the role they claimed (chair, expert). */
-export function requestVerification(note?: string): Promise<Verification> {
-  return request<Verification>('/api/verifications', { method: 'POST', data: note ? { note } : {} })
+export interface VerificationInput {
+  note?: string
+  /** A 科技工作者's 单位 and 职称 (required for them, not for a chair). */
+  institution?: string
+  title?: string
+  /** An upload id (uploadPhoto) of a certificate photo. */
+  certificateId?: number
+}
+
+/** A person asks staff to verify the role they claimed (chair, expert); only the given fields are sent. */
+export function requestVerification(input: VerificationInput = {}): Promise<Verification> {
+  const data: VerificationInput = {}
+  if (input.note) data.note = input.note
+  if (input.institution) data.institution = input.institution
+  if (input.title) data.title = input.title
+  if (input.certificateId !== undefined) data.certificateId = input.certificateId
+  return request<Verification>('/api/verifications', { method: 'POST', data })
 }
 
 export async function fetchMyVerification(): Promise<Verification | null> {

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { ROLE_LABELS } from '../../../../common/enums'
 import { formatRegionPath } from '../../../../common/format'
@@ -54,7 +55,26 @@ function VerificationCard({ item, onApprove, onReject }: { item: Verification; o
         </View>
       </View>
       <View className='muted verification-item__region'>{item.region ? formatRegionPath(item.region) : '未填写所在乡镇'}</View>
+      {(item.institution || item.title) && (
+        <View className='verification-item__job'>
+          {item.institution && <View className='verification-item__institution'>单位：{item.institution}</View>}
+          {item.title && <View className='verification-item__title'>职称：{item.title}</View>}
+        </View>
+      )}
       <View className='verification-item__note'>{item.note ? `说明：${item.note}` : '未填写说明'}</View>
+      {item.certificateUrl ? (
+        <View className='verification-item__certificate'>
+          <View className='muted'>证书照片（点击查看大图）</View>
+          <Image
+            className='verification-item__certificate-img'
+            src={assetUrl(item.certificateUrl)}
+            mode='aspectFit'
+            onClick={() => Taro.previewImage({ urls: [assetUrl(item.certificateUrl)], current: assetUrl(item.certificateUrl) })}
+          />
+        </View>
+      ) : (
+        item.role === 'expert' && <View className='muted verification-item__no-certificate'>未上传证书照片</View>
+      )}
       <View className='muted verification-item__time'>申请于 {formatDateTime(item.createdAt)}</View>
       <Decision onApprove={onApprove} onReject={onReject} />
     </View>
