@@ -5,6 +5,7 @@ import { CATEGORY_LABELS } from '../../../common/enums'
 import { formatRegionPath } from '../../../common/format'
 import type { ListingSummary } from '../../../common/schemas/listings'
 import type { Studio } from '../../../common/schemas/studios'
+import { openedAlone } from '../../utils/share'
 import { PageShell } from '../../components/page-shell'
 import { StateView } from '../../components/state-view'
 import { ListingCard } from '../../components/listing-card'
@@ -12,17 +13,7 @@ import { assetUrl, messageOf } from '../../services/http'
 import { fetchStudio, studioPath } from '../../services/studios'
 import './index.scss'
 
-// 科创工作室: a 科技工作者's public page, shared to chats and Moments. Moments opens it alone
-// (scene 1154, 单页模式: no login, no navigation); it needs neither, so it reads the same there.
-const SINGLE_PAGE_SCENE = 1154
-
-function isSinglePageMode(): boolean {
-  try {
-    return process.env.TARO_ENV === 'weapp' && Taro.getLaunchOptionsSync().scene === SINGLE_PAGE_SCENE
-  } catch {
-    return false
-  }
-}
+// 科创工作室: a 科技工作者's public page, shared to chats and Moments (see utils/share.ts).
 
 function studioTitle(nickname: string | null | undefined): string {
   return nickname ? `${nickname}的科创工作室` : '天府科技云 · 科创工作室'
@@ -59,7 +50,7 @@ export default function StudioPage() {
   }
 
   const { person } = studio
-  const openedAlone = !isSinglePageMode() && Taro.getCurrentPages().length <= 1
+  const alone = openedAlone()
   const openOffers = studio.offers.filter((o) => o.status === 'published').length
 
   return (
@@ -109,7 +100,7 @@ export default function StudioPage() {
       <Section className='studio__achievements' title='科技成果' items={studio.achievements} empty='还没有发布科技成果' />
       <Section className='studio__offers' title='科技所能' items={studio.offers} empty='还没有发布科技所能' />
 
-      {openedAlone && (
+      {alone && (
         <View className='studio__home-wrap'>
           <Button className='btn btn--plain studio__home' onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
             去天府科技云首页

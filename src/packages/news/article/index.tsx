@@ -3,23 +3,12 @@ import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/t
 import { Button, Image, Text, View } from '@tarojs/components'
 import type { Article } from '../../../../common/schemas/news'
 import { formatChineseDate } from '../../../../common/format'
+import { openedAlone } from '../../../utils/share'
 import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
 import { fetchArticle } from '../../../services/news'
 import { messageOf } from '../../../services/http'
 import './index.scss'
-
-// Moments opens a shared page alone (scene 1154, 单页模式): no login, no navigation. The article
-// is public and the page needs nothing else, so it reads the same there.
-const SINGLE_PAGE_SCENE = 1154
-
-function isSinglePageMode(): boolean {
-  try {
-    return process.env.TARO_ENV === 'weapp' && Taro.getLaunchOptionsSync().scene === SINGLE_PAGE_SCENE
-  } catch {
-    return false
-  }
-}
 
 export default function ArticlePage() {
   const { params } = useRouter()
@@ -53,7 +42,7 @@ export default function ArticlePage() {
 
   const copyLink = () =>
     Taro.setClipboardData({ data: article.originalUrl! }).then(() => Taro.showToast({ title: '原文链接已复制，可在浏览器打开', icon: 'none' }))
-  const openedAlone = !isSinglePageMode() && Taro.getCurrentPages().length <= 1
+  const alone = openedAlone()
 
   return (
     <PageShell className='article'>
@@ -101,7 +90,7 @@ export default function ArticlePage() {
             分享给群友
           </Button>
         )}
-        {openedAlone && (
+        {alone && (
           <Button className='btn btn--plain article__home' onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
             去天府科技云首页
           </Button>
