@@ -1,6 +1,5 @@
 import sharp from 'sharp'
-import type { Locator, Page } from 'playwright-core'
-import { answerModal, current, looksEnglish, open, overflowing, signInAsDemo, snap, startE2E, tapTab, tapText, waitForRoute, type E2E } from './harness'
+import { answerModal, cardWithTitle, looksEnglish, open, overflowing, signInAsDemo, snap, startE2E, pageText, tapTab, tapText, waitForRoute, type E2E } from './harness'
 
 // The 科技成果 story, three people on three phones (each its own browser context): 次仁, a new
 // 科技工作者, registers through the demo login, asks for verification under 我的 with his 单位, 职称
@@ -34,12 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close()
 })
-
-const cardWithTitle = (root: Locator) => root.locator('.listing-card').filter({ has: root.page().getByText(TITLE, { exact: true }) })
-
-async function visibleText(page: Page): Promise<string> {
-  return current(page).innerText()
-}
 
 test('a new expert is verified, publishes an achievement, a chair finds it and expresses interest, the expert accepts', async () => {
   const db = e2e.ctx.db
@@ -162,7 +155,7 @@ test('a new expert is verified, publishes an achievement, a chair finds it and e
   const feed = await waitForRoute(chair, '/packages/achievements/index')
   await feed.locator('.listings__input input').fill(SEARCH)
   await feed.locator('.listings__search-btn').tap()
-  const found = cardWithTitle(feed)
+  const found = cardWithTitle(feed, TITLE)
   await found.waitFor()
   const titles = await feed.locator('.listing-card__title').allInnerTexts()
   expect(titles).toContain(TITLE)
@@ -173,7 +166,7 @@ test('a new expert is verified, publishes an achievement, a chair finds it and e
   await view.locator('.detail__title').getByText(TITLE, { exact: true }).waitFor()
   await view.locator('.detail__respond').waitFor()
   expect(await view.locator('.detail__contact').count()).toBe(0)
-  let text = await visibleText(chair)
+  let text = await pageText(chair)
   expect(text).not.toContain(EXPERT_CONTACT.phone)
   expect(text).toContain(ACHIEVEMENT_INSTITUTION)
   expect(looksEnglish(text)).toBe(false)
@@ -192,7 +185,7 @@ test('a new expert is verified, publishes an achievement, a chair finds it and e
   mine = await open(expert, '/pages/mine/index')
   await mine.locator('.mine__my-listings').tap()
   const myListings = await waitForRoute(expert, '/packages/listings/mine/index')
-  await cardWithTitle(myListings).getByText(TITLE, { exact: true }).tap()
+  await cardWithTitle(myListings, TITLE).getByText(TITLE, { exact: true }).tap()
   const own = await waitForRoute(expert, '/packages/listings/detail/index')
   const incoming = own.locator('.detail__response').filter({ hasText: '格桑' })
   await incoming.getByText(MESSAGE, { exact: true }).waitFor()
@@ -219,9 +212,9 @@ test('a new expert is verified, publishes an achievement, a chair finds it and e
   await studio.locator('.studio__badge').getByText('已认证', { exact: true }).waitFor()
   await studio.locator('.studio__institution').getByText(INSTITUTION, { exact: true }).waitFor()
   await studio.locator('.studio__title').getByText(JOB_TITLE, { exact: true }).waitFor()
-  await cardWithTitle(studio.locator('.studio__achievements')).waitFor()
+  await cardWithTitle(studio.locator('.studio__achievements'), TITLE).waitFor()
   await studio.locator('.studio__offers .studio__empty').getByText('还没有发布科技所能', { exact: true }).waitFor()
-  text = await visibleText(expert)
+  text = await pageText(expert)
   expect(text).not.toContain(EXPERT_CONTACT.phone)
   expect(looksEnglish(text)).toBe(false)
   expect(await overflowing(expert)).toEqual([])
@@ -231,7 +224,7 @@ test('a new expert is verified, publishes an achievement, a chair finds it and e
   const visitor = (await e2e.newPhone()).page
   const shared = await open(visitor, `/packages/studio/index?id=${expertUser.id}`)
   await shared.locator('.studio__badge').getByText('已认证', { exact: true }).waitFor()
-  await cardWithTitle(shared.locator('.studio__achievements')).waitFor()
+  await cardWithTitle(shared.locator('.studio__achievements'), TITLE).waitFor()
 
   // ---- the server's record ---------------------------------------------------------------------------
   const done = await db.selectFrom('listings').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()

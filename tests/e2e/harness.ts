@@ -197,3 +197,13 @@ export async function answerModal(page: Page, button: string): Promise<void> {
   await btn.tap()
   await page.locator('.taro__modal .taro-model__btn:visible').first().waitFor({ state: 'hidden' })
 }
+
+/** The listing card (in a list under `root`) that shows exactly this title. */
+export function cardWithTitle(root: Locator, title: string): Locator {
+  return root.locator('.listing-card').filter({ has: root.page().getByText(title, { exact: true }) })
+}
+
+/** The text of the page on screen. */
+export async function pageText(page: Page): Promise<string> {
+  return current(page).innerText()
+}

@@ -1,5 +1,4 @@
-import type { Locator, Page } from 'playwright-core'
-import { answerModal, current, looksEnglish, open, overflowing, signInAsDemo, snap, startE2E, tapTab, tapText, waitForRoute, type E2E } from './harness'
+import { answerModal, cardWithTitle, looksEnglish, open, overflowing, signInAsDemo, snap, startE2E, pageText, tapTab, tapText, waitForRoute, type E2E } from './harness'
 
 // The 科技所能所需 story, three people on three phones (each its own browser context, signed in
 // through the H5 demo login): 格桑, the verified chair of 甘孜镇, posts a need for a herder of his
@@ -29,13 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close()
 })
-
-/** The listing card (in a list) that shows this post's title. */
-const cardWithTitle = (root: Locator) => root.locator('.listing-card').filter({ has: root.page().getByText(TITLE, { exact: true }) })
-
-async function visibleText(page: Page): Promise<string> {
-  return current(page).innerText()
-}
 
 test('a chair posts a need for a herder; staff approve it; an expert finds it and responds; the chair accepts and marks it 已解决', async () => {
   const db = e2e.ctx.db
@@ -122,7 +114,7 @@ test('a chair posts a need for a herder; staff approve it; an expert finds it an
   await feed.locator('.listings__input input').fill('虫草')
   await feed.locator('.listings__search-btn').tap()
   await feed.getByText('“虫草”的搜索结果', { exact: true }).waitFor()
-  const found = cardWithTitle(feed)
+  const found = cardWithTitle(feed, TITLE)
   await found.waitFor()
   await found.getByText('由 甘孜镇科协 代发', { exact: true }).waitFor()
   // Every result is about 虫草 (the two-character word is found, not its single characters).
@@ -138,7 +130,7 @@ test('a chair posts a need for a herder; staff approve it; an expert finds it an
   await view.getByText(`由 甘孜镇科协 代发，为农户 ${FARMER.name} 发布`, { exact: true }).waitFor()
   // No phone of the chair or the herder before an accepted 对接.
   expect(await view.locator('.detail__contact').count()).toBe(0)
-  let text = await visibleText(expert)
+  let text = await pageText(expert)
   expect(text).not.toContain(CHAIR_CONTACT.phone)
   expect(text).not.toContain(FARMER.phone)
   expect(looksEnglish(text)).toBe(false)
@@ -162,7 +154,7 @@ test('a chair posts a need for a herder; staff approve it; an expert finds it an
   const chairMine = await tapTab(chair, '我的', '/pages/mine/index')
   await chairMine.locator('.mine__my-listings').tap()
   const mine = await waitForRoute(chair, '/packages/listings/mine/index')
-  const own = cardWithTitle(mine)
+  const own = cardWithTitle(mine, TITLE)
   await own.locator('.status-tag').getByText('已发布', { exact: true }).waitFor()
   await snap(chair, 'listings-8-my-listings')
   await own.getByText(TITLE, { exact: true }).tap()
@@ -185,7 +177,7 @@ test('a chair posts a need for a herder; staff approve it; an expert finds it an
   await contact.getByText(CHAIR_CONTACT.phone, { exact: true }).waitFor()
   await contact.getByText(CHAIR_CONTACT.name, { exact: true }).waitFor()
   await after.locator('.detail__my-response').getByText('已接受，可以联系对方了', { exact: true }).waitFor()
-  text = await visibleText(expert)
+  text = await pageText(expert)
   expect(text).not.toContain(FARMER.phone)
   await snap(expert, 'listings-10-expert-sees-contact')
 
