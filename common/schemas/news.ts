@@ -51,3 +51,27 @@ export const articleInput = z.object({
   originalUrl: z.string().url().nullable(),
 })
 export type ArticleInput = z.infer<typeof articleInput>
+
+/** Staff paste a newspaper page's text; the server splits it into articles for them to check. */
+export const importPreviewBody = z.object({
+  text: z.string().min(20).max(60_000),
+  publishedOn: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).optional(),
+  originalUrl: z.string().url().optional(),
+  issueNo: z.number().int().positive().optional(),
+  pageNo: z.number().int().positive().optional(),
+  pageName: z.string().max(20).optional(),
+})
+
+export const importPreview = z.object({
+  issueNo: z.number().nullable(),
+  pageNo: z.number().nullable(),
+  pageName: z.string().nullable(),
+  /** Things staff should look at before publishing, in Chinese. */
+  warnings: z.array(z.string()),
+  articles: z.array(articleInput.extend({ /** Already published (same title and opening). */ duplicate: z.boolean() })),
+})
+export type ImportPreview = z.infer<typeof importPreview>
+
+/** The (possibly corrected) articles to publish. */
+export const importPublishBody = z.object({ articles: z.array(articleInput).min(1).max(30) })
+export const importResult = z.object({ created: z.array(z.number()), skipped: z.array(z.string()) })

@@ -4,8 +4,8 @@ import { articleInput } from '../../common/schemas/news'
 import { loadConfig } from '../src/config'
 import { createDb } from '../src/db/database'
 import { migrateToLatest } from '../src/db/migrate'
-import { articleKey, parseNewspaperPage } from '../src/modules/news/importer'
-import { createArticle } from '../src/modules/news/news.service'
+import { parseNewspaperPage } from '../src/modules/news/importer'
+import { publishImported } from '../src/modules/news/news.service'
 
 // npx tsx server/scripts/import-newspaper.ts <file> [--publish] [--date YYYY-MM-DD] [--url URL]
 // Previews the articles found on a pasted 四川科技报 page; with --publish, adds the ones not
@@ -62,21 +62,10 @@ async function main(): Promise<void> {
   const db = createDb(config.databaseUrl)
   try {
     await migrateToLatest(db)
-    const existing = await db.selectFrom('articles').select(['title', 'paragraphs']).execute()
-    const keys = new Set(existing.map((r) => articleKey({ title: r.title, paragraphs: JSON.parse(r.paragraphs) as string[] })))
-    let added = 0
-    for (const a of page.articles) {
-      const key = articleKey(a)
-      if (keys.has(key)) {
-        console.log(`跳过(已存在): ${a.title}`)
-        continue
-      }
-      const id = await createArticle(db, a)
-      keys.add(key)
-      added++
-      console.log(`已导入 #${id}: ${a.title}`)
-    }
-    console.log(`\n导入 ${added} 篇, 跳过 ${page.articles.length - added} 篇。`)
+    // The same dedupe as the staff page: the database refuses a second article with the same key.
+    const { created, skipped } = await publishImported(db, page.articles)
+    for (const title of skipped) console.log(`跳过(已存在): ${title}`)
+    console.log(`\n导入 ${created.length} 篇, 跳过 ${skipped.length} 篇。`)
   } finally {
     await db.destroy()
   }

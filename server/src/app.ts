@@ -18,6 +18,7 @@ import { h5Routes } from './modules/h5/h5.routes'
 import { healthRoutes } from './modules/health/health.routes'
 import { listingsRoutes } from './modules/listings/listings.routes'
 import { newsRoutes } from './modules/news/news.routes'
+import { newsStaffRoutes } from './modules/news/news.staff.routes'
 import { reviewRoutes } from './modules/review/review.routes'
 import { studiosRoutes } from './modules/studios/studios.routes'
 import { pushRoutes } from './modules/uploads/push.routes'
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(usersRoutes, { prefix: '/api/users', deps })
   await app.register(regionsRoutes, { prefix: '/api/regions' })
   await app.register(newsRoutes, { prefix: '/api/news' })
+  await app.register(newsStaffRoutes, { prefix: '/api/staff/news' })
   await app.register(uploadsRoutes, { prefix: '/api/uploads', deps })
   await app.register(pushRoutes, { prefix: '/api/wechat/push', deps })
   await app.register(listingsRoutes, { prefix: '/api/listings', deps })

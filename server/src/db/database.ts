@@ -66,6 +66,8 @@ export interface ArticlesTable {
   page_name: string | null
   original_url: string | null
   created_at: Timestamp
+  /** The importer's articleKey: a page imported twice adds nothing (unique). */
+  source_key: string | null
 }
 
 /** An uploaded photo: resized copies on disk, WeChat's image check, and the post it belongs to. */

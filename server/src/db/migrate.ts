@@ -4,6 +4,7 @@ import * as m001 from './migrations/001_foundation'
 import * as m002 from './migrations/002_listings'
 import * as m003 from './migrations/003_listings_search_vector'
 import * as m004 from './migrations/004_achievements'
+import * as m005 from './migrations/005_article_keys'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002_listings': m002,
   '003_listings_search_vector': m003,
   '004_achievements': m004,
+  '005_article_keys': m005,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -1,7 +1,8 @@
 import type { Article, ArticleInput, ArticleList, ArticleSummary } from '../../../../common/schemas/news'
 import type { ArticleKind } from '../../../../common/enums'
-import { nowIso, type Db } from '../../db/database'
+import { isUniqueViolation, nowIso, type Db } from '../../db/database'
 import { notFound } from '../../errors'
+import { articleKey } from './importer'
 import { findArticle, insertArticle, listArticles, type ArticleRow } from './news.repository'
 
 const EXCERPT_CHARS = 60
@@ -47,6 +48,7 @@ export async function getArticle(db: Db, id: number): Promise<Article> {
 
 export function createArticle(db: Db, input: ArticleInput): Promise<number> {
   return insertArticle(db, {
+    source_key: articleKey(input),
     kind: input.kind,
     title: input.title,
     subtitle: input.subtitle,
@@ -60,4 +62,35 @@ export function createArticle(db: Db, input: ArticleInput): Promise<number> {
     original_url: input.originalUrl,
     created_at: nowIso(),
   })
+}
+
+/**
+ * Publishes imported articles; those already in the database (same articleKey) are skipped, so
+ * importing a page twice adds nothing — also when two staff members publish it at once.
+ */
+export async function publishImported(db: Db, articles: ArticleInput[]): Promise<{ created: number[]; skipped: string[] }> {
+  const created: number[] = []
+  const skipped: string[] = []
+  for (const a of articles) {
+    const id = await insertArticleOnce(db, a)
+    if (id === null) skipped.push(a.title)
+    else created.push(id)
+  }
+  return { created, skipped }
+}
+
+async function insertArticleOnce(db: Db, input: ArticleInput): Promise<number | null> {
+  try {
+    return await createArticle(db, input)
+  } catch (err) {
+    if (isUniqueViolation(err)) return null
+    throw err
+  }
+}
+
+/** Which of these articles are already published (by articleKey). */
+export async function existingKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set()
+  const rows = await db.selectFrom('articles').select('source_key').where('source_key', 'in', keys).execute()
+  return new Set(rows.map((r) => r.source_key!))
 }

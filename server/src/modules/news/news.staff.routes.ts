@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { importPreview, importPreviewBody, importPublishBody, importResult } from '../../../../common/schemas/news'
+import { articleKey, parseNewspaperPage } from './importer'
+import { existingKeys, publishImported } from './news.service'
+
+// /api/staff/news: staff import a 四川科技报 page — paste → preview (checked, corrected by staff in
+// the app) → publish. Publishing the same page twice adds nothing.
+export const newsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.requireStaff)
+  const schema = { tags: ['staff'], security: [{ bearer: [] }] }
+
+  // A pasted page is ~10–30 KB of Chinese (3 bytes a character): allow up to 256 KB of it.
+  app.post('/preview', { bodyLimit: 1024 * 1024, schema: { ...schema, body: importPreviewBody, response: { 200: importPreview } } }, async (request) => {
+    const { text, ...opts } = request.body
+    const page = parseNewspaperPage(text, opts)
+    const published = await existingKeys(app.db, page.articles.map(articleKey))
+    return { ...page, articles: page.articles.map((a) => ({ ...a, duplicate: published.has(articleKey(a)) })) }
+  })
+
+  app.post('/', { bodyLimit: 1024 * 1024, schema: { ...schema, body: importPublishBody, response: { 200: importResult } } }, async (request) =>
+    publishImported(app.db, request.body.articles),
+  )
+}
