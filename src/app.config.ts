@@ -9,7 +9,7 @@ export default defineAppConfig({
     // 科技成果: browsing only; publishing and the detail are the listings pages (kind=achievement).
     { root: 'packages/achievements', pages: ['index'] },
     // Staff tools: only staff reach them (the server refuses everyone else).
-    { root: 'packages/staff', pages: ['review/index', 'verifications/index'] },
+    { root: 'packages/staff', pages: ['review/index', 'verifications/index', 'news-import/index'] },
     { root: 'packages/studio', pages: ['index'] },
   ],
   // The news subpackage is where most shared links land: fetch it early on good networks.

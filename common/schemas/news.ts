@@ -49,6 +49,11 @@ export const articleInput = z.object({
   pageNo: z.number().int().positive().nullable(),
   pageName: z.string().max(20).nullable(),
   originalUrl: z.string().url().nullable(),
+  /**
+   * The importer's key of the article as parsed (sha256 hex). Sent back with an edited article so a
+   * title corrected by staff still counts as the same article when the page is imported again.
+   */
+  sourceKey: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 })
 export type ArticleInput = z.infer<typeof articleInput>
 

@@ -1,4 +1,5 @@
-import type { Article, ArticleList } from '../../common/schemas/news'
+import type { z } from 'zod'
+import type { Article, ArticleInput, ArticleList, ImportPreview, importPreviewBody, importResult } from '../../common/schemas/news'
 import { request } from './http'
 
 export function fetchArticles(before?: number, limit = 10): Promise<ArticleList> {
@@ -8,4 +9,17 @@ export function fetchArticles(before?: number, limit = 10): Promise<ArticleList>
 
 export function fetchArticle(id: number): Promise<Article> {
   return request<Article>(`/api/news/${id}`)
+}
+
+export type ImportPreviewBody = z.infer<typeof importPreviewBody>
+export type ImportResult = z.infer<typeof importResult>
+
+/** Staff: the server splits a pasted newspaper page into articles (nothing is saved yet). */
+export function previewImport(body: ImportPreviewBody): Promise<ImportPreview> {
+  return request<ImportPreview>('/api/staff/news/preview', { method: 'POST', data: body, retry: true })
+}
+
+/** Staff: publishes the checked articles; those already published are skipped by the server (so a retry is safe). */
+export function publishImport(articles: ArticleInput[]): Promise<ImportResult> {
+  return request<ImportResult>('/api/staff/news', { method: 'POST', data: { articles }, retry: true })
 }

@@ -63,6 +63,18 @@ test('a new page is published once, with the corrections staff made; publishing 
   expect(page2.articles.every((a: { duplicate: boolean }) => a.duplicate)).toBe(true)
 })
 
+test('an article whose title staff corrected is still recognised when the page comes again', async () => {
+  const text = SEED_PAGE.replace('李子俏 果农笑', '李子俏 果农欢笑') // as if the page had a different title
+  const page = (await preview({ text })).json()
+  const edited = page.articles.find((a: { title: string }) => a.title === '李子俏 果农欢笑')
+  expect(edited.duplicate).toBe(false)
+  const { duplicate: _d, ...article } = edited
+  const out = (await publish([{ ...article, title: '李子俏 果农乐' }])).json()
+  expect(out.created).toHaveLength(1)
+  const again = (await preview({ text })).json()
+  expect(again.articles.find((a: { title: string }) => a.title === '李子俏 果农欢笑').duplicate).toBe(true)
+})
+
 test('two staff members publishing the same page at once add each article once', async () => {
   const page = (await preview({ text: fixture('newspaper/3110-page3-messy.txt') })).json()
   const articles = page.articles.map(({ duplicate: _d, ...a }: { duplicate: boolean }) => a)

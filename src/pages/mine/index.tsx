@@ -106,6 +106,10 @@ export default function Mine() {
             <View>身份认证审核</View>
             <View className='muted'>›</View>
           </View>
+          <View className='row mine__staff-news-import' onClick={() => Taro.navigateTo({ url: '/packages/staff/news-import/index' })}>
+            <View>导入科技报</View>
+            <View className='muted'>›</View>
+          </View>
         </View>
       )}
 

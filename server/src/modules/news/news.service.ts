@@ -48,7 +48,7 @@ export async function getArticle(db: Db, id: number): Promise<Article> {
 
 export function createArticle(db: Db, input: ArticleInput): Promise<number> {
   return insertArticle(db, {
-    source_key: articleKey(input),
+    source_key: input.sourceKey ?? articleKey(input),
     kind: input.kind,
     title: input.title,
     subtitle: input.subtitle,

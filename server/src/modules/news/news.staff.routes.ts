@@ -13,8 +13,9 @@ export const newsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/preview', { bodyLimit: 1024 * 1024, schema: { ...schema, body: importPreviewBody, response: { 200: importPreview } } }, async (request) => {
     const { text, ...opts } = request.body
     const page = parseNewspaperPage(text, opts)
-    const published = await existingKeys(app.db, page.articles.map(articleKey))
-    return { ...page, articles: page.articles.map((a) => ({ ...a, duplicate: published.has(articleKey(a)) })) }
+    const keyed = page.articles.map((a) => ({ ...a, sourceKey: articleKey(a) }))
+    const published = await existingKeys(app.db, keyed.map((a) => a.sourceKey))
+    return { ...page, articles: keyed.map((a) => ({ ...a, duplicate: published.has(a.sourceKey) })) }
   })
 
   app.post('/', { bodyLimit: 1024 * 1024, schema: { ...schema, body: importPublishBody, response: { 200: importResult } } }, async (request) =>
