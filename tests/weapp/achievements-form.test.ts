@@ -2,11 +2,10 @@
 // achievement form (the same publish page as posts, opened with ?kind=achievement), the patent
 // number is checked on the phone by the server's rule and sent normalised, the server holds one
 // pending achievement; a farmer is told that only 科技工作者 publish 科技成果.
-import { PRIVACY_VERSION } from '../../common/enums'
 import { ERROR_MESSAGES } from '../../common/errors'
 import { patentNo } from '../../common/schemas/listings'
 import { isPatentNo, normalizePatentNo } from '../../src/utils/patent'
-import { useWeapp, type PageHandle } from './harness'
+import { useWeapp, type PageHandle, signInDemo } from './harness'
 
 const weapp = useWeapp()
 jest.setTimeout(20_000)
@@ -24,15 +23,7 @@ beforeEach(() => weapp.reset())
 
 /** The seeded, verified expert 李建国 (expert-li), signed in on this phone. */
 async function demoExpert() {
-  const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userKey: 'expert-li', consentVersion: PRIVACY_VERSION }),
-  })
-  expect(res.status).toBe(200)
-  const session = await res.json()
-  weapp.storage.set('session.token', session.token)
-  weapp.storage.set('session.user', session.user)
+  const session = await signInDemo(weapp, 'expert-li')
   expect(session.user).toMatchObject({ role: 'expert', verification: 'verified' })
   return session.user as { id: number; nickname: string }
 }

@@ -5,8 +5,7 @@
 import { nowIso } from '../../server/src/db/database'
 import { devOpenid } from '../../server/src/seed/demo-users'
 import { searchTokens, writeSearchIndex } from '../../server/src/modules/listings/listings.search'
-import { PRIVACY_VERSION } from '../../common/enums'
-import { useWeapp, type PageHandle } from './harness'
+import { useWeapp, type PageHandle, signInDemo } from './harness'
 
 const weapp = useWeapp()
 jest.setTimeout(20_000)
@@ -77,15 +76,7 @@ const tapChip = (page: PageHandle, text: string) => {
 const lastListingsRequest = () => [...weapp.requests].reverse().find((r) => r.path.startsWith('/api/listings'))
 
 async function devLogin(userKey: string) {
-  const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userKey, consentVersion: PRIVACY_VERSION }),
-  })
-  expect(res.status).toBe(200)
-  const session = await res.json()
-  weapp.storage.set('session.token', session.token)
-  weapp.storage.set('session.user', session.user)
+  const session = await signInDemo(weapp, userKey)
   return session.user
 }
 

@@ -509,3 +509,27 @@ export function useWeapp(options: WeappOptions = {}): Weapp {
   }
   return weapp
 }
+
+export interface DemoSession {
+  token: string
+  user: { id: number; nickname: string; role: string; verification: string; isStaff: boolean } & Record<string, unknown>
+  id: number
+  auth: { authorization: string }
+}
+
+/**
+ * Puts a session for a seeded demo person on this phone (the H5 demo login's route), as if they
+ * had logged in: the token and profile go into the phone's storage.
+ */
+export async function signInDemo(weapp: Weapp, userKey: string): Promise<DemoSession> {
+  const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userKey, consentVersion: PRIVACY_VERSION }),
+  })
+  if (res.status !== 200) throw new Error(`dev-login ${userKey}: ${res.status}`)
+  const session = await res.json()
+  weapp.storage.set('session.token', session.token)
+  weapp.storage.set('session.user', session.user)
+  return { token: session.token, user: session.user, id: session.user.id, auth: { authorization: `Bearer ${session.token}` } }
+}

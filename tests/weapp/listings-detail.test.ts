@@ -1,8 +1,7 @@
 // A post's page on the real weapp build against the real server: readable without login (shared
 // links), contact details only after 对接 is accepted, and the whole 对接 between a herder and the
 // seeded expert — respond, accept, contacts exchanged, 标记已解决, feedback — plus 我的发布/我的对接.
-import { PRIVACY_VERSION } from '../../common/enums'
-import { useWeapp, type PageHandle } from './harness'
+import { useWeapp, type PageHandle, signInDemo } from './harness'
 
 const weapp = useWeapp()
 jest.setTimeout(20_000)
@@ -32,18 +31,7 @@ const postId = async (title: string) =>
   (await weapp.ctx.db.selectFrom('listings').select('id').where('title', '=', title).executeTakeFirstOrThrow()).id
 
 /** Puts a session on this phone: a seeded demo person (dev-login), as the H5 demo does. */
-async function useDemoUser(userKey: string) {
-  const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userKey, consentVersion: PRIVACY_VERSION }),
-  })
-  expect(res.status).toBe(200)
-  const session = await res.json()
-  weapp.storage.set('session.token', session.token)
-  weapp.storage.set('session.user', session.user)
-  return session
-}
+const useDemoUser = (userKey: string) => signInDemo(weapp, userKey)
 
 async function newHerder(nickname: string) {
   const { token } = await weapp.signIn(`detail-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`)

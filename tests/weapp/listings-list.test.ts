@@ -4,8 +4,7 @@
 import { nowIso } from '../../server/src/db/database'
 import { devOpenid } from '../../server/src/seed/demo-users'
 import { searchTokens, writeSearchIndex } from '../../server/src/modules/listings/listings.search'
-import { PRIVACY_VERSION } from '../../common/enums'
-import { useWeapp, type PageHandle } from './harness'
+import { useWeapp, type PageHandle, signInDemo } from './harness'
 
 const weapp = useWeapp()
 // Real server, real build, a few pages of posts each: more than jest's default 5 s on a slow machine.
@@ -252,15 +251,7 @@ test('发布 asks a signed-out person to log in first, and opens the form (on th
 
 test('an expert with a published offer sees 适合我的需求', async () => {
   // The seeded expert (李建国, verified, two published offers), signed in on this phone.
-  const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userKey: 'expert-li', consentVersion: PRIVACY_VERSION }),
-  })
-  expect(res.status).toBe(200)
-  const session = await res.json()
-  weapp.storage.set('session.token', session.token)
-  weapp.storage.set('session.user', session.user)
+  const session = await signInDemo(weapp, 'expert-li')
   expect(session.user).toMatchObject({ role: 'expert', verification: 'verified' })
 
   const page = await weapp.render(TAB)

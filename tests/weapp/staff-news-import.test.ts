@@ -4,9 +4,8 @@
 // paste and the corrections survive the page closing. Anyone else is turned away.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PRIVACY_VERSION } from '../../common/enums'
 import { parseNewspaperPage } from '../../server/src/modules/news/importer'
-import { useWeapp, type PageHandle } from './harness'
+import { useWeapp, type PageHandle, signInDemo } from './harness'
 
 const weapp = useWeapp()
 const PAGE = 'packages/staff/news-import/index'
@@ -14,18 +13,7 @@ const TEXT = readFileSync(join(__dirname, '../fixtures/newspaper/3109-page1.txt'
 const TITLES = parseNewspaperPage(TEXT, {}).articles.map((a) => a.title)
 const EDITED = '川西平原首个智慧农场投入运行（校对后）'
 
-async function signInAs(userKey: string): Promise<{ token: string; user: any }> {
-  const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userKey, consentVersion: PRIVACY_VERSION }),
-  })
-  expect(res.status).toBe(200)
-  const session = await res.json()
-  weapp.storage.set('session.token', session.token)
-  weapp.storage.set('session.user', session.user)
-  return session
-}
+const signInAs = (userKey: string) => signInDemo(weapp, userKey)
 
 let current: PageHandle
 const cards = (page: PageHandle) => page.all('import-article')

@@ -4,24 +4,13 @@
 // with a reason, and the database follows. Anyone else is turned away by the server.
 import { PRIVACY_VERSION } from '../../common/enums'
 import { createPending, GANZI_TOWN, listingBody, mediaCheckEvent, registerPerson, REVIEW_WORD, signedQuery, uploadPhoto, type Auth } from '../server/listings-fixtures'
-import { useWeapp, type PageHandle } from './harness'
+import { useWeapp, type PageHandle, signInDemo } from './harness'
 
 const weapp = useWeapp()
 const PAGE = 'packages/staff/review/index'
 
 /** Signs in on the phone as a seeded demo person (the H5 demo login's route), keeping the session in storage. */
-async function signInAs(userKey: string): Promise<{ id: number; auth: Auth }> {
-  const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userKey, consentVersion: PRIVACY_VERSION }),
-  })
-  expect(res.status).toBe(200)
-  const session = await res.json()
-  weapp.storage.set('session.token', session.token)
-  weapp.storage.set('session.user', session.user)
-  return { id: session.user.id, auth: { authorization: `Bearer ${session.token}` } }
-}
+const signInAs = (userKey: string) => signInDemo(weapp, userKey)
 
 async function demoAuth(userKey: string): Promise<Auth> {
   const res = await weapp.ctx.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { userKey, consentVersion: PRIVACY_VERSION } })

@@ -2,26 +2,14 @@
 // township chair asks from 我的 (with a note), staff reject it in 身份认证审核 with a reason the chair
 // then reads on 我的, the chair asks again and staff approve. Plus 我的's entries: 我的发布 / 我的对接
 // for everyone signed in, and 科协工作台 for staff only.
-import { PRIVACY_VERSION } from '../../common/enums'
 import { GANZI_TOWN } from '../server/listings-fixtures'
-import { useWeapp, type PageHandle } from './harness'
+import { useWeapp, type PageHandle, signInDemo } from './harness'
 
 const weapp = useWeapp()
 const QUEUE = 'packages/staff/verifications/index'
 const MINE = 'pages/mine/index'
 
-async function signInAs(userKey: string) {
-  const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userKey, consentVersion: PRIVACY_VERSION }),
-  })
-  expect(res.status).toBe(200)
-  const session = await res.json()
-  weapp.storage.set('session.token', session.token)
-  weapp.storage.set('session.user', session.user)
-  return session.user as { id: number }
-}
+const signInAs = (userKey: string) => signInDemo(weapp, userKey)
 
 /** The new chair: a WeChat login, then registration as 乡镇科协主席 of 甘孜镇. */
 const CHAIR_KEY = `new-chair-${Date.now().toString(36)}`

@@ -6,8 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { PRIVACY_VERSION } from '../../common/enums'
-import { useWeapp, type PageHandle } from './harness'
+import { useWeapp, type PageHandle, signInDemo } from './harness'
 
 jest.setTimeout(30_000)
 const weapp = useWeapp()
@@ -75,17 +74,7 @@ async function signInExpert() {
   weapp.storage.set('session.user', await res.json())
 }
 
-async function signInAs(userKey: string) {
-  const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userKey, consentVersion: PRIVACY_VERSION }),
-  })
-  expect(res.status).toBe(200)
-  const session = await res.json()
-  weapp.storage.set('session.token', session.token)
-  weapp.storage.set('session.user', session.user)
-}
+const signInAs = (userKey: string) => signInDemo(weapp, userKey)
 
 const verifyState = (page: PageHandle) => page.all('mine__verify-state')[0]?.textContent?.trim()
 
