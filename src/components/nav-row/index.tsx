@@ -1,0 +1,12 @@
+import Taro from '@tarojs/taro'
+import { View } from '@tarojs/components'
+
+/** A tappable list row that opens a page: the label, then ›. */
+export function NavRow({ label, url, className }: { label: string; url: string; className?: string }) {
+  return (
+    <View className={`row${className ? ` ${className}` : ''}`} onClick={() => Taro.navigateTo({ url })}>
+      <View>{label}</View>
+      <View className='muted'>›</View>
+    </View>
+  )
+}
