@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { hashToken } from '../lib/crypto'
 import { unauthorized, forbidden } from '../errors'
 import { nowIso } from '../db/database'
-import { findUserById, type UserRow } from '../modules/users/users.repository'
+import type { UserRow } from '../modules/users/users.repository'
 
 // Sessions live in the database (only a hash of the token), so any instance can serve any
 // request and a session is revoked by deleting its row.
@@ -31,13 +31,14 @@ export default fp(async (app) => {
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request)
     if (!token) return
-    const session = await app.db
+    // One query on every signed-in request: the session (unexpired) and its person together.
+    const user = await app.db
       .selectFrom('sessions')
-      .select(['user_id', 'expires_at'])
-      .where('token_hash', '=', hashToken(token))
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .where('sessions.token_hash', '=', hashToken(token))
+      .where('sessions.expires_at', '>', nowIso())
       .executeTakeFirst()
-    if (!session || session.expires_at <= nowIso()) return
-    const user = await findUserById(app.db, session.user_id)
     if (user && !user.deleted_at) request.user = user
   })
 
