@@ -114,3 +114,106 @@ export const TRANSFER_MODE_LABELS: Record<TransferMode, string> = {
   cooperation: '合作',
   other: '其他',
 }
+
+/** 乡土人才创新创业大赛 (contest) or 科创会 (fair): one domain, `contests`, with a kind. */
+export const CONTEST_KINDS = ['contest', 'fair'] as const
+export type ContestKind = (typeof CONTEST_KINDS)[number]
+export const CONTEST_KIND_LABELS: Record<ContestKind, string> = { contest: '乡土人才大赛', fair: '科创会' }
+
+export const CONTEST_LEVELS = ['province', 'prefecture', 'county'] as const
+export type ContestLevel = (typeof CONTEST_LEVELS)[number]
+export const CONTEST_LEVEL_LABELS: Record<ContestLevel, string> = { province: '省级', prefecture: '市州级', county: '县级' }
+
+/** A contest's own categories (the facts of the real 大赛), not the posts' CATEGORIES. */
+export const CONTEST_CATEGORIES = ['planting', 'breeding', 'extension', 'processing', 'ecommerce', 'crafts', 'other'] as const
+export type ContestCategory = (typeof CONTEST_CATEGORIES)[number]
+export const CONTEST_CATEGORY_LABELS: Record<ContestCategory, string> = {
+  planting: '种植',
+  breeding: '养殖',
+  extension: '农技推广',
+  processing: '加工',
+  ecommerce: '电商',
+  crafts: '传统技艺',
+  other: '其他',
+}
+
+/**
+ * The stages a contest moves through, in order; staff move it. An entrant's stage_reached is one
+ * of the first four ('signup' = entered). 'finished' = results published.
+ */
+export const CONTEST_STAGES = ['signup', 'preliminary', 'semifinal', 'final', 'finished'] as const
+export type ContestStage = (typeof CONTEST_STAGES)[number]
+export const CONTEST_STAGE_LABELS: Record<ContestStage, string> = {
+  signup: '报名',
+  preliminary: '初赛',
+  semifinal: '复赛',
+  final: '决赛',
+  finished: '已结束',
+}
+export const ENTRY_STAGES = ['signup', 'preliminary', 'semifinal', 'final'] as const
+export type EntryStage = (typeof ENTRY_STAGES)[number]
+
+export const ENTRY_SOURCES = ['self', 'nomination'] as const
+export type EntrySource = (typeof ENTRY_SOURCES)[number]
+
+export const AWARDS = ['gold', 'silver', 'bronze', 'excellence', 'other'] as const
+export type Award = (typeof AWARDS)[number]
+/** 'other' shows its award_name instead (e.g. 最佳创意奖). 最受欢迎 is the vote's, not a staff award. */
+export const AWARD_LABELS: Record<Award, string> = { gold: '金奖', silver: '银奖', bronze: '铜奖', excellence: '优胜奖', other: '其他奖项' }
+export const POPULAR_AWARD_LABEL = '最受欢迎奖'
+
+export const NOMINATION_STATUSES = ['pending', 'confirmed', 'declined', 'withdrawn'] as const
+export type NominationStatus = (typeof NOMINATION_STATUSES)[number]
+export const NOMINATION_STATUS_LABELS: Record<NominationStatus, string> = {
+  pending: '待本人确认',
+  confirmed: '已确认参赛',
+  declined: '本人已婉拒',
+  withdrawn: '已撤回',
+}
+
+/** Where an article can send a reader (article_links.target); some need a target id. */
+export const ARTICLE_LINK_TARGETS = [
+  'register',
+  'publish_need',
+  'publish_offer',
+  'contest',
+  'contest_nominate',
+  'studio',
+  'listing',
+  'talents',
+  'achievements',
+] as const
+export type ArticleLinkTarget = (typeof ARTICLE_LINK_TARGETS)[number]
+/** Targets whose link names one thing (a contest, an expert's studio, a post). */
+export const ARTICLE_LINK_TARGETS_WITH_ID: readonly ArticleLinkTarget[] = ['contest', 'contest_nominate', 'studio', 'listing']
+
+/** What can be shared with attribution, and how. */
+export const SHARE_TARGETS = ['article', 'listing', 'studio', 'contest', 'talent'] as const
+export type ShareTarget = (typeof SHARE_TARGETS)[number]
+export const SHARE_CHANNELS = ['chat', 'timeline', 'poster'] as const
+export type ShareChannel = (typeof SHARE_CHANNELS)[number]
+/** A registration counts for the sharer when it follows an open of their share within this many days. */
+export const SHARE_ATTRIBUTION_DAYS = 7
+
+/** What the dashboard counts, and staff can set monthly targets for. */
+export const DASHBOARD_METRICS = [
+  'registrations',
+  'posts',
+  'responses',
+  'resolved',
+  'contest_entries',
+  'nominations',
+  'shares',
+  'share_registrations',
+] as const
+export type DashboardMetric = (typeof DASHBOARD_METRICS)[number]
+export const DASHBOARD_METRIC_LABELS: Record<DashboardMetric, string> = {
+  registrations: '注册人数',
+  posts: '发布所能所需',
+  responses: '对接申请',
+  resolved: '对接成功',
+  contest_entries: '大赛报名',
+  nominations: '举荐人数',
+  shares: '分享次数',
+  share_registrations: '分享带来注册',
+}

@@ -31,6 +31,8 @@ export interface UsersTable {
   created_at: Timestamp
   updated_at: Timestamp
   deleted_at: Timestamp | null
+  /** Staff only: the county or prefecture whose dashboard they see; null = the whole province. */
+  staff_region_code: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface SessionsTable {
@@ -179,6 +181,129 @@ export interface NotificationsTable {
   created_at: Timestamp
 }
 
+export interface ContestsTable {
+  id: Generated<number>
+  kind: string
+  name: string
+  organiser: string
+  level: string
+  region_code: string
+  /** JSON array of CONTEST_CATEGORIES. */
+  categories: string
+  description: string
+  rules: string
+  stage: string
+  signup_ends_at: Timestamp
+  preliminary_ends_at: Timestamp
+  semifinal_ends_at: Timestamp
+  final_ends_at: Timestamp
+  results_published_at: Timestamp | null
+  created_by: number
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ContestEntriesTable {
+  id: Generated<number>
+  contest_id: number
+  user_id: number
+  source: string
+  title: string
+  category: string
+  description: string
+  years_experience: number
+  region_code: string
+  /** JSON array of upload ids. */
+  photo_ids: ColumnType<string, string | undefined, string>
+  stage_reached: string
+  award: string | null
+  award_name: string | null
+  popular_award: ColumnType<number, number | undefined, number>
+  vote_count: ColumnType<number, number | undefined, number>
+  check_suggest: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ContestNominationsTable {
+  id: Generated<number>
+  contest_id: number
+  nominator_id: number
+  nominee_user_id: number | null
+  nominee_name: string
+  nominee_phone_encrypted: string | null
+  nominee_phone_lookup: string | null
+  nominee_key: string
+  region_code: string
+  reason: string
+  status: string
+  entry_id: number | null
+  created_at: Timestamp
+  decided_at: Timestamp | null
+}
+
+export interface ContestVotesTable {
+  id: Generated<number>
+  contest_id: number
+  entry_id: number
+  voter_id: number
+  created_at: Timestamp
+}
+
+export interface RateLimitsTable {
+  key: string
+  window_start: Timestamp
+  hits: number
+}
+
+export interface ArticleLinksTable {
+  id: Generated<number>
+  article_id: number
+  target: string
+  target_id: ColumnType<number, number | undefined, number>
+  label: string
+  position: ColumnType<number, number | undefined, number>
+  created_at: Timestamp
+}
+
+export interface SharesTable {
+  id: Generated<number>
+  code: string
+  sharer_id: number
+  target: string
+  target_id: number
+  channel: string
+  region_code: string | null
+  created_at: Timestamp
+}
+
+export interface ShareOpensTable {
+  id: Generated<number>
+  share_id: number
+  sharer_id: number
+  viewer_key: string
+  viewer_id: number | null
+  created_at: Timestamp
+}
+
+export interface ShareRegistrationsTable {
+  id: Generated<number>
+  user_id: number
+  sharer_id: number
+  share_id: number
+  created_at: Timestamp
+}
+
+export interface TargetsTable {
+  id: Generated<number>
+  region_code: string
+  metric: string
+  month: string
+  value: number
+  set_by: number
+  updated_at: Timestamp
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
@@ -192,6 +317,16 @@ export interface Database {
   listing_events: ListingEventsTable
   verifications: VerificationsTable
   notifications: NotificationsTable
+  contests: ContestsTable
+  contest_entries: ContestEntriesTable
+  contest_nominations: ContestNominationsTable
+  contest_votes: ContestVotesTable
+  rate_limits: RateLimitsTable
+  article_links: ArticleLinksTable
+  shares: SharesTable
+  share_opens: ShareOpensTable
+  share_registrations: ShareRegistrationsTable
+  targets: TargetsTable
 }
 
 export type Db = Kysely<Database>

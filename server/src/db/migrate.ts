@@ -5,6 +5,9 @@ import * as m002 from './migrations/002_listings'
 import * as m003 from './migrations/003_listings_search_vector'
 import * as m004 from './migrations/004_achievements'
 import * as m005 from './migrations/005_article_keys'
+import * as m006 from './migrations/006_contests'
+import * as m007 from './migrations/007_sharing'
+import * as m008 from './migrations/008_dashboard'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -14,6 +17,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '003_listings_search_vector': m003,
   '004_achievements': m004,
   '005_article_keys': m005,
+  '006_contests': m006,
+  '007_sharing': m007,
+  '008_dashboard': m008,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
