@@ -14,6 +14,9 @@ import dbPlugin from './plugins/db'
 import errorsPlugin from './plugins/errors'
 import wechatPlugin from './plugins/wechat'
 import { authRoutes } from './modules/auth/auth.routes'
+import { contestsRoutes, talentsRoutes } from './modules/contests/contests.routes'
+import { staffContestsRoutes } from './modules/contests/contests.staff.routes'
+import { contestsMeRoutes, nominationsRoutes } from './modules/contests/nominations.routes'
 import { h5Routes } from './modules/h5/h5.routes'
 import { healthRoutes } from './modules/health/health.routes'
 import { listingsRoutes } from './modules/listings/listings.routes'
@@ -39,6 +42,8 @@ export interface AppOptions {
   h5Dir?: string
   /** Whether closing the app also closes the database (false when the caller owns it). */
   closeDb?: boolean
+  /** The clock for time rules (deadlines, rate limits); tests pass their own. Defaults to the system clock. */
+  now?: () => Date
 }
 
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -91,6 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     feedCache: new FeedCache(),
     uploadDir,
     uploadUrl: (path) => `${config.publicUrl ?? ''}/uploads/${path}`,
+    now: opts.now ?? (() => new Date()),
   }
 
   // Routes.
@@ -108,6 +114,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(studiosRoutes, { prefix: '/api/studios', deps })
   await app.register(reviewRoutes, { prefix: '/api/staff/review', deps })
   await app.register(staffVerificationsRoutes, { prefix: '/api/staff/verifications', deps })
+  await app.register(contestsRoutes, { prefix: '/api/contests', deps })
+  await app.register(staffContestsRoutes, { prefix: '/api/staff/contests', deps })
+  await app.register(talentsRoutes, { prefix: '/api/talents', deps })
+  await app.register(nominationsRoutes, { prefix: '/api/nominations', deps })
+  await app.register(contestsMeRoutes, { prefix: '/api/me', deps })
+  await app.register(staffTargetsRoutes, { prefix: '/api/staff/targets', deps })
 
   if (opts.h5Dir && existsSync(join(opts.h5Dir, 'index.html'))) await app.register(h5Routes, { dir: opts.h5Dir })
   return app

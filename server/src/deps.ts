@@ -16,4 +16,6 @@ export interface Deps {
   sessionDays: number
   /** First pages of the listings feed (per app instance; cleared on every listings write). */
   feedCache: FeedCache
+  /** The current instant for time rules (contest deadlines, rate-limit windows); tests pass a controllable clock. */
+  now: () => Date
 }

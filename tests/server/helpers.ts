@@ -49,6 +49,8 @@ async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<
 export interface TestContextOptions {
   /** Serve a built H5 app (e.g. 'dist/h5') from the same origin, for the browser tests in tests/e2e. */
   h5Dir?: string
+  /** The app's clock for time rules (contest deadlines, rate limits): tests move it instead of sleeping. */
+  now?: () => Date
 }
 
 export async function createTestContext(env: Record<string, string> = {}, opts: TestContextOptions = {}): Promise<TestContext> {
@@ -68,7 +70,7 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
   })
   const db = createDb(config.databaseUrl)
   await migrateToLatest(db)
-  const app = await buildApp({ config, db, h5Dir: opts.h5Dir })
+  const app = await buildApp({ config, db, h5Dir: opts.h5Dir, now: opts.now })
   await app.ready()
   return {
     app,

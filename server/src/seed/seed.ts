@@ -3,6 +3,7 @@ import { createArticle } from '../modules/news/news.service'
 import { countArticles } from '../modules/news/news.repository'
 import { findUserByOpenid, insertUser } from '../modules/users/users.repository'
 import { SEED_ARTICLES } from './articles'
+import { seedDemoContests } from './demo-contests'
 import { DEMO_USERS, devOpenid } from './demo-users'
 import { DEMO_LISTINGS } from './demo-listings'
 import { createPhoneCipher } from '../lib/crypto'
@@ -97,5 +98,6 @@ export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change
       }
     }
   })
+  await seedDemoContests(db)
   return { articles, users, listings }
 }

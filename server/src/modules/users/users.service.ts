@@ -9,6 +9,7 @@ import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
 import { townshipPath } from '../regions/regions.table'
 import { eraseAuthor } from '../listings/listings.repository'
+import { eraseContestant } from '../contests/contests.erase'
 import { findUserByOpenid, insertConsent, insertUser, updateUser, type UserRow } from './users.repository'
 
 export type UserDeps = Pick<Deps, 'db' | 'phoneCipher' | 'sessionDays' | 'uploadUrl' | 'uploadDir'>
@@ -104,14 +105,16 @@ export async function setAvatar(deps: UserDeps, user: UserRow, path: string): Pr
 }
 
 /**
- * Deletes an account: personal data is erased (also the contacts in their posts and responses;
- * open posts close), every session revoked, and the openid freed so the same WeChat user can
- * register afresh. The row stays so later records keep a valid owner.
+ * Deletes an account: personal data is erased (also the contacts in their posts and responses,
+ * their contest entries and the nominations naming them; open posts close), every session
+ * revoked, and the openid freed so the same WeChat user can register afresh. The row stays so
+ * later records keep a valid owner.
  */
 export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache'>, user: UserRow): Promise<void> {
   let uploads: { path: string; thumb_path: string }[] = []
   await deps.db.transaction().execute(async (trx) => {
     await eraseAuthor(trx, user.id, deps.phoneCipher.encrypt(''))
+    await eraseContestant(trx, user.id, user.phone_lookup)
     // What they told staff to be verified, and every photo they uploaded (certificates, posts).
     await trx.updateTable('verifications').set({ note: null, institution: null, title: null, certificate_upload_id: null }).where('user_id', '=', user.id).execute()
     uploads = await trx.selectFrom('uploads').select(['path', 'thumb_path']).where('owner_id', '=', user.id).execute()

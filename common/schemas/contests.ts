@@ -1,0 +1,361 @@
+import { z } from 'zod'
+import {
+  AWARDS,
+  CONTEST_CATEGORIES,
+  CONTEST_KINDS,
+  CONTEST_LEVELS,
+  CONTEST_STAGES,
+  ENTRY_SOURCES,
+  ENTRY_STAGES,
+  LISTING_KINDS,
+  LISTING_SIDES,
+  MAX_LISTING_PHOTOS,
+  NOMINATION_STATUSES,
+  ROLES,
+} from '../enums'
+import { MAX_ID } from './common'
+import { mobilePhone, photo } from './listings'
+import { regionCode, townshipCode } from './regions'
+
+// 乡土人才 contests (大赛 and 科创会): inputs the server validates and the views it answers with.
+// The app imports TYPES ONLY from this file (zod must not enter the mini program bundle).
+// Times are ISO-8601 instants on the wire; inputs may carry an offset ("…T00:00:00+08:00") and
+// are normalised to UTC ("…Z") here, so the server compares instants as strings.
+
+/** Same rules as listings' text(): trimmed, counted in code points, no control characters. */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => {
+      const n = Array.from(s).length
+      return n >= min && n <= max
+    }, { message: `须为 ${min}–${max} 个字` })
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: '含有无法显示的字符' })
+
+/** A row id in a body (numbers, not strings: JSON bodies are not coerced). */
+const bodyId = z.number().int().positive().max(MAX_ID)
+/** A row id in a path or query string (coerced from text). */
+const paramId = z.coerce.number().int().positive().max(MAX_ID)
+
+/** An instant with an explicit offset or Z, stored and answered as UTC ISO. */
+const instant = z.iso.datetime({ offset: true, message: '请填写有效的时间' }).transform((s) => new Date(s).toISOString())
+
+export const contestKind = z.enum(CONTEST_KINDS)
+export const contestLevel = z.enum(CONTEST_LEVELS)
+/** A wrong category names CATEGORY_INVALID; a missing one is an ordinary missing field. */
+export const contestCategory = z.enum(CONTEST_CATEGORIES, { error: (issue) => (issue.input === undefined ? undefined : 'CATEGORY_INVALID') })
+export const contestStage = z.enum(CONTEST_STAGES)
+export const entryStage = z.enum(ENTRY_STAGES)
+export const entrySource = z.enum(ENTRY_SOURCES)
+export const award = z.enum(AWARDS)
+export const nominationStatus = z.enum(NOMINATION_STATUSES)
+
+const REGION_LENGTH = { province: 2, prefecture: 4, county: 6 } as const
+
+// ---------------------------------------------------------------- inputs
+
+/** Staff create or edit a contest. */
+export const contestInput = z
+  .object({
+    kind: contestKind,
+    name: text(4, 60),
+    organiser: text(2, 60),
+    level: contestLevel,
+    /** '51' for a province-level contest, a prefecture (4 digits) or county (6 digits) code otherwise. */
+    regionCode,
+    categories: z
+      .array(contestCategory)
+      .min(1, { message: '请至少选择一个类别' })
+      .refine((a) => new Set(a).size === a.length, { message: '类别重复' }),
+    description: text(10, 5000),
+    rules: text(10, 5000),
+    signupEndsAt: instant,
+    preliminaryEndsAt: instant,
+    semifinalEndsAt: instant,
+    finalEndsAt: instant,
+    /** News articles about this contest (shown on its page as article_links). */
+    articleIds: z.array(bodyId).max(20).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.regionCode.length !== REGION_LENGTH[v.level]) {
+      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'REGION_INVALID' })
+    }
+    const dates = [v.signupEndsAt, v.preliminaryEndsAt, v.semifinalEndsAt, v.finalEndsAt]
+    // ISO strings in UTC sort as the instants they name.
+    if (dates.some((d, i) => i > 0 && !(dates[i - 1] < d))) {
+      ctx.addIssue({ code: 'custom', path: ['preliminaryEndsAt'], message: 'CONTEST_DATES_ORDER' })
+    }
+  })
+export type ContestInput = z.input<typeof contestInput>
+
+const entryFields = {
+  title: text(4, 40),
+  category: contestCategory,
+  description: text(10, 2000),
+  yearsExperience: z.number().int().min(0).max(80),
+  /** Ids from POST /api/uploads. */
+  photoIds: z.array(bodyId).max(MAX_LISTING_PHOTOS, { message: 'PHOTO_LIMIT' }).default([]),
+}
+
+/** Self sign-up, or editing one's own entry. */
+export const entryInput = z.object({ ...entryFields, regionCode: townshipCode })
+export type EntryInput = z.input<typeof entryInput>
+
+/** A nominee confirming: the township is the nomination's. */
+export const confirmNominationInput = z.object(entryFields)
+export type ConfirmNominationInput = z.input<typeof confirmNominationInput>
+
+export const nomineeInput = z.union([
+  z.object({ userId: bodyId }).strict(),
+  z.object({ name: text(1, 20), phone: mobilePhone, regionCode: townshipCode }).strict(),
+])
+export type NomineeInput = z.input<typeof nomineeInput>
+
+/** A chair's 举荐: someone registered (userId) or a person with no account yet (name, phone, township). */
+export const nominationInput = z.object({ nominee: nomineeInput, reason: text(10, 500) })
+export type NominationInput = z.input<typeof nominationInput>
+
+export const voteInput = z.object({ entryId: bodyId })
+export type VoteInput = z.input<typeof voteInput>
+
+/** Staff move a contest to its next stage. */
+export const stageInput = z.object({ stage: contestStage })
+export type StageInput = z.input<typeof stageInput>
+
+/** Staff advance an entrant to a stage after 'signup'. */
+export const advanceInput = z.object({ stage: z.enum(['preliminary', 'semifinal', 'final']) })
+export type AdvanceInput = z.input<typeof advanceInput>
+
+/** Staff set (or clear, with null) a finalist's award; 'other' names itself (e.g. 最佳创意奖). */
+export const awardInput = z
+  .object({ award: award.nullable(), awardName: text(2, 20).optional() })
+  .superRefine((v, ctx) => {
+    if (v.award === 'other' && !v.awardName) ctx.addIssue({ code: 'custom', path: ['awardName'], message: '请填写奖项名称' })
+  })
+export type AwardInput = z.input<typeof awardInput>
+
+// ---------------------------------------------------------------- params and queries
+
+export const contestEntryParams = z.object({ id: paramId, entryId: paramId })
+export const talentParams = z.object({ userId: paramId })
+
+export const contestListQuery = z.object({
+  kind: contestKind.optional(),
+  /** open: not finished; past: finished; all. */
+  stage: z.enum(['open', 'past', 'all']).default('all'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  /** Keyset cursor: the id of the last contest of the previous page. */
+  before: paramId.optional(),
+})
+export type ContestListQuery = z.input<typeof contestListQuery>
+
+export const talentQuery = z.object({
+  /** A prefecture, county or township code (or '51'): talents whose township starts with it. */
+  region: regionCode.optional(),
+  category: contestCategory.optional(),
+  /** A staff award, or 'popular' for 最受欢迎奖. */
+  award: z.enum([...AWARDS, 'popular']).optional(),
+  /** The year of the contest's final (China time). */
+  year: z.coerce.number().int().min(2015).max(2100).optional(),
+  q: z.string().trim().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  page: z.coerce.number().int().min(1).max(500).default(1),
+})
+export type TalentQuery = z.input<typeof talentQuery>
+
+export const nomineesQuery = z.object({ q: z.string().trim().max(20).optional() })
+export const staffEntriesQuery = z.object({ stage: entryStage.optional() })
+
+// ---------------------------------------------------------------- views
+
+export const contestMine = z
+  .object({ entryId: z.number(), stageReached: entryStage, award: award.nullable(), popularAward: z.boolean() })
+  .nullable()
+export type ContestMine = z.infer<typeof contestMine>
+
+export const contestSummary = z.object({
+  id: z.number(),
+  kind: contestKind,
+  name: z.string(),
+  organiser: z.string(),
+  level: contestLevel,
+  regionCode: z.string(),
+  /** 四川省 / 甘孜藏族自治州 / 甘孜藏族自治州 甘孜县. */
+  regionName: z.string(),
+  categories: z.array(contestCategory),
+  stage: contestStage,
+  signupEndsAt: z.string(),
+  preliminaryEndsAt: z.string(),
+  semifinalEndsAt: z.string(),
+  finalEndsAt: z.string(),
+  resultsPublishedAt: z.string().nullable(),
+  entryCount: z.number(),
+  /** The viewer's entry (signed in only). */
+  mine: contestMine,
+})
+export type ContestSummary = z.infer<typeof contestSummary>
+
+export const contestPage = z.object({ items: z.array(contestSummary), nextBefore: z.number().nullable() })
+export type ContestPage = z.infer<typeof contestPage>
+
+export const finalistView = z.object({
+  /** The entry id (what a vote names). */
+  id: z.number(),
+  name: z.string(),
+  avatarUrl: z.string().nullable(),
+  title: z.string(),
+  category: contestCategory,
+  regionName: z.string(),
+  voteCount: z.number(),
+  /** Null until results are published. */
+  award: award.nullable(),
+  /** The label to show: 金奖…, or the name of an 'other' award. */
+  awardName: z.string().nullable(),
+  popularAward: z.boolean(),
+})
+export type FinalistView = z.infer<typeof finalistView>
+
+export const articleRef = z.object({ id: z.number(), title: z.string(), publishedOn: z.string().nullable() })
+export type ArticleRef = z.infer<typeof articleRef>
+
+export const entryView = z.object({
+  id: z.number(),
+  contestId: z.number(),
+  source: entrySource,
+  title: z.string(),
+  category: contestCategory,
+  description: z.string(),
+  yearsExperience: z.number(),
+  regionCode: z.string(),
+  /** 甘孜藏族自治州 甘孜县 呷拉乡 */
+  regionName: z.string(),
+  photos: z.array(photo),
+  stageReached: entryStage,
+  award: award.nullable(),
+  awardName: z.string().nullable(),
+  popularAward: z.boolean(),
+  voteCount: z.number(),
+  createdAt: z.string(),
+})
+export type EntryView = z.infer<typeof entryView>
+
+export const contestDetail = contestSummary.extend({
+  description: z.string(),
+  rules: z.string(),
+  /** stage signup and before signupEndsAt. */
+  signupOpen: z.boolean(),
+  /** stage final and results not published. */
+  voteOpen: z.boolean(),
+  articles: z.array(articleRef),
+  /** Finalists (stage final/finished), most votes first. */
+  finalists: z.array(finalistView),
+  myVoteEntryId: z.number().nullable(),
+  myEntry: entryView.nullable(),
+})
+export type ContestDetail = z.infer<typeof contestDetail>
+
+export const contestResults = z.object({ awarded: z.array(finalistView) })
+export type ContestResults = z.infer<typeof contestResults>
+
+export const myContestEntry = entryView.extend({ contestName: z.string(), contestStage: contestStage })
+export type MyContestEntry = z.infer<typeof myContestEntry>
+export const myContestEntryList = z.object({ items: z.array(myContestEntry) })
+export type MyContestEntryList = z.infer<typeof myContestEntryList>
+
+export const voteResult = z.object({ entryId: z.number(), voteCount: z.number() })
+export type VoteResult = z.infer<typeof voteResult>
+
+export const nominationView = z.object({
+  id: z.number(),
+  contestId: z.number(),
+  contestName: z.string(),
+  nomineeName: z.string(),
+  /** 138****1234 for a nominee entered by phone; null for one chosen by account. */
+  nomineePhoneMasked: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  reason: z.string(),
+  status: nominationStatus,
+  hasAccount: z.boolean(),
+  /** How far the nominee got, once they confirmed. */
+  entry: z
+    .object({ id: z.number(), stageReached: entryStage, award: award.nullable(), awardName: z.string().nullable(), popularAward: z.boolean() })
+    .nullable(),
+  createdAt: z.string(),
+})
+export type NominationView = z.infer<typeof nominationView>
+
+export const nominationSummary = z.object({
+  total: z.number(),
+  pending: z.number(),
+  confirmed: z.number(),
+  declined: z.number(),
+  reachedFinal: z.number(),
+  awarded: z.number(),
+})
+export type NominationSummary = z.infer<typeof nominationSummary>
+
+export const myNominations = z.object({ items: z.array(nominationView), summary: nominationSummary })
+export type MyNominations = z.infer<typeof myNominations>
+
+export const receivedNomination = nominationView.extend({
+  nominatorName: z.string(),
+  /** The chair's township name (甘孜镇), so the nominee knows who 举荐 them. */
+  nominatorTownship: z.string(),
+})
+export type ReceivedNomination = z.infer<typeof receivedNomination>
+export const receivedNominationList = z.object({ items: z.array(receivedNomination) })
+export type ReceivedNominationList = z.infer<typeof receivedNominationList>
+
+export const nomineeCandidates = z.object({ items: z.array(z.object({ userId: z.number(), name: z.string() })) })
+export type NomineeCandidates = z.infer<typeof nomineeCandidates>
+
+export const talentCard = z.object({
+  entryId: z.number(),
+  userId: z.number(),
+  name: z.string(),
+  avatarUrl: z.string().nullable(),
+  regionName: z.string(),
+  contestId: z.number(),
+  contestName: z.string(),
+  year: z.number(),
+  title: z.string(),
+  category: contestCategory,
+  stageReached: entryStage,
+  award: award.nullable(),
+  awardName: z.string().nullable(),
+  popularAward: z.boolean(),
+})
+export type TalentCard = z.infer<typeof talentCard>
+
+export const talentPage = z.object({
+  items: z.array(talentCard),
+  total: z.number(),
+  /** Every year (of a final, China time) with talents in the pool, newest first, whatever the filters: the year chips. */
+  years: z.array(z.number()),
+})
+export type TalentPage = z.infer<typeof talentPage>
+
+export const talentEntry = talentCard.extend({ description: z.string(), photos: z.array(photo) })
+export type TalentEntry = z.infer<typeof talentEntry>
+
+export const talentProfile = z.object({
+  userId: z.number(),
+  name: z.string(),
+  avatarUrl: z.string().nullable(),
+  regionName: z.string(),
+  role: z.enum(ROLES).nullable(),
+  verified: z.boolean(),
+  /** An expert: link to /packages/studio/index?id=<userId>. */
+  studioAvailable: z.boolean(),
+  entries: z.array(talentEntry),
+  /** Their published posts and achievements. */
+  listings: z.array(z.object({ id: z.number(), title: z.string(), kind: z.enum(LISTING_KINDS), side: z.enum(LISTING_SIDES) })),
+})
+export type TalentProfile = z.infer<typeof talentProfile>
+
+export const staffEntry = entryView.extend({ name: z.string(), phoneMasked: z.string().nullable() })
+export type StaffEntry = z.infer<typeof staffEntry>
+export const staffEntryList = z.object({ items: z.array(staffEntry) })
+export type StaffEntryList = z.infer<typeof staffEntryList>

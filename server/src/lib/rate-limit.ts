@@ -1,0 +1,59 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/database'
+import { AppError } from '../errors'
+
+// Fixed-window rate limiting on the rate_limits table, so every server instance shares the count
+// (an in-memory limiter would let a client spread its requests over instances). One row per key;
+// each hit is ONE upsert statement (insert … on conflict(key) do update … returning), which is
+// atomic on SQLite and PostgreSQL alike: 50 concurrent hits count 50, none is lost.
+//
+// Keys name what is limited and for whom, e.g. 'vote:user:12', 'vote:ip:1.2.3.4'. Rows are
+// overwritten in place when their window has passed, so the table holds one row per key.
+
+export interface RateRule {
+  /** At most `limit` hits… */
+  limit: number
+  /** …per window of this many milliseconds. */
+  windowMs: number
+}
+
+export interface RateResult {
+  allowed: boolean
+  /** Hits counted in the current window, this one included. */
+  hits: number
+  /** When the current window ends (the caller may tell the client to retry then). */
+  resetAt: Date
+}
+
+/** Counts one hit for `key` at `now` and says whether it is within the rule. */
+export async function hitRateLimit(db: Db, key: string, rule: RateRule, now: Date): Promise<RateResult> {
+  const at = now.toISOString()
+  // A row whose window started at or before this instant is stale: its window is over.
+  const staleBefore = new Date(now.getTime() - rule.windowMs).toISOString()
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key, window_start: at, hits: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        // Both expressions read the row as it was before this update (SQL semantics on both databases).
+        hits: sql<number>`case when rate_limits.window_start <= ${staleBefore} then 1 else rate_limits.hits + 1 end`,
+        window_start: sql<string>`case when rate_limits.window_start <= ${staleBefore} then excluded.window_start else rate_limits.window_start end`,
+      }),
+    )
+    .returning(['hits', 'window_start'])
+    .executeTakeFirstOrThrow()
+  const hits = Number(row.hits)
+  return { allowed: hits <= rule.limit, hits, resetAt: new Date(Date.parse(row.window_start) + rule.windowMs) }
+}
+
+/** Counts a hit and refuses it with 429 RATE_LIMITED when over the rule. */
+export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now: Date): Promise<void> {
+  const result = await hitRateLimit(db, key, rule, now)
+  if (!result.allowed) throw new AppError('RATE_LIMITED', 429)
+}
+
+/** Housekeeping: deletes rows whose window started before `before` (pass now minus the longest window in use). */
+export async function pruneRateLimits(db: Db, before: Date): Promise<number> {
+  const res = await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).executeTakeFirst()
+  return Number(res.numDeletedRows)
+}

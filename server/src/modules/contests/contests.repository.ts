@@ -1,0 +1,117 @@
+import { sql, type Selectable, type SqlBool } from 'kysely'
+import type { ContestEntriesTable, ContestNominationsTable, ContestsTable, Db, UploadsTable } from '../../db/database'
+
+// Row access for contests, entries and nominations. Functions take `db` first (a transaction
+// works too). Rules live in the services; row → view mapping in contests.view.ts.
+
+export type ContestRow = Selectable<ContestsTable>
+export type EntryRow = Selectable<ContestEntriesTable>
+export type NominationRow = Selectable<ContestNominationsTable>
+export type UploadRow = Selectable<UploadsTable>
+
+export function findContest(db: Db, id: number): Promise<ContestRow | undefined> {
+  return db.selectFrom('contests').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findContestsByIds(db: Db, ids: number[]): Promise<ContestRow[]> {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('contests').selectAll().where('id', 'in', [...new Set(ids)]).execute()
+}
+
+export function findEntry(db: Db, id: number): Promise<EntryRow | undefined> {
+  return db.selectFrom('contest_entries').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findEntriesByIds(db: Db, ids: number[]): Promise<EntryRow[]> {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('contest_entries').selectAll().where('id', 'in', [...new Set(ids)]).execute()
+}
+
+/** A person's entry in a contest (at most one: unique index). */
+export function findEntryOf(db: Db, contestId: number, userId: number): Promise<EntryRow | undefined> {
+  return db.selectFrom('contest_entries').selectAll().where('contest_id', '=', contestId).where('user_id', '=', userId).executeTakeFirst()
+}
+
+/** A person's entries in the given contests. */
+export function entriesOfUser(db: Db, userId: number, contestIds?: number[]): Promise<EntryRow[]> {
+  let q = db.selectFrom('contest_entries').selectAll().where('user_id', '=', userId)
+  if (contestIds) {
+    if (!contestIds.length) return Promise.resolve([])
+    q = q.where('contest_id', 'in', contestIds)
+  }
+  return q.orderBy('id', 'desc').execute()
+}
+
+/** Number of entries per contest. */
+export async function entryCounts(db: Db, contestIds: number[]): Promise<Map<number, number>> {
+  if (!contestIds.length) return new Map()
+  const rows = await db
+    .selectFrom('contest_entries')
+    .select(['contest_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('contest_id', 'in', contestIds)
+    .groupBy('contest_id')
+    .execute()
+  return new Map(rows.map((r) => [r.contest_id, Number(r.n)]))
+}
+
+/** Finalists (stage_reached 'final') of a contest, most votes first. */
+export function finalistsOf(db: Db, contestId: number): Promise<EntryRow[]> {
+  return db
+    .selectFrom('contest_entries')
+    .selectAll()
+    .where('contest_id', '=', contestId)
+    .where('stage_reached', '=', 'final')
+    .orderBy('vote_count', 'desc')
+    .orderBy('id')
+    .execute()
+}
+
+/** Articles linked to the contest (its page and its nomination page), newest first, once each. */
+export async function articlesOf(db: Db, contestId: number) {
+  const rows = await db
+    .selectFrom('article_links as l')
+    .innerJoin('articles as a', 'a.id', 'l.article_id')
+    .select(['a.id', 'a.title', 'a.published_on'])
+    .where('l.target', 'in', ['contest', 'contest_nominate'])
+    .where('l.target_id', '=', contestId)
+    .orderBy('a.published_on', 'desc')
+    .orderBy('a.id', 'desc')
+    .execute()
+  const seen = new Set<number>()
+  return rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
+}
+
+export function voteOf(db: Db, contestId: number, voterId: number) {
+  return db.selectFrom('contest_votes').select('entry_id').where('contest_id', '=', contestId).where('voter_id', '=', voterId).executeTakeFirst()
+}
+
+export function findNomination(db: Db, id: number): Promise<NominationRow | undefined> {
+  return db.selectFrom('contest_nominations').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Uploads by id; `publicOnly` keeps those WeChat's image check passed, otherwise all but risky. */
+export async function uploadsByIds(db: Db, ids: number[], publicOnly: boolean): Promise<Map<number, UploadRow>> {
+  if (!ids.length) return new Map()
+  let q = db.selectFrom('uploads').selectAll().where('id', 'in', [...new Set(ids)])
+  q = publicOnly ? q.where('check_status', '=', 'pass') : q.where('check_status', '!=', 'risky')
+  return new Map((await q.execute()).map((u) => [u.id, u]))
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means those characters (used with `escape '\'`). */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * `column` contains `q` (wildcards in q taken literally), case-insensitively on both databases.
+ * SQLite has no default LIKE escape character, hence the explicit ESCAPE.
+ */
+export function containsText(column: string, q: string) {
+  return sql<SqlBool>`lower(${sql.ref(column)}) like lower(${likePattern(q)}) escape '\\'`
+}
+
+/** [code, next code) bounds for "region starts with code" on digit strings; null for the whole province. */
+export function regionRange(code: string): [string, string] | null {
+  if (code === '51') return null
+  return [code, String(Number(code) + 1).padStart(code.length, '0')]
+}

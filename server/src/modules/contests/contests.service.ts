@@ -1,0 +1,201 @@
+import type { z } from 'zod'
+import type { contestInput, contestListQuery } from '../../../../common/schemas/contests'
+import type { ContestDetail, ContestPage, ContestResults } from '../../../../common/schemas/contests'
+import { CONTEST_KIND_LABELS, POPULAR_AWARD_LABEL, type ContestKind } from '../../../../common/enums'
+import type { Db } from '../../db/database'
+import type { Deps } from '../../deps'
+import { AppError, badRequest, notFound } from '../../errors'
+import { getRegion } from '../regions/regions.table'
+import type { UserRow } from '../users/users.repository'
+import * as repo from './contests.repository'
+import { notifyAwarded } from './contests.notify'
+import { awardLabel, awardRank, nextStage } from './contests.rules'
+import { toContestDetail, toContestSummaries, toFinalists } from './contests.view'
+
+type ContestInput = z.output<typeof contestInput>
+type ContestListQuery = z.output<typeof contestListQuery>
+
+// Contests themselves: browsing (public), and what staff do — create, edit, move the stage one
+// step forward, publish results. Entrants, nominations and votes have their own services.
+
+export async function loadContest(deps: Pick<Deps, 'db'>, id: number): Promise<repo.ContestRow> {
+  const contest = await repo.findContest(deps.db, id)
+  if (!contest) throw notFound()
+  return contest
+}
+
+export async function listContests(deps: Deps, query: ContestListQuery, viewer: UserRow | null): Promise<ContestPage> {
+  let q = deps.db.selectFrom('contests').selectAll()
+  if (query.kind) q = q.where('kind', '=', query.kind)
+  if (query.stage === 'open') q = q.where('stage', '!=', 'finished')
+  if (query.stage === 'past') q = q.where('stage', '=', 'finished')
+  if (query.before) q = q.where('id', '<', query.before)
+  const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute()
+  const page = rows.slice(0, query.limit)
+  return { items: await toContestSummaries(deps, page, viewer), nextBefore: rows.length > query.limit ? page[page.length - 1].id : null }
+}
+
+export async function getContest(deps: Deps, viewer: UserRow | null, id: number): Promise<ContestDetail> {
+  return toContestDetail(deps, await loadContest(deps, id), viewer)
+}
+
+/** The awarded finalists, 金 → 银 → 铜 → 优胜 → other, then popular-only; public once published. */
+export async function getResults(deps: Deps, id: number): Promise<ContestResults> {
+  const contest = await loadContest(deps, id)
+  if (!contest.results_published_at) throw new AppError('RESULTS_NOT_PUBLISHED', 409)
+  const awarded = (await repo.finalistsOf(deps.db, id))
+    .filter((e) => e.award || e.popular_award === 1)
+    .sort((a, b) => awardRank(a.award) - awardRank(b.award) || b.vote_count - a.vote_count || a.id - b.id)
+  return { awarded: await toFinalists(deps, contest, awarded) }
+}
+
+// ---- staff ----
+
+async function assertArticles(db: Db, ids: number[]) {
+  if (!ids.length) return
+  const found = await db.selectFrom('articles').select('id').where('id', 'in', ids).execute()
+  if (found.length !== new Set(ids).size) throw badRequest('VALIDATION_FAILED', { articleIds: '文章不存在' })
+}
+
+function assertRegion(code: string) {
+  if (!getRegion(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的地区' })
+}
+
+/**
+ * The contest's 'contest' article links become exactly `articleIds` (links made from the article
+ * side to the nomination page, target 'contest_nominate', are left alone).
+ */
+async function linkArticles(db: Db, contestId: number, kind: ContestKind, articleIds: number[], at: string) {
+  let del = db.deleteFrom('article_links').where('target', '=', 'contest').where('target_id', '=', contestId)
+  if (articleIds.length) del = del.where('article_id', 'not in', articleIds)
+  await del.execute()
+  const existing = new Set(
+    (await db.selectFrom('article_links').select('article_id').where('target', '=', 'contest').where('target_id', '=', contestId).execute()).map(
+      (r) => r.article_id,
+    ),
+  )
+  for (const articleId of new Set(articleIds)) {
+    if (existing.has(articleId)) continue
+    await db
+      .insertInto('article_links')
+      .values({ article_id: articleId, target: 'contest', target_id: contestId, label: `查看${CONTEST_KIND_LABELS[kind]}`, created_at: at })
+      .execute()
+  }
+}
+
+function contestColumns(input: ContestInput) {
+  return {
+    kind: input.kind,
+    name: input.name,
+    organiser: input.organiser,
+    level: input.level,
+    region_code: input.regionCode,
+    categories: JSON.stringify(input.categories),
+    description: input.description,
+    rules: input.rules,
+    signup_ends_at: input.signupEndsAt,
+    preliminary_ends_at: input.preliminaryEndsAt,
+    semifinal_ends_at: input.semifinalEndsAt,
+    final_ends_at: input.finalEndsAt,
+  }
+}
+
+export async function createContest(deps: Deps, staff: UserRow, input: ContestInput): Promise<ContestDetail> {
+  assertRegion(input.regionCode)
+  await assertArticles(deps.db, input.articleIds)
+  const at = deps.now().toISOString()
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('contests')
+      .values({ ...contestColumns(input), stage: 'signup', created_by: staff.id, created_at: at, updated_at: at })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await linkArticles(trx, row.id, input.kind, input.articleIds, at)
+    return row
+  })
+  return toContestDetail(deps, row, staff)
+}
+
+/** Edits the contest's fields; the stage moves only through moveStage / publishResults. */
+export async function updateContest(deps: Deps, staff: UserRow, id: number, input: ContestInput): Promise<ContestDetail> {
+  await loadContest(deps, id)
+  assertRegion(input.regionCode)
+  await assertArticles(deps.db, input.articleIds)
+  const at = deps.now().toISOString()
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('contests')
+      .set({ ...contestColumns(input), updated_at: at })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await linkArticles(trx, id, input.kind, input.articleIds, at)
+    return row
+  })
+  return toContestDetail(deps, row, staff)
+}
+
+/** One step forward, never back or past a stage; 'finished' comes only from publishing results. */
+export async function moveStage(deps: Deps, staff: UserRow, id: number, stage: string): Promise<ContestDetail> {
+  const contest = await loadContest(deps, id)
+  if (stage !== nextStage(contest.stage)) throw new AppError('STAGE_ORDER', 409)
+  if (stage === 'finished') throw new AppError('RESULTS_NOT_PUBLISHED', 409)
+  // Conditional on the stage we read: two staff pressing at once move it one step, not two.
+  const row = await deps.db
+    .updateTable('contests')
+    .set({ stage, updated_at: deps.now().toISOString() })
+    .where('id', '=', id)
+    .where('stage', '=', contest.stage)
+    .returningAll()
+    .executeTakeFirst()
+  if (!row) throw new AppError('STAGE_ORDER', 409)
+  return toContestDetail(deps, row, staff)
+}
+
+/**
+ * Publishes the results of a contest in its final: the popular award goes to the finalist(s) with
+ * the most votes (ties share it; nobody when no one voted), the vote closes and the contest is
+ * finished — all in one transaction. Then the winners are told.
+ */
+export async function publishResults(deps: Deps, staff: UserRow, id: number): Promise<ContestDetail> {
+  const contest = await loadContest(deps, id)
+  if (contest.stage !== 'final' || contest.results_published_at) throw new AppError('STAGE_ORDER', 409)
+  const at = deps.now().toISOString()
+  const row = await deps.db.transaction().execute(async (trx) => {
+    // Closing first (conditionally) makes a concurrent publish fail here instead of counting twice.
+    // Votes lock this same row in their transaction (votes.service.ts), so on PostgreSQL this waits
+    // for votes in flight, and the count below sees them; a later vote finds the contest finished.
+    const row = await trx
+      .updateTable('contests')
+      .set({ stage: 'finished', results_published_at: at, updated_at: at })
+      .where('id', '=', id)
+      .where('stage', '=', 'final')
+      .where('results_published_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst()
+    if (!row) throw new AppError('STAGE_ORDER', 409)
+    const top = await trx
+      .selectFrom('contest_entries')
+      .select((eb) => eb.fn.max('vote_count').as('max'))
+      .where('contest_id', '=', id)
+      .where('stage_reached', '=', 'final')
+      .executeTakeFirst()
+    const max = Number(top?.max ?? 0)
+    await trx.updateTable('contest_entries').set({ popular_award: 0 }).where('contest_id', '=', id).execute()
+    if (max > 0) {
+      await trx
+        .updateTable('contest_entries')
+        .set({ popular_award: 1, updated_at: at })
+        .where('contest_id', '=', id)
+        .where('stage_reached', '=', 'final')
+        .where('vote_count', '=', max)
+        .execute()
+    }
+    return row
+  })
+  for (const e of await repo.finalistsOf(deps.db, id)) {
+    const names = [awardLabel(e.award, e.award_name), e.popular_award ? POPULAR_AWARD_LABEL : null].filter(Boolean).join('、')
+    if (names) await notifyAwarded(deps, e.user_id, row, names)
+  }
+  return toContestDetail(deps, row, staff)
+}

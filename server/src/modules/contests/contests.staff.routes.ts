@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { idParam } from '../../../../common/schemas/common'
+import {
+  advanceInput,
+  awardInput,
+  contestDetail,
+  contestEntryParams,
+  contestInput,
+  entryView,
+  staffEntriesQuery,
+  staffEntryList,
+  stageInput,
+} from '../../../../common/schemas/contests'
+import type { Deps } from '../../deps'
+import * as contests from './contests.service'
+import * as entries from './entries.service'
+
+const security = [{ bearer: [] }]
+const tags = ['staff']
+
+/** /api/staff/contests: staff run contests (401 without a session, 403 FORBIDDEN for non-staff). */
+export const staffContestsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.addHook('onRequest', app.requireStaff)
+
+  app.post('/', { schema: { tags, security, body: contestInput, response: { 201: contestDetail } } }, async (request, reply) =>
+    reply.status(201).send(await contests.createContest(deps, request.user!, request.body)),
+  )
+  app.put('/:id', { schema: { tags, security, params: idParam, body: contestInput, response: { 200: contestDetail } } }, async (request) =>
+    contests.updateContest(deps, request.user!, request.params.id, request.body),
+  )
+  app.post('/:id/stage', { schema: { tags, security, params: idParam, body: stageInput, response: { 200: contestDetail } } }, async (request) =>
+    contests.moveStage(deps, request.user!, request.params.id, request.body.stage),
+  )
+  app.post('/:id/results', { schema: { tags, security, params: idParam, response: { 200: contestDetail } } }, async (request) =>
+    contests.publishResults(deps, request.user!, request.params.id),
+  )
+
+  app.get('/:id/entries', { schema: { tags, security, params: idParam, querystring: staffEntriesQuery, response: { 200: staffEntryList } } }, async (request) => ({
+    items: await entries.staffEntries(deps, request.params.id, request.query.stage),
+  }))
+  app.post(
+    '/:id/entries/:entryId/advance',
+    { schema: { tags, security, params: contestEntryParams, body: advanceInput, response: { 200: entryView } } },
+    async (request) => entries.advanceEntry(deps, request.params.id, request.params.entryId, request.body.stage),
+  )
+  app.post(
+    '/:id/entries/:entryId/award',
+    { schema: { tags, security, params: contestEntryParams, body: awardInput, response: { 200: entryView } } },
+    async (request) => entries.awardEntry(deps, request.params.id, request.params.entryId, request.body),
+  )
+}

@@ -1,0 +1,229 @@
+import type { Insertable } from 'kysely'
+import type { z } from 'zod'
+import type { awardInput, confirmNominationInput, entryInput } from '../../../../common/schemas/contests'
+import type { EntryView, MyContestEntry, StaffEntry } from '../../../../common/schemas/contests'
+import { CONTEST_STAGE_LABELS, type ContestStage, type EntryStage } from '../../../../common/enums'
+import { maskPhone } from '../../../../common/format'
+import { isUniqueViolation, type ContestEntriesTable, type Db } from '../../db/database'
+import type { Deps } from '../../deps'
+import { AppError, badRequest, notFound } from '../../errors'
+import { townshipPath } from '../regions/regions.table'
+import { POST_SCENE } from '../uploads/uploads.service'
+import { findPeople } from '../users/people'
+import type { UserRow } from '../users/users.repository'
+import * as repo from './contests.repository'
+import { loadContest } from './contests.service'
+import { notifyAdvanced } from './contests.notify'
+import { isSignupOpen, previousEntryStage, requireRegistered, stageIndex } from './contests.rules'
+import { toEntryViews } from './contests.view'
+
+type EntryInput = z.output<typeof entryInput>
+type EntryFields = z.output<typeof confirmNominationInput>
+type AwardInput = z.output<typeof awardInput>
+
+// Entrants: self sign-up, editing and withdrawing one's entry while sign-up is open, and what
+// staff do with entrants (advance one stage at a time, award finalists). Confirming a nomination
+// creates an entry through insertEntry below (nominations.service.ts).
+
+export function assertSignupOpen(deps: Pick<Deps, 'now'>, contest: repo.ContestRow) {
+  if (!isSignupOpen(contest, deps.now())) throw new AppError('SIGNUP_CLOSED', 409)
+}
+
+export function assertCategory(contest: repo.ContestRow, category: string) {
+  if (!(JSON.parse(contest.categories) as string[]).includes(category)) throw badRequest('CATEGORY_INVALID', { category: '本次比赛不设这个类别' })
+}
+
+function assertTownship(code: string) {
+  if (!townshipPath(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
+}
+
+/** Public text goes through WeChat's content check: 'risky' is refused (400, as for posts), the rest is kept with its verdict. */
+export async function checkText(deps: Pick<Deps, 'wechat'>, user: UserRow, parts: string[]): Promise<'pass' | 'review'> {
+  const { suggest } = await deps.wechat.msgSecCheck({ openid: user.openid, scene: POST_SCENE, content: parts.join('\n') })
+  if (suggest === 'risky') throw badRequest('CONTENT_RISKY')
+  return suggest
+}
+
+/** Photos must be the person's own uploads, not a post's, not a verification certificate, not found risky. */
+export async function assertPhotos(db: Db, user: UserRow, photoIds: number[]) {
+  if (!photoIds.length) return
+  if (new Set(photoIds).size !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片重复' })
+  const rows = await db.selectFrom('uploads').select(['id', 'listing_id', 'check_status']).where('owner_id', '=', user.id).where('id', 'in', photoIds).execute()
+  const certificates = new Set(
+    (await db.selectFrom('verifications').select('certificate_upload_id as id').where('certificate_upload_id', 'in', photoIds).execute()).map((r) => r.id),
+  )
+  const usable = rows.filter((r) => r.listing_id === null && r.check_status !== 'risky' && !certificates.has(r.id))
+  if (usable.length !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
+}
+
+/** Checks shared by sign-up, editing and confirming a nomination (after the window and identity checks). */
+export async function checkEntryInput(deps: Deps, user: UserRow, contest: repo.ContestRow, input: EntryFields & { regionCode: string }) {
+  assertTownship(input.regionCode)
+  assertCategory(contest, input.category)
+  await assertPhotos(deps.db, user, input.photoIds)
+  return checkText(deps, user, [input.title, input.description])
+}
+
+function entryColumns(input: EntryFields & { regionCode: string }) {
+  return {
+    title: input.title,
+    category: input.category,
+    description: input.description,
+    years_experience: input.yearsExperience,
+    region_code: input.regionCode,
+    photo_ids: JSON.stringify(input.photoIds),
+  }
+}
+
+/** Inserts an entry; the unique (contest, person) index turns a double sign-up into ALREADY_ENTERED. */
+export async function insertEntry(db: Db, values: Insertable<ContestEntriesTable>): Promise<repo.EntryRow> {
+  try {
+    return await db.insertInto('contest_entries').values(values).returningAll().executeTakeFirstOrThrow()
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('ALREADY_ENTERED', 409)
+    throw err
+  }
+}
+
+export function newEntryValues(
+  contestId: number,
+  user: UserRow,
+  input: EntryFields & { regionCode: string },
+  source: 'self' | 'nomination',
+  suggest: string,
+  at: string,
+): Insertable<ContestEntriesTable> {
+  return {
+    contest_id: contestId,
+    user_id: user.id,
+    source,
+    ...entryColumns(input),
+    stage_reached: 'signup',
+    check_suggest: suggest,
+    created_at: at,
+    updated_at: at,
+  }
+}
+
+export async function entryView(deps: Deps, contest: repo.ContestRow, row: repo.EntryRow): Promise<EntryView> {
+  return (await toEntryViews(deps, [row], { [contest.id]: contest }, { publicPhotos: false }))[0]
+}
+
+export async function signUp(deps: Deps, user: UserRow, contestId: number, input: EntryInput): Promise<EntryView> {
+  const contest = await loadContest(deps, contestId)
+  requireRegistered(user)
+  assertSignupOpen(deps, contest)
+  if (await repo.findEntryOf(deps.db, contestId, user.id)) throw new AppError('ALREADY_ENTERED', 409)
+  const suggest = await checkEntryInput(deps, user, contest, input)
+  const at = deps.now().toISOString()
+  const row = await insertEntry(deps.db, newEntryValues(contestId, user, input, 'self', suggest, at))
+  return entryView(deps, contest, row)
+}
+
+async function loadMine(deps: Deps, user: UserRow, contestId: number) {
+  const contest = await loadContest(deps, contestId)
+  const entry = await repo.findEntryOf(deps.db, contestId, user.id)
+  if (!entry) throw notFound()
+  return { contest, entry }
+}
+
+export async function editMyEntry(deps: Deps, user: UserRow, contestId: number, input: EntryInput): Promise<EntryView> {
+  const { contest, entry } = await loadMine(deps, user, contestId)
+  assertSignupOpen(deps, contest)
+  // A nominated entrant was put forward by their township's chair: the township stays theirs.
+  if (entry.source === 'nomination' && input.regionCode !== entry.region_code) {
+    throw badRequest('REGION_INVALID', { regionCode: '举荐参赛的乡镇不能修改' })
+  }
+  const suggest = await checkEntryInput(deps, user, contest, input)
+  const row = await deps.db
+    .updateTable('contest_entries')
+    .set({ ...entryColumns(input), check_suggest: suggest, updated_at: deps.now().toISOString() })
+    .where('id', '=', entry.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return entryView(deps, contest, row)
+}
+
+/** Withdraws one's entry while sign-up is open; a confirmed nomination behind it becomes declined. */
+export async function withdrawMyEntry(deps: Deps, user: UserRow, contestId: number): Promise<void> {
+  const { contest, entry } = await loadMine(deps, user, contestId)
+  assertSignupOpen(deps, contest)
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('contest_nominations')
+      .set({ status: 'declined', entry_id: null, decided_at: deps.now().toISOString() })
+      .where('entry_id', '=', entry.id)
+      .execute()
+    await trx.deleteFrom('contest_entries').where('id', '=', entry.id).execute()
+  })
+}
+
+export async function myEntries(deps: Deps, user: UserRow): Promise<MyContestEntry[]> {
+  const rows = await repo.entriesOfUser(deps.db, user.id)
+  const contests = Object.fromEntries((await repo.findContestsByIds(deps.db, rows.map((r) => r.contest_id))).map((c) => [c.id, c]))
+  const views = await toEntryViews(deps, rows, contests, { publicPhotos: false })
+  return views.map((v) => ({ ...v, contestName: contests[v.contestId].name, contestStage: contests[v.contestId].stage as ContestStage }))
+}
+
+// ---- staff ----
+
+export async function staffEntries(deps: Deps, contestId: number, stage?: EntryStage): Promise<StaffEntry[]> {
+  const contest = await loadContest(deps, contestId)
+  let q = deps.db.selectFrom('contest_entries').selectAll().where('contest_id', '=', contestId)
+  if (stage) q = q.where('stage_reached', '=', stage)
+  const rows = await q.orderBy('id').execute()
+  const [views, people] = await Promise.all([
+    toEntryViews(deps, rows, { [contest.id]: contest }, { publicPhotos: false, staff: true }),
+    findPeople(deps.db, rows.map((r) => r.user_id)),
+  ])
+  return views.map((v, i) => {
+    const person = people.get(rows[i].user_id)
+    return {
+      ...v,
+      name: person?.deleted_at ? '已注销用户' : (person?.nickname ?? '微信用户'),
+      phoneMasked: person?.phone_encrypted ? maskPhone(deps.phoneCipher.decrypt(person.phone_encrypted)) : null,
+    }
+  })
+}
+
+async function loadEntryOf(deps: Deps, contestId: number, entryId: number) {
+  const contest = await loadContest(deps, contestId)
+  const entry = await repo.findEntry(deps.db, entryId)
+  if (!entry || entry.contest_id !== contestId) throw notFound()
+  return { contest, entry }
+}
+
+/**
+ * Moves an entrant to `stage`: the contest must have reached that stage (STAGE_ORDER) and the
+ * entrant must be exactly one stage before it (ENTRY_NOT_IN_PREVIOUS_STAGE) — checked again in
+ * the update itself, so a double click advances once.
+ */
+export async function advanceEntry(deps: Deps, contestId: number, entryId: number, stage: EntryStage): Promise<EntryView> {
+  const { contest, entry } = await loadEntryOf(deps, contestId, entryId)
+  if (stageIndex(contest.stage) < stageIndex(stage)) throw new AppError('STAGE_ORDER', 409)
+  const previous = previousEntryStage(stage)
+  if (!previous || entry.stage_reached !== previous) throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
+  const row = await deps.db
+    .updateTable('contest_entries')
+    .set({ stage_reached: stage, updated_at: deps.now().toISOString() })
+    .where('id', '=', entryId)
+    .where('stage_reached', '=', previous)
+    .returningAll()
+    .executeTakeFirst()
+  if (!row) throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
+  await notifyAdvanced(deps, row.user_id, contest, CONTEST_STAGE_LABELS[stage])
+  return (await toEntryViews(deps, [row], { [contest.id]: contest }, { publicPhotos: false, staff: true }))[0]
+}
+
+/** Sets or clears a finalist's award (the popular award is the vote's, set when results are published). */
+export async function awardEntry(deps: Deps, contestId: number, entryId: number, input: AwardInput): Promise<EntryView> {
+  const { contest, entry } = await loadEntryOf(deps, contestId, entryId)
+  if (entry.stage_reached !== 'final') throw new AppError('AWARD_NOT_FINALIST', 409)
+  const row = await deps.db
+    .updateTable('contest_entries')
+    .set({ award: input.award, award_name: input.award === 'other' ? (input.awardName ?? null) : null, updated_at: deps.now().toISOString() })
+    .where('id', '=', entryId)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return (await toEntryViews(deps, [row], { [contest.id]: contest }, { publicPhotos: false, staff: true }))[0]
+}

@@ -1,0 +1,242 @@
+import type { z } from 'zod'
+import type { confirmNominationInput, nominationInput } from '../../../../common/schemas/contests'
+import type { EntryView, MyNominations, NominationView, ReceivedNomination } from '../../../../common/schemas/contests'
+import { isUniqueViolation } from '../../db/database'
+import type { Deps } from '../../deps'
+import { AppError, badRequest, forbidden, notFound } from '../../errors'
+import { getRegion } from '../regions/regions.table'
+import { findPeople } from '../users/people'
+import { findUserById, type UserRow } from '../users/users.repository'
+import * as repo from './contests.repository'
+import { loadContest } from './contests.service'
+import { notifyNominated } from './contests.notify'
+import { isVerifiedChair, requireRegistered } from './contests.rules'
+import { personName, toNominationViews } from './contests.view'
+import { assertSignupOpen, checkEntryInput, checkText, entryView, insertEntry, newEntryValues } from './entries.service'
+
+type NominationInput = z.output<typeof nominationInput>
+type ConfirmInput = z.output<typeof confirmNominationInput>
+
+// 举荐: a verified township chair puts forward someone of their own township — a registered
+// person, or someone with no account yet, named with their phone. The phone is kept encrypted and
+// as the same keyed hash users.phone_lookup uses, so when that person registers and binds the
+// phone (getPhoneNumber) they find the nomination, confirm it (it becomes their entry) or decline.
+
+interface Nominee {
+  userId: number | null
+  name: string
+  phoneEncrypted: string | null
+  phoneLookup: string | null
+  /** 'u:<user id>' or 'p:<phone lookup>' (the unique index: one nomination per person per contest). */
+  key: string
+}
+
+async function resolveNominee(deps: Deps, chair: UserRow, input: NominationInput['nominee']): Promise<Nominee> {
+  if ('userId' in input) {
+    const person = await findUserById(deps.db, input.userId)
+    if (!person || person.deleted_at || !person.registered_at) throw notFound()
+    if (person.id === chair.id) throw badRequest('VALIDATION_FAILED', { nominee: '不能举荐自己' })
+    if (person.region_code !== chair.region_code) throw forbidden('NOMINATION_REGION')
+    return { userId: person.id, name: personName(person), phoneEncrypted: null, phoneLookup: null, key: `u:${person.id}` }
+  }
+  if (input.regionCode !== chair.region_code) throw new AppError('NOMINATION_REGION', 403, { 'nominee.regionCode': '只能举荐本乡镇的人才' })
+  const lookup = deps.phoneCipher.lookup(input.phone)
+  // Someone already registered with this phone is that person: one key per person, whichever way named.
+  const person = await deps.db.selectFrom('users').selectAll().where('phone_lookup', '=', lookup).where('deleted_at', 'is', null).executeTakeFirst()
+  if (person?.id === chair.id) throw badRequest('VALIDATION_FAILED', { nominee: '不能举荐自己' })
+  return {
+    userId: person?.id ?? null,
+    name: input.name,
+    phoneEncrypted: deps.phoneCipher.encrypt(input.phone),
+    phoneLookup: lookup,
+    key: person ? `u:${person.id}` : `p:${lookup}`,
+  }
+}
+
+/** Earlier nominations of the same person in the contest, by account or by phone. */
+async function earlierNominations(deps: Deps, contestId: number, nominee: Nominee) {
+  const user = nominee.userId ? await findUserById(deps.db, nominee.userId) : undefined
+  const lookups = [nominee.phoneLookup, user?.phone_lookup].filter((l): l is string => !!l)
+  return deps.db
+    .selectFrom('contest_nominations')
+    .selectAll()
+    .where('contest_id', '=', contestId)
+    .where((eb) =>
+      eb.or([
+        eb('nominee_key', '=', nominee.key),
+        ...(nominee.userId ? [eb('nominee_user_id', '=', nominee.userId)] : []),
+        ...(lookups.length ? [eb('nominee_phone_lookup', 'in', lookups)] : []),
+      ]),
+    )
+    .execute()
+}
+
+export async function nominate(deps: Deps, chair: UserRow, contestId: number, input: NominationInput): Promise<NominationView> {
+  const contest = await loadContest(deps, contestId)
+  if (!isVerifiedChair(chair)) throw forbidden('NOMINATION_NOT_ALLOWED')
+  assertSignupOpen(deps, contest)
+  const nominee = await resolveNominee(deps, chair, input.nominee)
+  if (nominee.userId && (await repo.findEntryOf(deps.db, contestId, nominee.userId))) throw new AppError('ALREADY_ENTERED', 409)
+  const earlier = await earlierNominations(deps, contestId, nominee)
+  // A withdrawn nomination does not count: the same person may be put forward again (reusing its row).
+  if (earlier.some((n) => n.status !== 'withdrawn')) throw new AppError('ALREADY_NOMINATED', 409)
+  await checkText(deps, chair, [nominee.name, input.reason])
+  const at = deps.now().toISOString()
+  const values = {
+    nominator_id: chair.id,
+    nominee_user_id: nominee.userId,
+    nominee_name: nominee.name,
+    nominee_phone_encrypted: nominee.phoneEncrypted,
+    nominee_phone_lookup: nominee.phoneLookup,
+    region_code: chair.region_code!,
+    reason: input.reason,
+    status: 'pending',
+    entry_id: null,
+    created_at: at,
+    decided_at: null,
+  }
+  const reuse = earlier.find((n) => n.nominee_key === nominee.key)
+  let row: repo.NominationRow
+  try {
+    row = reuse
+      ? await deps.db.updateTable('contest_nominations').set(values).where('id', '=', reuse.id).where('status', '=', 'withdrawn').returningAll().executeTakeFirstOrThrow()
+      : await deps.db
+          .insertInto('contest_nominations')
+          .values({ ...values, contest_id: contestId, nominee_key: nominee.key })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+  } catch (err) {
+    // Two chairs (or two taps) at once: the unique index keeps one.
+    if (isUniqueViolation(err)) throw new AppError('ALREADY_NOMINATED', 409)
+    throw err
+  }
+  if (nominee.userId) await notifyNominated(deps, nominee.userId, contest, getRegion(chair.region_code!)?.name ?? '')
+  return (await toNominationViews(deps, [row]))[0]
+}
+
+/** A chair's nominations (every contest), newest first, with how far each got. */
+export async function myNominations(deps: Deps, chair: UserRow): Promise<MyNominations> {
+  const rows = await deps.db.selectFrom('contest_nominations').selectAll().where('nominator_id', '=', chair.id).orderBy('id', 'desc').execute()
+  const items = await toNominationViews(deps, rows)
+  const counted = items.filter((n) => n.status !== 'withdrawn')
+  return {
+    items,
+    summary: {
+      total: counted.length,
+      pending: counted.filter((n) => n.status === 'pending').length,
+      confirmed: counted.filter((n) => n.status === 'confirmed').length,
+      declined: counted.filter((n) => n.status === 'declined').length,
+      reachedFinal: counted.filter((n) => n.entry?.stageReached === 'final').length,
+      awarded: counted.filter((n) => n.entry && (n.entry.award || n.entry.popularAward)).length,
+    },
+  }
+}
+
+async function loadOwnNomination(deps: Deps, chair: UserRow, id: number) {
+  const row = await repo.findNomination(deps.db, id)
+  if (!row) throw notFound()
+  if (row.nominator_id !== chair.id) throw forbidden()
+  return row
+}
+
+export async function withdrawNomination(deps: Deps, chair: UserRow, id: number): Promise<void> {
+  const row = await loadOwnNomination(deps, chair, id)
+  if (row.status !== 'pending') throw new AppError('NOMINATION_NOT_PENDING', 409)
+  const res = await deps.db
+    .updateTable('contest_nominations')
+    .set({ status: 'withdrawn', decided_at: deps.now().toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
+  if (Number(res.numUpdatedRows) === 0) throw new AppError('NOMINATION_NOT_PENDING', 409)
+}
+
+/** Candidates for a chair's nomination: registered people of the chair's township. */
+export async function nomineeCandidates(deps: Deps, chair: UserRow, contestId: number, q?: string) {
+  await loadContest(deps, contestId)
+  if (!isVerifiedChair(chair)) throw forbidden('NOMINATION_NOT_ALLOWED')
+  let query = deps.db
+    .selectFrom('users')
+    .select(['id', 'nickname'])
+    .where('region_code', '=', chair.region_code)
+    .where('registered_at', 'is not', null)
+    .where('deleted_at', 'is', null)
+    .where('id', '!=', chair.id)
+  if (q) query = query.where(repo.containsText('nickname', q))
+  const rows = await query.orderBy('id').limit(50).execute()
+  return rows.map((r) => ({ userId: r.id, name: r.nickname ?? '微信用户' }))
+}
+
+// ---- the nominee ----
+
+/** Addressed to `user`: by their account, or (no account named) by the phone they bound. */
+function isAddressedTo(row: repo.NominationRow, user: UserRow): boolean {
+  if (row.nominee_user_id !== null) return row.nominee_user_id === user.id
+  return !!user.phone_lookup && row.nominee_phone_lookup === user.phone_lookup
+}
+
+export async function receivedNominations(deps: Deps, user: UserRow): Promise<ReceivedNomination[]> {
+  const rows = await deps.db
+    .selectFrom('contest_nominations')
+    .selectAll()
+    .where('status', '!=', 'withdrawn')
+    .where((eb) =>
+      eb.or([
+        eb('nominee_user_id', '=', user.id),
+        ...(user.phone_lookup ? [eb.and([eb('nominee_user_id', 'is', null), eb('nominee_phone_lookup', '=', user.phone_lookup)])] : []),
+      ]),
+    )
+    .orderBy('id', 'desc')
+    .execute()
+  const [views, chairs] = await Promise.all([toNominationViews(deps, rows), findPeople(deps.db, rows.map((r) => r.nominator_id))])
+  return views.map((v, i) => {
+    const chair = chairs.get(rows[i].nominator_id)
+    return { ...v, nominatorName: personName(chair), nominatorTownship: chair?.region_code ? (getRegion(chair.region_code)?.name ?? '') : '' }
+  })
+}
+
+async function loadAddressed(deps: Deps, user: UserRow, id: number) {
+  const row = await repo.findNomination(deps.db, id)
+  if (!row) throw notFound()
+  if (!isAddressedTo(row, user)) throw forbidden()
+  if (row.status !== 'pending') throw new AppError('NOMINATION_NOT_PENDING', 409)
+  return row
+}
+
+/** The nominee accepts: their entry (source 'nomination', the nomination's township) and the nomination change together. */
+export async function confirmNomination(deps: Deps, user: UserRow, id: number, input: ConfirmInput): Promise<EntryView> {
+  const nomination = await loadAddressed(deps, user, id)
+  requireRegistered(user)
+  const contest = await loadContest(deps, nomination.contest_id)
+  assertSignupOpen(deps, contest)
+  if (await repo.findEntryOf(deps.db, contest.id, user.id)) throw new AppError('ALREADY_ENTERED', 409)
+  const fields = { ...input, regionCode: nomination.region_code }
+  const suggest = await checkEntryInput(deps, user, contest, fields)
+  const at = deps.now().toISOString()
+  const entry = await deps.db.transaction().execute(async (trx) => {
+    const entry = await insertEntry(trx, newEntryValues(contest.id, user, fields, 'nomination', suggest, at))
+    const res = await trx
+      .updateTable('contest_nominations')
+      .set({ status: 'confirmed', entry_id: entry.id, nominee_user_id: user.id, decided_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+    // Withdrawn or decided meanwhile: undo the entry with the transaction.
+    if (Number(res.numUpdatedRows) === 0) throw new AppError('NOMINATION_NOT_PENDING', 409)
+    return entry
+  })
+  return entryView(deps, contest, entry)
+}
+
+export async function declineNomination(deps: Deps, user: UserRow, id: number): Promise<NominationView> {
+  await loadAddressed(deps, user, id)
+  const row = await deps.db
+    .updateTable('contest_nominations')
+    .set({ status: 'declined', nominee_user_id: user.id, decided_at: deps.now().toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst()
+  if (!row) throw new AppError('NOMINATION_NOT_PENDING', 409)
+  return (await toNominationViews(deps, [row]))[0]
+}

@@ -1,0 +1,194 @@
+// 举荐: a verified township chair nominates someone of their township — possibly a person with no
+// account, named by phone — who later registers, binds that phone, finds the nomination and
+// confirms it (it becomes their entry) or declines. The chair follows how far each got.
+import { login } from './helpers'
+import { emulatorMessages, expectError, RISKY_WORD } from './listings-fixtures'
+import {
+  advance,
+  award,
+  call,
+  close,
+  createContest,
+  createContestWorld,
+  entryBody,
+  GANZI_TOWN,
+  LAIMA_TOWN,
+  moveStage,
+  newPerson,
+  nominationBody,
+  verify,
+  type ContestWorld,
+} from './contests-fixtures'
+
+let w: ContestWorld
+let contestId: number
+
+const CHAGLONG_TOWN = '513328101' // 甘孜县查龙镇
+const confirmBody = () => {
+  const { regionCode: _, ...rest } = entryBody({ title: '牦牛酸奶家庭作坊', category: 'crafts' })
+  return rest
+}
+const nominate = (auth: { authorization: string }, nominee: Record<string, unknown>, id = contestId, reason?: string) =>
+  call(w, 'POST', `/api/contests/${id}/nominations`, auth, nominationBody(nominee, reason))
+
+beforeAll(async () => {
+  w = await createContestWorld()
+  contestId = await createContest(w)
+})
+afterAll(async () => close(w))
+
+test('a person without an account: nominated by phone, registers, binds the phone, sees and confirms it', async () => {
+  const PHONE = '13812340001'
+  const made = await nominate(w.verifiedChair.auth, { name: '卓玛', phone: PHONE, regionCode: GANZI_TOWN })
+  expect(made.statusCode).toBe(201)
+  const nomination = made.json()
+  expect(nomination).toMatchObject({ nomineeName: '卓玛', nomineePhoneMasked: '138****0001', status: 'pending', hasAccount: false, entry: null })
+  expect(nomination.regionName).toBe('甘孜藏族自治州 甘孜县 甘孜镇')
+  // The phone is stored encrypted and as the keyed hash users.phone_lookup uses — never in clear.
+  const row = await w.ctx.db.selectFrom('contest_nominations').selectAll().where('id', '=', nomination.id).executeTakeFirstOrThrow()
+  expect(JSON.stringify(row)).not.toContain(PHONE)
+
+  // She opens the mini program: WeChat login through the emulator, then registers.
+  const { auth } = await login(w.ctx.app, 'zhuoma-first-login')
+  const received = () => call(w, 'GET', '/api/me/nominations/received', auth)
+  expect((await received()).json().items).toEqual([])
+  const registered = await call(w, 'PUT', '/api/users/me', auth, { nickname: '卓玛', role: 'farmer', regionCode: GANZI_TOWN })
+  expect(registered.statusCode).toBe(200)
+  expect((await received()).json().items).toEqual([]) // no phone yet: nothing names her
+  // She binds her phone (getPhoneNumber → the emulator's code for that number).
+  expect((await call(w, 'POST', '/api/users/me/phone', auth, { code: `phone-${PHONE}` })).statusCode).toBe(200)
+  const items = (await received()).json().items
+  expect(items).toHaveLength(1)
+  expect(items[0]).toMatchObject({ id: nomination.id, contestId, nominatorName: '格桑', nominatorTownship: '甘孜镇', status: 'pending', hasAccount: true })
+  // The chair now sees that she has an account.
+  const chairView = (await call(w, 'GET', '/api/me/nominations', w.verifiedChair.auth)).json().items.find((n: { id: number }) => n.id === nomination.id)
+  expect(chairView.hasAccount).toBe(true)
+
+  const confirmed = await call(w, 'POST', `/api/nominations/${nomination.id}/confirm`, auth, confirmBody())
+  expect(confirmed.statusCode).toBe(201)
+  expect(confirmed.json()).toMatchObject({ contestId, source: 'nomination', regionCode: GANZI_TOWN, stageReached: 'signup', title: '牦牛酸奶家庭作坊' })
+  const entry = await w.ctx.db.selectFrom('contest_entries').selectAll().where('id', '=', confirmed.json().id).executeTakeFirstOrThrow()
+  expect(entry.source).toBe('nomination')
+  const after = await w.ctx.db.selectFrom('contest_nominations').selectAll().where('id', '=', nomination.id).executeTakeFirstOrThrow()
+  expect(after).toMatchObject({ status: 'confirmed', entry_id: entry.id, nominee_user_id: entry.user_id })
+  expect((await call(w, 'GET', '/api/me/contest-entries', auth)).json().items[0]).toMatchObject({ id: entry.id, contestStage: 'signup' })
+  expect((await received()).json().items[0]).toMatchObject({ status: 'confirmed', entry: { id: entry.id, stageReached: 'signup' } })
+  expectError(await call(w, 'POST', `/api/nominations/${nomination.id}/confirm`, auth, confirmBody()), 409, 'NOMINATION_NOT_PENDING')
+  // Her township is the nomination's: she cannot move the entry elsewhere.
+  expectError(await call(w, 'PUT', `/api/contests/${contestId}/entries/mine`, auth, entryBody({ regionCode: LAIMA_TOWN })), 400, 'REGION_INVALID')
+})
+
+test('confirming needs a registered profile; nobody else can confirm or decline', async () => {
+  const PHONE = '13812340002'
+  const nomination = (await nominate(w.verifiedChair.auth, { name: '次仁', phone: PHONE, regionCode: GANZI_TOWN })).json()
+  const { auth } = await login(w.ctx.app)
+  await call(w, 'POST', '/api/users/me/phone', auth, { code: `phone-${PHONE}` })
+  expectError(await call(w, 'POST', `/api/nominations/${nomination.id}/confirm`, auth, confirmBody()), 403, 'PROFILE_INCOMPLETE')
+  const stranger = await newPerson(w)
+  expectError(await call(w, 'POST', `/api/nominations/${nomination.id}/confirm`, stranger.auth, confirmBody()), 403, 'FORBIDDEN')
+  expectError(await call(w, 'POST', `/api/nominations/${nomination.id}/decline`, stranger.auth), 403, 'FORBIDDEN')
+  expectError(await call(w, 'POST', '/api/nominations/999999/confirm', stranger.auth, confirmBody()), 404, 'NOT_FOUND')
+})
+
+test('a registered person is nominated by account, is told, and may decline', async () => {
+  const person = await newPerson(w, 'farmer', GANZI_TOWN, '多吉')
+  const made = await nominate(w.verifiedChair.auth, { userId: person.id })
+  expect(made.statusCode).toBe(201)
+  expect(made.json()).toMatchObject({ nomineeName: '多吉', nomineePhoneMasked: null, hasAccount: true })
+  const told = (await emulatorMessages(w.ctx)).filter((m) => m.touser === person.openid)
+  expect(told.at(-1)?.data.phrase2.value).toBe('被举荐')
+  const declined = await call(w, 'POST', `/api/nominations/${made.json().id}/decline`, person.auth)
+  expect(declined.statusCode).toBe(200)
+  expect(declined.json().status).toBe('declined')
+  expectError(await call(w, 'POST', `/api/nominations/${made.json().id}/confirm`, person.auth, confirmBody()), 409, 'NOMINATION_NOT_PENDING')
+  // Declined is an answer: the same person is not nominated again for this contest.
+  expectError(await nominate(w.verifiedChair.auth, { userId: person.id }), 409, 'ALREADY_NOMINATED')
+})
+
+test('who may nominate whom', async () => {
+  const local = await newPerson(w, 'farmer', GANZI_TOWN)
+  expectError(await nominate(w.farmer.auth, { userId: local.id }), 403, 'NOMINATION_NOT_ALLOWED')
+  expectError(await nominate(w.unverifiedChair.auth, { userId: local.id }), 403, 'NOMINATION_NOT_ALLOWED')
+  // The chair of 来马镇 cannot nominate a 甘孜镇 person, by account or by phone.
+  expectError(await nominate(w.otherChair.auth, { userId: local.id }), 403, 'NOMINATION_REGION')
+  expectError(await nominate(w.otherChair.auth, { name: '拉姆', phone: '13812340003', regionCode: GANZI_TOWN }), 403, 'NOMINATION_REGION')
+  expectError(await nominate(w.verifiedChair.auth, { userId: w.verifiedChair.id }), 400, 'VALIDATION_FAILED')
+  expectError(await nominate(w.verifiedChair.auth, { userId: 999999 }), 404, 'NOT_FOUND')
+  expectError(await nominate(w.verifiedChair.auth, { userId: local.id }, contestId, `他是${RISKY_WORD}的带头人，值得举荐。`), 400, 'CONTENT_RISKY')
+  // Someone who signed up already cannot be nominated.
+  await call(w, 'POST', `/api/contests/${contestId}/entries`, local.auth, entryBody())
+  expectError(await nominate(w.verifiedChair.auth, { userId: local.id }), 409, 'ALREADY_ENTERED')
+})
+
+test('one nomination per person per contest, however the person is named', async () => {
+  const PHONE = '13812340004'
+  expect((await nominate(w.verifiedChair.auth, { name: '央金', phone: PHONE, regionCode: GANZI_TOWN })).statusCode).toBe(201)
+  expectError(await nominate(w.verifiedChair.auth, { name: '央金', phone: PHONE, regionCode: GANZI_TOWN }), 409, 'ALREADY_NOMINATED')
+  // She registers with that phone; naming her by account is the same person.
+  const yangjin = await newPerson(w, 'farmer', GANZI_TOWN, '央金')
+  await call(w, 'POST', '/api/users/me/phone', yangjin.auth, { code: `phone-${PHONE}` })
+  expectError(await nominate(w.verifiedChair.auth, { userId: yangjin.id }), 409, 'ALREADY_NOMINATED')
+  // A phone that belongs to a registered person names that person.
+  const PHONE2 = '13812340005'
+  const baima = await newPerson(w, 'farmer', GANZI_TOWN, '白玛')
+  await call(w, 'POST', '/api/users/me/phone', baima.auth, { code: `phone-${PHONE2}` })
+  const byPhone = await nominate(w.verifiedChair.auth, { name: '白玛', phone: PHONE2, regionCode: GANZI_TOWN })
+  expect(byPhone.json().hasAccount).toBe(true)
+  expectError(await nominate(w.verifiedChair.auth, { userId: baima.id }), 409, 'ALREADY_NOMINATED')
+  // Concurrent nominations of one person: one wins.
+  const PHONE3 = '13812340006'
+  const all = await Promise.all([0, 1, 2, 3].map(() => nominate(w.verifiedChair.auth, { name: '尼玛', phone: PHONE3, regionCode: GANZI_TOWN })))
+  expect(all.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409])
+})
+
+test('the chair withdraws a pending nomination; it disappears for the nominee and can be made again', async () => {
+  const person = await newPerson(w, 'farmer', GANZI_TOWN)
+  const id = (await nominate(w.verifiedChair.auth, { userId: person.id })).json().id
+  expectError(await call(w, 'DELETE', `/api/nominations/${id}`, w.otherChair.auth), 403, 'FORBIDDEN')
+  expect((await call(w, 'DELETE', `/api/nominations/${id}`, w.verifiedChair.auth)).statusCode).toBe(200)
+  expectError(await call(w, 'DELETE', `/api/nominations/${id}`, w.verifiedChair.auth), 409, 'NOMINATION_NOT_PENDING')
+  expect((await call(w, 'GET', '/api/me/nominations/received', person.auth)).json().items).toEqual([])
+  expectError(await call(w, 'POST', `/api/nominations/${id}/confirm`, person.auth, confirmBody()), 409, 'NOMINATION_NOT_PENDING')
+  const again = await nominate(w.verifiedChair.auth, { userId: person.id })
+  expect(again.statusCode).toBe(201)
+  expect(again.json().status).toBe('pending')
+})
+
+test('candidates: registered people of the chair’s own township', async () => {
+  const named = await newPerson(w, 'farmer', GANZI_TOWN, '候选人贡布')
+  await newPerson(w, 'farmer', LAIMA_TOWN, '候选人外乡')
+  const res = await call(w, 'GET', `/api/contests/${contestId}/nominees?q=${encodeURIComponent('候选人')}`, w.verifiedChair.auth)
+  expect(res.json().items).toEqual([{ userId: named.id, name: '候选人贡布' }])
+  const all = (await call(w, 'GET', `/api/contests/${contestId}/nominees`, w.verifiedChair.auth)).json().items
+  expect(all.map((c: { userId: number }) => c.userId)).not.toContain(w.verifiedChair.id)
+  expectError(await call(w, 'GET', `/api/contests/${contestId}/nominees`, w.farmer.auth), 403, 'NOMINATION_NOT_ALLOWED')
+})
+
+test('the chair’s summary counts how far their nominations got', async () => {
+  // A fresh chair of 查龙镇, so the counts are this test's alone.
+  const chair = await newPerson(w, 'chair', CHAGLONG_TOWN, '查龙主席')
+  await verify(w.ctx, w.staff.auth, chair.auth)
+  const id = await createContest(w)
+  const [a, b, c, d, e] = await Promise.all([0, 1, 2, 3, 4].map(() => newPerson(w, 'farmer', CHAGLONG_TOWN)))
+  const nom = async (p: { id: number }) => (await nominate(chair.auth, { userId: p.id }, id)).json().id as number
+  const [na, nb, nc] = [await nom(a), await nom(b), await nom(c)]
+  await nom(d)
+  const ne = await nom(e)
+  const ea = (await call(w, 'POST', `/api/nominations/${na}/confirm`, a.auth, confirmBody())).json().id
+  await call(w, 'POST', `/api/nominations/${nb}/confirm`, b.auth, confirmBody())
+  await call(w, 'POST', `/api/nominations/${nc}/decline`, c.auth)
+  await call(w, 'DELETE', `/api/nominations/${ne}`, chair.auth)
+  const summary = async () => (await call(w, 'GET', '/api/me/nominations', chair.auth)).json().summary
+  expect(await summary()).toEqual({ total: 4, pending: 1, confirmed: 2, declined: 1, reachedFinal: 0, awarded: 0 })
+  for (const stage of ['preliminary', 'semifinal', 'final']) {
+    await moveStage(w, id, stage)
+    await advance(w, id, ea, stage)
+  }
+  await award(w, id, ea, { award: 'gold' })
+  // Awards count once published.
+  expect(await summary()).toEqual({ total: 4, pending: 1, confirmed: 2, declined: 1, reachedFinal: 1, awarded: 0 })
+  await call(w, 'POST', `/api/staff/contests/${id}/results`, w.staff.auth)
+  expect(await summary()).toEqual({ total: 4, pending: 1, confirmed: 2, declined: 1, reachedFinal: 1, awarded: 1 })
+  const items = (await call(w, 'GET', '/api/me/nominations', chair.auth)).json().items
+  expect(items.find((n: { id: number }) => n.id === na).entry).toMatchObject({ stageReached: 'final', award: 'gold', awardName: '金奖' })
+})
