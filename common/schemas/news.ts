@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { ARTICLE_KINDS } from '../enums'
+import { ARTICLE_KINDS, ARTICLE_LINK_TARGETS } from '../enums'
+import { articleLink, articleLinkInput } from './article-links'
 
 export const articlePhoto = z.object({
   url: z.string().nullable(),
@@ -26,6 +27,8 @@ export const article = articleSummary.extend({
   paragraphs: z.array(z.string()),
   photos: z.array(articlePhoto),
   originalUrl: z.string().nullable(),
+  /** Buttons to the product pages the article talks about (register, publish a need, a contest…), in order. */
+  links: z.array(articleLink),
 })
 export type Article = z.infer<typeof article>
 
@@ -73,10 +76,22 @@ export const importPreview = z.object({
   pageName: z.string().nullable(),
   /** Things staff should look at before publishing, in Chinese. */
   warnings: z.array(z.string()),
-  articles: z.array(articleInput.extend({ /** Already published (same title and opening). */ duplicate: z.boolean() })),
+  articles: z.array(
+    articleInput.extend({
+      /** Already published (same title and opening). */
+      duplicate: z.boolean(),
+      /** Buttons to product pages the text talks about (天府科技云 → register…): staff keep or drop them. */
+      suggestedLinks: z.array(z.object({ target: z.enum(ARTICLE_LINK_TARGETS), targetId: z.number().nullable(), label: z.string(), because: z.string() })),
+    }),
+  ),
 })
 export type ImportPreview = z.infer<typeof importPreview>
 
 /** The (possibly corrected) articles to publish. */
-export const importPublishBody = z.object({ articles: z.array(articleInput).min(1).max(30) })
+export const importPublishBody = z.object({
+  articles: z
+    .array(articleInput.extend({ /** The links staff kept (checked like the staff links editor's). */ links: z.array(articleLinkInput).max(10).optional() }))
+    .min(1)
+    .max(30),
+})
 export const importResult = z.object({ created: z.array(z.number()), skipped: z.array(z.string()) })

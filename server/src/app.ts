@@ -22,6 +22,8 @@ import { healthRoutes } from './modules/health/health.routes'
 import { listingsRoutes } from './modules/listings/listings.routes'
 import { newsRoutes } from './modules/news/news.routes'
 import { newsStaffRoutes } from './modules/news/news.staff.routes'
+import { articleLinksRoutes, articleLinksStaffRoutes } from './modules/sharing/article-links.routes'
+import { sharingRoutes } from './modules/sharing/sharing.routes'
 import { reviewRoutes } from './modules/review/review.routes'
 import { studiosRoutes } from './modules/studios/studios.routes'
 import { pushRoutes } from './modules/uploads/push.routes'
@@ -107,6 +109,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(regionsRoutes, { prefix: '/api/regions' })
   await app.register(newsRoutes, { prefix: '/api/news' })
   await app.register(newsStaffRoutes, { prefix: '/api/staff/news' })
+  await app.register(articleLinksRoutes, { prefix: '/api/news' })
+  await app.register(articleLinksStaffRoutes, { prefix: '/api/staff/news' })
+  await app.register(sharingRoutes, { prefix: '/api/shares', deps })
   await app.register(uploadsRoutes, { prefix: '/api/uploads', deps })
   await app.register(pushRoutes, { prefix: '/api/wechat/push', deps })
   await app.register(listingsRoutes, { prefix: '/api/listings', deps })

@@ -3,6 +3,7 @@ import { createArticle } from '../modules/news/news.service'
 import { countArticles } from '../modules/news/news.repository'
 import { findUserByOpenid, insertUser } from '../modules/users/users.repository'
 import { SEED_ARTICLES } from './articles'
+import { seedArticleLinks } from './article-links'
 import { seedDemoContests } from './demo-contests'
 import { DEMO_USERS, devOpenid } from './demo-users'
 import { DEMO_LISTINGS } from './demo-listings'
@@ -99,5 +100,6 @@ export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change
     }
   })
   await seedDemoContests(db)
+  await seedArticleLinks(db) // after the contests: the 甘孜 article links to the seeded 大赛
   return { articles, users, listings }
 }

@@ -1,13 +1,14 @@
 import type { Article, ArticleInput, ArticleList, ArticleSummary } from '../../../../common/schemas/news'
-import type { ArticleKind } from '../../../../common/enums'
+import type { ArticleKind, ArticleLinkTarget } from '../../../../common/enums'
+import type { ArticleLink } from '../../../../common/schemas/article-links'
 import { isUniqueViolation, nowIso, type Db } from '../../db/database'
 import { notFound } from '../../errors'
 import { articleKey } from './importer'
-import { findArticle, insertArticle, listArticles, type ArticleRow } from './news.repository'
+import { findArticle, insertArticle, listArticleLinks, listArticles, type ArticleRow } from './news.repository'
 
 const EXCERPT_CHARS = 60
 
-function toSummary(row: ArticleRow): ArticleSummary {
+export function toSummary(row: ArticleRow): ArticleSummary {
   const paragraphs = JSON.parse(row.paragraphs) as string[]
   const first = (paragraphs[0] ?? '').replace(/^本报讯\s*/, '')
   return {
@@ -23,7 +24,7 @@ function toSummary(row: ArticleRow): ArticleSummary {
   }
 }
 
-function toArticle(row: ArticleRow): Article {
+function toArticle(row: ArticleRow): Omit<Article, 'links'> {
   return {
     ...toSummary(row),
     byline: row.byline,
@@ -43,7 +44,12 @@ export async function getArticleList(db: Db, limit: number, before?: number): Pr
 export async function getArticle(db: Db, id: number): Promise<Article> {
   const row = await findArticle(db, id)
   if (!row) throw notFound()
-  return toArticle(row)
+  return { ...toArticle(row), links: (await listArticleLinks(db, id)).map(toArticleLink) }
+}
+
+/** target_id 0 stands for "no id" in the table (see 007_sharing). */
+export function toArticleLink(row: { target: string; target_id: number; label: string }): ArticleLink {
+  return { target: row.target as ArticleLinkTarget, targetId: row.target_id || null, label: row.label }
 }
 
 export function createArticle(db: Db, input: ArticleInput): Promise<number> {
@@ -68,13 +74,21 @@ export function createArticle(db: Db, input: ArticleInput): Promise<number> {
  * Publishes imported articles; those already in the database (same articleKey) are skipped, so
  * importing a page twice adds nothing — also when two staff members publish it at once.
  */
-export async function publishImported(db: Db, articles: ArticleInput[]): Promise<{ created: number[]; skipped: string[] }> {
+export async function publishImported(
+  db: Db,
+  articles: ArticleInput[],
+  /** Runs for each article actually created (e.g. to attach its links); `index` is its place in `articles`. */
+  onCreated?: (id: number, index: number) => Promise<void>,
+): Promise<{ created: number[]; skipped: string[] }> {
   const created: number[] = []
   const skipped: string[] = []
-  for (const a of articles) {
+  for (const [i, a] of articles.entries()) {
     const id = await insertArticleOnce(db, a)
     if (id === null) skipped.push(a.title)
-    else created.push(id)
+    else {
+      created.push(id)
+      await onCreated?.(id, i)
+    }
   }
   return { created, skipped }
 }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { importPreview, importPreviewBody, importPublishBody, importResult } from '../../../../common/schemas/news'
 import { articleKey, parseNewspaperPage } from './importer'
 import { existingKeys, publishImported } from './news.service'
+import { suggestLinks } from './link-suggestions'
+import { checkLinks, linkContext, replaceArticleLinks } from '../sharing/article-links.service'
 
 // /api/staff/news: staff import a 四川科技报 page — paste → preview (checked, corrected by staff in
 // the app) → publish. Publishing the same page twice adds nothing.
@@ -15,10 +17,14 @@ export const newsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     const page = parseNewspaperPage(text, opts)
     const keyed = page.articles.map((a) => ({ ...a, sourceKey: articleKey(a) }))
     const published = await existingKeys(app.db, keyed.map((a) => a.sourceKey))
-    return { ...page, articles: keyed.map((a) => ({ ...a, duplicate: published.has(a.sourceKey) })) }
+    const linkCtx = await linkContext(app.db, new Date())
+    return { ...page, articles: keyed.map((a) => ({ ...a, duplicate: published.has(a.sourceKey), suggestedLinks: suggestLinks(a, linkCtx) })) }
   })
 
-  app.post('/', { bodyLimit: 1024 * 1024, schema: { ...schema, body: importPublishBody, response: { 200: importResult } } }, async (request) =>
-    publishImported(app.db, request.body.articles),
-  )
+  app.post('/', { bodyLimit: 1024 * 1024, schema: { ...schema, body: importPublishBody, response: { 200: importResult } } }, async (request) => {
+    // The links staff kept are checked before anything is written: a wrong contest id publishes nothing.
+    const { articles } = request.body
+    const links = await Promise.all(articles.map((a, i) => checkLinks(app.db, a.links ?? [], `articles.${i}.links`)))
+    return publishImported(app.db, articles, (id, i) => replaceArticleLinks(app.db, id, links[i]))
+  })
 }

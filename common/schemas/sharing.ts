@@ -1,0 +1,86 @@
+import { z } from 'zod'
+import { SHARE_CHANNELS, SHARE_TARGETS } from '../enums'
+import { MAX_ID } from './common'
+import { articleSummary } from './news'
+import { region } from './regions'
+
+// Sharing that counts (issue 6, functions 5 and 6), and the 相关报道 answer of article-links.ts.
+// The app imports TYPES ONLY from this file (zod must not enter the mini program bundle).
+
+/** 相关报道 (the query is relatedArticlesQuery in article-links.ts). */
+export const relatedArticlesResponse = z.object({ items: z.array(articleSummary) })
+export type RelatedArticles = z.infer<typeof relatedArticlesResponse>
+
+// ---------------------------------------------------------------- shares
+
+const bodyId = z.number().int().positive().max(MAX_ID)
+
+/** Random, URL- and 小程序码-scene-safe (getwxacodeunlimit: ≤ 32 characters). */
+export const SHARE_CODE_PATTERN = /^[A-Za-z0-9_-]{8,32}$/
+export const shareCode = z.string().regex(SHARE_CODE_PATTERN, { message: 'SHARE_NOT_FOUND' })
+export const shareCodeParam = z.object({ code: shareCode })
+
+export const shareTarget = z.enum(SHARE_TARGETS)
+export const shareChannel = z.enum(SHARE_CHANNELS)
+
+export const shareCreateBody = z.object({
+  target: shareTarget,
+  targetId: bodyId,
+  channel: shareChannel,
+  /**
+   * A code the app already put into a link (onShareTimeline must answer at once, before any
+   * request could return); the server keeps it when it is free.
+   */
+  code: z.string().regex(SHARE_CODE_PATTERN).optional(),
+})
+export type ShareCreate = z.infer<typeof shareCreateBody>
+
+export const shareResponse = z.object({
+  code: z.string(),
+  target: shareTarget,
+  targetId: z.number(),
+  channel: shareChannel,
+})
+export type Share = z.infer<typeof shareResponse>
+
+/** A random id a phone keeps in storage while nobody is signed in on it. */
+export const visitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/)
+export const shareOpenBody = z.object({ visitorId: visitorId.optional() }).default({})
+export const shareOpenResponse = z.object({
+  /** Whether this open counted for the sharer (false: own share, already counted, or no viewer). */
+  credited: z.boolean(),
+})
+
+export const shareStats = z.object({ shares: z.number(), opens: z.number(), registrations: z.number() })
+
+export const myShares = shareStats.extend({
+  /** Places among 智慧科普传播员 (registrations, then opens); null when not ranked there. */
+  rank: z.object({ county: z.number().nullable(), province: z.number().nullable() }),
+  county: region.nullable(),
+})
+export type MyShares = z.infer<typeof myShares>
+
+export const LEADERBOARD_SCOPES = ['county', 'province'] as const
+export type LeaderboardScope = (typeof LEADERBOARD_SCOPES)[number]
+
+export const leaderboardQuery = z.object({
+  scope: z.enum(LEADERBOARD_SCOPES).default('county'),
+  /** A county code (6 digits) for scope=county; the viewer's own county when left out. */
+  region: z.string().regex(/^51(\d{4})?$/, { message: 'REGION_INVALID' }).optional(),
+})
+
+export const leaderboardEntry = shareStats.omit({ shares: true }).extend({
+  rank: z.number(),
+  nickname: z.string(),
+  avatarUrl: z.string().nullable(),
+  /** 甘孜县 来马镇 */
+  place: z.string(),
+  isMe: z.boolean(),
+})
+export const leaderboardResponse = z.object({
+  scope: z.enum(LEADERBOARD_SCOPES),
+  region: region.nullable(),
+  items: z.array(leaderboardEntry),
+})
+export type Leaderboard = z.infer<typeof leaderboardResponse>
+export type LeaderboardEntry = z.infer<typeof leaderboardEntry>

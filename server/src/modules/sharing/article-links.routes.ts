@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { idParam } from '../../../../common/schemas/common'
+import { articleLinksBody, articleLinksResponse, linkOptionsResponse, relatedArticlesQuery } from '../../../../common/schemas/article-links'
+import { relatedArticlesResponse } from '../../../../common/schemas/sharing'
+import { linkOptions, relatedArticles, saveArticleLinks } from './article-links.service'
+
+// Public, under /api/news: a feature page's 相关报道 (no login: read from shared links, Moments
+// single-page mode included). An article's own buttons come with the article (GET /api/news/:id).
+export const articleLinksRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['news']
+  app.get('/related', { schema: { tags, querystring: relatedArticlesQuery, response: { 200: relatedArticlesResponse } } }, async (request) => ({
+    items: await relatedArticles(app.db, request.query.target, request.query.targetId, request.query.limit),
+  }))
+}
+
+// Staff, under /api/staff/news: edit the links of a published article (attach, remove, reorder).
+export const articleLinksStaffRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.requireStaff)
+  const schema = { tags: ['staff'], security: [{ bearer: [] }] }
+  app.get('/link-options', { schema: { ...schema, response: { 200: linkOptionsResponse } } }, async () => linkOptions(app.db))
+  app.put('/:id/links', { schema: { ...schema, params: idParam, body: articleLinksBody, response: { 200: articleLinksResponse } } }, async (request) => ({
+    links: await saveArticleLinks(app.db, request.params.id, request.body.links),
+  }))
+}

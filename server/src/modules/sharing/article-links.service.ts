@@ -1,0 +1,171 @@
+import { ARTICLE_LINK_TARGETS_WITH_ID, type ArticleLinkTarget } from '../../../../common/enums'
+import type { ArticleSummary } from '../../../../common/schemas/news'
+import type { ArticleLink, ArticleLinkInput } from '../../../../common/schemas/article-links'
+import { nowIso, type Db } from '../../db/database'
+import { AppError, badRequest, notFound } from '../../errors'
+import type { LinkContext } from '../news/link-suggestions'
+import { listArticleLinks } from '../news/news.repository'
+import { toArticleLink, toSummary } from '../news/news.service'
+
+// Articles ↔ product pages. An article's buttons (register, publish a need, a contest…) and a
+// feature page's 相关报道 are the same article_links rows read from either end. Targets without
+// an id store target_id 0 (the column is NOT NULL so the unique index also covers them).
+
+const LABEL_MAX = 30
+const cut = (s: string) => Array.from(s).slice(0, LABEL_MAX).join('')
+
+const FIXED_LABELS: Record<Exclude<ArticleLinkTarget, 'contest' | 'studio' | 'listing'>, string> = {
+  register: '注册天府科技云',
+  publish_need: '发布科技所需',
+  publish_offer: '发布科技所能',
+  contest_nominate: '举荐乡土人才参赛',
+  talents: '乡土人才库',
+  achievements: '浏览科技成果',
+}
+
+export interface CheckedLink {
+  target: ArticleLinkTarget
+  targetId: number
+  label: string
+}
+
+/** The name of what a link points at, or undefined when it does not exist (or is not public). */
+async function targetName(db: Db, target: ArticleLinkTarget, id: number): Promise<string | undefined> {
+  switch (target) {
+    case 'contest':
+    case 'contest_nominate': {
+      const row = await db.selectFrom('contests').select('name').where('id', '=', id).executeTakeFirst()
+      return row?.name
+    }
+    case 'studio': {
+      // A studio is a registered 科技工作者 (see studios.service).
+      const row = await db
+        .selectFrom('users')
+        .select('nickname')
+        .where('id', '=', id)
+        .where('role', '=', 'expert')
+        .where('registered_at', 'is not', null)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst()
+      return row ? (row.nickname ?? '') : undefined
+    }
+    case 'listing': {
+      const row = await db.selectFrom('listings').select('title').where('id', '=', id).where('status', 'in', ['published', 'resolved']).executeTakeFirst()
+      return row?.title
+    }
+    default:
+      return ''
+  }
+}
+
+function defaultLabel(target: ArticleLinkTarget, name: string): string {
+  switch (target) {
+    case 'contest':
+      return cut(`了解${name}`)
+    case 'studio':
+      return cut(`${name}的科创工作室`)
+    case 'listing':
+      return cut(`查看：${name}`)
+    default:
+      return FIXED_LABELS[target]
+  }
+}
+
+/**
+ * Checks links as staff wrote them: each target named at most once, ids naming something that
+ * exists (and is public); fills in the labels left out. `field` prefixes the error paths.
+ */
+export async function checkLinks(db: Db, links: ArticleLinkInput[], field = 'links'): Promise<CheckedLink[]> {
+  const seen = new Set<string>()
+  const out: CheckedLink[] = []
+  for (const [i, link] of links.entries()) {
+    const needsId = ARTICLE_LINK_TARGETS_WITH_ID.includes(link.target)
+    // A target without an id ignores one sent anyway (there is only one "register" page).
+    const targetId = needsId ? (link.targetId ?? 0) : 0
+    if (needsId && !targetId) throw badRequest('LINK_TARGET_ID_REQUIRED', { [`${field}.${i}.targetId`]: '请填写编号' })
+    const key = `${link.target}:${targetId}`
+    if (seen.has(key)) throw badRequest('LINK_DUPLICATE', { [`${field}.${i}`]: '重复的链接' })
+    seen.add(key)
+    const name = needsId ? await targetName(db, link.target, targetId) : ''
+    if (name === undefined) throw badRequest('LINK_TARGET_NOT_FOUND', { [`${field}.${i}.targetId`]: `编号 ${targetId} 不存在` })
+    out.push({ target: link.target, targetId, label: link.label ?? defaultLabel(link.target, name) })
+  }
+  return out
+}
+
+export async function getArticleLinks(db: Db, articleId: number): Promise<ArticleLink[]> {
+  return (await listArticleLinks(db, articleId)).map(toArticleLink)
+}
+
+/** Replaces an article's links (attach, remove and reorder in one go). Links must be checked first. */
+export async function replaceArticleLinks(db: Db, articleId: number, links: CheckedLink[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('article_links').where('article_id', '=', articleId).execute()
+    const at = nowIso()
+    if (links.length) {
+      await trx
+        .insertInto('article_links')
+        .values(links.map((l, position) => ({ article_id: articleId, target: l.target, target_id: l.targetId, label: l.label, position, created_at: at })))
+        .execute()
+    }
+  })
+}
+
+/** Staff: checks and saves an existing article's links; answers them as stored. */
+export async function saveArticleLinks(db: Db, articleId: number, links: ArticleLinkInput[]): Promise<ArticleLink[]> {
+  const article = await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst()
+  if (!article) throw notFound()
+  await replaceArticleLinks(db, articleId, await checkLinks(db, links))
+  return getArticleLinks(db, articleId)
+}
+
+/**
+ * 相关报道: articles linking to a page, newest first. A contest's page also lists the articles
+ * that ask readers to nominate for it.
+ */
+export async function relatedArticles(db: Db, target: ArticleLinkTarget, targetId: number | undefined, limit: number): Promise<ArticleSummary[]> {
+  const needsId = ARTICLE_LINK_TARGETS_WITH_ID.includes(target)
+  if (needsId && !targetId) throw new AppError('LINK_TARGET_ID_REQUIRED', 400)
+  const targets: ArticleLinkTarget[] = target === 'contest' || target === 'contest_nominate' ? ['contest', 'contest_nominate'] : [target]
+  const rows = await db
+    .selectFrom('articles')
+    .selectAll()
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_links')
+          .select('article_links.id')
+          .whereRef('article_links.article_id', '=', 'articles.id')
+          .where('article_links.target', 'in', targets)
+          .where('article_links.target_id', '=', needsId ? targetId! : 0),
+      ),
+    )
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map(toSummary)
+}
+
+/** What the importer's suggestions point at: the 大赛 open for sign-up, and the latest 科创会. */
+export async function linkContext(db: Db, now: Date): Promise<LinkContext> {
+  const at = now.toISOString()
+  const [openContest, fair] = await Promise.all([
+    db
+      .selectFrom('contests')
+      .select(['id', 'name'])
+      .where('kind', '=', 'contest')
+      .where('stage', '=', 'signup')
+      .where('signup_ends_at', '>', at)
+      .orderBy('signup_ends_at')
+      .orderBy('id')
+      .executeTakeFirst(),
+    db.selectFrom('contests').select(['id', 'name']).where('kind', '=', 'fair').orderBy('id', 'desc').executeTakeFirst(),
+  ])
+  return { openContest: openContest ?? null, fair: fair ?? null }
+}
+
+/** Staff pick contests by name when linking (newest first). */
+export async function linkOptions(db: Db) {
+  const contests = await db.selectFrom('contests').select(['id', 'name', 'kind', 'stage']).orderBy('id', 'desc').limit(50).execute()
+  return { contests }
+}
