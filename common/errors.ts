@@ -57,6 +57,7 @@ export const ERROR_MESSAGES = {
   VOTE_NOT_FINALIST: '只能为决赛选手投票',
   ALREADY_VOTED: '您已在本次比赛投过票',
   VOTE_OWN_ENTRY: '不能给自己投票',
+  MONTH_RANGE_INVALID: '起止月份有误：开始月份不能晚于结束月份，最多 24 个月',
   LINK_TARGET_ID_REQUIRED: '请填写要链接的比赛、工作室或信息的编号',
   LINK_TARGET_NOT_FOUND: '要链接的比赛、工作室或信息不存在，请检查编号',
   LINK_DUPLICATE: '同一个链接不能添加两次',

@@ -1,21 +1,28 @@
 import { loadConfig } from '../src/config'
 import { createDb } from '../src/db/database'
 import { updateUser, findUserById } from '../src/modules/users/users.repository'
+import { getRegion, isCounty, isPrefecture } from '../src/modules/regions/regions.table'
 
 // The staff role is granted from the server's shell, never through the app:
-//   npx tsx server/scripts/grant-staff.ts <user id> [--revoke]
-const [idArg, flag] = process.argv.slice(2)
+//   npx tsx server/scripts/grant-staff.ts <user id> [<county or prefecture code>] [--revoke]
+// With a region (e.g. 513328 甘孜县, 5133 甘孜州) the staff member's dashboard and targets are
+// limited to that area; without one they see the whole province.
+const args = process.argv.slice(2)
+const flag = args.includes('--revoke') ? '--revoke' : undefined
+const [idArg, regionArg] = args.filter((a) => a !== '--revoke')
 const id = Number(idArg)
-if (!Number.isInteger(id) || id <= 0) {
-  console.error('usage: grant-staff <user id> [--revoke]')
+if (!Number.isInteger(id) || id <= 0 || (regionArg !== undefined && (flag || !(isCounty(regionArg) || isPrefecture(regionArg))))) {
+  console.error('usage: grant-staff <user id> [<county or prefecture code>] [--revoke]')
   process.exit(2)
 }
+const staffRegion = flag ? null : (regionArg ?? null)
 const db = createDb(loadConfig().databaseUrl)
 findUserById(db, id)
   .then(async (user) => {
     if (!user || user.deleted_at) throw new Error(`no user with id ${id}`)
-    await updateUser(db, id, { is_staff: flag === '--revoke' ? 0 : 1 })
-    console.log(`${flag === '--revoke' ? 'revoked staff from' : 'granted staff to'} user ${id} (${user.nickname ?? 'no nickname'})`)
+    await updateUser(db, id, { is_staff: flag === '--revoke' ? 0 : 1, staff_region_code: staffRegion })
+    const area = staffRegion ? `, area ${staffRegion} ${getRegion(staffRegion)!.name}` : flag ? '' : ', whole province'
+    console.log(`${flag === '--revoke' ? 'revoked staff from' : 'granted staff to'} user ${id} (${user.nickname ?? 'no nickname'})${area}`)
   })
   .catch((err) => {
     console.error(err.message)

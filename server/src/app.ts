@@ -17,6 +17,7 @@ import { authRoutes } from './modules/auth/auth.routes'
 import { contestsRoutes, talentsRoutes } from './modules/contests/contests.routes'
 import { staffContestsRoutes } from './modules/contests/contests.staff.routes'
 import { contestsMeRoutes, nominationsRoutes } from './modules/contests/nominations.routes'
+import { dashboardRoutes, staffTargetsRoutes } from './modules/dashboard/dashboard.routes'
 import { h5Routes } from './modules/h5/h5.routes'
 import { healthRoutes } from './modules/health/health.routes'
 import { listingsRoutes } from './modules/listings/listings.routes'
@@ -124,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(talentsRoutes, { prefix: '/api/talents', deps })
   await app.register(nominationsRoutes, { prefix: '/api/nominations', deps })
   await app.register(contestsMeRoutes, { prefix: '/api/me', deps })
+  await app.register(dashboardRoutes, { prefix: '/api/dashboard', deps })
   await app.register(staffTargetsRoutes, { prefix: '/api/staff/targets', deps })
 
   if (opts.h5Dir && existsSync(join(opts.h5Dir, 'index.html'))) await app.register(h5Routes, { dir: opts.h5Dir })

@@ -8,6 +8,7 @@ import * as m005 from './migrations/005_article_keys'
 import * as m006 from './migrations/006_contests'
 import * as m007 from './migrations/007_sharing'
 import * as m008 from './migrations/008_dashboard'
+import * as m009 from './migrations/009_dashboard_indexes'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006_contests': m006,
   '007_sharing': m007,
   '008_dashboard': m008,
+  '009_dashboard_indexes': m009,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

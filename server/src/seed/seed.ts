@@ -5,6 +5,7 @@ import { findUserByOpenid, insertUser } from '../modules/users/users.repository'
 import { SEED_ARTICLES } from './articles'
 import { seedArticleLinks } from './article-links'
 import { seedDemoContests } from './demo-contests'
+import { seedDemoDashboard } from './demo-dashboard'
 import { DEMO_USERS, devOpenid } from './demo-users'
 import { DEMO_LISTINGS } from './demo-listings'
 import { createPhoneCipher } from '../lib/crypto'
@@ -101,5 +102,6 @@ export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change
   })
   await seedDemoContests(db)
   await seedArticleLinks(db) // after the contests: the 甘孜 article links to the seeded 大赛
+  await seedDemoDashboard(db, phoneKey)
   return { articles, users, listings }
 }

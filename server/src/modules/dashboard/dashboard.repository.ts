@@ -1,0 +1,185 @@
+import { sql, type RawBuilder } from 'kysely'
+import type { DashboardMetric } from '../../../../common/enums'
+import { nowIso, type Db } from '../../db/database'
+
+// The dashboard's counting, done by the database with GROUP BY, the same SQL on SQLite and
+// PostgreSQL. Two things keep it portable:
+// - Months are China-time months. The service passes the instants at which each month starts
+//   (computed in JS: China is UTC+8 all year); a CASE over those bounds names the month of each
+//   row. Timestamps compare as ISO strings on SQLite and as timestamptz on PostgreSQL, so no date
+//   functions of either database are needed.
+// - Areas are code prefixes (2/4/6/9 digits). A prefix becomes a range of digit strings
+//   [513328, 513329), which sorts the same under every collation and can use an index.
+
+export interface MonthWindow {
+  months: string[]
+  /** bounds[i] is the instant months[i] starts; the last one is where the period ends. */
+  bounds: string[]
+}
+
+export interface CountRow {
+  metric: string
+  bucket: string | null
+  part: string | null
+  n: number
+}
+
+/** '513328' → '513329', '5199' → '5200': the first code after every code starting with `prefix`. */
+export function nextPrefix(prefix: string): string {
+  const digits = prefix.split('').map(Number)
+  for (let i = digits.length - 1; i >= 0; i--) {
+    if (digits[i] < 9) {
+      digits[i]++
+      return digits.join('')
+    }
+    digits[i] = 0
+  }
+  return `1${digits.join('')}`
+}
+
+function inArea(column: string, area: string): RawBuilder<unknown> {
+  const col = sql.ref(column)
+  return area.length === 9 ? sql`${col} = ${area}` : sql`${col} >= ${area} and ${col} < ${nextPrefix(area)}`
+}
+
+function bucket(column: string, window: MonthWindow): RawBuilder<string> {
+  const col = sql.ref(column)
+  const whens = window.months.map((m, i) => sql`when ${col} < ${window.bounds[i + 1]} then ${sql.lit(m)}`)
+  return sql<string>`case ${sql.join(whens, sql` `)} end`
+}
+
+function inWindow(column: string, window: MonthWindow): RawBuilder<unknown> {
+  const col = sql.ref(column)
+  return sql`${col} >= ${window.bounds[0]} and ${col} < ${window.bounds[window.bounds.length - 1]}`
+}
+
+interface Source {
+  from: RawBuilder<unknown>
+  /** When the thing happened (the month it counts in). */
+  at: string
+  /** Where: a township code. */
+  region: string
+  where?: RawBuilder<unknown>
+  count?: RawBuilder<unknown>
+}
+
+// What each metric counts. Choices made here (and why):
+// - posts: 所能所需 posts (kind 'post') in the month staff first published them; pending, rejected
+//   and 科技成果 are left out (the label is 发布所能所需, and a rejected post helped nobody).
+// - responses / resolved: every 对接 on a post or achievement of the area, counted where the post
+//   is; resolved = posts now resolved, in the month of their 'resolved' event.
+// - nominations: withdrawn ones are left out (the chair took them back).
+// - shares: by the sharer's township; share_registrations: by the new person's township.
+const SOURCES: Record<Exclude<DashboardMetric, 'registrations'>, Source> = {
+  posts: { from: sql`listings`, at: 'listings.published_at', region: 'listings.region_code', where: sql`listings.kind = 'post'` },
+  responses: {
+    from: sql`listing_responses inner join listings on listings.id = listing_responses.listing_id`,
+    at: 'listing_responses.created_at',
+    region: 'listings.region_code',
+  },
+  resolved: {
+    from: sql`listing_events inner join listings on listings.id = listing_events.listing_id`,
+    at: 'listing_events.created_at',
+    region: 'listings.region_code',
+    where: sql`listing_events.kind = 'resolved' and listings.status = 'resolved'`,
+    count: sql`count(distinct listings.id)`,
+  },
+  contest_entries: { from: sql`contest_entries`, at: 'contest_entries.created_at', region: 'contest_entries.region_code' },
+  nominations: {
+    from: sql`contest_nominations`,
+    at: 'contest_nominations.created_at',
+    region: 'contest_nominations.region_code',
+    where: sql`contest_nominations.status <> 'withdrawn'`,
+  },
+  shares: { from: sql`shares`, at: 'shares.created_at', region: 'shares.region_code' },
+  share_registrations: {
+    from: sql`share_registrations inner join users on users.id = share_registrations.user_id`,
+    at: 'share_registrations.created_at',
+    region: 'users.region_code',
+  },
+}
+
+/**
+ * Every count the dashboard shows, in one round trip (a UNION ALL of GROUP BY queries):
+ * - metric 'registrations': bucket = month, part = role;
+ * - every other metric: bucket = month;
+ * - 'registered_to_date': one row, everyone registered by the end of the period;
+ * - 'child' (when childLength is given): bucket = month, part = the child area's code.
+ * Months without rows have no row.
+ */
+export async function dashboardCounts(
+  db: Db,
+  opts: { area: string; window: MonthWindow; childLength: number | null },
+): Promise<CountRow[]> {
+  const { area, window } = opts
+  const registered = sql`users.deleted_at is null and ${inArea('users.region_code', area)}`
+  const parts: RawBuilder<unknown>[] = [
+    sql`select ${sql.lit('registrations')} as metric, ${bucket('users.registered_at', window)} as bucket, users.role as part, count(*) as n
+        from users where ${inWindow('users.registered_at', window)} and ${registered} group by 2, 3`,
+  ]
+  for (const [metric, s] of Object.entries(SOURCES) as [string, Source][]) {
+    parts.push(sql`select ${sql.lit(metric)}, ${bucket(s.at, window)}, null, ${s.count ?? sql`count(*)`}
+        from ${s.from} where ${inWindow(s.at, window)} and ${inArea(s.region, area)}${s.where ? sql` and ${s.where}` : sql``} group by 2`)
+  }
+  parts.push(sql`select ${sql.lit('registered_to_date')}, null, null, count(*)
+      from users where users.registered_at < ${window.bounds[window.bounds.length - 1]} and ${registered}`)
+  if (opts.childLength) {
+    parts.push(sql`select ${sql.lit('child')}, ${bucket('users.registered_at', window)}, substr(users.region_code, 1, ${sql.lit(opts.childLength)}), count(*)
+        from users where ${inWindow('users.registered_at', window)} and ${registered} group by 2, 3`)
+  }
+  const { rows } = await sql<CountRow>`${sql.join(parts, sql` union all `)}`.execute(db)
+  return rows.map((r) => ({ ...r, n: Number(r.n) }))
+}
+
+export interface TargetRow {
+  region_code: string
+  metric: string
+  month: string
+  value: number
+  updated_at: string
+}
+
+/** Targets of the area itself (every metric) and its children's registration targets, in [from, to]. */
+export function targetsForDashboard(db: Db, area: string, childLength: number | null, from: string, to: string): Promise<TargetRow[]> {
+  return db
+    .selectFrom('targets')
+    .select(['region_code', 'metric', 'month', 'value', 'updated_at'])
+    .where('month', '>=', from)
+    .where('month', '<=', to)
+    .where((eb) =>
+      childLength
+        ? eb.or([
+            eb('region_code', '=', area),
+            eb.and([
+              eb('metric', '=', 'registrations'),
+              eb('region_code', '>=', area),
+              eb('region_code', '<', nextPrefix(area)),
+              eb(eb.fn('length', ['region_code']), '=', childLength),
+            ]),
+          ])
+        : eb('region_code', '=', area),
+    )
+    .execute()
+}
+
+const MAX_LISTED_TARGETS = 1000
+
+/** The targets of an area and of every area inside it, optionally within [from, to]. */
+export function listTargets(db: Db, area: string, from?: string, to?: string): Promise<TargetRow[]> {
+  let q = db.selectFrom('targets').select(['region_code', 'metric', 'month', 'value', 'updated_at'])
+  q = area.length === 9 ? q.where('region_code', '=', area) : q.where('region_code', '>=', area).where('region_code', '<', nextPrefix(area))
+  if (from) q = q.where('month', '>=', from)
+  if (to) q = q.where('month', '<=', to)
+  return q.orderBy('region_code').orderBy('month').orderBy('metric').limit(MAX_LISTED_TARGETS).execute()
+}
+
+/** Sets a target; one row per area, metric and month (the unique index decides, also under races). */
+export function upsertTarget(db: Db, t: { region_code: string; metric: string; month: string; value: number; set_by: number }): Promise<TargetRow> {
+  const updated_at = nowIso()
+  return db
+    .insertInto('targets')
+    .values({ ...t, updated_at })
+    .onConflict((oc) => oc.columns(['region_code', 'metric', 'month']).doUpdateSet({ value: t.value, set_by: t.set_by, updated_at }))
+    .returning(['region_code', 'metric', 'month', 'value', 'updated_at'])
+    .executeTakeFirstOrThrow()
+}

@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { dashboard, dashboardQuery, target, targetInput, targetList, targetsQuery } from '../../../../common/schemas/dashboard'
+import type { Deps } from '../../deps'
+import { getDashboard, listTargets, setTarget } from './dashboard.service'
+
+const security = [{ bearer: [] }]
+
+/** /api/dashboard: verified chairs (their township) and staff (their area); everyone else 403. */
+export const dashboardRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.addHook('onRequest', app.requireUser)
+  app.get('/', { schema: { tags: ['dashboard'], security, querystring: dashboardQuery, response: { 200: dashboard } } }, async (request, reply) => {
+    // Figures about people: never kept by a shared cache.
+    reply.header('cache-control', 'private, no-store')
+    return getDashboard(deps, request.user!, request.query)
+  })
+}
+
+/** /api/staff/targets: staff list and set monthly targets within their area. */
+export const staffTargetsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.addHook('onRequest', app.requireStaff)
+  const tags = ['staff']
+  app.get('/', { schema: { tags, security, querystring: targetsQuery, response: { 200: targetList } } }, async (request) =>
+    listTargets(deps, request.user!, request.query),
+  )
+  app.put('/', { schema: { tags, security, body: targetInput, response: { 200: target } } }, async (request) =>
+    setTarget(deps, request.user!, request.body),
+  )
+}
