@@ -9,8 +9,10 @@ export default defineAppConfig({
     // 科技成果: browsing only; publishing and the detail are the listings pages (kind=achievement).
     { root: 'packages/achievements', pages: ['index'] },
     // Staff tools: only staff reach them (the server refuses everyone else).
-    { root: 'packages/staff', pages: ['review/index', 'verifications/index', 'news-import/index'] },
+    { root: 'packages/staff', pages: ['review/index', 'verifications/index', 'news-import/index', 'article-links/index'] },
     { root: 'packages/studio', pages: ['index'] },
+    // 我的传播 (a volunteer's numbers and the 智慧科普传播员 boards) and 分享海报.
+    { root: 'packages/sharing', pages: ['index', 'poster/index'] },
   ],
   // The news subpackage is where most shared links land: fetch it early on good networks.
   preloadRule: {

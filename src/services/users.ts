@@ -1,6 +1,7 @@
 import type { Profile, ProfileUpdate } from '../../common/schemas/users'
 import { request, upload } from './http'
 import { clearSession, saveUser } from './session'
+import { visitorHeader } from '../utils/visitor'
 
 export async function fetchMe(): Promise<Profile> {
   const me = await request<Profile>('/api/users/me')
@@ -9,7 +10,9 @@ export async function fetchMe(): Promise<Profile> {
 }
 
 export async function updateProfile(input: ProfileUpdate): Promise<Profile> {
-  const me = await request<Profile>('/api/users/me', { method: 'PUT', data: input })
+  // The phone's visitor id (if a shared link was opened before signing in): the first completed
+  // profile is a registration, credited to the volunteer whose share led here.
+  const me = await request<Profile>('/api/users/me', { method: 'PUT', data: input, headers: visitorHeader() })
   saveUser(me)
   return me
 }

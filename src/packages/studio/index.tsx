@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button, Image, View } from '@tarojs/components'
 import { CATEGORY_LABELS } from '../../../common/enums'
 import { formatRegionPath } from '../../../common/format'
@@ -9,8 +9,11 @@ import { openedAlone } from '../../utils/share'
 import { PageShell } from '../../components/page-shell'
 import { StateView } from '../../components/state-view'
 import { ListingCard } from '../../components/listing-card'
+import { RelatedArticles } from '../../components/related-articles'
+import { ShareBar } from '../../components/share-bar'
+import { useShareEntry, useShareMenu } from '../../hooks/useShare'
 import { assetUrl, messageOf } from '../../services/http'
-import { fetchStudio, studioPath } from '../../services/studios'
+import { fetchStudio } from '../../services/studios'
 import './index.scss'
 
 // 科创工作室: a 科技工作者's public page, shared to chats and Moments (see utils/share.ts).
@@ -19,14 +22,18 @@ function studioTitle(nickname: string | null | undefined): string {
   return nickname ? `${nickname}的科创工作室` : '天府科技云 · 科创工作室'
 }
 
+/** studioPath(id) without its query. */
+const STUDIO_PATH = '/packages/studio/index'
+
 export default function StudioPage() {
-  const { params } = useRouter()
-  const id = Number(params.id)
+  // ?id=, or a poster's 小程序码 (scene = a share code); an ?s= share code is reported as an open.
+  const { id, resolving } = useShareEntry()
   const [studio, setStudio] = useState<Studio | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   const load = () => {
     setError(null)
+    if (resolving) return
     if (!Number.isInteger(id) || id <= 0) return setError('找不到这个科创工作室')
     fetchStudio(id)
       .then((s) => {
@@ -35,11 +42,11 @@ export default function StudioPage() {
       })
       .catch((err) => setError(messageOf(err)))
   }
-  useEffect(load, [id])
+  useEffect(load, [id, resolving])
 
   const shareTitle = studioTitle(studio?.person.nickname)
-  useShareAppMessage(() => ({ title: shareTitle, path: studioPath(id) }))
-  useShareTimeline(() => ({ title: shareTitle, query: `id=${id}` }))
+  const shareAvatar = studio?.person.avatarUrl ? assetUrl(studio.person.avatarUrl) : undefined
+  useShareMenu({ target: 'studio', id, title: shareTitle, imageUrl: shareAvatar, path: STUDIO_PATH })
 
   if (!studio) {
     return (
@@ -90,15 +97,19 @@ export default function StudioPage() {
           <Count className='studio__count--achievements' n={studio.achievements.length} label='科技成果' />
           <Count className='studio__count--resolved' n={studio.resolvedCount} label='成功对接' />
         </View>
-        {process.env.TARO_ENV === 'weapp' && (
-          <Button className='btn btn--primary studio__share' openType='share'>
-            分享给群友
-          </Button>
-        )}
+        <ShareBar
+          className='studio__share'
+          target='studio'
+          id={id}
+          title={shareTitle}
+          text={[studio.institution, studio.title].filter(Boolean).join(' ') || formatRegionPath(studio.region)}
+          path={STUDIO_PATH}
+        />
       </View>
 
       <Section className='studio__achievements' title='科技成果' items={studio.achievements} empty='还没有发布科技成果' />
       <Section className='studio__offers' title='科技所能' items={studio.offers} empty='还没有发布科技所能' />
+      <RelatedArticles className='studio__related' target='studio' targetId={id} />
 
       {alone && (
         <View className='studio__home-wrap'>

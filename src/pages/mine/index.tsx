@@ -74,6 +74,7 @@ export default function Mine() {
         <View className='card mine__work'>
           <NavRow className='mine__my-listings' label='我的发布' url={MY_LISTINGS_URL} />
           <NavRow className='mine__my-responses' label='我的对接' url={`${MY_LISTINGS_URL}?tab=responses`} />
+          <NavRow className='mine__sharing' label='我的传播' url='/packages/sharing/index' />
           {user.registered && user.role === 'expert' && (
             <NavRow className='mine__studio' label='我的科创工作室' url={studioPath(user.id)} />
           )}

@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react'
-import Taro, { useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
 import {
   ACHIEVEMENT_STAGE_LABELS,
@@ -18,6 +18,9 @@ import { ListingCard, openStudio } from '../../../components/listing-card'
 import { Timeline } from '../../../components/timeline'
 import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
+import { useShareEntry, useShareMenu } from '../../../hooks/useShare'
+import { ShareBar } from '../../../components/share-bar'
+import { RelatedArticles } from '../../../components/related-articles'
 import { ApiRequestError, assetUrl, messageOf } from '../../../services/http'
 import {
   acceptResponse,
@@ -229,9 +232,11 @@ function RespondForm({ listingId, phoneMasked, words, onDone }: { listingId: num
   )
 }
 
+const DETAIL_PATH = '/packages/listings/detail/index'
+
 export default function ListingDetail() {
-  const { params } = useRouter()
-  const id = Number(params.id)
+  // ?id=, or a poster's 小程序码 (scene = a share code); an ?s= share code is reported as an open.
+  const { id, resolving } = useShareEntry()
   const user = useSession()
   const [listing, setListing] = useState<Listing | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -241,6 +246,7 @@ export default function ListingDetail() {
   const [busy, setBusy] = useState(false)
 
   const load = useCallback(async () => {
+    if (resolving) return
     if (!Number.isInteger(id) || id <= 0) return setError('找不到您要的内容')
     setError(null)
     try {
@@ -259,16 +265,23 @@ export default function ListingDetail() {
     } catch (err) {
       setError(messageOf(err))
     }
-  }, [id])
+  }, [id, resolving])
 
   // On every show: back from logging in, from editing, or from the publish page's 查看.
   useDidShow(() => {
     load()
   })
+  // A 小程序码's scene names the post only once it is looked up.
+  const shownId = useRef(id)
+  useEffect(() => {
+    if (shownId.current === id && !resolving) return
+    shownId.current = id
+    load()
+  }, [id, resolving, load])
 
   const shareTitle = listing ? `【${listing.achievement ? '科技成果' : LISTING_SIDE_LABELS[listing.side]}】${listing.title}` : '天府科技云 · 科技所能所需'
-  useShareAppMessage(() => ({ title: shareTitle, path: `/packages/listings/detail/index?id=${id}` }))
-  useShareTimeline(() => ({ title: shareTitle, query: `id=${id}` }))
+  const sharePhoto = listing?.photos[0] ? assetUrl(listing.photos[0].url) : undefined
+  useShareMenu({ target: 'listing', id, title: shareTitle, imageUrl: sharePhoto, path: DETAIL_PATH })
 
   /** Runs an owner action; the page shows the post as the server returns it. */
   const act = async (action: () => Promise<unknown>, done?: string) => {
@@ -488,6 +501,13 @@ export default function ListingDetail() {
         </View>
       )}
 
+      {(l.status === 'published' || l.status === 'resolved') && (
+        <View className='card detail__share'>
+          <View className='detail__label'>{a ? '分享这项成果' : '分享这条信息'}</View>
+          <ShareBar target='listing' id={l.id} title={shareTitle} text={`${CATEGORY_LABELS[l.category]} · ${formatRegionPath(l.region)}`} path={DETAIL_PATH} />
+        </View>
+      )}
+
       <View className='section-title'>进展</View>
       <View className='card'>
         <Timeline events={l.timeline} />
@@ -502,6 +522,8 @@ export default function ListingDetail() {
           ))}
         </View>
       )}
+
+      <RelatedArticles className='detail__related' target='listing' targetId={l.id} />
     </PageShell>
   )
 }

@@ -1,23 +1,31 @@
 import { useEffect, useState } from 'react'
-import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import type { Article } from '../../../../common/schemas/news'
 import { formatChineseDate } from '../../../../common/format'
-import { openedAlone } from '../../../utils/share'
+import { isSinglePageMode, openedAlone } from '../../../utils/share'
+import { linkLabel, openArticleLink } from '../../../utils/article-links'
+import { ShareBar } from '../../../components/share-bar'
+import { useShareEntry, useShareMenu } from '../../../hooks/useShare'
+import { useSession } from '../../../hooks/useSession'
 import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
 import { fetchArticle } from '../../../services/news'
 import { messageOf } from '../../../services/http'
 import './index.scss'
 
+const ARTICLE_PATH = '/packages/news/article/index'
+
 export default function ArticlePage() {
-  const { params } = useRouter()
-  const id = Number(params.id)
+  // ?id=, or a poster's 小程序码 (scene = a share code); an ?s= share code is reported as an open.
+  const { id, resolving } = useShareEntry()
+  const user = useSession()
   const [article, setArticle] = useState<Article | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   const load = () => {
     setError(null)
+    if (resolving) return
     if (!Number.isInteger(id) || id <= 0) return setError('找不到这篇文章')
     fetchArticle(id)
       .then((a) => {
@@ -26,11 +34,11 @@ export default function ArticlePage() {
       })
       .catch((err) => setError(messageOf(err)))
   }
-  useEffect(load, [id])
+  useEffect(load, [id, resolving])
 
   const shareTitle = article?.title ?? '四川科技报 · 科技资讯'
-  useShareAppMessage(() => ({ title: shareTitle, path: `/packages/news/article/index?id=${id}` }))
-  useShareTimeline(() => ({ title: shareTitle, query: `id=${id}` }))
+  const sharePhoto = article?.photos.find((p) => p.url)?.url ?? undefined
+  useShareMenu({ target: 'article', id, title: shareTitle, imageUrl: sharePhoto, path: ARTICLE_PATH })
 
   if (!article) {
     return (
@@ -43,6 +51,8 @@ export default function ArticlePage() {
   const copyLink = () =>
     Taro.setClipboardData({ data: article.originalUrl! }).then(() => Taro.showToast({ title: '原文链接已复制，可在浏览器打开', icon: 'none' }))
   const alone = openedAlone()
+  // Moments' single-page mode cannot open other pages: the buttons would do nothing there.
+  const links = isSinglePageMode() ? [] : article.links
 
   return (
     <PageShell className='article'>
@@ -74,6 +84,21 @@ export default function ArticlePage() {
         ))}
         {article.byline && <View className='article__byline'>（{article.byline}）</View>}
       </View>
+      {links.length > 0 && (
+        <View className='card article__links'>
+          <View className='article__links-title'>文中提到的，在这里就能办</View>
+          {links.map((l) => (
+            <Button
+              key={`${l.target}-${l.targetId ?? 0}`}
+              className='btn btn--primary article__link'
+              data-target={l.target}
+              onClick={() => openArticleLink(l, user)}
+            >
+              {linkLabel(l, user)}
+            </Button>
+          ))}
+        </View>
+      )}
       <View className='card article__source'>
         {article.originalUrl ? (
           <Button className='btn btn--plain' onClick={copyLink}>
@@ -85,9 +110,17 @@ export default function ArticlePage() {
             {article.pageNo ? `第${article.pageNo}版` : ''}
           </View>
         )}
-        {process.env.TARO_ENV === 'weapp' && (
-          <Button className='btn btn--primary article__share' openType='share'>
-            分享给群友
+        <ShareBar
+          className='article__share'
+          target='article'
+          id={article.id}
+          title={article.title}
+          text={`四川科技报 ${formatChineseDate(article.publishedOn)}`}
+          path={ARTICLE_PATH}
+        />
+        {user?.isStaff && !isSinglePageMode() && (
+          <Button className='btn btn--plain article__edit-links' onClick={() => Taro.navigateTo({ url: `/packages/staff/article-links/index?id=${article.id}` })}>
+            编辑文章链接（工作人员）
           </Button>
         )}
         {alone && (

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Input, Textarea, View } from '@tarojs/components'
 import { ARTICLE_KINDS, ARTICLE_KIND_LABELS, type ArticleKind } from '../../../../common/enums'
 import type { ArticleInput, ImportPreview } from '../../../../common/schemas/news'
+import type { ArticleLinkInput } from '../../../../common/schemas/article-links'
 import { PageShell } from '../../../components/page-shell'
 import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
@@ -31,6 +32,8 @@ interface EditableArticle {
   sourceKey?: string
   duplicate: boolean
   skip: boolean
+  /** Buttons to product pages the importer suggested from the text; staff untick the ones to drop. */
+  links?: Array<ImportPreview['articles'][number]['suggestedLinks'][number] & { keep: boolean }>
 }
 
 interface PreviewDraft {
@@ -56,7 +59,7 @@ function toEditable(preview: ImportPreview): PreviewDraft {
     pageNo: preview.pageNo,
     pageName: preview.pageName,
     warnings: preview.warnings,
-    articles: preview.articles.map(({ duplicate, paragraphs, subtitle, byline, ...rest }) => ({
+    articles: preview.articles.map(({ duplicate, paragraphs, subtitle, byline, suggestedLinks, ...rest }) => ({
       ...rest,
       subtitle: subtitle ?? '',
       byline: byline ?? '',
@@ -64,6 +67,7 @@ function toEditable(preview: ImportPreview): PreviewDraft {
       duplicate,
       // Already published: left out unless staff tick it back in.
       skip: duplicate,
+      links: (suggestedLinks ?? []).map((l) => ({ ...l, keep: true })),
     })),
   }
 }
@@ -86,7 +90,7 @@ function articleError(a: EditableArticle): string | null {
   return null
 }
 
-function toInput(a: EditableArticle): ArticleInput {
+function toInput(a: EditableArticle): ArticleInput & { links: ArticleLinkInput[] } {
   return {
     kind: a.kind,
     title: a.title.trim(),
@@ -101,6 +105,7 @@ function toInput(a: EditableArticle): ArticleInput {
     originalUrl: a.originalUrl,
     // The key of the article as parsed: a corrected title is still the same article next time.
     sourceKey: a.sourceKey,
+    links: (a.links ?? []).filter((l) => l.keep).map(({ target, targetId, label }) => ({ target, targetId, label })),
   }
 }
 
@@ -321,6 +326,27 @@ function ArticleEditor({ article: a, error, onChange }: { article: EditableArtic
         autoHeight
         onInput={(e) => onChange({ body: e.detail.value })}
       />
+      {(a.links ?? []).length > 0 && (
+        <View className='import-article__links'>
+          <View className='import-article__label'>文章下方的按钮（根据文中内容建议，不需要的请取消）</View>
+          {a.links!.map((l, k) => (
+            <View
+              key={`${l.target}-${l.targetId ?? 0}`}
+              className='import-article__link'
+              role='checkbox'
+              aria-checked={l.keep}
+              data-target={l.target}
+              onClick={() => onChange({ links: a.links!.map((x, j) => (j === k ? { ...x, keep: !x.keep } : x)) })}
+            >
+              <View className={`import-article__box import-article__link-box${l.keep ? ' import-article__link-box--on' : ''}`}>{l.keep ? '✓' : ''}</View>
+              <View>
+                <View className='import-article__link-label'>{l.label}</View>
+                <View className='muted'>文中提到：{l.because}</View>
+              </View>
+            </View>
+          ))}
+        </View>
+      )}
       {a.photos.length > 0 && <View className='muted import-article__photos'>图片 {a.photos.length} 张：{a.photos.map((p) => p.caption).filter(Boolean).join('；')}</View>}
       {error && <View className='error-text import-article__error'>{error}</View>}
     </View>
