@@ -9,8 +9,13 @@ export default defineAppConfig({
     // 科技成果: browsing only; publishing and the detail are the listings pages (kind=achievement).
     { root: 'packages/achievements', pages: ['index'] },
     // Staff tools: only staff reach them (the server refuses everyone else).
-    { root: 'packages/staff', pages: ['review/index', 'verifications/index', 'news-import/index', 'article-links/index'] },
+    { root: 'packages/staff', pages: ['review/index', 'verifications/index', 'news-import/index', 'contests/index', 'contest/index', 'article-links/index'] },
     { root: 'packages/studio', pages: ['index'] },
+    // 乡土人才 contests (大赛 / 科创会): list, detail, sign-up, 举荐, 乡土人才库 (shared pages read without login).
+    {
+      root: 'packages/contests',
+      pages: ['index', 'detail/index', 'signup/index', 'nominate/index', 'nominations/index', 'received/index', 'talents/index', 'talent/index'],
+    },
     // 我的传播 (a volunteer's numbers and the 智慧科普传播员 boards) and 分享海报.
     { root: 'packages/sharing', pages: ['index', 'poster/index'] },
   ],

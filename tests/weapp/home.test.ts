@@ -19,7 +19,7 @@ test('lists the latest articles, lead article first, and offers 注册 when sign
 
   // Signed out: the 注册 entry and the join card, and the entry leads to the login page.
   const labels = page.all('home__entry-label').map((el) => el.textContent?.trim())
-  expect(labels).toEqual(['发布需求', '找专家', '科技成果', '所能所需', '科技资讯', '注册', '长辈模式'])
+  expect(labels).toEqual(['发布需求', '找专家', '科技成果', '人才大赛', '所能所需', '科技资讯', '注册', '长辈模式'])
   expect(page.text()).toContain('微信一键注册')
   page.tap(page.byText('注册'))
   await page.waitFor(() => weapp.nav.length > 0, 'navigation')
@@ -43,7 +43,7 @@ test('a registered person sees 我的资料 instead of 注册', async () => {
   const page = await weapp.render('pages/index/index')
   await page.waitFor(() => page.all('article-card').length > 0, 'article cards')
   const labels = page.all('home__entry-label').map((el) => el.textContent?.trim())
-  expect(labels).toEqual(['发布需求', '找专家', '科技成果', '所能所需', '科技资讯', '我的资料', '长辈模式'])
+  expect(labels).toEqual(['发布需求', '找专家', '科技成果', '人才大赛', '所能所需', '科技资讯', '我的资料', '长辈模式'])
   expect(page.text()).not.toContain('微信一键注册')
   page.tap(page.byText('我的资料'))
   await page.waitFor(() => weapp.nav.length > 0, 'navigation')

@@ -36,6 +36,7 @@ export default function Home() {
     { key: 'publish-need', label: '发布需求', hint: '找专家帮忙', onClick: () => Taro.navigateTo({ url: '/packages/listings/publish/index?side=need' }) },
     { key: 'experts', label: '找专家', hint: '看科技所能', onClick: () => openListingsTab({ side: 'offer' }) },
     { key: 'achievements', label: '科技成果', hint: '成果转化', onClick: () => Taro.navigateTo({ url: '/packages/achievements/index' }) },
+    { key: 'contests', label: '人才大赛', hint: '乡土人才大赛', onClick: () => Taro.navigateTo({ url: '/packages/contests/index' }) },
     { key: 'listings', label: '所能所需', hint: '需求和服务', onClick: () => openListingsTab({}) },
     { key: 'news', label: '科技资讯', hint: '四川科技报', onClick: () => Taro.switchTab({ url: '/pages/news/index' }) },
     {

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Image, Switch, View } from '@tarojs/components'
 import { ROLE_LABELS } from '../../../common/enums'
@@ -13,6 +14,7 @@ import { logout } from '../../services/auth'
 import { deleteAccount, fetchMe } from '../../services/users'
 import { getToken } from '../../services/session'
 import { studioPath } from '../../services/studios'
+import { fetchReceivedNominations } from '../../services/contests'
 import './index.scss'
 
 const VERIFICATION_LABELS = { none: '未认证', pending: '认证审核中', verified: '已认证', rejected: '认证未通过' }
@@ -22,9 +24,17 @@ export default function Mine() {
   const user = useSession()
   const { elder } = useUiPrefs()
 
+  // 举荐邀请: a chair's 举荐 for this person (by account, or by the phone they bound), or null.
+  const [invites, setInvites] = useState<{ total: number; pending: number } | null>(null)
+
   // Refresh the profile whenever the tab shows (a staff verification may have landed meanwhile).
   useDidShow(() => {
     if (getToken()) fetchMe().catch(() => undefined)
+    if (user?.registered) {
+      fetchReceivedNominations()
+        .then((list) => setInvites(list.length ? { total: list.length, pending: list.filter((n) => n.status === 'pending').length } : null))
+        .catch(() => undefined)
+    } else setInvites(null)
   })
 
   const confirmDelete = async () => {
@@ -75,6 +85,17 @@ export default function Mine() {
           <NavRow className='mine__my-listings' label='我的发布' url={MY_LISTINGS_URL} />
           <NavRow className='mine__my-responses' label='我的对接' url={`${MY_LISTINGS_URL}?tab=responses`} />
           <NavRow className='mine__sharing' label='我的传播' url='/packages/sharing/index' />
+          <NavRow className='mine__my-contests' label='我的参赛' url='/packages/contests/index?tab=mine' />
+          {user.role === 'chair' && user.verification === 'verified' && (
+            <NavRow className='mine__my-nominations' label='我的举荐' url='/packages/contests/nominations/index' />
+          )}
+          {invites && (
+            <NavRow
+              className='mine__invites'
+              label={invites.pending ? `举荐邀请（${invites.pending} 条待确认）` : '举荐邀请'}
+              url='/packages/contests/received/index'
+            />
+          )}
           {user.registered && user.role === 'expert' && (
             <NavRow className='mine__studio' label='我的科创工作室' url={studioPath(user.id)} />
           )}
@@ -89,6 +110,7 @@ export default function Mine() {
           <NavRow className='mine__staff-review' label='内容审核' url='/packages/staff/review/index' />
           <NavRow className='mine__staff-verifications' label='身份认证审核' url='/packages/staff/verifications/index' />
           <NavRow className='mine__staff-news-import' label='导入科技报' url='/packages/staff/news-import/index' />
+          <NavRow className='mine__staff-contests' label='大赛管理' url='/packages/staff/contests/index' />
         </View>
       )}
 

@@ -1,0 +1,252 @@
+import { useCallback, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter, useShareAppMessage } from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import { CONTEST_KINDS, type ContestKind } from '../../../common/enums'
+import { PageShell } from '../../components/page-shell'
+import { StateView } from '../../components/state-view'
+import { Chips, optionsOf } from '../../components/category-chips'
+import { useSession } from '../../hooks/useSession'
+import { messageOf } from '../../services/http'
+import { contestPath, fetchContests, fetchMyEntries, type ContestSummary, type MyContestEntry } from '../../services/contests'
+import { formatChinaDate, nextDeadline } from '../../utils/china-time'
+import { Countdown } from './components/countdown'
+import { awardText, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, LOGIN_URL, REACHED_LABELS, STAGE_TAG } from './components/labels'
+import './components/common.scss'
+import './index.scss'
+
+// 乡土人才大赛 and 科创会: the contests going on (with how long is left), past ones (results, the
+// talent pool), and 我的参赛 (?tab=mine, from 我的). Readable without an account.
+type Tab = 'open' | 'past' | 'mine'
+type Phase = 'loading' | 'idle' | 'more' | 'more-error' | 'error' | 'done'
+const TABS: Array<{ key: Tab; label: string }> = [
+  { key: 'open', label: '进行中' },
+  { key: 'past', label: '往届' },
+  { key: 'mine', label: '我的参赛' },
+]
+const KIND_OPTIONS = optionsOf(CONTEST_KINDS, CONTEST_KIND_LABELS)
+const PAGE_SIZE = 20
+
+export default function Contests() {
+  const { params } = useRouter()
+  const user = useSession()
+  const [tab, setTab] = useState<Tab>(TABS.some((t) => t.key === params.tab) ? (params.tab as Tab) : 'open')
+  const [kind, setKind] = useState<ContestKind | null>(null)
+  const [items, setItems] = useState<ContestSummary[]>([])
+  const [next, setNext] = useState<number | null>(null)
+  const [mine, setMine] = useState<MyContestEntry[] | null>(null)
+  const [phase, setPhase] = useState<Phase>('loading')
+  const [error, setError] = useState<string | null>(null)
+  // An answer for an earlier tab or kind is dropped.
+  const generation = useRef(0)
+  const current = useRef({ tab, kind, next, phase })
+  current.current = { tab, kind, next, phase }
+
+  const load = useCallback(
+    async (t: Tab, k: ContestKind | null, keep = false) => {
+      const id = ++generation.current
+      current.current.phase = 'loading'
+      if (!keep) {
+        setItems([])
+        setMine(null)
+      }
+      setPhase('loading')
+      setError(null)
+      try {
+        if (t === 'mine') {
+          if (!user) return setPhase('done')
+          const list = await fetchMyEntries()
+          if (id !== generation.current) return
+          setMine(list)
+          setPhase('done')
+          return
+        }
+        const page = await fetchContests({ stage: t, kind: k ?? undefined, limit: PAGE_SIZE })
+        if (id !== generation.current) return
+        setItems(page.items)
+        setNext(page.nextBefore)
+        setPhase(page.nextBefore ? 'idle' : 'done')
+      } catch (err) {
+        if (id !== generation.current) return
+        setError(messageOf(err))
+        setPhase('error')
+      }
+    },
+    [user?.id],
+  )
+
+  // Every show: back from signing up, a countdown's stage may have moved on meanwhile.
+  useDidShow(() => {
+    load(current.current.tab, current.current.kind, true)
+  })
+  usePullDownRefresh(() => {
+    load(current.current.tab, current.current.kind, true).finally(() => Taro.stopPullDownRefresh())
+  })
+  const loadMore = async () => {
+    const { tab: t, kind: k, next: n, phase: p } = current.current
+    if (t === 'mine' || !n || (p !== 'idle' && p !== 'more-error')) return
+    const id = generation.current
+    current.current.phase = 'more'
+    setPhase('more')
+    try {
+      const page = await fetchContests({ stage: t, kind: k ?? undefined, limit: PAGE_SIZE, before: n })
+      if (id !== generation.current) return
+      setItems((prev) => {
+        const seen = new Set(prev.map((c) => c.id))
+        return [...prev, ...page.items.filter((c) => !seen.has(c.id))]
+      })
+      setNext(page.nextBefore)
+      setPhase(page.nextBefore ? 'idle' : 'done')
+    } catch (err) {
+      if (id !== generation.current) return
+      setError(messageOf(err))
+      setPhase('more-error')
+    }
+  }
+  useReachBottom(() => {
+    loadMore()
+  })
+
+  useShareAppMessage(() => ({ title: '四川省乡土人才创新创业大赛 · 科创会', path: '/packages/contests/index' }))
+
+  const switchTab = (t: Tab) => {
+    if (t === tab) return
+    setTab(t)
+    load(t, kind)
+  }
+  const switchKind = (k: ContestKind | null) => {
+    setKind(k)
+    load(tab, k)
+  }
+
+  const chair = user?.role === 'chair' && user.verification === 'verified'
+
+  return (
+    <PageShell className='contests'>
+      <View className='contests__head'>
+        <View className='contests__title'>乡土人才创新创业大赛</View>
+        <View className='contests__intro'>土专家、田秀才、种养殖能手、致富带头人，都可以报名；乡镇科协主席可以举荐本乡镇的人才。</View>
+        <View className='contests__links'>
+          <Button className='btn btn--plain contests__link contests__talents' onClick={() => Taro.navigateTo({ url: '/packages/contests/talents/index' })}>
+            乡土人才库
+          </Button>
+          {chair && (
+            <Button className='btn btn--plain contests__link contests__nominations' onClick={() => Taro.navigateTo({ url: '/packages/contests/nominations/index' })}>
+              我的举荐
+            </Button>
+          )}
+        </View>
+      </View>
+
+      <View className='contests__tabs'>
+        {TABS.map((t) => (
+          <View key={t.key} className={`contests__tab${tab === t.key ? ' contests__tab--on' : ''}`} data-tab={t.key} onClick={() => switchTab(t.key)}>
+            {t.label}
+          </View>
+        ))}
+      </View>
+      {tab !== 'mine' && (
+        <View className='contests__kinds'>
+          <Chips options={KIND_OPTIONS} value={kind} allLabel='全部' name='kind' onChange={switchKind} />
+        </View>
+      )}
+
+      {tab === 'mine' ? (
+        <MyEntries signedIn={!!user} items={mine} phase={phase} error={error} onRetry={() => load('mine', kind)} />
+      ) : items.length === 0 ? (
+        phase === 'loading' ? (
+          <StateView state='loading' rows={3} />
+        ) : phase === 'error' ? (
+          <StateView state='error' message={error ?? undefined} onRetry={() => load(tab, kind)} />
+        ) : (
+          <StateView state='empty' message={tab === 'open' ? '眼下没有正在进行的比赛，可以看看往届' : '还没有往届比赛'} />
+        )
+      ) : (
+        <View className='contests__list'>
+          {items.map((c) => (
+            <ContestCard key={c.id} contest={c} />
+          ))}
+          <View className='muted contests__footer'>
+            {phase === 'more' && '正在加载…'}
+            {phase === 'done' && '没有更多了'}
+            {phase === 'more-error' && <View onClick={loadMore}>{error}，点此重试</View>}
+          </View>
+        </View>
+      )}
+    </PageShell>
+  )
+}
+
+function ContestCard({ contest: c }: { contest: ContestSummary }) {
+  const deadline = nextDeadline(c)
+  const award = c.mine ? awardText(c.mine.award, null, c.mine.popularAward) : ''
+  return (
+    <View className='card contest-card' data-id={c.id} onClick={() => Taro.navigateTo({ url: contestPath(c.id) })}>
+      <View className='contest-tags'>
+        <View className={`contest-tag contest-tag--kind-${c.kind}`}>{CONTEST_KIND_LABELS[c.kind]}</View>
+        <View className='contest-tag'>{CONTEST_LEVEL_LABELS[c.level]}</View>
+        <View className={`contest-tag contest-tag--stage contest-tag--stage-${c.stage}`}>{STAGE_TAG[c.stage]}</View>
+        {c.mine && <View className='contest-tag contest-tag--mine'>{award || REACHED_LABELS[c.mine.stageReached]}</View>}
+      </View>
+      <View className='contest-card__name'>{c.name}</View>
+      <View className='muted contest-card__org'>
+        {c.organiser} · {c.regionName}
+      </View>
+      <View className='contest-card__foot'>
+        {deadline ? (
+          <Countdown coarse deadline={deadline.at} prefix={`距${deadline.label}还有`} expiredText={`${deadline.label.replace('截止', '')}已截止`} />
+        ) : (
+          <View className='muted'>{c.resultsPublishedAt ? `${formatChinaDate(c.resultsPublishedAt)} 公布结果` : CONTEST_STAGE_LABELS.finished}</View>
+        )}
+        <View className='muted contest-card__count'>{c.entryCount} 人参赛</View>
+      </View>
+    </View>
+  )
+}
+
+function MyEntries({
+  signedIn,
+  items,
+  phase,
+  error,
+  onRetry,
+}: {
+  signedIn: boolean
+  items: MyContestEntry[] | null
+  phase: Phase
+  error: string | null
+  onRetry: () => void
+}) {
+  if (!signedIn) {
+    return (
+      <View className='card contest-gate'>
+        <View className='contest-gate__text'>登录后可以看到您报名和被举荐参加的比赛</View>
+        <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
+          微信一键登录
+        </Button>
+      </View>
+    )
+  }
+  if (!items) {
+    return phase === 'error' ? <StateView state='error' message={error ?? undefined} onRetry={onRetry} /> : <StateView state='loading' rows={2} />
+  }
+  if (items.length === 0) return <StateView state='empty' message='您还没有参加比赛。点“进行中”，挑一个报名吧' />
+  return (
+    <View className='contests__list'>
+      {items.map((e) => {
+        const award = awardText(e.award, e.awardName, e.popularAward)
+        return (
+          <View key={e.id} className='card my-entry' data-id={e.contestId} onClick={() => Taro.navigateTo({ url: contestPath(e.contestId) })}>
+            <View className='contest-tags'>
+              <View className={`contest-tag contest-tag--stage contest-tag--stage-${e.contestStage}`}>{STAGE_TAG[e.contestStage]}</View>
+              <View className='contest-tag contest-tag--mine'>{REACHED_LABELS[e.stageReached]}</View>
+              {award && <View className='contest-tag contest-tag--award'>{award}</View>}
+              {e.source === 'nomination' && <View className='contest-tag'>受举荐</View>}
+            </View>
+            <View className='contest-card__name my-entry__contest'>{e.contestName}</View>
+            <View className='my-entry__title'>我的项目：{e.title}</View>
+          </View>
+        )
+      })}
+    </View>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '举荐邀请',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '乡土人才',
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '大赛管理',
+  enablePullDownRefresh: true,
+})
