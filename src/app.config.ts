@@ -16,6 +16,8 @@ export default defineAppConfig({
       root: 'packages/contests',
       pages: ['index', 'detail/index', 'signup/index', 'nominate/index', 'nominations/index', 'received/index', 'talents/index', 'talent/index'],
     },
+    // 数据看板: verified township chairs and staff (the server decides which area each may see).
+    { root: 'packages/dashboard', pages: ['index', 'targets/index'] },
     // 我的传播 (a volunteer's numbers and the 智慧科普传播员 boards) and 分享海报.
     { root: 'packages/sharing', pages: ['index', 'poster/index'] },
   ],

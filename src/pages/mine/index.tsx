@@ -99,6 +99,9 @@ export default function Mine() {
           {user.registered && user.role === 'expert' && (
             <NavRow className='mine__studio' label='我的科创工作室' url={studioPath(user.id)} />
           )}
+          {(user.isStaff || (user.role === 'chair' && user.verification === 'verified')) && (
+            <NavRow className='mine__dashboard' label={user.isStaff ? '数据看板' : '本乡镇数据看板'} url='/packages/dashboard/index' />
+          )}
         </View>
       )}
 
