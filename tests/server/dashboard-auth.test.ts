@@ -113,6 +113,9 @@ describe('GET /api/dashboard: who sees what', () => {
     expectError(await get(staff, { from: '2024-12', to: '2026-12' }), 400, 'MONTH_RANGE_INVALID')
     // Only `from`: the period runs to this month, so a future `from` is refused too.
     expectError(await ctx.app.inject({ method: 'GET', url: '/api/dashboard?from=2099-01', headers: staff }), 400, 'MONTH_RANGE_INVALID')
+    // Ranges whose edges fall outside the months the dashboard can name: 400, not a 500.
+    expectError(await ctx.app.inject({ method: 'GET', url: '/api/dashboard?to=2099-12', headers: staff }), 400, 'MONTH_RANGE_INVALID')
+    expectError(await ctx.app.inject({ method: 'GET', url: '/api/dashboard?to=2000-03', headers: staff }), 400, 'MONTH_RANGE_INVALID')
   })
 })
 

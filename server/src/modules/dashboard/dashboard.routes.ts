@@ -11,7 +11,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
   app.get('/', { schema: { tags: ['dashboard'], security, querystring: dashboardQuery, response: { 200: dashboard } } }, async (request, reply) => {
     // Figures about people: never kept by a shared cache.
     reply.header('cache-control', 'private, no-store')
-    return getDashboard(deps, request.user!, request.query)
+    return getDashboard(deps, request.user!, request.query, deps.now())
   })
 }
 

@@ -1,5 +1,5 @@
 import { DASHBOARD_METRICS, ROLES, type DashboardMetric, type Role } from '../../../../common/enums'
-import { addMonths, chinaMonthOf, monthCount, monthRange, monthStartUtc } from '../../../../common/months'
+import { addMonths, chinaMonthOf, isMonth, monthCount, monthRange, monthStartUtc } from '../../../../common/months'
 import {
   MAX_DASHBOARD_MONTHS,
   type Dashboard,
@@ -59,6 +59,9 @@ function resolveArea(user: UserRow, requested: string | undefined): { scope: str
 export function periodOf(query: { from?: string; to?: string }, now = new Date()): repo.MonthWindow {
   const to = query.to ?? chinaMonthOf(now)
   const from = query.from ?? addMonths(to, -5)
+  // A default `from` before 2000 or a `to` of 2099-12 (whose end is 2100-01) leaves the months
+  // the rest of the code can name: refuse it like any other bad range, not with a 500.
+  if (!isMonth(from) || !isMonth(addMonths(to, 1))) throw badRequest('MONTH_RANGE_INVALID')
   const n = monthCount(from, to)
   if (n < 1 || n > MAX_DASHBOARD_MONTHS) throw badRequest('MONTH_RANGE_INVALID')
   const months = monthRange(from, to)
