@@ -53,6 +53,7 @@ export const ERROR_MESSAGES = {
   ENTRY_NOT_IN_PREVIOUS_STAGE: '只能晋级上一阶段的选手',
   AWARD_NOT_FINALIST: '只能为决赛选手评奖',
   RESULTS_NOT_PUBLISHED: '比赛结果尚未公布',
+  RESULTS_PUBLISHED: '比赛结果已公布，不能再晋级选手或修改奖项',
   VOTE_CLOSED: '投票未开始或已结束',
   VOTE_NOT_FINALIST: '只能为决赛选手投票',
   ALREADY_VOTED: '您已在本次比赛投过票',

@@ -1,8 +1,10 @@
-// Calendar months in China time ('YYYY-MM'), shared by the dashboard's server and app.
-// China has one time zone (UTC+8) and no daylight saving, so a month's start is a fixed instant:
-// 2026-12 starts at 2026-11-30T16:00:00.000Z. The server turns months into such instants and
-// compares stored UTC timestamps with them, so nothing new is stored and both databases agree.
+// Calendar months, years and days in China time ('YYYY-MM' months), shared by the server (the
+// dashboard, contests and their seed) and the app. China has one time zone (UTC+8) and no daylight
+// saving, so a month's start is a fixed instant: 2026-12 starts at 2026-11-30T16:00:00.000Z. The
+// server turns months and years into such instants and compares stored UTC timestamps with them,
+// so nothing new is stored and both databases agree.
 const CHINA_OFFSET_MS = 8 * 3_600_000
+const DAY_MS = 86_400_000
 
 export const MONTH_PATTERN = /^(20\d{2})-(0[1-9]|1[0-2])$/
 
@@ -55,4 +57,21 @@ export function monthStartUtc(month: string): string {
 export function monthLabel(month: string, withYear = false): string {
   const [y, m] = parts(month)
   return withYear ? `${y}年${m}月` : `${m}月`
+}
+
+/** The year an instant falls in, in China time (a final ending 2026-12-31T20:00Z is in 2027). */
+export function chinaYear(instant: Date | string | number): number {
+  return new Date(new Date(instant).getTime() + CHINA_OFFSET_MS).getUTCFullYear()
+}
+
+/** [start, end) of a China-time calendar year, as UTC ISO instants. */
+export function chinaYearRange(year: number): [string, string] {
+  const start = (y: number) => new Date(Date.UTC(y, 0, 1) - CHINA_OFFSET_MS).toISOString()
+  return [start(year), start(year + 1)]
+}
+
+/** The China-time midnight that ends the day `days` after `now`'s (0: tonight's), as a UTC ISO instant. */
+export function chinaMidnightAfter(now: Date, days: number): string {
+  const chinaDay = Math.floor((now.getTime() + CHINA_OFFSET_MS) / DAY_MS) + days + 1
+  return new Date(chinaDay * DAY_MS - CHINA_OFFSET_MS).toISOString()
 }

@@ -13,33 +13,35 @@ import {
   NOMINATION_STATUSES,
   ROLES,
 } from '../enums'
-import { MAX_ID } from './common'
+import { chinaYear } from '../months'
+import { bodyId, dbId, text } from './common'
 import { mobilePhone, photo } from './listings'
 import { regionCode, townshipCode } from './regions'
 
 // 乡土人才 contests (大赛 and 科创会): inputs the server validates and the views it answers with.
 // The app imports TYPES ONLY from this file (zod must not enter the mini program bundle).
 // Times are ISO-8601 instants on the wire; inputs may carry an offset ("…T00:00:00+08:00") and
-// are normalised to UTC ("…Z") here, so the server compares instants as strings.
+// are normalised to UTC ("…Z") here. Instants are compared as instants (Date values), never as text.
 
-/** Same rules as listings' text(): trimmed, counted in code points, no control characters. */
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .refine((s) => {
-      const n = Array.from(s).length
-      return n >= min && n <= max
-    }, { message: `须为 ${min}–${max} 个字` })
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: '含有无法显示的字符' })
+/** Contest deadlines fall in these years (China time), like the talent pool's year filter. */
+export const CONTEST_YEAR_MIN = 2015
+export const CONTEST_YEAR_MAX = 2100
 
-/** A row id in a body (numbers, not strings: JSON bodies are not coerced). */
-const bodyId = z.number().int().positive().max(MAX_ID)
-/** A row id in a path or query string (coerced from text). */
-const paramId = z.coerce.number().int().positive().max(MAX_ID)
+/**
+ * An instant with an explicit offset or Z, in 2015–2100 (China time), stored and answered as UTC
+ * ISO. The year bound keeps every stored instant a plain 'YYYY-…Z' string that both databases
+ * read back ("+010000-…" or year 0000 would not be).
+ */
+const instant = z.iso
+  .datetime({ offset: true, message: '请填写有效的时间' })
+  // Not an ISO instant at all (NaN): the message above says so.
+  .refine((s) => Number.isNaN(Date.parse(s)) || inContestYears(s), { message: `请填写 ${CONTEST_YEAR_MIN}–${CONTEST_YEAR_MAX} 年内的时间` })
+  .transform((s) => new Date(s).toISOString())
 
-/** An instant with an explicit offset or Z, stored and answered as UTC ISO. */
-const instant = z.iso.datetime({ offset: true, message: '请填写有效的时间' }).transform((s) => new Date(s).toISOString())
+function inContestYears(s: string): boolean {
+  const year = chinaYear(s)
+  return year >= CONTEST_YEAR_MIN && year <= CONTEST_YEAR_MAX
+}
 
 export const contestKind = z.enum(CONTEST_KINDS)
 export const contestLevel = z.enum(CONTEST_LEVELS)
@@ -81,8 +83,10 @@ export const contestInput = z
     if (v.regionCode.length !== REGION_LENGTH[v.level]) {
       ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'REGION_INVALID' })
     }
-    const dates = [v.signupEndsAt, v.preliminaryEndsAt, v.semifinalEndsAt, v.finalEndsAt]
-    // ISO strings in UTC sort as the instants they name.
+    const given = [v.signupEndsAt, v.preliminaryEndsAt, v.semifinalEndsAt, v.finalEndsAt]
+    // A date already refused above speaks for itself; the order is about valid instants only.
+    if (!given.every((d) => typeof d === 'string' && inContestYears(d))) return
+    const dates = given.map((d) => Date.parse(d))
     if (dates.some((d, i) => i > 0 && !(dates[i - 1] < d))) {
       ctx.addIssue({ code: 'custom', path: ['preliminaryEndsAt'], message: 'CONTEST_DATES_ORDER' })
     }
@@ -137,8 +141,8 @@ export type AwardInput = z.input<typeof awardInput>
 
 // ---------------------------------------------------------------- params and queries
 
-export const contestEntryParams = z.object({ id: paramId, entryId: paramId })
-export const talentParams = z.object({ userId: paramId })
+export const contestEntryParams = z.object({ id: dbId, entryId: dbId })
+export const talentParams = z.object({ userId: dbId })
 
 export const contestListQuery = z.object({
   kind: contestKind.optional(),
@@ -146,7 +150,7 @@ export const contestListQuery = z.object({
   stage: z.enum(['open', 'past', 'all']).default('all'),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   /** Keyset cursor: the id of the last contest of the previous page. */
-  before: paramId.optional(),
+  before: dbId.optional(),
 })
 export type ContestListQuery = z.input<typeof contestListQuery>
 
@@ -157,7 +161,7 @@ export const talentQuery = z.object({
   /** A staff award, or 'popular' for 最受欢迎奖. */
   award: z.enum([...AWARDS, 'popular']).optional(),
   /** The year of the contest's final (China time). */
-  year: z.coerce.number().int().min(2015).max(2100).optional(),
+  year: z.coerce.number().int().min(CONTEST_YEAR_MIN).max(CONTEST_YEAR_MAX).optional(),
   q: z.string().trim().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   page: z.coerce.number().int().min(1).max(500).default(1),
@@ -216,7 +220,17 @@ export const finalistView = z.object({
 })
 export type FinalistView = z.infer<typeof finalistView>
 
-export const articleRef = z.object({ id: z.number(), title: z.string(), publishedOn: z.string().nullable() })
+export const articleRef = z.object({
+  id: z.number(),
+  title: z.string(),
+  publishedOn: z.string().nullable(),
+  /**
+   * Which link it is: 'contest' (set by ContestInput.articleIds — what an edit form sends back) or
+   * 'contest_nominate' (a button to the nomination page, made in the article-links editor). An
+   * article with both is listed once, as 'contest'.
+   */
+  target: z.enum(['contest', 'contest_nominate']),
+})
 export type ArticleRef = z.infer<typeof articleRef>
 
 export const entryView = z.object({

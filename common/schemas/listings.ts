@@ -11,23 +11,11 @@ import {
   ROLES,
   TRANSFER_MODES,
 } from '../enums'
-import { dbId } from './common'
+import { dbId, text } from './common'
 import { regionCode, regionPath, townshipCode } from './regions'
 
 // 科技所能所需. Contact details travel only in `contact` fields, which the server fills for the
 // owner and for accepted parties and leaves null for everyone else.
-
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .refine((s) => {
-      const n = Array.from(s).length
-      return n >= min && n <= max
-    }, { message: `须为 ${min}–${max} 个字` })
-    // Control characters other than line breaks and tabs are never meant (and PostgreSQL text
-    // cannot hold U+0000): refuse them the same way on both databases.
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: '含有无法显示的字符' })
 
 export const mobilePhone = z.string().regex(/^1[3-9]\d{9}$/, { message: 'PHONE_INVALID' })
 export const category = z.enum(CATEGORIES, { message: 'CATEGORY_INVALID' })

@@ -189,7 +189,8 @@ const ROWS: Row[] = [
   {
     method: 'POST',
     route: '/api/staff/contests/:id/entries/:entryId/award',
-    prepare: async () => ({ url: `/api/staff/contests/${finished.id}/entries/${finished.entryIds[0]}/award`, payload: { award: 'gold' } }),
+    // A contest still in its final: once results are published awards are settled (409 RESULTS_PUBLISHED).
+    prepare: async () => ({ url: `/api/staff/contests/${voting.id}/entries/${voting.entryIds[0]}/award`, payload: { award: 'gold' } }),
     expect: staffOnly(200),
   },
   {

@@ -60,9 +60,10 @@ test('a person without an account: nominated by phone, registers, binds the phon
   const items = (await received()).json().items
   expect(items).toHaveLength(1)
   expect(items[0]).toMatchObject({ id: nomination.id, contestId, nominatorName: '格桑', nominatorTownship: '甘孜镇', status: 'pending', hasAccount: true })
-  // The chair now sees that she has an account.
-  const chairView = (await call(w, 'GET', '/api/me/nominations', w.verifiedChair.auth)).json().items.find((n: { id: number }) => n.id === nomination.id)
-  expect(chairView.hasAccount).toBe(true)
+  // The chair is not told that this phone now has an account: only her confirming says so.
+  const chairView = async () =>
+    (await call(w, 'GET', '/api/me/nominations', w.verifiedChair.auth)).json().items.find((n: { id: number }) => n.id === nomination.id)
+  expect((await chairView()).hasAccount).toBe(false)
 
   const confirmed = await call(w, 'POST', `/api/nominations/${nomination.id}/confirm`, auth, confirmBody())
   expect(confirmed.statusCode).toBe(201)
@@ -73,6 +74,7 @@ test('a person without an account: nominated by phone, registers, binds the phon
   expect(after).toMatchObject({ status: 'confirmed', entry_id: entry.id, nominee_user_id: entry.user_id })
   expect((await call(w, 'GET', '/api/me/contest-entries', auth)).json().items[0]).toMatchObject({ id: entry.id, contestStage: 'signup' })
   expect((await received()).json().items[0]).toMatchObject({ status: 'confirmed', entry: { id: entry.id, stageReached: 'signup' } })
+  expect(await chairView()).toMatchObject({ status: 'confirmed', hasAccount: true })
   expectError(await call(w, 'POST', `/api/nominations/${nomination.id}/confirm`, auth, confirmBody()), 409, 'NOMINATION_NOT_PENDING')
   // Her township is the nomination's: she cannot move the entry elsewhere.
   expectError(await call(w, 'PUT', `/api/contests/${contestId}/entries/mine`, auth, entryBody({ regionCode: LAIMA_TOWN })), 400, 'REGION_INVALID')
@@ -133,12 +135,64 @@ test('one nomination per person per contest, however the person is named', async
   const baima = await newPerson(w, 'farmer', GANZI_TOWN, '白玛')
   await call(w, 'POST', '/api/users/me/phone', baima.auth, { code: `phone-${PHONE2}` })
   const byPhone = await nominate(w.verifiedChair.auth, { name: '白玛', phone: PHONE2, regionCode: GANZI_TOWN })
-  expect(byPhone.json().hasAccount).toBe(true)
+  expect(byPhone.statusCode).toBe(201)
+  // …without telling the chair that the number is registered.
+  expect(byPhone.json().hasAccount).toBe(false)
   expectError(await nominate(w.verifiedChair.auth, { userId: baima.id }), 409, 'ALREADY_NOMINATED')
   // Concurrent nominations of one person: one wins.
   const PHONE3 = '13812340006'
   const all = await Promise.all([0, 1, 2, 3].map(() => nominate(w.verifiedChair.auth, { name: '尼玛', phone: PHONE3, regionCode: GANZI_TOWN })))
   expect(all.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409])
+})
+
+test('a phone bound by someone registered in another township is not the chair’s to nominate (NOMINATION_REGION)', async () => {
+  const PHONE = '13812340021'
+  const outsider = await newPerson(w, 'farmer', LAIMA_TOWN, '外乡人')
+  expect((await call(w, 'POST', '/api/users/me/phone', outsider.auth, { code: `phone-${PHONE}` })).statusCode).toBe(200)
+  // The chair types their own township, but the phone names a 来马镇 person.
+  expectError(await nominate(w.verifiedChair.auth, { name: '外乡人', phone: PHONE, regionCode: GANZI_TOWN }), 403, 'NOMINATION_REGION')
+  const stored = await w.ctx.db.selectFrom('contest_nominations').select('id').where('nominee_user_id', '=', outsider.id).execute()
+  expect(stored).toEqual([])
+  expect((await call(w, 'GET', '/api/me/nominations/received', outsider.auth)).json().items).toEqual([])
+  // The chair of 来马镇 may nominate them, by phone as by account.
+  const theirs = await nominate(w.otherChair.auth, { name: '外乡人', phone: PHONE, regionCode: LAIMA_TOWN })
+  expect(theirs.statusCode).toBe(201)
+})
+
+test('hasAccount is no phone-registration oracle: the chair learns it only when the nominee confirms', async () => {
+  const [REGISTERED, UNKNOWN] = ['13812340022', '13812340023']
+  const person = await newPerson(w, 'farmer', GANZI_TOWN, '次旺')
+  expect((await call(w, 'POST', '/api/users/me/phone', person.auth, { code: `phone-${REGISTERED}` })).statusCode).toBe(200)
+  const a = await nominate(w.verifiedChair.auth, { name: '次旺', phone: REGISTERED, regionCode: GANZI_TOWN })
+  const b = await nominate(w.verifiedChair.auth, { name: '次旺', phone: UNKNOWN, regionCode: GANZI_TOWN })
+  expect([a.statusCode, b.statusCode]).toEqual([201, 201])
+  // The two answers differ only in what the chair typed and in the row's id.
+  const shape = ({ id: _i, nomineePhoneMasked: _p, createdAt: _c, ...rest }: Record<string, unknown>) => rest
+  expect(shape(a.json())).toEqual(shape(b.json()))
+  expect(a.json().hasAccount).toBe(false)
+  const listed = async (id: number) => (await call(w, 'GET', '/api/me/nominations', w.verifiedChair.auth)).json().items.find((n: { id: number }) => n.id === id)
+  expect((await listed(a.json().id)).hasAccount).toBe(false)
+  expect((await listed(b.json().id)).hasAccount).toBe(false)
+  // The registered person sees it addressed to them, and confirms: now the chair knows.
+  const received = (await call(w, 'GET', '/api/me/nominations/received', person.auth)).json().items
+  expect(received.find((n: { id: number }) => n.id === a.json().id)).toMatchObject({ status: 'pending', hasAccount: true })
+  expect((await call(w, 'POST', `/api/nominations/${a.json().id}/confirm`, person.auth, confirmBody())).statusCode).toBe(201)
+  expect(await listed(a.json().id)).toMatchObject({ status: 'confirmed', hasAccount: true })
+  expect((await listed(b.json().id)).hasAccount).toBe(false)
+})
+
+test('re-nominating a withdrawn person five times at once: one 201, four 409 ALREADY_NOMINATED', async () => {
+  const person = await newPerson(w, 'farmer', GANZI_TOWN)
+  const first = (await nominate(w.verifiedChair.auth, { userId: person.id })).json().id
+  // A few rounds: the race (all five read "withdrawn" before one of them reuses the row) is likelier.
+  for (let round = 0; round < 3; round++) {
+    expect((await call(w, 'DELETE', `/api/nominations/${first}`, w.verifiedChair.auth)).statusCode).toBe(200)
+    const all = await Promise.all([0, 1, 2, 3, 4].map(() => nominate(w.verifiedChair.auth, { userId: person.id })))
+    expect(all.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409])
+    for (const r of all.filter((r) => r.statusCode === 409)) expectError(r, 409, 'ALREADY_NOMINATED')
+    const rows = await w.ctx.db.selectFrom('contest_nominations').selectAll().where('nominee_user_id', '=', person.id).execute()
+    expect(rows.map((r) => [r.id, r.status])).toEqual([[first, 'pending']])
+  }
 })
 
 test('the chair withdraws a pending nomination; it disappears for the nominee and can be made again', async () => {

@@ -210,6 +210,28 @@ describe('awards and results', () => {
     expect(sent).toHaveLength(1)
   })
 
+  test('once results are published, staff can no longer advance or award (409 RESULTS_PUBLISHED)', async () => {
+    const [winner, runnerUp] = [await newPerson(w), await newPerson(w)]
+    const id = await createContest(w)
+    const [we, re] = [await signUp(w, winner.auth, id), await signUp(w, runnerUp.auth, id)]
+    for (const stage of ['preliminary', 'semifinal', 'final']) {
+      await moveStage(w, id, stage)
+      await advance(w, id, we, stage)
+      if (stage !== 'final') await advance(w, id, re, stage)
+    }
+    await award(w, id, we, { award: 'gold' })
+    expect((await call(w, 'POST', `/api/staff/contests/${id}/results`, w.staff.auth)).statusCode).toBe(200)
+    const staffCall = (entryId: number, what: string, body: unknown) => call(w, 'POST', `/api/staff/contests/${id}/entries/${entryId}/${what}`, w.staff.auth, body)
+    expectError(await staffCall(re, 'advance', { stage: 'final' }), 409, 'RESULTS_PUBLISHED')
+    expectError(await staffCall(we, 'award', { award: 'silver' }), 409, 'RESULTS_PUBLISHED')
+    expectError(await staffCall(we, 'award', { award: null }), 409, 'RESULTS_PUBLISHED')
+    const rows = await w.ctx.db.selectFrom('contest_entries').select(['id', 'stage_reached', 'award']).where('contest_id', '=', id).orderBy('id').execute()
+    expect(rows).toEqual([
+      { id: we, stage_reached: 'final', award: 'gold' },
+      { id: re, stage_reached: 'semifinal', award: null },
+    ])
+  })
+
   test('publishing is only for a contest in its final; nobody gets the popular award without votes', async () => {
     const id = await createContest(w)
     expectError(await call(w, 'POST', `/api/staff/contests/${id}/results`, w.staff.auth), 409, 'STAGE_ORDER')
@@ -236,6 +258,44 @@ describe('awards and results', () => {
     const edited = (await call(w, 'PUT', `/api/staff/contests/${created.id}`, w.staff.auth, contestBody({ name: created.name, articleIds: [] }))).json()
     expect(edited.articles.map((x: { id: number }) => x.id)).toEqual([b])
     expect(edited.name).toBe(created.name)
+  })
+
+  test('a staff edit round trip (the form sends back the contest’s own links) leaves nomination-page links unchanged', async () => {
+    const [a, b, c] = (await w.ctx.db.selectFrom('articles').select('id').orderBy('id').limit(3).execute()).map((r) => r.id)
+    const created = (await call(w, 'POST', '/api/staff/contests', w.staff.auth, contestBody({ articleIds: [a, c] }))).json()
+    // Staff link b (and c as well) to the nomination page from the article side, in the links editor.
+    const editorSays = async (articleId: number, links: unknown[]) =>
+      expect((await call(w, 'PUT', `/api/staff/news/${articleId}/links`, w.staff.auth, { links })).statusCode).toBe(200)
+    await editorSays(b, [{ target: 'contest_nominate', targetId: created.id }])
+    const cLinks = (await call(w, 'GET', `/api/news/${c}`)).json().links
+    await editorSays(c, [...cLinks, { target: 'contest_nominate', targetId: created.id }])
+    const linksOf = () =>
+      w.ctx.db
+        .selectFrom('article_links')
+        .select(['article_id', 'target', 'label'])
+        .where('target_id', '=', created.id)
+        .where('target', 'in', ['contest', 'contest_nominate'])
+        .orderBy('article_id')
+        .orderBy('target')
+        .execute()
+    const before = await linksOf()
+    expect(before).toEqual([
+      { article_id: a, target: 'contest', label: `了解${created.name}` },
+      { article_id: b, target: 'contest_nominate', label: '举荐乡土人才参赛' },
+      { article_id: c, target: 'contest', label: `了解${created.name}` },
+      { article_id: c, target: 'contest_nominate', label: '举荐乡土人才参赛' },
+    ])
+
+    // The detail says which link each article is; the form sends back only the contest's own.
+    const detail = (await call(w, 'GET', `/api/contests/${created.id}`, w.staff.auth)).json()
+    const targets = Object.fromEntries(detail.articles.map((x: { id: number; target: string }) => [x.id, x.target]))
+    expect(targets).toEqual({ [a]: 'contest', [b]: 'contest_nominate', [c]: 'contest' })
+    const articleIds = detail.articles.filter((x: { target: string }) => x.target === 'contest').map((x: { id: number }) => x.id)
+    const saved = await call(w, 'PUT', `/api/staff/contests/${created.id}`, w.staff.auth, contestBody({ name: created.name, articleIds }))
+    expect(saved.statusCode).toBe(200)
+    expect(await linksOf()).toEqual(before)
+    // Article b still has one button, not a second "了解…" one.
+    expect((await call(w, 'GET', `/api/news/${b}`)).json().links).toEqual([{ target: 'contest_nominate', targetId: created.id, label: '举荐乡土人才参赛' }])
   })
 
   test('the list filters open and past contests and pages by id', async () => {

@@ -42,6 +42,12 @@ const farmer = () => entrant.auth
 const entries = () => `/api/contests/${open}/entries`
 
 const CASES: Case[] = [
+  // ---- contest dates: real instants in 2015–2100 (China time), never 500 on PostgreSQL ----
+  { name: 'sign-up ending in year 9999 at −10:00 (year 10000 in UTC)', method: 'POST', url: () => '/api/staff/contests', who: staff, body: () => contestBody({ signupEndsAt: '9999-12-31T23:59:59-10:00' }), status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'sign-up ending in year 0000', method: 'POST', url: () => '/api/staff/contests', who: staff, body: () => contestBody({ signupEndsAt: '0000-01-01T00:00:00Z' }), status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'sign-up ending in 2014 (China time)', method: 'POST', url: () => '/api/staff/contests', who: staff, body: () => contestBody({ signupEndsAt: '2014-12-31T23:59:59+08:00' }), status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'a final ending in 2101 (China time)', method: 'POST', url: () => '/api/staff/contests', who: staff, body: () => contestBody({ finalEndsAt: '2101-01-01T00:00:00+08:00' }), status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'editing to a final in year 9999', method: 'PUT', url: () => `/api/staff/contests/${open}`, who: staff, body: () => contestBody({ finalEndsAt: '9999-12-31T23:59:59Z' }), status: 400, code: 'VALIDATION_FAILED' },
   // ---- sign-up bodies ----
   { name: 'empty body', method: 'POST', url: entries, who: farmer, body: () => ({}), status: 400, code: 'VALIDATION_FAILED' },
   { name: 'title too short', method: 'POST', url: entries, who: farmer, body: () => entryBody({ title: '牦牛' }), status: 400, code: 'VALIDATION_FAILED' },
@@ -122,6 +128,17 @@ test.each(CASES)('$name → $status $code', async (c) => {
   expect(res.statusCode).toBeLessThan(500)
   expectError(res, c.status, c.code)
   expect(res.json().message).toMatch(CHINESE)
+})
+
+test('contest years 2015 and 2100 in China time are accepted (the edges of the range)', async () => {
+  const res = await call(w, 'POST', '/api/staff/contests', staff(), contestBody({
+    signupEndsAt: '2015-01-01T00:00:00+08:00',
+    preliminaryEndsAt: '2015-02-01T00:00:00+08:00',
+    semifinalEndsAt: '2100-12-01T00:00:00+08:00',
+    finalEndsAt: '2100-12-31T23:59:59+08:00',
+  }))
+  expect(res.statusCode).toBe(201)
+  expect(res.json()).toMatchObject({ signupEndsAt: '2014-12-31T16:00:00.000Z', finalEndsAt: '2100-12-31T15:59:59.000Z' })
 })
 
 test('malformed JSON is a 400, not a 500', async () => {

@@ -110,6 +110,21 @@ test('not for one’s own entry, not for a non-finalist, not for an entry of ano
   expectError(await vote(voter.auth, 999999), 404, 'NOT_FOUND')
 })
 
+test('a finalist who deleted their account gets no more votes (404) and not the popular award', async () => {
+  const [gone, stays] = [await newPerson(w), await newPerson(w)]
+  const { id, entryIds: [goneEntry, staysEntry] } = await contestInFinal(w, [{ auth: gone.auth }, { auth: stays.auth }], LATER)
+  for (const entryId of [goneEntry, goneEntry, staysEntry]) expect((await vote((await newPerson(w)).auth, entryId, id)).statusCode).toBe(200)
+  expect((await call(w, 'DELETE', '/api/users/me', gone.auth)).statusCode).toBe(200)
+  expectError(await vote((await newPerson(w)).auth, goneEntry, id), 404, 'NOT_FOUND')
+  expect(await voteCount(goneEntry)).toBe(2)
+  // Their votes stay counted (other people cast them), but the award goes to the most-voted finalist still here.
+  const published = await call(w, 'POST', `/api/staff/contests/${id}/results`, w.staff.auth)
+  expect(published.statusCode).toBe(200)
+  const byId = new Map(published.json().finalists.map((f: { id: number }) => [f.id, f]))
+  expect(byId.get(goneEntry)).toMatchObject({ name: '已注销用户', voteCount: 2, popularAward: false })
+  expect(byId.get(staysEntry)).toMatchObject({ voteCount: 1, popularAward: true })
+})
+
 test('registered people only; anonymous callers log in first', async () => {
   expectError(await vote(undefined, entryIds[0]), 401, 'AUTH_REQUIRED')
   expectError(await vote(await unregisteredPerson(w), entryIds[0]), 403, 'PROFILE_INCOMPLETE')

@@ -1,4 +1,5 @@
 import { CONTEST_CATEGORIES, PRIVACY_VERSION } from '../../../common/enums'
+import { chinaMidnightAfter } from '../../../common/months'
 import type { Db } from '../db/database'
 import { findUserByOpenid, insertUser } from '../modules/users/users.repository'
 import { devOpenid } from './demo-users'
@@ -14,14 +15,7 @@ import { devOpenid } from './demo-users'
 // Idempotent: each contest is looked up by name, each person by openid.
 
 const DAY = 86_400_000
-const CHINA_OFFSET = 8 * 3_600_000
 export const DEMO_TALENT_PREFIX = 'demo:talent-'
-
-/** The China-time midnight that ends the day `days` from `now` (e.g. "报名截止 12月27日 24:00"). */
-function chinaMidnightAfter(now: Date, days: number): string {
-  const chinaDay = Math.floor((now.getTime() + CHINA_OFFSET) / DAY) + days + 1
-  return new Date(chinaDay * DAY - CHINA_OFFSET).toISOString()
-}
 
 const PROVINCE_ORGANISER = '四川省科学技术协会'
 

@@ -66,19 +66,28 @@ export function finalistsOf(db: Db, contestId: number): Promise<EntryRow[]> {
     .execute()
 }
 
-/** Articles linked to the contest (its page and its nomination page), newest first, once each. */
+export type ContestLinkTarget = 'contest' | 'contest_nominate'
+
+/**
+ * Articles linked to the contest (its page and its nomination page), newest first, once each with
+ * the link's target — 'contest' when the article has both (that is the link staff set on the contest).
+ */
 export async function articlesOf(db: Db, contestId: number) {
   const rows = await db
     .selectFrom('article_links as l')
     .innerJoin('articles as a', 'a.id', 'l.article_id')
-    .select(['a.id', 'a.title', 'a.published_on'])
+    .select(['a.id', 'a.title', 'a.published_on', 'l.target'])
     .where('l.target', 'in', ['contest', 'contest_nominate'])
     .where('l.target_id', '=', contestId)
     .orderBy('a.published_on', 'desc')
     .orderBy('a.id', 'desc')
     .execute()
-  const seen = new Set<number>()
-  return rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
+  const byId = new Map<number, (typeof rows)[number] & { target: ContestLinkTarget }>()
+  for (const r of rows) {
+    const seen = byId.get(r.id)
+    if (!seen || r.target === 'contest') byId.set(r.id, { ...r, target: r.target as ContestLinkTarget })
+  }
+  return [...byId.values()]
 }
 
 export function voteOf(db: Db, contestId: number, voterId: number) {

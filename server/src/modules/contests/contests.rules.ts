@@ -2,14 +2,13 @@ import { AWARD_LABELS, CONTEST_STAGES, ENTRY_STAGES, type Award, type ContestSta
 import { formatRegionPath } from '../../../../common/format'
 import { forbidden } from '../../errors'
 import { getRegion, townshipPath } from '../regions/regions.table'
+import { isWithin, staffScope } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import type { ContestRow } from './contests.repository'
 
 // The contest rules that several services share, as plain functions of rows and an instant.
 // Deadlines are instants (ISO strings in UTC); "now" always comes from deps.now() so tests can
-// stand on either side of a deadline without sleeping.
-
-const CHINA_OFFSET_MS = 8 * 3_600_000 // Asia/Shanghai: UTC+8 all year (no daylight saving).
+// stand on either side of a deadline without sleeping. China-time years: common/months.ts.
 
 export function stageIndex(stage: string): number {
   return CONTEST_STAGES.indexOf(stage as ContestStage)
@@ -40,17 +39,6 @@ export function resultsPublished(contest: Pick<ContestRow, 'results_published_at
   return !!contest.results_published_at
 }
 
-/** The year an instant falls in, in China time (a final ending 2026-12-31T20:00Z is in 2027). */
-export function chinaYear(iso: string): number {
-  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).getUTCFullYear()
-}
-
-/** [start, end) of a China-time calendar year, as UTC ISO instants. */
-export function chinaYearRange(year: number): [string, string] {
-  const start = (y: number) => new Date(Date.UTC(y, 0, 1) - CHINA_OFFSET_MS).toISOString()
-  return [start(year), start(year + 1)]
-}
-
 /** 四川省 / 甘孜藏族自治州 / 甘孜藏族自治州 甘孜县 / 甘孜藏族自治州 甘孜县 甘孜镇. */
 export function regionName(code: string): string {
   if (code.length === 9) return formatRegionPath(townshipPath(code))
@@ -68,8 +56,13 @@ export function requireRegistered(user: UserRow): void {
   if (!user.registered_at || !user.region_code) throw forbidden('PROFILE_INCOMPLETE')
 }
 
-export function isVerifiedChair(user: UserRow): boolean {
-  return user.role === 'chair' && user.verification === 'verified' && !!user.region_code
+/**
+ * Staff run only contests inside their area (users.staff_region_code, a prefecture or county;
+ * the whole province when none is set): 403 FORBIDDEN otherwise.
+ */
+export function assertStaffArea(staff: UserRow, contestRegion: string): void {
+  const scope = staffScope(staff)
+  if (!scope || !isWithin(scope, contestRegion)) throw forbidden()
 }
 
 export function isStaff(user: UserRow | null): boolean {

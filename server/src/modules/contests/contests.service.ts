@@ -1,15 +1,17 @@
+import type { ExpressionBuilder } from 'kysely'
 import type { z } from 'zod'
 import type { contestInput, contestListQuery } from '../../../../common/schemas/contests'
 import type { ContestDetail, ContestPage, ContestResults } from '../../../../common/schemas/contests'
-import { CONTEST_KIND_LABELS, POPULAR_AWARD_LABEL, type ContestKind } from '../../../../common/enums'
-import type { Db } from '../../db/database'
+import { POPULAR_AWARD_LABEL } from '../../../../common/enums'
+import type { Database, Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
+import { checkLinks } from '../article-links/article-links.service'
 import { getRegion } from '../regions/regions.table'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import { notifyAwarded } from './contests.notify'
-import { awardLabel, awardRank, nextStage } from './contests.rules'
+import { assertStaffArea, awardLabel, awardRank, nextStage } from './contests.rules'
 import { toContestDetail, toContestSummaries, toFinalists } from './contests.view'
 
 type ContestInput = z.output<typeof contestInput>
@@ -33,6 +35,13 @@ export async function listContests(deps: Deps, query: ContestListQuery, viewer: 
   const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute()
   const page = rows.slice(0, query.limit)
   return { items: await toContestSummaries(deps, page, viewer), nextBefore: rows.length > query.limit ? page[page.length - 1].id : null }
+}
+
+/** A contest staff act on: it must exist (404) and lie inside their area (403 FORBIDDEN). */
+export async function loadStaffContest(deps: Pick<Deps, 'db'>, staff: UserRow, id: number): Promise<repo.ContestRow> {
+  const contest = await loadContest(deps, id)
+  assertStaffArea(staff, contest.region_code)
+  return contest
 }
 
 export async function getContest(deps: Deps, viewer: UserRow | null, id: number): Promise<ContestDetail> {
@@ -62,10 +71,12 @@ function assertRegion(code: string) {
 }
 
 /**
- * The contest's 'contest' article links become exactly `articleIds` (links made from the article
- * side to the nomination page, target 'contest_nominate', are left alone).
+ * The contest's 'contest' article links become exactly `articleIds`; only rows with target
+ * 'contest' are touched (links to the nomination page, 'contest_nominate', made in the article-links
+ * editor, are left alone). A new link is worded as that editor words a contest link (了解<name>) and
+ * goes after the article's other buttons.
  */
-async function linkArticles(db: Db, contestId: number, kind: ContestKind, articleIds: number[], at: string) {
+async function linkArticles(db: Db, contestId: number, articleIds: number[], at: string) {
   let del = db.deleteFrom('article_links').where('target', '=', 'contest').where('target_id', '=', contestId)
   if (articleIds.length) del = del.where('article_id', 'not in', articleIds)
   await del.execute()
@@ -74,12 +85,17 @@ async function linkArticles(db: Db, contestId: number, kind: ContestKind, articl
       (r) => r.article_id,
     ),
   )
-  for (const articleId of new Set(articleIds)) {
-    if (existing.has(articleId)) continue
-    await db
-      .insertInto('article_links')
-      .values({ article_id: articleId, target: 'contest', target_id: contestId, label: `查看${CONTEST_KIND_LABELS[kind]}`, created_at: at })
-      .execute()
+  const added = [...new Set(articleIds)].filter((id) => !existing.has(id))
+  if (!added.length) return
+  const [{ label }] = await checkLinks(db, [{ target: 'contest', targetId: contestId }])
+  for (const articleId of added) {
+    const last = await db
+      .selectFrom('article_links')
+      .select((eb) => eb.fn.max('position').as('max'))
+      .where('article_id', '=', articleId)
+      .executeTakeFirst()
+    const position = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1
+    await db.insertInto('article_links').values({ article_id: articleId, target: 'contest', target_id: contestId, label, position, created_at: at }).execute()
   }
 }
 
@@ -102,6 +118,7 @@ function contestColumns(input: ContestInput) {
 
 export async function createContest(deps: Deps, staff: UserRow, input: ContestInput): Promise<ContestDetail> {
   assertRegion(input.regionCode)
+  assertStaffArea(staff, input.regionCode)
   await assertArticles(deps.db, input.articleIds)
   const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
@@ -110,7 +127,7 @@ export async function createContest(deps: Deps, staff: UserRow, input: ContestIn
       .values({ ...contestColumns(input), stage: 'signup', created_by: staff.id, created_at: at, updated_at: at })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await linkArticles(trx, row.id, input.kind, input.articleIds, at)
+    await linkArticles(trx, row.id, input.articleIds, at)
     return row
   })
   return toContestDetail(deps, row, staff)
@@ -118,8 +135,10 @@ export async function createContest(deps: Deps, staff: UserRow, input: ContestIn
 
 /** Edits the contest's fields; the stage moves only through moveStage / publishResults. */
 export async function updateContest(deps: Deps, staff: UserRow, id: number, input: ContestInput): Promise<ContestDetail> {
-  await loadContest(deps, id)
+  await loadStaffContest(deps, staff, id)
   assertRegion(input.regionCode)
+  // …and it stays inside their area.
+  assertStaffArea(staff, input.regionCode)
   await assertArticles(deps.db, input.articleIds)
   const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
@@ -129,7 +148,7 @@ export async function updateContest(deps: Deps, staff: UserRow, id: number, inpu
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await linkArticles(trx, id, input.kind, input.articleIds, at)
+    await linkArticles(trx, id, input.articleIds, at)
     return row
   })
   return toContestDetail(deps, row, staff)
@@ -137,7 +156,7 @@ export async function updateContest(deps: Deps, staff: UserRow, id: number, inpu
 
 /** One step forward, never back or past a stage; 'finished' comes only from publishing results. */
 export async function moveStage(deps: Deps, staff: UserRow, id: number, stage: string): Promise<ContestDetail> {
-  const contest = await loadContest(deps, id)
+  const contest = await loadStaffContest(deps, staff, id)
   if (stage !== nextStage(contest.stage)) throw new AppError('STAGE_ORDER', 409)
   if (stage === 'finished') throw new AppError('RESULTS_NOT_PUBLISHED', 409)
   // Conditional on the stage we read: two staff pressing at once move it one step, not two.
@@ -154,11 +173,11 @@ export async function moveStage(deps: Deps, staff: UserRow, id: number, stage: s
 
 /**
  * Publishes the results of a contest in its final: the popular award goes to the finalist(s) with
- * the most votes (ties share it; nobody when no one voted), the vote closes and the contest is
- * finished — all in one transaction. Then the winners are told.
+ * the most votes (ties share it; nobody when no one voted) among those whose account still exists,
+ * the vote closes and the contest is finished — all in one transaction. Then the winners are told.
  */
 export async function publishResults(deps: Deps, staff: UserRow, id: number): Promise<ContestDetail> {
-  const contest = await loadContest(deps, id)
+  const contest = await loadStaffContest(deps, staff, id)
   if (contest.stage !== 'final' || contest.results_published_at) throw new AppError('STAGE_ORDER', 409)
   const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
@@ -174,11 +193,15 @@ export async function publishResults(deps: Deps, staff: UserRow, id: number): Pr
       .returningAll()
       .executeTakeFirst()
     if (!row) throw new AppError('STAGE_ORDER', 409)
+    // A finalist who deleted their account keeps the votes others cast, but not the award.
+    const present = (eb: ExpressionBuilder<Database, 'contest_entries'>) =>
+      eb.exists(eb.selectFrom('users').select('users.id').whereRef('users.id', '=', 'contest_entries.user_id').where('users.deleted_at', 'is', null))
     const top = await trx
       .selectFrom('contest_entries')
       .select((eb) => eb.fn.max('vote_count').as('max'))
       .where('contest_id', '=', id)
       .where('stage_reached', '=', 'final')
+      .where(present)
       .executeTakeFirst()
     const max = Number(top?.max ?? 0)
     await trx.updateTable('contest_entries').set({ popular_award: 0 }).where('contest_id', '=', id).execute()
@@ -189,6 +212,7 @@ export async function publishResults(deps: Deps, staff: UserRow, id: number): Pr
         .where('contest_id', '=', id)
         .where('stage_reached', '=', 'final')
         .where('vote_count', '=', max)
+        .where(present)
         .execute()
     }
     return row

@@ -18,7 +18,10 @@ import * as entries from './entries.service'
 const security = [{ bearer: [] }]
 const tags = ['staff']
 
-/** /api/staff/contests: staff run contests (401 without a session, 403 FORBIDDEN for non-staff). */
+/**
+ * /api/staff/contests: staff run contests (401 without a session, 403 FORBIDDEN for non-staff, and
+ * for staff acting on a contest outside their area — users.staff_region_code).
+ */
 export const staffContestsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.addHook('onRequest', app.requireStaff)
 
@@ -36,16 +39,16 @@ export const staffContestsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
   )
 
   app.get('/:id/entries', { schema: { tags, security, params: idParam, querystring: staffEntriesQuery, response: { 200: staffEntryList } } }, async (request) => ({
-    items: await entries.staffEntries(deps, request.params.id, request.query.stage),
+    items: await entries.staffEntries(deps, request.user!, request.params.id, request.query.stage),
   }))
   app.post(
     '/:id/entries/:entryId/advance',
     { schema: { tags, security, params: contestEntryParams, body: advanceInput, response: { 200: entryView } } },
-    async (request) => entries.advanceEntry(deps, request.params.id, request.params.entryId, request.body.stage),
+    async (request) => entries.advanceEntry(deps, request.user!, request.params.id, request.params.entryId, request.body.stage),
   )
   app.post(
     '/:id/entries/:entryId/award',
     { schema: { tags, security, params: contestEntryParams, body: awardInput, response: { 200: entryView } } },
-    async (request) => entries.awardEntry(deps, request.params.id, request.params.entryId, request.body),
+    async (request) => entries.awardEntry(deps, request.user!, request.params.id, request.params.entryId, request.body),
   )
 }

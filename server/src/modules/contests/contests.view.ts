@@ -18,7 +18,7 @@ import type {
 } from '../../../../common/enums'
 import { maskPhone } from '../../../../common/format'
 import type { Deps } from '../../deps'
-import { findPeople } from '../users/people'
+import { displayName, findPeople } from '../users/people'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import type { ContestRow, EntryRow, NominationRow } from './contests.repository'
@@ -28,11 +28,6 @@ import { awardLabel, isSignupOpen, isVoteOpen, regionName, resultsPublished } fr
 // until the results are published (the jury's decision is announced, not leaked).
 
 type ViewDeps = Pick<Deps, 'db' | 'uploadUrl' | 'phoneCipher' | 'now'>
-
-export function personName(user: Pick<UserRow, 'nickname' | 'deleted_at'> | undefined): string {
-  if (!user || user.deleted_at) return '已注销用户'
-  return user.nickname ?? '微信用户'
-}
 
 export function avatarOf(deps: Pick<Deps, 'uploadUrl'>, user: Pick<UserRow, 'avatar_path' | 'deleted_at'> | undefined): string | null {
   return user?.avatar_path && !user.deleted_at ? deps.uploadUrl(user.avatar_path) : null
@@ -82,7 +77,7 @@ export async function toFinalists(deps: ViewDeps, contest: ContestRow, entries: 
   const published = resultsPublished(contest)
   return entries.map((e) => ({
     id: e.id,
-    name: personName(people.get(e.user_id)),
+    name: displayName(people.get(e.user_id)),
     avatarUrl: avatarOf(deps, people.get(e.user_id)),
     title: e.title,
     category: e.category as ContestCategory,
@@ -108,7 +103,7 @@ export async function toContestDetail(deps: ViewDeps, contest: ContestRow, viewe
     rules: contest.rules,
     signupOpen: isSignupOpen(contest, deps.now()),
     voteOpen: isVoteOpen(contest),
-    articles: articles.map((a) => ({ id: a.id, title: a.title, publishedOn: a.published_on })),
+    articles: articles.map((a) => ({ id: a.id, title: a.title, publishedOn: a.published_on, target: a.target })),
     finalists: await toFinalists(deps, contest, finalistRows),
     myVoteEntryId: myVote?.entry_id ?? null,
     myEntry,
@@ -149,19 +144,22 @@ export async function toEntryViews(
   }))
 }
 
+/**
+ * Whether the chair may be told that the nominee has an account: when they named them by account,
+ * or once the nominee answered (confirmed, or declined). A phone the chair typed never tells by
+ * itself whether it is registered — the endpoint would otherwise be a phone-registration oracle.
+ */
+function nomineeShownWithAccount(r: NominationRow): boolean {
+  const byAccount = r.nominee_user_id !== null && r.nominee_phone_encrypted === null && r.nominee_phone_lookup === null
+  return byAccount || r.status === 'confirmed' || r.status === 'declined'
+}
+
 /** Nominations as their chair or their nominee sees them (the phone only masked). */
 export async function toNominationViews(deps: ViewDeps, rows: NominationRow[]): Promise<NominationView[]> {
   const [contests, entries] = await Promise.all([
     repo.findContestsByIds(deps.db, rows.map((r) => r.contest_id)),
     repo.findEntriesByIds(deps.db, rows.flatMap((r) => (r.entry_id ? [r.entry_id] : []))),
   ])
-  // A person nominated by phone "has an account" as soon as someone registered with that phone.
-  const lookups = [...new Set(rows.flatMap((r) => (r.nominee_user_id === null && r.nominee_phone_lookup ? [r.nominee_phone_lookup] : [])))]
-  const registered = new Set(
-    lookups.length
-      ? (await deps.db.selectFrom('users').select('phone_lookup').where('phone_lookup', 'in', lookups).where('deleted_at', 'is', null).execute()).map((u) => u.phone_lookup)
-      : [],
-  )
   const contestById = new Map(contests.map((c) => [c.id, c]))
   const entryById = new Map(entries.map((e) => [e.id, e]))
   return rows.map((r) => {
@@ -177,7 +175,7 @@ export async function toNominationViews(deps: ViewDeps, rows: NominationRow[]): 
       regionName: regionName(r.region_code),
       reason: r.reason,
       status: r.status as NominationStatus,
-      hasAccount: r.nominee_user_id !== null || registered.has(r.nominee_phone_lookup),
+      hasAccount: nomineeShownWithAccount(r),
       entry: entry
         ? { id: entry.id, stageReached: entry.stage_reached as EntryStage, ...awardFields(entry, resultsPublished(contest)) }
         : null,

@@ -1,20 +1,20 @@
-import type { Insertable } from 'kysely'
+import type { ExpressionBuilder, Insertable } from 'kysely'
 import type { z } from 'zod'
 import type { awardInput, confirmNominationInput, entryInput } from '../../../../common/schemas/contests'
 import type { EntryView, MyContestEntry, StaffEntry } from '../../../../common/schemas/contests'
 import { CONTEST_STAGE_LABELS, type ContestStage, type EntryStage } from '../../../../common/enums'
 import { maskPhone } from '../../../../common/format'
-import { isUniqueViolation, type ContestEntriesTable, type Db } from '../../db/database'
+import { isUniqueViolation, type ContestEntriesTable, type Database, type Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
 import { townshipPath } from '../regions/regions.table'
-import { POST_SCENE } from '../uploads/uploads.service'
-import { findPeople } from '../users/people'
+import { assertUsablePhotos, POST_SCENE } from '../uploads/uploads.service'
+import { displayName, findPeople } from '../users/people'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
-import { loadContest } from './contests.service'
+import { loadContest, loadStaffContest } from './contests.service'
 import { notifyAdvanced } from './contests.notify'
-import { isSignupOpen, previousEntryStage, requireRegistered, stageIndex } from './contests.rules'
+import { isSignupOpen, previousEntryStage, requireRegistered, resultsPublished, stageIndex } from './contests.rules'
 import { toEntryViews } from './contests.view'
 
 type EntryInput = z.output<typeof entryInput>
@@ -44,23 +44,12 @@ export async function checkText(deps: Pick<Deps, 'wechat'>, user: UserRow, parts
   return suggest
 }
 
-/** Photos must be the person's own uploads, not a post's, not a verification certificate, not found risky. */
-export async function assertPhotos(db: Db, user: UserRow, photoIds: number[]) {
-  if (!photoIds.length) return
-  if (new Set(photoIds).size !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片重复' })
-  const rows = await db.selectFrom('uploads').select(['id', 'listing_id', 'check_status']).where('owner_id', '=', user.id).where('id', 'in', photoIds).execute()
-  const certificates = new Set(
-    (await db.selectFrom('verifications').select('certificate_upload_id as id').where('certificate_upload_id', 'in', photoIds).execute()).map((r) => r.id),
-  )
-  const usable = rows.filter((r) => r.listing_id === null && r.check_status !== 'risky' && !certificates.has(r.id))
-  if (usable.length !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
-}
-
 /** Checks shared by sign-up, editing and confirming a nomination (after the window and identity checks). */
 export async function checkEntryInput(deps: Deps, user: UserRow, contest: repo.ContestRow, input: EntryFields & { regionCode: string }) {
   assertTownship(input.regionCode)
   assertCategory(contest, input.category)
-  await assertPhotos(deps.db, user, input.photoIds)
+  // The person's own uploads, not a post's, not a verification certificate, not found risky.
+  await assertUsablePhotos(deps.db, user, input.photoIds, { refuseRisky: true })
   return checkText(deps, user, [input.title, input.description])
 }
 
@@ -167,8 +156,8 @@ export async function myEntries(deps: Deps, user: UserRow): Promise<MyContestEnt
 
 // ---- staff ----
 
-export async function staffEntries(deps: Deps, contestId: number, stage?: EntryStage): Promise<StaffEntry[]> {
-  const contest = await loadContest(deps, contestId)
+export async function staffEntries(deps: Deps, staff: UserRow, contestId: number, stage?: EntryStage): Promise<StaffEntry[]> {
+  const contest = await loadStaffContest(deps, staff, contestId)
   let q = deps.db.selectFrom('contest_entries').selectAll().where('contest_id', '=', contestId)
   if (stage) q = q.where('stage_reached', '=', stage)
   const rows = await q.orderBy('id').execute()
@@ -180,16 +169,24 @@ export async function staffEntries(deps: Deps, contestId: number, stage?: EntryS
     const person = people.get(rows[i].user_id)
     return {
       ...v,
-      name: person?.deleted_at ? '已注销用户' : (person?.nickname ?? '微信用户'),
+      name: displayName(person),
       phoneMasked: person?.phone_encrypted ? maskPhone(deps.phoneCipher.decrypt(person.phone_encrypted)) : null,
     }
   })
 }
 
-async function loadEntryOf(deps: Deps, contestId: number, entryId: number) {
-  const contest = await loadContest(deps, contestId)
+/** In an update of contest_entries: the contest's results are still unpublished (checked again as it writes). */
+function unpublished(contestId: number) {
+  return (eb: ExpressionBuilder<Database, 'contest_entries'>) =>
+    eb.exists(eb.selectFrom('contests').select('contests.id').where('contests.id', '=', contestId).where('contests.results_published_at', 'is', null))
+}
+
+/** An entry staff act on: of a contest in their area, and not once the results are out (409 RESULTS_PUBLISHED). */
+async function loadEntryOf(deps: Deps, staff: UserRow, contestId: number, entryId: number) {
+  const contest = await loadStaffContest(deps, staff, contestId)
   const entry = await repo.findEntry(deps.db, entryId)
   if (!entry || entry.contest_id !== contestId) throw notFound()
+  if (resultsPublished(contest)) throw new AppError('RESULTS_PUBLISHED', 409)
   return { contest, entry }
 }
 
@@ -198,8 +195,8 @@ async function loadEntryOf(deps: Deps, contestId: number, entryId: number) {
  * entrant must be exactly one stage before it (ENTRY_NOT_IN_PREVIOUS_STAGE) — checked again in
  * the update itself, so a double click advances once.
  */
-export async function advanceEntry(deps: Deps, contestId: number, entryId: number, stage: EntryStage): Promise<EntryView> {
-  const { contest, entry } = await loadEntryOf(deps, contestId, entryId)
+export async function advanceEntry(deps: Deps, staff: UserRow, contestId: number, entryId: number, stage: EntryStage): Promise<EntryView> {
+  const { contest, entry } = await loadEntryOf(deps, staff, contestId, entryId)
   if (stageIndex(contest.stage) < stageIndex(stage)) throw new AppError('STAGE_ORDER', 409)
   const previous = previousEntryStage(stage)
   if (!previous || entry.stage_reached !== previous) throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
@@ -208,22 +205,29 @@ export async function advanceEntry(deps: Deps, contestId: number, entryId: numbe
     .set({ stage_reached: stage, updated_at: deps.now().toISOString() })
     .where('id', '=', entryId)
     .where('stage_reached', '=', previous)
+    .where(unpublished(contestId))
     .returningAll()
     .executeTakeFirst()
-  if (!row) throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
+  if (!row) {
+    if (resultsPublished(await loadContest(deps, contestId))) throw new AppError('RESULTS_PUBLISHED', 409)
+    throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
+  }
   await notifyAdvanced(deps, row.user_id, contest, CONTEST_STAGE_LABELS[stage])
   return (await toEntryViews(deps, [row], { [contest.id]: contest }, { publicPhotos: false, staff: true }))[0]
 }
 
 /** Sets or clears a finalist's award (the popular award is the vote's, set when results are published). */
-export async function awardEntry(deps: Deps, contestId: number, entryId: number, input: AwardInput): Promise<EntryView> {
-  const { contest, entry } = await loadEntryOf(deps, contestId, entryId)
+export async function awardEntry(deps: Deps, staff: UserRow, contestId: number, entryId: number, input: AwardInput): Promise<EntryView> {
+  const { contest, entry } = await loadEntryOf(deps, staff, contestId, entryId)
   if (entry.stage_reached !== 'final') throw new AppError('AWARD_NOT_FINALIST', 409)
   const row = await deps.db
     .updateTable('contest_entries')
     .set({ award: input.award, award_name: input.award === 'other' ? (input.awardName ?? null) : null, updated_at: deps.now().toISOString() })
     .where('id', '=', entryId)
+    .where(unpublished(contestId))
     .returningAll()
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
+  // Published between the check above and this update.
+  if (!row) throw new AppError('RESULTS_PUBLISHED', 409)
   return (await toEntryViews(deps, [row], { [contest.id]: contest }, { publicPhotos: false, staff: true }))[0]
 }

@@ -5,13 +5,14 @@ import { isUniqueViolation } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, forbidden, notFound } from '../../errors'
 import { getRegion } from '../regions/regions.table'
-import { findPeople } from '../users/people'
+import { displayName, findPeople } from '../users/people'
+import { isVerifiedChair } from '../users/roles'
 import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import { loadContest } from './contests.service'
 import { notifyNominated } from './contests.notify'
-import { isVerifiedChair, requireRegistered } from './contests.rules'
-import { personName, toNominationViews } from './contests.view'
+import { requireRegistered } from './contests.rules'
+import { toNominationViews } from './contests.view'
 import { assertSignupOpen, checkEntryInput, checkText, entryView, insertEntry, newEntryValues } from './entries.service'
 
 type NominationInput = z.output<typeof nominationInput>
@@ -31,19 +32,23 @@ interface Nominee {
   key: string
 }
 
-async function resolveNominee(deps: Deps, chair: UserRow, input: NominationInput['nominee']): Promise<Nominee> {
+async function resolveNominee(deps: Deps, chair: UserRow & { region_code: string }, input: NominationInput['nominee']): Promise<Nominee> {
   if ('userId' in input) {
     const person = await findUserById(deps.db, input.userId)
     if (!person || person.deleted_at || !person.registered_at) throw notFound()
     if (person.id === chair.id) throw badRequest('VALIDATION_FAILED', { nominee: '不能举荐自己' })
     if (person.region_code !== chair.region_code) throw forbidden('NOMINATION_REGION')
-    return { userId: person.id, name: personName(person), phoneEncrypted: null, phoneLookup: null, key: `u:${person.id}` }
+    return { userId: person.id, name: displayName(person), phoneEncrypted: null, phoneLookup: null, key: `u:${person.id}` }
   }
   if (input.regionCode !== chair.region_code) throw new AppError('NOMINATION_REGION', 403, { 'nominee.regionCode': '只能举荐本乡镇的人才' })
   const lookup = deps.phoneCipher.lookup(input.phone)
   // Someone already registered with this phone is that person: one key per person, whichever way named.
   const person = await deps.db.selectFrom('users').selectAll().where('phone_lookup', '=', lookup).where('deleted_at', 'is', null).executeTakeFirst()
   if (person?.id === chair.id) throw badRequest('VALIDATION_FAILED', { nominee: '不能举荐自己' })
+  // The township the chair typed is not enough: a registered person of another township is not theirs to nominate.
+  if (person?.registered_at && person.region_code !== chair.region_code) {
+    throw new AppError('NOMINATION_REGION', 403, { 'nominee.regionCode': '只能举荐本乡镇的人才' })
+  }
   return {
     userId: person?.id ?? null,
     name: input.name,
@@ -88,7 +93,7 @@ export async function nominate(deps: Deps, chair: UserRow, contestId: number, in
     nominee_name: nominee.name,
     nominee_phone_encrypted: nominee.phoneEncrypted,
     nominee_phone_lookup: nominee.phoneLookup,
-    region_code: chair.region_code!,
+    region_code: chair.region_code,
     reason: input.reason,
     status: 'pending',
     entry_id: null,
@@ -96,10 +101,11 @@ export async function nominate(deps: Deps, chair: UserRow, contestId: number, in
     decided_at: null,
   }
   const reuse = earlier.find((n) => n.nominee_key === nominee.key)
-  let row: repo.NominationRow
+  let row: repo.NominationRow | undefined
   try {
     row = reuse
-      ? await deps.db.updateTable('contest_nominations').set(values).where('id', '=', reuse.id).where('status', '=', 'withdrawn').returningAll().executeTakeFirstOrThrow()
+      ? // Conditional on it still being withdrawn: of several taps at once, one reuses the row.
+        await deps.db.updateTable('contest_nominations').set(values).where('id', '=', reuse.id).where('status', '=', 'withdrawn').returningAll().executeTakeFirst()
       : await deps.db
           .insertInto('contest_nominations')
           .values({ ...values, contest_id: contestId, nominee_key: nominee.key })
@@ -110,7 +116,8 @@ export async function nominate(deps: Deps, chair: UserRow, contestId: number, in
     if (isUniqueViolation(err)) throw new AppError('ALREADY_NOMINATED', 409)
     throw err
   }
-  if (nominee.userId) await notifyNominated(deps, nominee.userId, contest, getRegion(chair.region_code!)?.name ?? '')
+  if (!row) throw new AppError('ALREADY_NOMINATED', 409)
+  if (nominee.userId) await notifyNominated(deps, nominee.userId, contest, getRegion(chair.region_code)?.name ?? '')
   return (await toNominationViews(deps, [row]))[0]
 }
 
@@ -157,14 +164,14 @@ export async function nomineeCandidates(deps: Deps, chair: UserRow, contestId: n
   if (!isVerifiedChair(chair)) throw forbidden('NOMINATION_NOT_ALLOWED')
   let query = deps.db
     .selectFrom('users')
-    .select(['id', 'nickname'])
+    .select(['id', 'nickname', 'deleted_at'])
     .where('region_code', '=', chair.region_code)
     .where('registered_at', 'is not', null)
     .where('deleted_at', 'is', null)
     .where('id', '!=', chair.id)
   if (q) query = query.where(repo.containsText('nickname', q))
   const rows = await query.orderBy('id').limit(50).execute()
-  return rows.map((r) => ({ userId: r.id, name: r.nickname ?? '微信用户' }))
+  return rows.map((r) => ({ userId: r.id, name: displayName(r) }))
 }
 
 // ---- the nominee ----
@@ -191,7 +198,13 @@ export async function receivedNominations(deps: Deps, user: UserRow): Promise<Re
   const [views, chairs] = await Promise.all([toNominationViews(deps, rows), findPeople(deps.db, rows.map((r) => r.nominator_id))])
   return views.map((v, i) => {
     const chair = chairs.get(rows[i].nominator_id)
-    return { ...v, nominatorName: personName(chair), nominatorTownship: chair?.region_code ? (getRegion(chair.region_code)?.name ?? '') : '' }
+    return {
+      ...v,
+      // The nominee is the one person the chair's question "do they have an account?" is no secret to.
+      hasAccount: true,
+      nominatorName: displayName(chair),
+      nominatorTownship: chair?.region_code ? (getRegion(chair.region_code)?.name ?? '') : '',
+    }
   })
 }
 

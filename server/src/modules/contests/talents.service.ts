@@ -3,13 +3,15 @@ import type { z } from 'zod'
 import type { talentQuery } from '../../../../common/schemas/contests'
 import type { TalentCard, TalentPage, TalentProfile } from '../../../../common/schemas/contests'
 import type { ContestCategory, EntryStage, ListingKind, ListingSide, Role } from '../../../../common/enums'
+import { chinaYear, chinaYearRange } from '../../../../common/months'
 import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { notFound } from '../../errors'
+import { displayName } from '../users/people'
 import { findUserById } from '../users/users.repository'
 import * as repo from './contests.repository'
-import { avatarOf, awardFields, personName } from './contests.view'
-import { chinaYear, chinaYearRange, regionName } from './contests.rules'
+import { avatarOf, awardFields } from './contests.view'
+import { regionName } from './contests.rules'
 
 type TalentQuery = z.output<typeof talentQuery>
 
@@ -68,7 +70,7 @@ function toCard(deps: Pick<Deps, 'uploadUrl'>, r: CardRow): TalentCard {
   return {
     entryId: r.id,
     userId: r.user_id,
-    name: personName(person),
+    name: displayName(person),
     avatarUrl: avatarOf(deps, person),
     regionName: regionName(r.region_code),
     contestId: r.contest_id,
@@ -132,7 +134,7 @@ export async function getTalent(deps: Deps, userId: number): Promise<TalentProfi
   ])
   return {
     userId,
-    name: personName(user),
+    name: displayName(user),
     avatarUrl: avatarOf(deps, user),
     regionName: regionName(user.region_code ?? rows[0].region_code),
     role: (user.role as Role | null) ?? null,

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, forbidden, notFound } from '../../errors'
 import { enforceRateLimit, type RateRule } from '../../lib/rate-limit'
-import type { UserRow } from '../users/users.repository'
+import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import { loadContest } from './contests.service'
 import { isVoteOpen, requireRegistered } from './contests.rules'
@@ -34,6 +34,9 @@ export async function vote(deps: Deps, user: UserRow, ip: string, contestId: num
   if (!isVoteOpen(contest)) throw new AppError('VOTE_CLOSED', 409)
   const entry = await repo.findEntry(deps.db, entryId)
   if (!entry || entry.contest_id !== contestId) throw notFound()
+  // A finalist who deleted their account is no longer anyone to vote for.
+  const entrant = await findUserById(deps.db, entry.user_id)
+  if (!entrant || entrant.deleted_at) throw notFound()
   if (entry.stage_reached !== 'final') throw new AppError('VOTE_NOT_FINALIST', 409)
   if (entry.user_id === user.id) throw forbidden('VOTE_OWN_ENTRY')
 

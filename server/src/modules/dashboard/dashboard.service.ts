@@ -12,10 +12,11 @@ import {
   type TargetInput,
   type TargetList,
 } from '../../../../common/schemas/dashboard'
-import { levelOf, SICHUAN_CODE, type RegionLevel } from '../../../../common/schemas/regions'
+import { levelOf, type RegionLevel } from '../../../../common/schemas/regions'
 import type { Deps } from '../../deps'
 import { badRequest, forbidden } from '../../errors'
-import { childrenOf, getRegion, isTownship } from '../regions/regions.table'
+import { childrenOf, getRegion } from '../regions/regions.table'
+import { isVerifiedChair, staffScope } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './dashboard.repository'
 
@@ -26,8 +27,8 @@ import * as repo from './dashboard.repository'
 
 /** The widest area `user` may see, or null when they may not see the dashboard at all. */
 export function scopeOf(user: UserRow): string | null {
-  if (user.is_staff === 1) return user.staff_region_code ?? SICHUAN_CODE
-  if (user.role === 'chair' && user.verification === 'verified' && user.region_code && isTownship(user.region_code)) return user.region_code
+  if (user.is_staff === 1) return staffScope(user)
+  if (isVerifiedChair(user)) return user.region_code
   return null
 }
 

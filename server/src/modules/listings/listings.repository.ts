@@ -101,11 +101,6 @@ export async function attachPhotos(db: Db, listingId: number, uploadIds: number[
   }
 }
 
-export function uploadsOwnedBy(db: Db, ownerId: number, ids: number[]): Promise<UploadRow[]> {
-  if (!ids.length) return Promise.resolve([])
-  return db.selectFrom('uploads').selectAll().where('owner_id', '=', ownerId).where('id', 'in', ids).execute()
-}
-
 export function findResponse(db: Db, id: number): Promise<ResponseRow | undefined> {
   return db.selectFrom('listing_responses').selectAll().where('id', '=', id).executeTakeFirst()
 }

@@ -7,7 +7,7 @@ import type { Deps } from '../../deps'
 import { AppError, badRequest, forbidden, notFound } from '../../errors'
 import { notify } from '../notifications/notifications.service'
 import { getRegion, townshipPath } from '../regions/regions.table'
-import { POST_SCENE } from '../uploads/uploads.service'
+import { assertUsablePhotos, POST_SCENE } from '../uploads/uploads.service'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
 import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
@@ -49,24 +49,6 @@ async function checkText(deps: Deps, user: UserRow, input: ListingInput): Promis
   return suggest
 }
 
-/** Ids are integer columns (int4 on PostgreSQL): a larger number names no row. */
-const MAX_ID = 2_147_483_647
-
-async function validatePhotos(deps: Deps, user: UserRow, photoIds: number[], listingId: number | null) {
-  if (new Set(photoIds).size !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片重复' })
-  // Checked before querying: PostgreSQL refuses a parameter beyond int4 outright (→ 500).
-  if (photoIds.some((id) => id > MAX_ID)) throw badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
-  const rows = await repo.uploadsOwnedBy(deps.db, user.id, photoIds)
-  // A certificate photo sent with a verification request is for staff only: never a public photo.
-  const certificates = new Set(
-    photoIds.length
-      ? (await deps.db.selectFrom('verifications').select('certificate_upload_id as id').where('certificate_upload_id', 'in', photoIds).execute()).map((r) => r.id)
-      : [],
-  )
-  const usable = rows.filter((r) => (r.listing_id === null || r.listing_id === listingId) && !certificates.has(r.id))
-  if (usable.length !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
-}
-
 function proxyFields(deps: Deps, user: UserRow, input: ListingInput) {
   if (!input.proxy) return { proxy_name: null, proxy_phone_encrypted: null, proxy_region_code: null, proxy_consent_at: null, proxy_label: null }
   if (user.role !== 'chair' || user.verification !== 'verified') throw forbidden('PROXY_NOT_ALLOWED')
@@ -103,7 +85,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
   assertRegion(input.regionCode)
   const kind = kindFields(user, input)
   const proxy = proxyFields(deps, user, input)
-  await validatePhotos(deps, user, input.photoIds, null)
+  await assertUsablePhotos(deps.db, user, input.photoIds)
   const suggest = await checkText(deps, user, input)
   try {
     const row = await deps.db.transaction().execute(async (trx) => {
@@ -152,7 +134,7 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
   // An edit is a new submission: a 代发 must satisfy today's rules (the chair may have lost
   // verification since).
   const proxy = proxyFields(deps, user, input)
-  await validatePhotos(deps, user, input.photoIds, id)
+  await assertUsablePhotos(deps.db, user, input.photoIds, { listingId: id })
   const suggest = await checkText(deps, user, input)
   const row = await deps.db.transaction().execute(async (trx) => {
     const tokens = searchTokens(input.title, input.description)

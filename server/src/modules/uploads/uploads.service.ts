@@ -1,7 +1,9 @@
 import { unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { nowIso } from '../../db/database'
+import { MAX_ID } from '../../../../common/schemas/common'
+import { nowIso, type Db } from '../../db/database'
 import type { Deps } from '../../deps'
+import { badRequest } from '../../errors'
 import { saveResizedImage } from '../../lib/images'
 import type { UserRow } from '../users/users.repository'
 
@@ -39,6 +41,34 @@ export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
   }
   await deps.db.updateTable('uploads').set({ trace_id: traceId }).where('id', '=', row.id).execute()
   return { id: row.id, url: deps.uploadUrl(row.path), thumbUrl: deps.uploadUrl(row.thumb_path) }
+}
+
+/**
+ * Photos someone attaches to what they publish (a post, a contest entry): each once, their own
+ * uploads, never a verification certificate (those are for staff only), not a photo of another post
+ * (`listingId`: the post being edited keeps its own) and, with `refuseRisky`, none that WeChat's
+ * image check found risky. 400 PHOTO_INVALID otherwise.
+ */
+export async function assertUsablePhotos(
+  db: Db,
+  owner: UserRow,
+  photoIds: number[],
+  opts: { listingId?: number | null; refuseRisky?: boolean } = {},
+): Promise<void> {
+  if (new Set(photoIds).size !== photoIds.length) throw badRequest('PHOTO_INVALID', { photoIds: '照片重复' })
+  if (!photoIds.length) return
+  const invalid = () => badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
+  // Checked before querying: PostgreSQL refuses a parameter beyond int4 outright (→ 500).
+  if (photoIds.some((id) => id > MAX_ID)) throw invalid()
+  const rows = await db.selectFrom('uploads').select(['id', 'listing_id', 'check_status']).where('owner_id', '=', owner.id).where('id', 'in', photoIds).execute()
+  const certificates = new Set(
+    (await db.selectFrom('verifications').select('certificate_upload_id as id').where('certificate_upload_id', 'in', photoIds).execute()).map((r) => r.id),
+  )
+  const listingId = opts.listingId ?? null
+  const usable = rows.filter(
+    (r) => (r.listing_id === null || r.listing_id === listingId) && !(opts.refuseRisky && r.check_status === 'risky') && !certificates.has(r.id),
+  )
+  if (usable.length !== photoIds.length) throw invalid()
 }
 
 function absoluteUrl(deps: Deps, url: string): string {

@@ -3,11 +3,17 @@ import type { Role } from '../../../../common/enums'
 import type { Db } from '../../db/database'
 import type { UserRow } from './users.repository'
 
+/** The name a person is shown by: their nickname; '已注销用户' once deleted (or not found). */
+export function displayName(user: Pick<UserRow, 'nickname' | 'deleted_at'> | undefined): string {
+  if (!user || user.deleted_at) return '已注销用户'
+  return user.nickname ?? '微信用户'
+}
+
 /** How a person appears next to what they posted: never their phone or openid. */
 export function toPerson(row: UserRow, uploadUrl: (path: string) => string): Person {
   return {
     id: row.id,
-    nickname: row.deleted_at ? '已注销用户' : (row.nickname ?? '微信用户'),
+    nickname: displayName(row),
     avatarUrl: row.avatar_path ? uploadUrl(row.avatar_path) : null,
     role: (row.role as Role | null) ?? null,
     verified: row.verification === 'verified',
