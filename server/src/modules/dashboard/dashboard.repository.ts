@@ -54,7 +54,22 @@ function inWindow(column: string, window: MonthWindow): RawBuilder<unknown> {
 }
 
 interface Source {
-  from: RawBuilder<unknown>
+  /** The table counted. */
+  from: string
+  /** The table the area comes from, when it is another one. */
+  join?: {
+    table: string
+    on: RawBuilder<unknown>
+    /**
+     * Areas (by code length: 2 the province, 4 a prefecture) so wide that walking the counted
+     * rows of the period and looking each joined row up by primary key beats walking the area's
+     * joined rows by index and probing for counted ones (bench/dashboard.mjs, 1M users: the
+     * province's share_registrations went from every person in Sichuan probed to 20k rows read).
+     * SQLite has no statistics to see this, so CROSS JOIN tells it: SQLite keeps a CROSS JOIN's
+     * left table as the outer loop. PostgreSQL plans CROSS JOIN + WHERE as the inner join it is.
+     */
+    walkCountedFor: number[]
+  }
   /** When the thing happened (the month it counts in). */
   at: string
   /** Where: a township code. */
@@ -71,29 +86,35 @@ interface Source {
 // - nominations: withdrawn ones are left out (the chair took them back).
 // - shares: by the sharer's township; share_registrations: by the new person's township.
 const SOURCES: Record<Exclude<DashboardMetric, 'registrations'>, Source> = {
-  posts: { from: sql`listings`, at: 'listings.published_at', region: 'listings.region_code', where: sql`listings.kind = 'post'` },
+  posts: { from: 'listings', at: 'listings.published_at', region: 'listings.region_code', where: sql`listings.kind = 'post'` },
   responses: {
-    from: sql`listing_responses inner join listings on listings.id = listing_responses.listing_id`,
+    from: 'listing_responses',
+    // A prefecture's posts are still few enough to walk; the province's are every post.
+    join: { table: 'listings', on: sql`listings.id = listing_responses.listing_id`, walkCountedFor: [2] },
     at: 'listing_responses.created_at',
     region: 'listings.region_code',
   },
   resolved: {
-    from: sql`listing_events inner join listings on listings.id = listing_events.listing_id`,
+    // Resolved posts are found by status (listings_region_idx) at every level.
+    from: 'listing_events',
+    join: { table: 'listings', on: sql`listings.id = listing_events.listing_id`, walkCountedFor: [] },
     at: 'listing_events.created_at',
     region: 'listings.region_code',
     where: sql`listing_events.kind = 'resolved' and listings.status = 'resolved'`,
     count: sql`count(distinct listings.id)`,
   },
-  contest_entries: { from: sql`contest_entries`, at: 'contest_entries.created_at', region: 'contest_entries.region_code' },
+  contest_entries: { from: 'contest_entries', at: 'contest_entries.created_at', region: 'contest_entries.region_code' },
   nominations: {
-    from: sql`contest_nominations`,
+    from: 'contest_nominations',
     at: 'contest_nominations.created_at',
     region: 'contest_nominations.region_code',
     where: sql`contest_nominations.status <> 'withdrawn'`,
   },
-  shares: { from: sql`shares`, at: 'shares.created_at', region: 'shares.region_code' },
+  shares: { from: 'shares', at: 'shares.created_at', region: 'shares.region_code' },
   share_registrations: {
-    from: sql`share_registrations inner join users on users.id = share_registrations.user_id`,
+    from: 'share_registrations',
+    // People far outnumber the registrations credited to shares: beyond a county, walk those.
+    join: { table: 'users', on: sql`users.id = share_registrations.user_id`, walkCountedFor: [2, 4] },
     at: 'share_registrations.created_at',
     region: 'users.region_code',
   },
@@ -113,22 +134,46 @@ export async function dashboardCounts(
 ): Promise<CountRow[]> {
   const { area, window } = opts
   const registered = sql`users.deleted_at is null and ${inArea('users.region_code', area)}`
+  // Registrations by role and by child area come from one pass over the area's people, grouped by
+  // both and added up below: for the province that pass is every person in Sichuan, and a second
+  // one for the children cost a quarter of the dashboard's time (bench/dashboard.mjs).
+  const childOf = opts.childLength ? sql`substr(users.region_code, 1, ${sql.lit(opts.childLength)})` : sql`null`
   const parts: RawBuilder<unknown>[] = [
-    sql`select ${sql.lit('registrations')} as metric, ${bucket('users.registered_at', window)} as bucket, users.role as part, count(*) as n
-        from users where ${inWindow('users.registered_at', window)} and ${registered} group by 2, 3`,
+    sql`select ${sql.lit('registrations')} as metric, ${bucket('users.registered_at', window)} as bucket, users.role as part, ${childOf} as child, count(*) as n
+        from users where ${inWindow('users.registered_at', window)} and ${registered} group by 2, 3, 4`,
   ]
   for (const [metric, s] of Object.entries(SOURCES) as [string, Source][]) {
-    parts.push(sql`select ${sql.lit(metric)}, ${bucket(s.at, window)}, null, ${s.count ?? sql`count(*)`}
-        from ${s.from} where ${inWindow(s.at, window)} and ${inArea(s.region, area)}${s.where ? sql` and ${s.where}` : sql``} group by 2`)
+    const where = [inWindow(s.at, window), inArea(s.region, area)]
+    let from = sql`${sql.table(s.from)}`
+    if (s.join?.walkCountedFor.includes(area.length)) {
+      from = sql`${from} cross join ${sql.table(s.join.table)}`
+      where.push(s.join.on)
+    } else if (s.join) from = sql`${from} inner join ${sql.table(s.join.table)} on ${s.join.on}`
+    if (s.where) where.push(s.where)
+    parts.push(sql`select ${sql.lit(metric)}, ${bucket(s.at, window)}, null, null, ${s.count ?? sql`count(*)`}
+        from ${from} where ${sql.join(where, sql` and `)} group by 2`)
   }
-  parts.push(sql`select ${sql.lit('registered_to_date')}, null, null, count(*)
+  parts.push(sql`select ${sql.lit('registered_to_date')}, null, null, null, count(*)
       from users where users.registered_at < ${window.bounds[window.bounds.length - 1]} and ${registered}`)
-  if (opts.childLength) {
-    parts.push(sql`select ${sql.lit('child')}, ${bucket('users.registered_at', window)}, substr(users.region_code, 1, ${sql.lit(opts.childLength)}), count(*)
-        from users where ${inWindow('users.registered_at', window)} and ${registered} group by 2, 3`)
+  const { rows } = await sql<CountRow & { child: string | null }>`${sql.join(parts, sql` union all `)}`.execute(db)
+
+  const out: CountRow[] = []
+  const sums = new Map<string, CountRow>()
+  const add = (metric: string, bucket: string | null, part: string | null, n: number) => {
+    const key = JSON.stringify([metric, bucket, part])
+    const row = sums.get(key)
+    if (row) row.n += n
+    else sums.set(key, { metric, bucket, part, n })
   }
-  const { rows } = await sql<CountRow>`${sql.join(parts, sql` union all `)}`.execute(db)
-  return rows.map((r) => ({ ...r, n: Number(r.n) }))
+  for (const r of rows) {
+    const n = Number(r.n)
+    if (r.metric !== 'registrations') out.push({ metric: r.metric, bucket: r.bucket, part: r.part, n })
+    else {
+      add('registrations', r.bucket, r.part, n)
+      if (opts.childLength && r.child !== null) add('child', r.bucket, r.child, n)
+    }
+  }
+  return [...sums.values(), ...out]
 }
 
 export interface TargetRow {
