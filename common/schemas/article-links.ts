@@ -1,15 +1,14 @@
 import { z } from 'zod'
 import { ARTICLE_LINK_TARGETS, ARTICLE_LINK_TARGETS_WITH_ID } from '../enums'
-import { MAX_ID, dbId } from './common'
+import { articleSummary } from './article-summary'
+import { bodyId, dbId } from './common'
 
 // Articles ↔ product pages: an article's buttons (register, publish a need, a contest…), and the
-// 相关报道 a feature page finds through the same links. Kept apart from news.ts and sharing.ts so
-// both can use it without importing each other.
+// 相关报道 a feature page finds through the same links (server: modules/article-links). news.ts
+// uses the link schemas, so this file does not import news.ts (articles in lists: article-summary.ts).
 // The app imports TYPES ONLY from this file (zod must not enter the mini program bundle).
 
 export const articleLinkTarget = z.enum(ARTICLE_LINK_TARGETS)
-
-const bodyId = z.number().int().positive().max(MAX_ID)
 
 /** A link as staff write it. Targets that name one thing (a contest, studio, post) need its id. */
 export const articleLinkInput = z
@@ -57,3 +56,7 @@ export const relatedArticlesQuery = z.object({
   targetId: dbId.optional(),
   limit: z.coerce.number().int().min(1).max(20).default(5),
 })
+
+/** 相关报道: the articles, newest first. */
+export const relatedArticlesResponse = z.object({ items: z.array(articleSummary) })
+export type RelatedArticles = z.infer<typeof relatedArticlesResponse>

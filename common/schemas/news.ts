@@ -1,26 +1,14 @@
 import { z } from 'zod'
 import { ARTICLE_KINDS, ARTICLE_LINK_TARGETS } from '../enums'
 import { articleLink, articleLinkInput } from './article-links'
+import { articleSummary } from './article-summary'
+
+export { articleSummary, type ArticleSummary } from './article-summary'
 
 export const articlePhoto = z.object({
   url: z.string().nullable(),
   caption: z.string(),
 })
-
-export const articleSummary = z.object({
-  id: z.number(),
-  kind: z.enum(ARTICLE_KINDS),
-  title: z.string(),
-  subtitle: z.string().nullable(),
-  /** First words of the body, for lists. */
-  excerpt: z.string(),
-  /** 'YYYY-MM-DD', or 'YYYY-MM' when only the month is known. */
-  publishedOn: z.string().nullable(),
-  issueNo: z.number().nullable(),
-  pageNo: z.number().nullable(),
-  pageName: z.string().nullable(),
-})
-export type ArticleSummary = z.infer<typeof articleSummary>
 
 export const article = articleSummary.extend({
   byline: z.string().nullable(),

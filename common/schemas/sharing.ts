@@ -1,19 +1,12 @@
 import { z } from 'zod'
 import { SHARE_CHANNELS, SHARE_TARGETS } from '../enums'
-import { MAX_ID } from './common'
-import { articleSummary } from './news'
+import { bodyId } from './common'
 import { region } from './regions'
 
-// Sharing that counts (issue 6, functions 5 and 6), and the 相关报道 answer of article-links.ts.
+// Sharing that counts (issue 6, functions 5 and 6).
 // The app imports TYPES ONLY from this file (zod must not enter the mini program bundle).
 
-/** 相关报道 (the query is relatedArticlesQuery in article-links.ts). */
-export const relatedArticlesResponse = z.object({ items: z.array(articleSummary) })
-export type RelatedArticles = z.infer<typeof relatedArticlesResponse>
-
 // ---------------------------------------------------------------- shares
-
-const bodyId = z.number().int().positive().max(MAX_ID)
 
 /** Random, URL- and 小程序码-scene-safe (getwxacodeunlimit: ≤ 32 characters). */
 export const SHARE_CODE_PATTERN = /^[A-Za-z0-9_-]{8,32}$/
@@ -43,11 +36,15 @@ export const shareResponse = z.object({
 })
 export type Share = z.infer<typeof shareResponse>
 
-/** A random id a phone keeps in storage while nobody is signed in on it. */
+/** A random id the app keeps in the phone's storage for good; it travels as X-Visitor-Id. */
 export const visitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/)
-export const shareOpenBody = z.object({ visitorId: visitorId.optional() }).default({})
+/** Earlier builds sent the visitor id in the body; X-Visitor-Id wins when both are there. No body is fine. */
+export const shareOpenBody = z.object({ visitorId: visitorId.optional() }).nullish()
 export const shareOpenResponse = z.object({
-  /** Whether this open counted for the sharer (false: own share, already counted, or no viewer). */
+  /**
+   * Whether this open counted for the sharer (false: their own share or phone, this person counted
+   * already, the address brought its share of new people today, or no viewer).
+   */
   credited: z.boolean(),
 })
 

@@ -23,7 +23,7 @@ import { healthRoutes } from './modules/health/health.routes'
 import { listingsRoutes } from './modules/listings/listings.routes'
 import { newsRoutes } from './modules/news/news.routes'
 import { newsStaffRoutes } from './modules/news/news.staff.routes'
-import { articleLinksRoutes, articleLinksStaffRoutes } from './modules/sharing/article-links.routes'
+import { articleLinksRoutes, articleLinksStaffRoutes } from './modules/article-links/article-links.routes'
 import { sharingRoutes } from './modules/sharing/sharing.routes'
 import { reviewRoutes } from './modules/review/review.routes'
 import { studiosRoutes } from './modules/studios/studios.routes'
@@ -56,8 +56,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config } = opts
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
-    // Behind a proxy in production: trust X-Forwarded-For for client addresses.
-    trustProxy: config.env === 'production',
+    // Behind TRUST_PROXY proxies: the client's address is the one the outermost of them saw, whatever
+    // else a client puts into X-Forwarded-For (addresses feed the rate limits). Hop 0 is the peer.
+    // (Fastify no longer takes a hop count: it cannot tell a proxy from a client that connects
+    // directly, so the API must be reachable only through the proxies, as it is in production.)
+    trustProxy: config.trustProxy > 0 ? (_address: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 256 * 1024,
   }).withTypeProvider<ZodTypeProvider>()
   // wx.request sends an empty body with content-type application/json when a POST or DELETE has
@@ -109,9 +112,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(usersRoutes, { prefix: '/api/users', deps })
   await app.register(regionsRoutes, { prefix: '/api/regions' })
   await app.register(newsRoutes, { prefix: '/api/news' })
-  await app.register(newsStaffRoutes, { prefix: '/api/staff/news' })
+  await app.register(newsStaffRoutes, { prefix: '/api/staff/news', deps })
   await app.register(articleLinksRoutes, { prefix: '/api/news' })
-  await app.register(articleLinksStaffRoutes, { prefix: '/api/staff/news' })
+  await app.register(articleLinksStaffRoutes, { prefix: '/api/staff/news', deps })
   await app.register(sharingRoutes, { prefix: '/api/shares', deps })
   await app.register(uploadsRoutes, { prefix: '/api/uploads', deps })
   await app.register(pushRoutes, { prefix: '/api/wechat/push', deps })

@@ -31,6 +31,12 @@ const schema = z
     WECHAT_TEMPLATE_REVIEW: z.string().min(1).default('tpl-review-result'),
     WECHAT_TEMPLATE_RESPONSE: z.string().min(1).default('tpl-new-response'),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /**
+     * How many proxies in front of the server append to X-Forwarded-For (0: none, the peer is the
+     * client). Client addresses feed rate limits, so trusting more hops than there are proxies lets
+     * a client choose its own address. Defaults to 0, and to 1 in production (one reverse proxy).
+     */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(5).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {
@@ -69,6 +75,8 @@ export interface Config {
   uploadDir: string
   publicUrl: string | undefined
   sessionDays: number
+  /** Proxy hops trusted for the client's address (X-Forwarded-For); 0 = the peer is the client. */
+  trustProxy: number
   logLevel: Env['LOG_LEVEL']
 }
 
@@ -99,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadDir: c.UPLOAD_DIR,
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
     sessionDays: c.SESSION_DAYS,
+    trustProxy: c.TRUST_PROXY ?? (c.NODE_ENV === 'production' ? 1 : 0),
     logLevel: c.LOG_LEVEL,
   }
 }

@@ -19,7 +19,7 @@ import { randomId } from '../utils/visitor'
 const SHARE_CODE = /^[A-Za-z0-9_-]{8,32}$/
 const CODES_KEY = 'share.codes'
 const MAX_CODES = 100
-/** Codes already reported as opened in this run of the app (the server ignores repeats anyway). */
+/** Codes already reported as opened in this run of the app (a repeat would only move the reader's latest open). */
 const reported = new Set<string>()
 
 export interface ShareEntry {

@@ -1,5 +1,4 @@
-import type { ArticleLink, ArticleLinkInput, LinkOptions } from '../../common/schemas/article-links'
-import type { RelatedArticles } from '../../common/schemas/sharing'
+import type { ArticleLink, ArticleLinkInput, LinkOptions, RelatedArticles } from '../../common/schemas/article-links'
 import type { ArticleLinkTarget } from '../../common/enums'
 import { request } from './http'
 

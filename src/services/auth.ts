@@ -3,11 +3,19 @@ import { PRIVACY_VERSION } from '../../common/enums'
 import type { Session } from '../../common/schemas/auth'
 import { request } from './http'
 import { clearSession, saveSession } from './session'
+import { visitorHeader } from '../utils/visitor'
 
-/** weapp: wx.login → our server exchanges the code; the consent just given travels with it. */
+/**
+ * weapp: wx.login → our server exchanges the code; the consent just given travels with it, and
+ * the phone's visitor id (the phone is the person's: their own share links opened here do not count).
+ */
 export async function loginWithWechat(): Promise<Session> {
   const { code } = await Taro.login()
-  const session = await request<Session>('/api/auth/login', { method: 'POST', data: { code, consentVersion: PRIVACY_VERSION } })
+  const session = await request<Session>('/api/auth/login', {
+    method: 'POST',
+    data: { code, consentVersion: PRIVACY_VERSION },
+    headers: visitorHeader(),
+  })
   saveSession(session.token, session.user)
   return session
 }
@@ -27,6 +35,7 @@ export async function devLogin(userKey: string): Promise<Session> {
   const session = await request<Session>('/api/auth/dev-login', {
     method: 'POST',
     data: { userKey, consentVersion: PRIVACY_VERSION },
+    headers: visitorHeader(),
   })
   saveSession(session.token, session.user)
   return session

@@ -1,14 +1,19 @@
 import type { ShareChannel, ShareTarget } from '../../common/enums'
 import type { Leaderboard, LeaderboardScope, MyShares, Share } from '../../common/schemas/sharing'
 import { API_BASE, request } from './http'
-import { getToken } from './session'
-import { visitorId } from '../utils/visitor'
+import { visitorHeader } from '../utils/visitor'
 
 // Sharing with attribution: a code per (sharer, page, channel) goes into shared links as ?s=<code>
 // (or a 小程序码's scene); opening such a link reports an open, credited to the sharer by the server.
+// The phone's visitor id goes along (X-Visitor-Id): the phone a person shares from is theirs.
 
 export function createShare(target: ShareTarget, targetId: number, channel: ShareChannel, code?: string): Promise<Share> {
-  return request<Share>('/api/shares', { method: 'POST', data: { target, targetId, channel, ...(code ? { code } : {}) }, retry: true })
+  return request<Share>('/api/shares', {
+    method: 'POST',
+    data: { target, targetId, channel, ...(code ? { code } : {}) },
+    headers: visitorHeader(),
+    retry: true,
+  })
 }
 
 /** What a 小程序码's scene (a share code) points at. */
@@ -17,15 +22,14 @@ export function fetchShare(code: string): Promise<Share> {
 }
 
 /**
- * Reports that this person opened a shared page: their account when signed in, else the phone's
- * visitor id (made now if needed). The phone's visitor id goes along when signed in too, so the
- * person counts once for the sharer either way.
+ * Reports that this person opened a shared page: the phone's visitor id always goes along
+ * (X-Visitor-Id), with their account when signed in, so the person counts once for the sharer
+ * signed in or not, and never for their own share on their own phone.
  */
 export function reportOpen(code: string): Promise<{ credited: boolean }> {
-  const visitor = visitorId(!getToken())
   return request<{ credited: boolean }>(`/api/shares/${encodeURIComponent(code)}/opens`, {
     method: 'POST',
-    data: visitor ? { visitorId: visitor } : {},
+    headers: visitorHeader(),
     retry: true,
   })
 }

@@ -10,8 +10,8 @@ export async function fetchMe(): Promise<Profile> {
 }
 
 export async function updateProfile(input: ProfileUpdate): Promise<Profile> {
-  // The phone's visitor id (if a shared link was opened before signing in): the first completed
-  // profile is a registration, credited to the volunteer whose share led here.
+  // The phone's visitor id: the first completed profile is a registration, credited to the
+  // volunteer whose share was opened on this phone (or by this person) before it.
   const me = await request<Profile>('/api/users/me', { method: 'PUT', data: input, headers: visitorHeader() })
   saveUser(me)
   return me

@@ -1,8 +1,11 @@
 import Taro from '@tarojs/taro'
 
-// A random id this phone keeps while nobody is signed in on it, so an open of a shared page can be
-// credited to the sharer before the reader has an account, and their registration later too (it
-// travels with the registration as X-Visitor-Id). Made only when a shared link is opened.
+// A random id this phone keeps for good (made the first time it is needed, kept in storage), so
+// sharing can tell people apart: it travels as X-Visitor-Id with every open of a shared page, and
+// with signing in, sharing and the profile, which tell the server whose phone it is. Then an open
+// is credited to the sharer before the reader has an account (and their registration later), a
+// person counts once whether signed in or not, and a sharer's own phone opening their link does
+// not count for them.
 const KEY = 'share.visitor'
 const CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
@@ -13,17 +16,16 @@ export function randomId(length: number): string {
   return out
 }
 
-export function visitorId(create: boolean): string | null {
+/** This phone's visitor id, made and stored on first use. */
+export function visitorId(): string {
   const existing = Taro.getStorageSync(KEY) as string
   if (existing) return existing
-  if (!create) return null
   const id = randomId(22)
   Taro.setStorageSync(KEY, id)
   return id
 }
 
-/** The header the registration carries (PUT /api/users/me); empty when the phone has no visitor id. */
+/** The header that carries it (opens, sign-in, sharing, PUT /api/users/me). */
 export function visitorHeader(): Record<string, string> {
-  const id = visitorId(false)
-  return id ? { 'X-Visitor-Id': id } : {}
+  return { 'X-Visitor-Id': visitorId() }
 }

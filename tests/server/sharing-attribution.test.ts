@@ -1,11 +1,11 @@
 // Sharing that counts: opens and registrations credited to the sharer once per person, never for
-// their own share, registrations only within SHARE_ATTRIBUTION_DAYS (7) of an open. Runs on SQLite
-// and, with TEST_DB_URL, on PostgreSQL.
+// their own share, registrations only within SHARE_ATTRIBUTION_DAYS (7) of the person's latest open.
+// The app's clock is the test's (deps.now): time moves forward, nothing is back-dated. Runs on
+// SQLite and, with TEST_DB_URL, on PostgreSQL. Who is one person: sharing-people.test.ts.
 import { SHARE_ATTRIBUTION_DAYS } from '../../common/enums'
 import { createTestContext, type TestContext } from './helpers'
 import {
   anArticleId,
-  insertOpenAt,
   mine,
   newVisitorId,
   openShare,
@@ -25,8 +25,13 @@ const DAY = 24 * HOUR
 let ctx: TestContext
 let articleId: number
 let volunteer: Person
+/** The app's clock; tests only move it forward (rate-limit windows assume time does not go back). */
+let clock = new Date()
+const advance = (ms: number) => {
+  clock = new Date(clock.getTime() + ms)
+}
 beforeAll(async () => {
-  ctx = await createTestContext()
+  ctx = await createTestContext({}, { now: () => clock })
   articleId = await anArticleId(ctx)
   volunteer = await registeredPerson(ctx)
 })
@@ -187,42 +192,91 @@ describe('registrations', () => {
     expect(await mine(ctx, sharer)).toMatchObject({ shares: 1, opens: 1, registrations: 1 })
   })
 
-  test('a signed-in (not yet registered) reader’s open counts too; the most recent sharer wins', async () => {
+  test('a signed-in (not yet registered) reader’s open counts too; the sharer of the latest open wins', async () => {
     const first = await registeredPerson(ctx)
     const second = await registeredPerson(ctx)
     const reader = await signInNew(ctx)
     const firstCode = await shareCode(ctx, first, articleId)
     const secondCode = await shareCode(ctx, second, articleId)
-    // Placed in time: the first sharer's open 3 days ago, the second's 1 day ago.
-    const share = async (code: string) => ctx.db.selectFrom('shares').selectAll().where('code', '=', code).executeTakeFirstOrThrow()
-    for (const [code, ago] of [[firstCode, 3 * DAY], [secondCode, DAY]] as const) {
-      const s = await share(code)
-      await ctx.db
-        .insertInto('share_opens')
-        .values({ share_id: s.id, sharer_id: s.sharer_id, viewer_key: `u:${reader.id}`, viewer_id: reader.id, created_at: new Date(Date.now() - ago).toISOString() })
-        .execute()
-    }
+    expect(await opened(ctx, firstCode, { who: reader })).toBe(true)
+    advance(2 * DAY)
+    expect(await opened(ctx, secondCode, { who: reader })).toBe(true)
+    advance(DAY)
     await register(ctx, reader)
     expect(await registrationsOf(ctx, reader.id)).toEqual([expect.objectContaining({ sharer_id: second.id })])
   })
 
-  test(`the ${SHARE_ATTRIBUTION_DAYS}-day window: 7 days + 1 minute before does not count, 6 days 23 hours does`, async () => {
+  test('a re-open counts as the latest open: the first sharer opened again after the second wins', async () => {
+    const first = await registeredPerson(ctx)
+    const second = await registeredPerson(ctx)
+    const phone = newVisitorId()
+    const firstCode = await shareCode(ctx, first, articleId)
+    expect(await opened(ctx, firstCode, { visitorId: phone })).toBe(true)
+    advance(DAY)
+    expect(await opened(ctx, await shareCode(ctx, second, articleId), { visitorId: phone })).toBe(true)
+    advance(DAY)
+    // Opened again: not another credited open, but the latest one.
+    expect(await opened(ctx, firstCode, { visitorId: phone })).toBe(false)
+    advance(HOUR)
+    const reader = await signInNew(ctx)
+    await register(ctx, reader, '513328200', phone)
+    expect(await registrationsOf(ctx, reader.id)).toEqual([expect.objectContaining({ sharer_id: first.id })])
+    expect(await mine(ctx, first)).toMatchObject({ opens: 1, registrations: 1 })
+    expect(await mine(ctx, second)).toMatchObject({ opens: 1, registrations: 0 })
+  })
+
+  test(`the ${SHARE_ATTRIBUTION_DAYS}-day window: 7 days + 1 minute after the open does not count, 6 days 23 hours does`, async () => {
     const sharer = await registeredPerson(ctx)
     const code = await shareCode(ctx, sharer, articleId)
 
     const late = newVisitorId()
-    await insertOpenAt(ctx, code, `v:${late}`, new Date(Date.now() - 7 * DAY - MINUTE))
+    expect(await opened(ctx, code, { visitorId: late })).toBe(true)
+    advance(7 * DAY + MINUTE)
     const tooLate = await signInNew(ctx)
     await register(ctx, tooLate, '513328200', late)
     expect(await registrationsOf(ctx, tooLate.id)).toEqual([])
+    // The registration happened on the app's clock.
+    const registeredAt = (await ctx.db.selectFrom('users').select('registered_at').where('id', '=', tooLate.id).executeTakeFirstOrThrow()).registered_at
+    expect(Date.parse(registeredAt!)).toBe(clock.getTime())
 
     const inTime = newVisitorId()
-    await insertOpenAt(ctx, code, `v:${inTime}`, new Date(Date.now() - 6 * DAY - 23 * HOUR))
+    expect(await opened(ctx, code, { visitorId: inTime })).toBe(true)
+    advance(6 * DAY + 23 * HOUR)
     const onTime = await signInNew(ctx)
     await register(ctx, onTime, '513328200', inTime)
     expect(await registrationsOf(ctx, onTime.id)).toEqual([expect.objectContaining({ sharer_id: sharer.id })])
 
     expect(await mine(ctx, sharer)).toMatchObject({ opens: 2, registrations: 1 })
+  })
+
+  test('the window runs from the latest open: first opened 10 days ago, again yesterday, registers today', async () => {
+    const sharer = await registeredPerson(ctx)
+    const code = await shareCode(ctx, sharer, articleId)
+    const phone = newVisitorId()
+    const firstOpen = clock
+    expect(await opened(ctx, code, { visitorId: phone })).toBe(true)
+    advance(9 * DAY)
+    const reopen = clock
+    expect(await opened(ctx, code, { visitorId: phone })).toBe(false)
+    advance(DAY)
+    const newcomer = await signInNew(ctx)
+    await register(ctx, newcomer, '513328200', phone)
+    expect(await registrationsOf(ctx, newcomer.id)).toEqual([expect.objectContaining({ sharer_id: sharer.id })])
+    // One row for the person: when they first counted, and when they last opened.
+    const rows = await opensOf(sharer.id)
+    expect(rows).toHaveLength(1)
+    expect([Date.parse(rows[0].created_at), Date.parse(rows[0].last_opened_at)]).toEqual([firstOpen.getTime(), reopen.getTime()])
+    expect(await mine(ctx, sharer)).toMatchObject({ opens: 1, registrations: 1 })
+  })
+
+  test('an open only 8 days before registering, never repeated, is too old', async () => {
+    const sharer = await registeredPerson(ctx)
+    const phone = newVisitorId()
+    expect(await opened(ctx, await shareCode(ctx, sharer, articleId), { visitorId: phone })).toBe(true)
+    advance(8 * DAY)
+    const newcomer = await signInNew(ctx)
+    await register(ctx, newcomer, '513328200', phone)
+    expect(await registrationsOf(ctx, newcomer.id)).toEqual([])
   })
 
   test('a registration is never credited to the person themselves', async () => {

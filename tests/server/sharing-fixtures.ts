@@ -1,5 +1,5 @@
 // Shared set-up for the sharing server tests (tests/server/sharing-*.test.ts): people who register
-// through the real routes, short-hands for sharing and opening, and rows the tests place in time.
+// through the real routes, and short-hands for sharing and opening.
 import { randomBytes } from 'node:crypto'
 import { PRIVACY_VERSION } from '../../common/enums'
 import { nowIso } from '../../server/src/db/database'
@@ -49,24 +49,41 @@ export async function devLogin(ctx: TestContext, userKey: string): Promise<Perso
   return { id: res.json().user.id, auth: { authorization: `Bearer ${res.json().token}` } }
 }
 
-export async function shareCode(ctx: TestContext, who: Person, targetId: number, target = 'article', channel = 'chat'): Promise<string> {
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/shares', headers: who.auth, payload: { target, targetId, channel } })
+/** POST /api/shares; `visitorId` is the sharing phone's X-Visitor-Id (the app always sends it). */
+export async function shareCode(ctx: TestContext, who: Person, targetId: number, target = 'article', channel = 'chat', visitorId?: string): Promise<string> {
+  const headers = { ...who.auth, ...(visitorId ? { 'x-visitor-id': visitorId } : {}) }
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/shares', headers, payload: { target, targetId, channel } })
   if (res.statusCode !== 200) throw new Error(`share: ${res.statusCode} ${res.body}`)
   return res.json().code
 }
 
+export interface OpenOptions {
+  /** Signed in as this person. */
+  who?: Person
+  /** The phone's visitor id, sent as X-Visitor-Id as the app does. */
+  visitorId?: string
+  /** The client's address (defaults to a new one per call, so the per-address limit stays out of the way). */
+  ip?: string
+  /** Extra headers, e.g. X-Forwarded-For. */
+  headers?: Record<string, string>
+}
+
+let nextAddress = 0
+/** A fresh client address: 10.200.x.y */
+export const newAddress = () => `10.200.${Math.floor(++nextAddress / 250)}.${(nextAddress % 250) + 1}`
+
 /** POST /api/shares/:code/opens as a signed-in person and/or a phone's visitor id. */
-export function openShare(ctx: TestContext, code: string, opts: { who?: Person; visitorId?: string; ip?: string } = {}) {
+export function openShare(ctx: TestContext, code: string, opts: OpenOptions = {}) {
   return ctx.app.inject({
     method: 'POST',
     url: `/api/shares/${code}/opens`,
-    headers: opts.who?.auth ?? {},
-    payload: opts.visitorId ? { visitorId: opts.visitorId } : {},
-    remoteAddress: opts.ip ?? '10.0.0.1',
+    headers: { ...(opts.who?.auth ?? {}), ...(opts.visitorId ? { 'x-visitor-id': opts.visitorId } : {}), ...opts.headers },
+    payload: {},
+    remoteAddress: opts.ip ?? newAddress(),
   })
 }
 
-export async function opened(ctx: TestContext, code: string, opts: { who?: Person; visitorId?: string; ip?: string } = {}): Promise<boolean> {
+export async function opened(ctx: TestContext, code: string, opts: OpenOptions = {}): Promise<boolean> {
   const res = await openShare(ctx, code, opts)
   if (res.statusCode !== 200) throw new Error(`open: ${res.statusCode} ${res.body}`)
   return res.json().credited
@@ -138,15 +155,6 @@ export async function insertContest(ctx: TestContext, name: string, kind: 'conte
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
-}
-
-/** An open of `code`'s share by a visitor, placed at a chosen time (the 7-day window tests). */
-export async function insertOpenAt(ctx: TestContext, code: string, viewerKey: string, at: Date): Promise<void> {
-  const share = await ctx.db.selectFrom('shares').select(['id', 'sharer_id']).where('code', '=', code).executeTakeFirstOrThrow()
-  await ctx.db
-    .insertInto('share_opens')
-    .values({ share_id: share.id, sharer_id: share.sharer_id, viewer_key: viewerKey, viewer_id: null, created_at: at.toISOString() })
-    .execute()
 }
 
 export async function registrationsOf(ctx: TestContext, userId: number) {

@@ -1,5 +1,8 @@
 // 智慧科普传播员 boards per county and province, and a volunteer's own numbers, checked against a
-// data set with known answers (registrations first, then opens).
+// data set with known answers (registrations first, then opens); and what the boards cost.
+import { CompiledQuery, sql, type KyselyPlugin } from 'kysely'
+import { leaderboard } from '../../server/src/modules/sharing/sharing.repository'
+import { myShares } from '../../server/src/modules/sharing/sharing.service'
 import { createTestContext, type TestContext } from './helpers'
 import {
   CHENGDU_STREET,
@@ -107,3 +110,62 @@ test('the boards need an account; a county must be a county', async () => {
   const fresh = await signInNew(ctx)
   expect(await board(fresh, 'scope=county')).toEqual({ scope: 'county', region: null, items: [] })
 })
+
+test('the boards cost what the sharers do, not what the users do: people are read by id, never scanned', async () => {
+  // 3,000 people across Sichuan who never shared (a real county has tens of thousands).
+  const at = new Date().toISOString()
+  for (let batch = 0; batch < 6; batch++) {
+    await ctx.db
+      .insertInto('users')
+      .values(
+        Array.from({ length: 500 }, (_, i) => ({
+          openid: `filler-${batch}-${i}`,
+          nickname: '农户',
+          region_code: [LAIMA_TOWN, GALA_TOWN, CHENGDU_STREET][i % 3],
+          registered_at: at,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute()
+  }
+  await sql`analyze`.execute(ctx.db)
+
+  // Every query the board and 我的传播 run, as compiled for this database.
+  const queries: CompiledQuery[] = []
+  const capture: KyselyPlugin = {
+    transformQuery(args) {
+      queries.push(ctx.db.getExecutor().compileQuery(args.node, args.queryId))
+      return args.node
+    },
+    transformResult: async (args) => args.result,
+  }
+  const spy = ctx.db.withPlugin(capture)
+  expect((await leaderboard(spy, '51', 50)).map((r) => r.nickname)).toEqual(['王芳', '次仁', '卓玛', '拉姆'])
+  const zhuoma = await ctx.db.selectFrom('users').selectAll().where('id', '=', people.zhuoma.id).executeTakeFirstOrThrow()
+  expect(await myShares(spy, zhuoma)).toMatchObject({ rank: { county: 2, province: 3 } })
+
+  const readingUsers = queries.filter((q) => /"users"/.test(q.sql))
+  expect(readingUsers.length).toBeGreaterThan(0)
+  for (const q of readingUsers) {
+    if (ctx.dbKind === 'sqlite') {
+      const plan = await ctx.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))
+      const userSteps = plan.rows.map((r) => r.detail).filter((d) => /^(SCAN|SEARCH) (u|users)\b/.test(d))
+      expect(userSteps.length).toBeGreaterThan(0)
+      for (const step of userSteps) expect(step).toMatch(/USING INTEGER PRIMARY KEY/)
+    } else {
+      const plan = await ctx.db.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`explain (analyze, format json) ${q.sql}`, [...q.parameters]))
+      // Rows of users read, over every node that touches the table (filtered-out rows count too).
+      let read = 0
+      const walk = (node: Record<string, any>) => {
+        if (node['Relation Name'] === 'users') {
+          read += ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0)) * (node['Actual Loops'] ?? 1)
+        }
+        for (const child of node.Plans ?? []) walk(child)
+      }
+      const doc = plan.rows[0]['QUERY PLAN']
+      walk((typeof doc === 'string' ? JSON.parse(doc) : doc)[0].Plan)
+      expect(read).toBeLessThan(20)
+    }
+  }
+}, 60_000)

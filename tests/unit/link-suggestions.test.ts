@@ -1,5 +1,5 @@
 // The importer's link suggestions: which product pages an article's words point at.
-import { suggestLinks, type LinkContext } from '../../server/src/modules/news/link-suggestions'
+import { suggestLinks, type LinkContext } from '../../server/src/modules/article-links/link-suggestions'
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
 
 const CONTEST = { id: 7, name: '第七届四川省乡土人才创新创业大赛' }

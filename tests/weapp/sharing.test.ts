@@ -1,7 +1,7 @@
 // Sharing with attribution on the real weapp build: a signed-in volunteer's share cards carry
 // s=<their code> (chats through onShareAppMessage's promise, Moments at once), a page opened with
-// ?s= reports the open as the phone's visitor, a 小程序码's scene opens the right article, and the
-// 甘孜 training article shows its buttons.
+// ?s= reports the open with the phone's visitor id (X-Visitor-Id, signed in or not), a 小程序码's
+// scene opens the right article, and the 甘孜 training article shows its buttons.
 import { GANZI_ARTICLE_TITLE } from '../../server/src/seed/article-links'
 import { signInDemo, useWeapp, waitFor } from './harness'
 
@@ -69,7 +69,8 @@ test('a link with s= reports the open as this phone’s visitor, once', async ()
   const open = await waitFor(() => weapp.requests.find((r) => r.path === `/api/shares/${code}/opens`), 'the open reported')
   const visitor = weapp.storage.get('share.visitor') as string
   expect(visitor).toMatch(/^[A-Za-z0-9]{16,64}$/)
-  expect(open).toMatchObject({ method: 'POST', status: 200, data: { visitorId: visitor }, body: { credited: true } })
+  expect(open).toMatchObject({ method: 'POST', status: 200, body: { credited: true } })
+  expect(open.headers['X-Visitor-Id']).toBe(visitor)
   expect(open.headers.Authorization).toBeUndefined()
   const opens = await weapp.ctx.db.selectFrom('share_opens').selectAll().where('sharer_id', '=', volunteer.id).execute()
   expect(opens).toEqual([expect.objectContaining({ viewer_key: `v:${visitor}`, viewer_id: null })])
@@ -79,6 +80,33 @@ test('a link with s= reports the open as this phone’s visitor, once', async ()
   const again = await weapp.render(ARTICLE, { id: String(ganziId), s: code })
   await again.waitForText(GANZI_ARTICLE_TITLE)
   expect(weapp.requests.filter((r) => r.path === `/api/shares/${code}/opens`)).toHaveLength(1)
+})
+
+test('signed in, the open carries the phone’s visitor id too, and the phone becomes the reader’s', async () => {
+  const volunteer = await signInDemo(weapp, 'volunteer-lan')
+  const { code } = await (
+    await fetch(`${weapp.apiOrigin}/api/shares`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...volunteer.auth },
+      // Not the chat code the test above opened: this run of the app reports a code once.
+      body: JSON.stringify({ target: 'article', targetId: ganziId, channel: 'timeline' }),
+    })
+  ).json()
+  await weapp.reset() // another phone: 扎西 is signed in on it
+  const reader = await signInDemo(weapp, 'farmer-zhaxi')
+
+  const page = await weapp.render(ARTICLE, { id: String(ganziId), s: code })
+  await page.waitForText(GANZI_ARTICLE_TITLE)
+  const open = await waitFor(() => weapp.requests.find((r) => r.path === `/api/shares/${code}/opens`), 'the open reported')
+  const visitor = weapp.storage.get('share.visitor') as string
+  expect(visitor).toMatch(/^[A-Za-z0-9]{16,64}$/)
+  expect(open).toMatchObject({ method: 'POST', status: 200 })
+  expect(open.headers).toMatchObject({ 'X-Visitor-Id': visitor, Authorization: `Bearer ${reader.token}` })
+  // The server now knows the phone is 扎西's, and the open is his (not the phone's).
+  expect(await weapp.ctx.db.selectFrom('visitors').select('user_id').where('visitor_id', '=', visitor).executeTakeFirst()).toEqual({ user_id: reader.id })
+  const opens = await weapp.ctx.db.selectFrom('share_opens').select(['viewer_key', 'viewer_id']).where('sharer_id', '=', volunteer.id).execute()
+  expect(opens).toContainEqual({ viewer_key: `u:${reader.id}`, viewer_id: reader.id })
+  expect(opens).not.toContainEqual(expect.objectContaining({ viewer_key: `v:${visitor}` }))
 })
 
 test('a 小程序码 (scene = a share code, no id) opens its article and counts the open', async () => {

@@ -281,8 +281,21 @@ export interface ShareOpensTable {
   id: Generated<number>
   share_id: number
   sharer_id: number
+  /** The person: 'u:<user id>' when known, else 'v:<visitor id>'; 'x:<row id>' once they deleted their account. */
   viewer_key: string
   viewer_id: number | null
+  /** When the person first counted for the sharer. */
+  created_at: Timestamp
+  /** Their latest open of any of the sharer's codes (the registration window runs from it). */
+  last_opened_at: Timestamp
+  /** 0: kept for a later registration only, beyond what one address may credit a sharer in a day. */
+  credited: ColumnType<number, number | undefined, number>
+}
+
+/** Whose phone a visitor id is: the first account signed in on it. */
+export interface VisitorsTable {
+  visitor_id: string
+  user_id: number
   created_at: Timestamp
 }
 
@@ -326,6 +339,7 @@ export interface Database {
   shares: SharesTable
   share_opens: ShareOpensTable
   share_registrations: ShareRegistrationsTable
+  visitors: VisitorsTable
   targets: TargetsTable
 }
 

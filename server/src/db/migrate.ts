@@ -10,6 +10,7 @@ import * as m007 from './migrations/007_sharing'
 import * as m008 from './migrations/008_dashboard'
 import * as m009 from './migrations/009_dashboard_indexes'
 import * as m010 from './migrations/010_dashboard_covering_indexes'
+import * as m011 from './migrations/011_share_visitors'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008_dashboard': m008,
   '009_dashboard_indexes': m009,
   '010_dashboard_covering_indexes': m010,
+  '011_share_visitors': m011,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -8,7 +8,14 @@ import { AppError } from '../errors'
 // atomic on SQLite and PostgreSQL alike: 50 concurrent hits count 50, none is lost.
 //
 // Keys name what is limited and for whom, e.g. 'vote:user:12', 'vote:ip:1.2.3.4'. Rows are
-// overwritten in place when their window has passed, so the table holds one row per key.
+// overwritten in place when their window has passed, so the table holds one row per key; keys
+// that are not hit again (addresses and visitors come and go) are pruned: about one hit in
+// PRUNE_ONE_IN also deletes every row whose window started over RATE_LIMIT_PRUNE_AFTER_MS ago.
+// No rule may have a longer window (its count would be lost); hitRateLimit refuses one.
+
+/** Rows whose window started longer ago than this are deleted (longer than any rule's window). */
+export const RATE_LIMIT_PRUNE_AFTER_MS = 2 * 86_400_000
+const PRUNE_ONE_IN = 100
 
 export interface RateRule {
   /** At most `limit` hits… */
@@ -27,6 +34,11 @@ export interface RateResult {
 
 /** Counts one hit for `key` at `now` and says whether it is within the rule. */
 export async function hitRateLimit(db: Db, key: string, rule: RateRule, now: Date): Promise<RateResult> {
+  if (rule.windowMs > RATE_LIMIT_PRUNE_AFTER_MS) throw new Error(`rate limit window of ${rule.windowMs} ms outlasts pruning`)
+  if (Math.random() * PRUNE_ONE_IN < 1) {
+    // Housekeeping must never fail the request it rides on.
+    await pruneRateLimits(db, new Date(now.getTime() - RATE_LIMIT_PRUNE_AFTER_MS)).catch(() => 0)
+  }
   const at = now.toISOString()
   // A row whose window started at or before this instant is stale: its window is over.
   const staleBefore = new Date(now.getTime() - rule.windowMs).toISOString()
@@ -52,7 +64,7 @@ export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now:
   if (!result.allowed) throw new AppError('RATE_LIMITED', 429)
 }
 
-/** Housekeeping: deletes rows whose window started before `before` (pass now minus the longest window in use). */
+/** Housekeeping: deletes rows whose window started before `before` (hitRateLimit calls it now and then). */
 export async function pruneRateLimits(db: Db, before: Date): Promise<number> {
   const res = await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).executeTakeFirst()
   return Number(res.numDeletedRows)

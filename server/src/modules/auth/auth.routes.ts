@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { okResponse } from '../../../../common/schemas/common'
 import { devLoginBody, devUsersResponse, loginBody, sessionResponse } from '../../../../common/schemas/auth'
@@ -6,14 +7,21 @@ import { hashToken } from '../../lib/crypto'
 import { bearerToken } from '../../plugins/auth'
 import { DEMO_USERS, devOpenid } from '../../seed/demo-users'
 import { signIn, toProfile, type UserDeps } from '../users/users.service'
+import { rememberVisitor, visitorIdOf } from '../sharing/sharing.service'
+import type { Deps } from '../../deps'
 
-export const authRoutes: FastifyPluginAsyncZod<{ deps: UserDeps; devLogin: boolean }> = async (app, { deps, devLogin }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ deps: UserDeps & Pick<Deps, 'now'>; devLogin: boolean }> = async (app, { deps, devLogin }) => {
   const tags = ['auth']
+  // The phone signed in on is the person's (X-Visitor-Id): their own share links opened there later,
+  // signed out, are not counted for them. Never worth failing a sign-in over.
+  const rememberPhone = (request: FastifyRequest, userId: number) =>
+    rememberVisitor(deps, userId, visitorIdOf(request.headers)).catch((err) => request.log.error({ err }, 'remembering the phone failed'))
 
   app.post('/login', { schema: { tags, body: loginBody, response: { 200: sessionResponse } } }, async (request) => {
     // The code is exchanged server-side; session_key stays inside the WeChat client.
     const { openid, unionid } = await app.wechat.code2Session(request.body.code)
     const session = await signIn(deps, { openid, unionid, consentVersion: request.body.consentVersion, channel: 'weapp' })
+    await rememberPhone(request, session.user.id)
     return { token: session.token, expiresAt: session.expiresAt, user: toProfile(session.user, deps) }
   })
 
@@ -29,6 +37,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: UserDeps; devLogin: boole
         consentVersion: request.body.consentVersion,
         channel: 'h5',
       })
+      await rememberPhone(request, session.user.id)
       return { token: session.token, expiresAt: session.expiresAt, user: toProfile(session.user, deps) }
     })
   } else {

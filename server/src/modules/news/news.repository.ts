@@ -23,14 +23,3 @@ export async function countArticles(db: Db): Promise<number> {
   const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
-
-/** An article's links to product pages, in button order. */
-export function listArticleLinks(db: Db, articleId: number) {
-  return db
-    .selectFrom('article_links')
-    .select(['target', 'target_id', 'label'])
-    .where('article_id', '=', articleId)
-    .orderBy('position')
-    .orderBy('id')
-    .execute()
-}

@@ -1,10 +1,10 @@
 import type { Article, ArticleInput, ArticleList, ArticleSummary } from '../../../../common/schemas/news'
-import type { ArticleKind, ArticleLinkTarget } from '../../../../common/enums'
-import type { ArticleLink } from '../../../../common/schemas/article-links'
+import type { ArticleKind } from '../../../../common/enums'
 import { isUniqueViolation, nowIso, type Db } from '../../db/database'
 import { notFound } from '../../errors'
 import { articleKey } from './importer'
-import { findArticle, insertArticle, listArticleLinks, listArticles, type ArticleRow } from './news.repository'
+import { listArticleLinks } from '../article-links/article-links.repository'
+import { findArticle, insertArticle, listArticles, type ArticleRow } from './news.repository'
 
 const EXCERPT_CHARS = 60
 
@@ -44,12 +44,7 @@ export async function getArticleList(db: Db, limit: number, before?: number): Pr
 export async function getArticle(db: Db, id: number): Promise<Article> {
   const row = await findArticle(db, id)
   if (!row) throw notFound()
-  return { ...toArticle(row), links: (await listArticleLinks(db, id)).map(toArticleLink) }
-}
-
-/** target_id 0 stands for "no id" in the table (see 007_sharing). */
-export function toArticleLink(row: { target: string; target_id: number; label: string }): ArticleLink {
-  return { target: row.target as ArticleLinkTarget, targetId: row.target_id || null, label: row.label }
+  return { ...toArticle(row), links: await listArticleLinks(db, id) }
 }
 
 export function createArticle(db: Db, input: ArticleInput): Promise<number> {

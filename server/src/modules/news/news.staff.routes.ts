@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { importPreview, importPreviewBody, importPublishBody, importResult } from '../../../../common/schemas/news'
 import { articleKey, parseNewspaperPage } from './importer'
 import { existingKeys, publishImported } from './news.service'
-import { suggestLinks } from './link-suggestions'
-import { checkLinks, linkContext, replaceArticleLinks } from '../sharing/article-links.service'
+import type { Deps } from '../../deps'
+import { suggestLinks } from '../article-links/link-suggestions'
+import { checkLinks, linkContext, replaceArticleLinks } from '../article-links/article-links.service'
 
 // /api/staff/news: staff import a 四川科技报 page — paste → preview (checked, corrected by staff in
 // the app) → publish. Publishing the same page twice adds nothing.
-export const newsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
+export const newsStaffRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, 'now'> }> = async (app, { deps }) => {
   app.addHook('onRequest', app.requireStaff)
   const schema = { tags: ['staff'], security: [{ bearer: [] }] }
 
@@ -17,7 +18,7 @@ export const newsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     const page = parseNewspaperPage(text, opts)
     const keyed = page.articles.map((a) => ({ ...a, sourceKey: articleKey(a) }))
     const published = await existingKeys(app.db, keyed.map((a) => a.sourceKey))
-    const linkCtx = await linkContext(app.db, new Date())
+    const linkCtx = await linkContext(app.db, deps.now())
     return { ...page, articles: keyed.map((a) => ({ ...a, duplicate: published.has(a.sourceKey), suggestedLinks: suggestLinks(a, linkCtx) })) }
   })
 
@@ -25,6 +26,7 @@ export const newsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     // The links staff kept are checked before anything is written: a wrong contest id publishes nothing.
     const { articles } = request.body
     const links = await Promise.all(articles.map((a, i) => checkLinks(app.db, a.links ?? [], `articles.${i}.links`)))
-    return publishImported(app.db, articles, (id, i) => replaceArticleLinks(app.db, id, links[i]))
+    const now = deps.now()
+    return publishImported(app.db, articles, (id, i) => replaceArticleLinks(app.db, id, links[i], now))
   })
 }

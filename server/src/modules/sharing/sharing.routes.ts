@@ -10,7 +10,7 @@ import {
   shareResponse,
 } from '../../../../common/schemas/sharing'
 import type { Deps } from '../../deps'
-import { createShare, getLeaderboard, getShare, myShares as getMyShares, posterCode, recordOpen } from './sharing.service'
+import { createShare, getLeaderboard, getShare, myShares as getMyShares, posterCode, recordOpen, rememberVisitor, visitorIdOf } from './sharing.service'
 
 // /api/shares: codes for sharing with attribution, opens, the volunteer's numbers, the leaderboard,
 // and the 小程序码 for a poster. Opening a shared page needs no account (Moments single-page mode).
@@ -21,7 +21,12 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
   app.post(
     '/',
     { onRequest: app.requireUser, schema: { tags, security, body: shareCreateBody, response: { 200: shareResponse } } },
-    async (request) => createShare(deps, request.user!, request.body),
+    async (request) => {
+      const share = await createShare(deps, request.user!, request.body)
+      // The phone a person shares from is theirs: their own link opened there later is no open.
+      await rememberVisitor(deps, request.user!.id, visitorIdOf(request.headers)).catch((err) => request.log.error({ err }, 'remembering the phone failed'))
+      return share
+    },
   )
 
   app.get('/mine', { onRequest: app.requireUser, schema: { tags, security, response: { 200: myShares } } }, async (request) =>
@@ -38,9 +43,14 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
     getShare(deps.db, request.params.code),
   )
 
-  // Signed in: the person is their account; signed out: the visitor id their phone keeps.
+  // The person is their account when signed in or on a phone known to be theirs, else the phone
+  // (X-Visitor-Id; earlier builds sent it in the body).
   app.post('/:code/opens', { schema: { tags, params: shareCodeParam, body: shareOpenBody, response: { 200: shareOpenResponse } } }, async (request) =>
-    recordOpen(deps, request.params.code, { user: request.user, visitorId: request.body?.visitorId ?? null, ip: request.ip }),
+    recordOpen(deps, request.params.code, {
+      user: request.user,
+      visitorId: visitorIdOf(request.headers) ?? request.body?.visitorId ?? null,
+      ip: request.ip,
+    }),
   )
 
   // Answers an image, not JSON: kept out of the OpenAPI document, whose every route answers a JSON

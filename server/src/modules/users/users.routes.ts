@@ -6,7 +6,7 @@ import { badRequest } from '../../errors'
 import { saveResizedImage } from '../../lib/images'
 import { readImage } from '../../lib/multipart'
 import { assertTownship, deleteAccount, setAvatar, setPhone, toProfile, updateProfile } from './users.service'
-import { creditRegistration, visitorIdOf } from '../sharing/sharing.service'
+import { creditRegistration, rememberVisitor, visitorIdOf } from '../sharing/sharing.service'
 
 // msg_sec_check scene 1 = 资料 (profile text).
 const PROFILE_SCENE = 1
@@ -30,8 +30,11 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     const check = await app.wechat.msgSecCheck({ openid: user.openid, scene: PROFILE_SCENE, content: request.body.nickname })
     if (check.suggest === 'risky') throw badRequest('CONTENT_RISKY', { nickname: '昵称含有不适宜的内容' })
     const updated = await updateProfile(deps, user, request.body)
-    // Completing the profile the first time is registering: credit the volunteer whose share led here.
-    if (!user.registered_at) await creditRegistration(deps.db, updated, visitorIdOf(request.headers)).catch((err) => request.log.error({ err }, 'share attribution failed'))
+    // Completing the profile the first time is registering: credit the volunteer whose share led
+    // here. The phone (X-Visitor-Id) is the person's either way.
+    const visitorId = visitorIdOf(request.headers)
+    const attribution = !user.registered_at ? creditRegistration(deps, updated, visitorId) : rememberVisitor(deps, user.id, visitorId)
+    await attribution.catch((err) => request.log.error({ err }, 'share attribution failed'))
     return toProfile(updated, deps)
   })
 

@@ -10,6 +10,7 @@ import { badRequest } from '../../errors'
 import { townshipPath } from '../regions/regions.table'
 import { eraseAuthor } from '../listings/listings.repository'
 import { eraseContestant } from '../contests/contests.erase'
+import { eraseSharing } from '../sharing/sharing.erase'
 import { findUserByOpenid, insertConsent, insertUser, updateUser, type UserRow } from './users.repository'
 
 export type UserDeps = Pick<Deps, 'db' | 'phoneCipher' | 'sessionDays' | 'uploadUrl' | 'uploadDir'>
@@ -76,7 +77,7 @@ export function assertTownship(code: string): void {
   if (!townshipPath(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
 }
 
-export async function updateProfile(deps: UserDeps, user: UserRow, input: ProfileUpdate): Promise<UserRow> {
+export async function updateProfile(deps: UserDeps & Pick<Deps, 'now'>, user: UserRow, input: ProfileUpdate): Promise<UserRow> {
   assertTownship(input.regionCode)
   // A verified claim is about a role *somewhere*: a chair is chair of one township. Changing the
   // role, or a chair moving to another township, makes it a new claim for staff to verify.
@@ -87,7 +88,8 @@ export async function updateProfile(deps: UserDeps, user: UserRow, input: Profil
     region_code: input.regionCode,
     // A new role claim starts unverified; staff verify chairs and experts (a later capability).
     verification: claimChanged ? 'none' : user.verification,
-    registered_at: user.registered_at ?? nowIso(),
+    // On the app's clock: share attribution measures its 7-day window up to this instant.
+    registered_at: user.registered_at ?? deps.now().toISOString(),
   })
 }
 
@@ -106,15 +108,18 @@ export async function setAvatar(deps: UserDeps, user: UserRow, path: string): Pr
 
 /**
  * Deletes an account: personal data is erased (also the contacts in their posts and responses,
- * their contest entries and the nominations naming them; open posts close), every session
- * revoked, and the openid freed so the same WeChat user can register afresh. The row stays so
- * later records keep a valid owner.
+ * their contest entries and the nominations naming them; open posts close; their share opens no
+ * longer say whose they were, their phones are forgotten and their share codes stop working), every
+ * session revoked, staff rights and the dashboard area they were granted withdrawn, and the openid
+ * freed so the same WeChat user can register afresh. The row stays so later records keep a valid
+ * owner (and the opens and registrations counted for sharers stay counted).
  */
 export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache'>, user: UserRow): Promise<void> {
   let uploads: { path: string; thumb_path: string }[] = []
   await deps.db.transaction().execute(async (trx) => {
     await eraseAuthor(trx, user.id, deps.phoneCipher.encrypt(''))
     await eraseContestant(trx, user.id, user.phone_lookup)
+    await eraseSharing(trx, user.id)
     // What they told staff to be verified, and every photo they uploaded (certificates, posts).
     await trx.updateTable('verifications').set({ note: null, institution: null, title: null, certificate_upload_id: null }).where('user_id', '=', user.id).execute()
     uploads = await trx.selectFrom('uploads').select(['path', 'thumb_path']).where('owner_id', '=', user.id).execute()
@@ -129,6 +134,7 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache'>, us
       role: null,
       verification: 'none',
       is_staff: 0,
+      staff_region_code: null,
       region_code: null,
       phone_encrypted: null,
       phone_lookup: null,

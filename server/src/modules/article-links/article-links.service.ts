@@ -1,11 +1,11 @@
 import { ARTICLE_LINK_TARGETS_WITH_ID, type ArticleLinkTarget } from '../../../../common/enums'
 import type { ArticleSummary } from '../../../../common/schemas/news'
 import type { ArticleLink, ArticleLinkInput } from '../../../../common/schemas/article-links'
-import { nowIso, type Db } from '../../db/database'
+import type { Db } from '../../db/database'
 import { AppError, badRequest, notFound } from '../../errors'
-import type { LinkContext } from '../news/link-suggestions'
-import { listArticleLinks } from '../news/news.repository'
-import { toArticleLink, toSummary } from '../news/news.service'
+import { toSummary } from '../news/news.service'
+import { listArticleLinks } from './article-links.repository'
+import type { LinkContext } from './link-suggestions'
 
 // Articles ↔ product pages. An article's buttons (register, publish a need, a contest…) and a
 // feature page's 相关报道 are the same article_links rows read from either end. Targets without
@@ -93,15 +93,15 @@ export async function checkLinks(db: Db, links: ArticleLinkInput[], field = 'lin
   return out
 }
 
-export async function getArticleLinks(db: Db, articleId: number): Promise<ArticleLink[]> {
-  return (await listArticleLinks(db, articleId)).map(toArticleLink)
+export function getArticleLinks(db: Db, articleId: number): Promise<ArticleLink[]> {
+  return listArticleLinks(db, articleId)
 }
 
-/** Replaces an article's links (attach, remove and reorder in one go). Links must be checked first. */
-export async function replaceArticleLinks(db: Db, articleId: number, links: CheckedLink[]): Promise<void> {
+/** Replaces an article's links (attach, remove and reorder in one go) at `now`. Links must be checked first. */
+export async function replaceArticleLinks(db: Db, articleId: number, links: CheckedLink[], now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('article_links').where('article_id', '=', articleId).execute()
-    const at = nowIso()
+    const at = now.toISOString()
     if (links.length) {
       await trx
         .insertInto('article_links')
@@ -112,10 +112,10 @@ export async function replaceArticleLinks(db: Db, articleId: number, links: Chec
 }
 
 /** Staff: checks and saves an existing article's links; answers them as stored. */
-export async function saveArticleLinks(db: Db, articleId: number, links: ArticleLinkInput[]): Promise<ArticleLink[]> {
+export async function saveArticleLinks(db: Db, articleId: number, links: ArticleLinkInput[], now: Date): Promise<ArticleLink[]> {
   const article = await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst()
   if (!article) throw notFound()
-  await replaceArticleLinks(db, articleId, await checkLinks(db, links))
+  await replaceArticleLinks(db, articleId, await checkLinks(db, links), now)
   return getArticleLinks(db, articleId)
 }
 

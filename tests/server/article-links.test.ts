@@ -18,8 +18,10 @@ let fairId: number
 let expertId: number
 let listingId: number
 let ganziId: number
+/** The app's clock (deps.now): the import preview's "open contest" is open on it. */
+let clock = new Date()
 beforeAll(async () => {
-  ctx = await createTestContext()
+  ctx = await createTestContext({}, { now: () => clock })
   // The contests exist before the seed runs, as in the demo set-up: the seed links the 甘孜 article to it.
   contestId = await insertContest(ctx, SEED_CONTEST_NAME)
   fairId = await insertContest(ctx, '2023年四川科技成果转化交易会（科创会）', 'fair')
@@ -177,4 +179,24 @@ test('the import preview suggests links from the text; staff keep some and they 
     ['register', null],
     ['contest_nominate', contestId],
   ])
+})
+
+test('the preview suggests the contest open on the app’s clock: none once every sign-up has ended', async () => {
+  const preview = async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/staff/news/preview', headers: staff.auth, payload: { text: SEED_PAGE, publishedOn: '2022-06', pageNo: 1 } })
+    expect(res.statusCode).toBe(200)
+    const ganzi = (res.json().articles as Array<{ title: string; suggestedLinks: Array<{ target: string }> }>).find((a) => a.title === GANZI_ARTICLE_TITLE)!
+    return ganzi.suggestedLinks.map((l) => l.target)
+  }
+  expect(await preview()).toContain('contest_nominate')
+  const now = clock
+  clock = new Date(now.getTime() + 10 * 365 * 86_400_000)
+  try {
+    const later = await preview()
+    expect(later).not.toContain('contest_nominate')
+    // The 科创会 (any time) and the other words are still suggested.
+    expect(later).toEqual(['register', 'publish_need', 'contest', 'achievements'])
+  } finally {
+    clock = now
+  }
 })
