@@ -9,7 +9,7 @@ export default defineAppConfig({
     // 科技成果: browsing only; publishing and the detail are the listings pages (kind=achievement).
     { root: 'packages/achievements', pages: ['index'] },
     // Staff tools: only staff reach them (the server refuses everyone else).
-    { root: 'packages/staff', pages: ['review/index', 'verifications/index', 'news-import/index', 'contests/index', 'contest/index', 'article-links/index'] },
+    { root: 'packages/staff', pages: ['review/index', 'verifications/index', 'news-import/index', 'contests/index', 'contests/manage/index', 'article-links/index'] },
     { root: 'packages/studio', pages: ['index'] },
     // 乡土人才 contests (大赛 / 科创会): list, detail, sign-up, 举荐, 乡土人才库 (shared pages read without login).
     {

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { ArticleLinkTarget } from '../../common/enums'
 import type { ArticleLink } from '../../common/schemas/article-links'
 import type { Profile } from '../../common/schemas/users'
+import { isVerifiedChair } from './roles'
 
 // Where an article's button takes the reader. One table for the article page and the staff editor.
 
@@ -46,7 +47,7 @@ export function openArticleLink(link: ArticleLink, user: Profile | null): void {
       return void go(`/packages/contests/detail/index?id=${id}`)
     case 'contest_nominate': {
       // Only a verified chair can nominate: everyone else sees the contest (and can sign up there).
-      const chair = user?.role === 'chair' && user.verification === 'verified'
+      const chair = isVerifiedChair(user)
       return void go(chair ? `/packages/contests/nominate/index?id=${id}` : `/packages/contests/detail/index?id=${id}`)
     }
     case 'studio':

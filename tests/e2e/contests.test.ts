@@ -48,7 +48,7 @@ test('staff create a contest; a chair 举荐 a farmer with no account; she regis
   await staffMine.locator('.mine__staff-contests').tap()
   const list = await waitForRoute(staff, '/packages/staff/contests/index')
   await list.locator('.staff-contests__create').tap()
-  let form = await waitForRoute(staff, '/packages/staff/contest/index')
+  let form = await waitForRoute(staff, '/packages/staff/contests/manage/index')
   await form.locator('.staff-form__name input').fill(CONTEST)
   await form.locator('.chips--categories').getByText('养殖', { exact: true }).tap()
   await form.locator('.chips--categories').getByText('加工', { exact: true }).tap()
@@ -59,7 +59,7 @@ test('staff create a contest; a chair 举荐 a farmer with no account; she regis
   expect(await overflowing(staff)).toEqual([])
   await snap(staff, 'contests-1-staff-create')
   await form.locator('.staff-form__submit').tap()
-  let manage = await waitForRoute(staff, '/packages/staff/contest/index')
+  let manage = await waitForRoute(staff, '/packages/staff/contests/manage/index')
   await manage.locator('.staff-contest__name').getByText(CONTEST, { exact: true }).waitFor()
   await manage.getByText('还没有人报名', { exact: true }).waitFor()
   const contest = await db.selectFrom('contests').selectAll().where('name', '=', CONTEST).executeTakeFirstOrThrow()
@@ -91,12 +91,13 @@ test('staff create a contest; a chair 举荐 a farmer with no account; she regis
   await nominate.getByText(/用手机号 138\*\*\*\*7777 注册天府科技云/).waitFor()
   const nomination = await db.selectFrom('contest_nominations').selectAll().where('contest_id', '=', contest.id).executeTakeFirstOrThrow()
   expect(nomination).toMatchObject({ nominee_name: NOMINEE.name, nominee_user_id: null, region_code: '513328100', status: 'pending', reason: REASON })
-  // The chair's 我的举荐: pending, not registered yet.
+  // The chair's 我的举荐: pending, with the masked phone and what to tell her.
   await nominate.locator('.btn').getByText('查看我的举荐', { exact: true }).tap()
   const mineNominations = await waitForRoute(chair, '/packages/contests/nominations/index')
   const card = mineNominations.locator('.nomination').filter({ hasText: NOMINEE.name })
   await card.locator('.nomination__status').getByText('待本人确认', { exact: true }).waitFor()
-  await card.getByText(/138\*\*\*\*7777 · 尚未注册/).waitFor()
+  await card.getByText(/138\*\*\*\*7777/).waitFor()
+  await card.locator('.nomination__hint').getByText(/绑定这个手机号/).waitFor()
   await snap(chair, 'contests-4-my-nominations')
 
   // ---- 次仁拉姆 registers, binds the phone and confirms --------------------------------------
@@ -190,7 +191,7 @@ test('staff create a contest; a chair 举荐 a farmer with no account; she regis
 
   // ---- staff: stage by stage to 决赛, 金奖, results -----------------------------------------
   await staff.reload()
-  manage = await waitForRoute(staff, '/packages/staff/contest/index')
+  manage = await waitForRoute(staff, '/packages/staff/contests/manage/index')
   const entrant = () => manage.locator('.staff-entrant').filter({ hasText: NOMINEE.name })
   await entrant().getByText('受举荐', { exact: false }).waitFor()
   for (const [stage, label] of [

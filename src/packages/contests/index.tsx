@@ -9,8 +9,10 @@ import { useSession } from '../../hooks/useSession'
 import { messageOf } from '../../services/http'
 import { contestPath, fetchContests, fetchMyEntries, type ContestSummary, type MyContestEntry } from '../../services/contests'
 import { formatChinaDate, nextDeadline } from '../../utils/china-time'
+import { isVerifiedChair } from '../../utils/roles'
 import { Countdown } from './components/countdown'
-import { awardText, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, LOGIN_URL, REACHED_LABELS, STAGE_TAG } from './components/labels'
+import { awardText, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS, STAGE_TAG } from './components/labels'
+import { SignInGate } from './components/sign-in-gate'
 import './components/common.scss'
 import './index.scss'
 
@@ -118,7 +120,7 @@ export default function Contests() {
     load(tab, k)
   }
 
-  const chair = user?.role === 'chair' && user.verification === 'verified'
+  const chair = isVerifiedChair(user)
 
   return (
     <PageShell className='contests'>
@@ -216,16 +218,7 @@ function MyEntries({
   error: string | null
   onRetry: () => void
 }) {
-  if (!signedIn) {
-    return (
-      <View className='card contest-gate'>
-        <View className='contest-gate__text'>登录后可以看到您报名和被举荐参加的比赛</View>
-        <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
-          微信一键登录
-        </Button>
-      </View>
-    )
-  }
+  if (!signedIn) return <SignInGate login='登录后可以看到您报名和被举荐参加的比赛' />
   if (!items) {
     return phase === 'error' ? <StateView state='error' message={error ?? undefined} onRetry={onRetry} /> : <StateView state='loading' rows={2} />
   }

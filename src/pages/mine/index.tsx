@@ -15,6 +15,7 @@ import { deleteAccount, fetchMe } from '../../services/users'
 import { getToken } from '../../services/session'
 import { studioPath } from '../../services/studios'
 import { fetchReceivedNominations } from '../../services/contests'
+import { isVerifiedChair } from '../../utils/roles'
 import './index.scss'
 
 const VERIFICATION_LABELS = { none: '未认证', pending: '认证审核中', verified: '已认证', rejected: '认证未通过' }
@@ -86,7 +87,7 @@ export default function Mine() {
           <NavRow className='mine__my-responses' label='我的对接' url={`${MY_LISTINGS_URL}?tab=responses`} />
           <NavRow className='mine__sharing' label='我的传播' url='/packages/sharing/index' />
           <NavRow className='mine__my-contests' label='我的参赛' url='/packages/contests/index?tab=mine' />
-          {user.role === 'chair' && user.verification === 'verified' && (
+          {isVerifiedChair(user) && (
             <NavRow className='mine__my-nominations' label='我的举荐' url='/packages/contests/nominations/index' />
           )}
           {invites && (
@@ -99,7 +100,7 @@ export default function Mine() {
           {user.registered && user.role === 'expert' && (
             <NavRow className='mine__studio' label='我的科创工作室' url={studioPath(user.id)} />
           )}
-          {(user.isStaff || (user.role === 'chair' && user.verification === 'verified')) && (
+          {(user.isStaff || isVerifiedChair(user)) && (
             <NavRow className='mine__dashboard' label={user.isStaff ? '数据看板' : '本乡镇数据看板'} url='/packages/dashboard/index' />
           )}
         </View>

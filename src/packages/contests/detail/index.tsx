@@ -19,6 +19,7 @@ import {
   type ReceivedNomination,
 } from '../../../services/contests'
 import { formatChinaDateTime, formatDeadline, nextDeadline, signupOpenAt, STAGE_END_FIELD } from '../../../utils/china-time'
+import { isVerifiedChair } from '../../../utils/roles'
 import { isSinglePageMode, openedAlone } from '../../../utils/share'
 import { Countdown } from '../components/countdown'
 import { StageBar } from '../components/stage-bar'
@@ -114,7 +115,7 @@ export default function ContestDetailPage() {
   const deadline = nextDeadline(c)
   const open = c.signupOpen && signupOpenAt(c, now)
   const mine = c.myEntry
-  const chair = user?.role === 'chair' && user.verification === 'verified'
+  const chair = isVerifiedChair(user)
   const myStage = mine?.stageReached ?? c.mine?.stageReached ?? null
 
   const signup: SignupAction = !open

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Textarea, View } from '@tarojs/components'
 import { errorMessage } from '../../../../common/errors'
@@ -7,10 +7,14 @@ import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
 import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
-import { ApiRequestError, messageOf } from '../../../services/http'
+import { messageOf } from '../../../services/http'
 import { contestPath, fetchContest, fetchNominees, nominate, type ContestDetail, type NominationView } from '../../../services/contests'
 import { formatDeadline, signupOpenAt } from '../../../utils/china-time'
-import { chars, LOGIN_URL } from '../components/labels'
+import { isVerifiedChair } from '../../../utils/roles'
+import { DoneCard } from '../components/done-card'
+import { chars } from '../components/labels'
+import { SignInGate } from '../components/sign-in-gate'
+import { useFormSubmit, type FieldErrors } from '../components/use-form-submit'
 import '../components/common.scss'
 import './index.scss'
 
@@ -40,12 +44,9 @@ export default function NominatePage() {
   const [q, setQ] = useState('')
   const [people, setPeople] = useState<Array<{ userId: number; name: string }> | null>(null)
   const [peopleError, setPeopleError] = useState<string | null>(null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [notice, setNotice] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const { errors, notice, saving, submit, reset } = useFormSubmit()
   const [done, setDone] = useState<NominationView | null>(null)
-  const inFlight = useRef(false)
-  const chair = user?.role === 'chair' && user.verification === 'verified' && !!user.region
+  const chair = isVerifiedChair(user) && !!user?.region
 
   const load = useCallback(() => {
     if (!Number.isInteger(id) || id <= 0) return setLoadError('找不到这项比赛')
@@ -71,12 +72,7 @@ export default function NominatePage() {
   if (!user) {
     return (
       <PageShell className='nominate'>
-        <View className='card contest-gate'>
-          <View className='contest-gate__text'>乡镇科协主席登录后可以举荐本乡镇的人才</View>
-          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
-            微信一键登录
-          </Button>
-        </View>
+        <SignInGate login='乡镇科协主席登录后可以举荐本乡镇的人才' />
       </PageShell>
     )
   }
@@ -97,14 +93,15 @@ export default function NominatePage() {
   if (done) {
     return (
       <PageShell className='nominate'>
-        <View className='card contest-done'>
-          <View className='contest-done__icon'>✓</View>
-          <View className='contest-done__title nominate__done'>已举荐 {done.nomineeName}</View>
-          <View className='muted contest-done__text'>
-            {done.hasAccount
+        <DoneCard
+          title={`已举荐 ${done.nomineeName}`}
+          titleClassName='nominate__done'
+          text={
+            done.hasAccount
               ? `${done.nomineeName} 打开天府科技云，在“我的 → 举荐邀请”里确认参赛，就完成了报名。`
-              : `请告诉 ${done.nomineeName}：用手机号 ${done.nomineePhoneMasked ?? ''} 注册天府科技云并绑定这个手机号，然后在“我的 → 举荐邀请”里确认参赛。`}
-          </View>
+              : `请告诉 ${done.nomineeName}：打开天府科技云（没注册的先注册），绑定手机号 ${done.nomineePhoneMasked ?? ''}，然后在“我的 → 举荐邀请”里确认参赛。`
+          }
+        >
           <Button className='btn btn--primary' onClick={() => Taro.redirectTo({ url: '/packages/contests/nominations/index' })}>
             查看我的举荐
           </Button>
@@ -112,14 +109,13 @@ export default function NominatePage() {
             className='btn btn--plain nominate__again'
             onClick={() => {
               update(blank)
-              setErrors({})
-              setNotice(null)
+              reset()
               setDone(null)
             }}
           >
             再举荐一位
           </Button>
-        </View>
+        </DoneCard>
       </PageShell>
     )
   }
@@ -145,8 +141,8 @@ export default function NominatePage() {
     )
   }
 
-  const validate = (): Record<string, string> => {
-    const found: Record<string, string> = {}
+  const validate = (): FieldErrors => {
+    const found: FieldErrors = {}
     if (form.mode === 'registered') {
       if (!form.userId) found.nominee = '请在下面选择要举荐的人'
     } else {
@@ -159,19 +155,8 @@ export default function NominatePage() {
     return found
   }
 
-  const submit = async () => {
-    if (inFlight.current) return
-    const found = validate()
-    setErrors(found)
-    const problems = Object.values(found)
-    if (problems.length) {
-      setNotice(problems.length === 1 ? problems[0] : `有 ${problems.length} 处需要修改：${problems[0]}`)
-      return
-    }
-    inFlight.current = true
-    setSaving(true)
-    setNotice(null)
-    try {
+  const send = () =>
+    submit(validate, async () => {
       const nominee =
         form.mode === 'registered'
           ? { userId: form.userId! }
@@ -179,14 +164,7 @@ export default function NominatePage() {
       const view = await nominate(id, { nominee, reason: form.reason.trim() })
       clearDraft()
       setDone(view)
-    } catch (err) {
-      if (err instanceof ApiRequestError && err.fields) setErrors(err.fields)
-      setNotice(messageOf(err))
-    } finally {
-      inFlight.current = false
-      setSaving(false)
-    }
-  }
+    })
 
   return (
     <PageShell className='nominate'>
@@ -290,7 +268,7 @@ export default function NominatePage() {
 
       {notice && <View className='error-text contest-notice nominate__notice'>{notice}</View>}
       <View className='contest-submit'>
-        <Button className='btn btn--primary nominate__submit' loading={saving || undefined} disabled={saving || undefined} onClick={submit}>
+        <Button className='btn btn--primary nominate__submit' loading={saving || undefined} disabled={saving || undefined} onClick={send}>
           提交举荐
         </Button>
       </View>

@@ -6,9 +6,11 @@ import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
 import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
-import { contestPath, fetchMyNominations, withdrawNomination, type MyNominations, type NominationView } from '../../../services/contests'
+import { fetchMyNominations, withdrawNomination, type MyNominations } from '../../../services/contests'
 import { relativeDate } from '../../../utils/dates'
-import { awardText, LOGIN_URL, REACHED_LABELS } from '../components/labels'
+import { awardText, REACHED_LABELS } from '../components/labels'
+import { ContestLink, NominationAction } from '../components/nomination-row'
+import { SignInGate } from '../components/sign-in-gate'
 import '../components/common.scss'
 import './index.scss'
 
@@ -18,7 +20,6 @@ export default function MyNominationsPage() {
   const user = useSession()
   const [data, setData] = useState<MyNominations | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState<number | null>(null)
 
   const load = async () => {
     setError(null)
@@ -35,35 +36,10 @@ export default function MyNominationsPage() {
     load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const withdraw = async (n: NominationView) => {
-    const { confirm } = await Taro.showModal({
-      title: '撤回举荐',
-      content: `撤回对 ${n.nomineeName} 的举荐吗？撤回后对方不会再收到邀请。`,
-      confirmText: '撤回',
-      cancelText: '不撤回',
-    }).catch(() => ({ confirm: false }))
-    if (!confirm) return
-    setBusy(n.id)
-    try {
-      await withdrawNomination(n.id)
-      Taro.showToast({ title: '已撤回', icon: 'none' })
-      await load()
-    } catch (err) {
-      Taro.showToast({ title: messageOf(err), icon: 'none' })
-    } finally {
-      setBusy(null)
-    }
-  }
-
   if (!user) {
     return (
       <PageShell className='nominations'>
-        <View className='card contest-gate'>
-          <View className='contest-gate__text'>登录后查看您的举荐</View>
-          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
-            微信一键登录
-          </Button>
-        </View>
+        <SignInGate login='登录后查看您的举荐' />
       </PageShell>
     )
   }
@@ -104,11 +80,8 @@ export default function MyNominationsPage() {
             <View className='muted'>
               {n.regionName}
               {n.nomineePhoneMasked ? ` · ${n.nomineePhoneMasked}` : ''}
-              {!n.hasAccount && ' · 尚未注册'}
             </View>
-            <View className='nomination__contest' onClick={() => Taro.navigateTo({ url: contestPath(n.contestId) })}>
-              {n.contestName} ›
-            </View>
+            <ContestLink className='nomination__contest' contestId={n.contestId} contestName={n.contestName} />
             <View className='muted nomination__reason'>举荐理由：{n.reason}</View>
             {n.entry && (
               <View className='contest-tags nomination__progress'>
@@ -119,13 +92,24 @@ export default function MyNominationsPage() {
               </View>
             )}
             {n.status === 'pending' && !n.hasAccount && (
-              <View className='muted nomination__hint'>请提醒对方用这个手机号注册并绑定，然后在“我的 → 举荐邀请”里确认。</View>
+              <View className='muted nomination__hint'>请提醒对方打开天府科技云（没注册的先注册），绑定这个手机号，再到“我的 → 举荐邀请”里确认。</View>
             )}
             <View className='muted'>{relativeDate(n.createdAt)}举荐</View>
             {n.status === 'pending' && (
-              <Button className='btn btn--danger nomination__withdraw' disabled={busy === n.id || undefined} onClick={() => withdraw(n)}>
+              <NominationAction
+                className='btn btn--danger nomination__withdraw'
+                ask={{
+                  title: '撤回举荐',
+                  content: `撤回对 ${n.nomineeName} 的举荐吗？撤回后对方不会再收到邀请。`,
+                  confirmText: '撤回',
+                  cancelText: '不撤回',
+                }}
+                run={() => withdrawNomination(n.id)}
+                done='已撤回'
+                reload={load}
+              >
                 撤回举荐
-              </Button>
+              </NominationAction>
             )}
           </View>
         ))

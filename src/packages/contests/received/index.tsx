@@ -6,7 +6,7 @@ import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
 import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
-import { ApiRequestError, messageOf } from '../../../services/http'
+import { messageOf } from '../../../services/http'
 import {
   confirmNomination,
   contestPath,
@@ -17,8 +17,11 @@ import {
   type ReceivedNomination,
 } from '../../../services/contests'
 import { formatDeadline, signupOpenAt } from '../../../utils/china-time'
-import { EntryForm, emptyEntry, entryFields, validateEntry, type EntryDraft, type EntryErrors } from '../components/entry-form'
-import { LOGIN_URL, PROFILE_URL } from '../components/labels'
+import { DoneCard } from '../components/done-card'
+import { EntryForm, emptyEntry, entryFields, validateEntry, type EntryDraft } from '../components/entry-form'
+import { ContestLink, NominationAction } from '../components/nomination-row'
+import { SignInGate } from '../components/sign-in-gate'
+import { useFormSubmit } from '../components/use-form-submit'
 import '../components/common.scss'
 import './index.scss'
 
@@ -33,7 +36,6 @@ export default function ReceivedPage() {
   const [error, setError] = useState<string | null>(null)
   const [confirming, setConfirming] = useState<number | null>(focus)
   const [done, setDone] = useState<ReceivedNomination | null>(null)
-  const [busy, setBusy] = useState<number | null>(null)
 
   const load = async () => {
     setError(null)
@@ -50,47 +52,10 @@ export default function ReceivedPage() {
     load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const decline = async (n: ReceivedNomination) => {
-    const { confirm } = await Taro.showModal({
-      title: '婉拒举荐',
-      content: `婉拒 ${n.nominatorName} 的举荐，不参加“${n.contestName}”吗？`,
-      confirmText: '婉拒',
-      cancelText: '再想想',
-    }).catch(() => ({ confirm: false }))
-    if (!confirm) return
-    setBusy(n.id)
-    try {
-      await declineNomination(n.id)
-      Taro.showToast({ title: '已婉拒', icon: 'none' })
-      await load()
-    } catch (err) {
-      Taro.showToast({ title: messageOf(err), icon: 'none' })
-    } finally {
-      setBusy(null)
-    }
-  }
-
-  if (!user) {
+  if (!user?.registered) {
     return (
       <PageShell className='received'>
-        <View className='card contest-gate'>
-          <View className='contest-gate__text'>登录后查看乡镇科协主席对您的举荐</View>
-          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
-            微信一键登录
-          </Button>
-        </View>
-      </PageShell>
-    )
-  }
-  if (!user.registered) {
-    return (
-      <PageShell className='received'>
-        <View className='card contest-gate'>
-          <View className='contest-gate__text'>请先完善资料（昵称和所在乡镇），再来确认举荐</View>
-          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PROFILE_URL })}>
-            完善资料
-          </Button>
-        </View>
+        <SignInGate user={user} login='登录后查看乡镇科协主席对您的举荐' profile='请先完善资料（昵称和所在乡镇），再来确认举荐' />
       </PageShell>
     )
   }
@@ -98,14 +63,11 @@ export default function ReceivedPage() {
   if (done) {
     return (
       <PageShell className='received'>
-        <View className='card contest-done'>
-          <View className='contest-done__icon'>✓</View>
-          <View className='contest-done__title received__done'>已确认参赛</View>
-          <View className='muted contest-done__text'>您已报名“{done.contestName}”。比赛的进展会显示在比赛页面和“我的参赛”里。</View>
+        <DoneCard title='已确认参赛' titleClassName='received__done' text={`您已报名“${done.contestName}”。比赛的进展会显示在比赛页面和“我的参赛”里。`}>
           <Button className='btn btn--primary' onClick={() => Taro.redirectTo({ url: contestPath(done.contestId) })}>
             查看比赛
           </Button>
-        </View>
+        </DoneCard>
       </PageShell>
     )
   }
@@ -152,17 +114,26 @@ export default function ReceivedPage() {
           <View className='invite__who'>
             {n.nominatorTownship}科协主席 {n.nominatorName} 举荐您参加
           </View>
-          <View className='invite__contest' onClick={() => Taro.navigateTo({ url: contestPath(n.contestId) })}>
-            {n.contestName} ›
-          </View>
+          <ContestLink className='invite__contest' contestId={n.contestId} contestName={n.contestName} />
           <View className='invite__reason'>举荐理由：{n.reason}</View>
           <View className='invite__actions'>
             <Button className='btn btn--primary invite__confirm' onClick={() => setConfirming(n.id)}>
               确认参赛
             </Button>
-            <Button className='btn btn--plain invite__decline' disabled={busy === n.id || undefined} onClick={() => decline(n)}>
+            <NominationAction
+              className='btn btn--plain invite__decline'
+              ask={{
+                title: '婉拒举荐',
+                content: `婉拒 ${n.nominatorName} 的举荐，不参加“${n.contestName}”吗？`,
+                confirmText: '婉拒',
+                cancelText: '再想想',
+              }}
+              run={() => declineNomination(n.id)}
+              done='已婉拒'
+              reload={load}
+            >
               婉拒
-            </Button>
+            </NominationAction>
           </View>
         </View>
       ))}
@@ -171,9 +142,7 @@ export default function ReceivedPage() {
           <View className='section-title'>已处理</View>
           {history.map((n) => (
             <View key={n.id} className='card invite invite--done' data-id={n.id}>
-              <View className='invite__contest' onClick={() => Taro.navigateTo({ url: contestPath(n.contestId) })}>
-                {n.contestName} ›
-              </View>
+              <ContestLink className='invite__contest' contestId={n.contestId} contestName={n.contestName} />
               <View className='muted'>
                 {n.nominatorTownship}科协主席 {n.nominatorName} 举荐
               </View>
@@ -191,11 +160,8 @@ function ConfirmForm({ nomination: n, onCancel, onDone }: { nomination: Received
   const [contest, setContest] = useState<ContestDetail | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [form, update, clearDraft] = useDraft<EntryDraft>(`nomination-confirm.${n.id}`, emptyEntry())
-  const [errors, setErrors] = useState<EntryErrors>({})
-  const [notice, setNotice] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const { errors, notice, saving, submit } = useFormSubmit()
   const [uploading, setUploading] = useState(false)
-  const inFlight = useRef(false)
   const latest = useRef(form)
   latest.current = form
 
@@ -221,30 +187,15 @@ function ConfirmForm({ nomination: n, onCancel, onDone }: { nomination: Received
     )
   }
 
-  const submit = async () => {
-    if (inFlight.current) return
-    const found = validateEntry(form, { needRegion: false, uploading })
-    setErrors(found)
-    const problems = Object.values(found)
-    if (problems.length) {
-      setNotice(problems.length === 1 ? problems[0] : `有 ${problems.length} 处需要修改：${problems[0]}`)
-      return
-    }
-    inFlight.current = true
-    setSaving(true)
-    setNotice(null)
-    try {
-      await confirmNomination(n.id, entryFields(form))
-      clearDraft()
-      onDone()
-    } catch (err) {
-      if (err instanceof ApiRequestError && err.fields) setErrors(err.fields)
-      setNotice(messageOf(err))
-    } finally {
-      inFlight.current = false
-      setSaving(false)
-    }
-  }
+  const send = () =>
+    submit(
+      () => validateEntry(form, { needRegion: false, uploading }),
+      async () => {
+        await confirmNomination(n.id, entryFields(form))
+        clearDraft()
+        onDone()
+      },
+    )
 
   return (
     <View className='confirm'>
@@ -265,7 +216,7 @@ function ConfirmForm({ nomination: n, onCancel, onDone }: { nomination: Received
       />
       {notice && <View className='error-text contest-notice confirm__notice'>{notice}</View>}
       <View className='contest-submit'>
-        <Button className='btn btn--primary confirm__submit' loading={saving || undefined} disabled={saving || undefined} onClick={submit}>
+        <Button className='btn btn--primary confirm__submit' loading={saving || undefined} disabled={saving || undefined} onClick={send}>
           确认参赛
         </Button>
         <Button className='btn btn--plain confirm__cancel' disabled={saving || undefined} onClick={onCancel}>

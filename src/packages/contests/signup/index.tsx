@@ -8,8 +8,11 @@ import { useSession } from '../../../hooks/useSession'
 import { ApiRequestError, messageOf } from '../../../services/http'
 import { contestPath, editMyEntry, fetchContest, signUp, withdrawMyEntry, type ContestDetail } from '../../../services/contests'
 import { formatDeadline, signupOpenAt } from '../../../utils/china-time'
-import { EntryForm, emptyEntry, entryFields, validateEntry, type EntryDraft, type EntryErrors } from '../components/entry-form'
-import { LOGIN_URL, PROFILE_URL, regionPathOf } from '../components/labels'
+import { DoneCard } from '../components/done-card'
+import { EntryForm, emptyEntry, entryFields, validateEntry, type EntryDraft } from '../components/entry-form'
+import { regionPathOf } from '../components/labels'
+import { SignInGate } from '../components/sign-in-gate'
+import { useFormSubmit } from '../components/use-form-submit'
 import '../components/common.scss'
 import './index.scss'
 
@@ -22,12 +25,9 @@ export default function SignupPage() {
   const [contest, setContest] = useState<ContestDetail | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [form, update, clearDraft] = useDraft<EntryDraft>(`contest-signup.${id}`, emptyEntry(user?.region ?? null))
-  const [errors, setErrors] = useState<EntryErrors>({})
-  const [notice, setNotice] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const { errors, notice, saving, submit, act } = useFormSubmit()
   const [uploading, setUploading] = useState(false)
   const [done, setDone] = useState<'created' | 'updated' | 'withdrawn' | null>(null)
-  const inFlight = useRef(false)
   const latest = useRef(form)
   latest.current = form
 
@@ -62,27 +62,10 @@ export default function SignupPage() {
     if (!latest.current.region && user?.region) update({ region: user.region })
   }, [user?.region?.township.code])
 
-  if (!user) {
+  if (!user?.registered) {
     return (
       <PageShell className='signup'>
-        <View className='card contest-gate'>
-          <View className='contest-gate__text'>登录后才能报名参赛</View>
-          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
-            微信一键登录
-          </Button>
-        </View>
-      </PageShell>
-    )
-  }
-  if (!user.registered) {
-    return (
-      <PageShell className='signup'>
-        <View className='card contest-gate'>
-          <View className='contest-gate__text'>请先完善资料（昵称和所在乡镇），再来报名</View>
-          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PROFILE_URL })}>
-            完善资料
-          </Button>
-        </View>
+        <SignInGate user={user} login='登录后才能报名参赛' profile='请先完善资料（昵称和所在乡镇），再来报名' />
       </PageShell>
     )
   }
@@ -93,16 +76,15 @@ export default function SignupPage() {
     const title = done === 'withdrawn' ? '已撤回报名' : done === 'updated' ? '已保存修改' : '报名成功'
     return (
       <PageShell className='signup'>
-        <View className='card contest-done'>
-          <View className='contest-done__icon'>✓</View>
-          <View className='contest-done__title signup__done'>{title}</View>
-          <View className='muted contest-done__text'>
-            {done === 'withdrawn' ? '报名截止前还可以重新报名。' : '报名截止前都可以修改。初赛结果出来后，比赛页面会显示您的进展。'}
-          </View>
+        <DoneCard
+          title={title}
+          titleClassName='signup__done'
+          text={done === 'withdrawn' ? '报名截止前还可以重新报名。' : '报名截止前都可以修改。初赛结果出来后，比赛页面会显示您的进展。'}
+        >
           <Button className='btn btn--primary' onClick={back}>
             返回比赛
           </Button>
-        </View>
+        </DoneCard>
       </PageShell>
     )
   }
@@ -130,61 +112,39 @@ export default function SignupPage() {
     )
   }
 
-  const submit = async () => {
-    if (inFlight.current) return
-    const found = validateEntry(form, { needRegion: true, uploading })
-    setErrors(found)
-    const problems = Object.values(found)
-    if (problems.length) {
-      setNotice(problems.length === 1 ? problems[0] : `有 ${problems.length} 处需要修改：${problems[0]}`)
-      return
-    }
-    inFlight.current = true
-    setSaving(true)
-    setNotice(null)
-    const input = { ...entryFields(form), regionCode: form.region!.township.code }
-    try {
-      if (editing) await editMyEntry(id, input)
-      else await signUp(id, input)
-      clearDraft()
-      setDone(editing ? 'updated' : 'created')
-    } catch (err) {
-      // A retried tap whose first answer was lost: the entry is there, so this is a success.
-      if (!editing && err instanceof ApiRequestError && err.code === 'ALREADY_ENTERED') {
+  const save = () =>
+    submit(
+      () => validateEntry(form, { needRegion: true, uploading }),
+      async () => {
+        const input = { ...entryFields(form), regionCode: form.region!.township.code }
+        if (editing) await editMyEntry(id, input)
+        else await signUp(id, input)
+        clearDraft()
+        setDone(editing ? 'updated' : 'created')
+      },
+      (err) => {
+        // A retried tap whose first answer was lost: the entry is there, so this is a success.
+        if (editing || !(err instanceof ApiRequestError && err.code === 'ALREADY_ENTERED')) return false
         clearDraft()
         setDone('created')
-        return
-      }
-      if (err instanceof ApiRequestError && err.fields) setErrors(err.fields)
-      setNotice(messageOf(err))
-    } finally {
-      inFlight.current = false
-      setSaving(false)
-    }
-  }
+        return true
+      },
+    )
 
-  const withdraw = async () => {
-    if (inFlight.current) return
-    const { confirm } = await Taro.showModal({
-      title: '撤回报名',
-      content: '撤回后您的报名内容会被删除，报名截止前可以重新报名。确定撤回吗？',
-      confirmText: '撤回',
-      cancelText: '不撤回',
-    }).catch(() => ({ confirm: false }))
-    if (!confirm) return
-    inFlight.current = true
-    setSaving(true)
-    try {
-      await withdrawMyEntry(id)
-      clearDraft()
-      setDone('withdrawn')
-    } catch (err) {
-      setNotice(messageOf(err))
-    } finally {
-      inFlight.current = false
-      setSaving(false)
-    }
-  }
+  const withdraw = () =>
+    act(
+      {
+        title: '撤回报名',
+        content: '撤回后您的报名内容会被删除，报名截止前可以重新报名。确定撤回吗？',
+        confirmText: '撤回',
+        cancelText: '不撤回',
+      },
+      async () => {
+        await withdrawMyEntry(id)
+        clearDraft()
+        setDone('withdrawn')
+      },
+    )
 
   return (
     <PageShell className='signup'>
@@ -205,7 +165,7 @@ export default function SignupPage() {
 
       {notice && <View className='error-text contest-notice signup__notice'>{notice}</View>}
       <View className='contest-submit'>
-        <Button className='btn btn--primary signup__submit' loading={saving || undefined} disabled={saving || undefined} onClick={submit}>
+        <Button className='btn btn--primary signup__submit' loading={saving || undefined} disabled={saving || undefined} onClick={save}>
           {editing ? '保存修改' : '提交报名'}
         </Button>
         {editing && (

@@ -30,6 +30,7 @@ import { ApiRequestError, messageOf } from '../../../services/http'
 import { editListing, fetchListing, publishListing } from '../../../services/listings'
 import { newIdempotencyKey } from '../../../utils/idempotency'
 import { isPatentNo, normalizePatentNo } from '../../../utils/patent'
+import { isVerifiedChair } from '../../../utils/roles'
 import './index.scss'
 
 const LOGIN_URL = '/packages/account/login/index'
@@ -131,7 +132,7 @@ export default function Publish() {
     blank(),
   )
   const achievement = form.kind === 'achievement'
-  const canProxy = user?.role === 'chair' && user.verification === 'verified' && !!user.region && !achievement
+  const canProxy = isVerifiedChair(user) && !!user?.region && !achievement
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [notice, setNotice] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)

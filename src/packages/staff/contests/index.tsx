@@ -11,12 +11,12 @@ import { formatDeadline, nextDeadline, scheduledStage } from '../../../utils/chi
 import { CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, STAGE_TAG } from '../../contests/components/labels'
 import { StageBar } from '../../contests/components/stage-bar'
 import { FORBIDDEN_TEXT } from '../shared/queue'
+import { staffContestPath } from './paths'
 import '../../contests/components/common.scss'
 import './index.scss'
 
 // 大赛管理: every contest (newest first) with its stage and what the schedule expects, and 新建比赛.
 // Each opens the contest's management page (stage, entrants, awards, results).
-const STAFF_CONTEST_URL = '/packages/staff/contest/index'
 
 export default function StaffContests() {
   const user = useSession()
@@ -53,7 +53,7 @@ export default function StaffContests() {
   return (
     <PageShell className='staff-contests'>
       <View className='staff-contests__new'>
-        <Button className='btn btn--primary staff-contests__create' onClick={() => Taro.navigateTo({ url: STAFF_CONTEST_URL })}>
+        <Button className='btn btn--primary staff-contests__create' onClick={() => Taro.navigateTo({ url: staffContestPath() })}>
           ＋ 新建比赛
         </Button>
       </View>
@@ -66,7 +66,7 @@ export default function StaffContests() {
           const deadline = nextDeadline(c)
           const expected = scheduledStage(c)
           return (
-            <View key={c.id} className='card staff-contest-card' data-id={c.id} onClick={() => Taro.navigateTo({ url: `${STAFF_CONTEST_URL}?id=${c.id}` })}>
+            <View key={c.id} className='card staff-contest-card' data-id={c.id} onClick={() => Taro.navigateTo({ url: staffContestPath(c.id) })}>
               <View className='contest-tags'>
                 <View className={`contest-tag contest-tag--kind-${c.kind}`}>{CONTEST_KIND_LABELS[c.kind]}</View>
                 <View className='contest-tag'>{CONTEST_LEVEL_LABELS[c.level]}</View>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Input, Picker, Textarea, View } from '@tarojs/components'
 import {
   CONTEST_CATEGORIES,
@@ -7,17 +7,18 @@ import {
   type ContestCategory,
   type ContestKind,
   type ContestLevel,
-} from '../../../../common/enums'
-import type { Region } from '../../../../common/schemas/regions'
-import type { ArticleSummary } from '../../../../common/schemas/news'
-import { Chips, optionsOf } from '../../../components/category-chips'
-import { useDraft } from '../../../hooks/useDraft'
-import { ApiRequestError, messageOf } from '../../../services/http'
-import { fetchArticles } from '../../../services/news'
-import { fetchRegionChildren } from '../../../services/regions'
-import { createContest, updateContest, type ContestDetail, type ContestInput } from '../../../services/contests'
-import { chinaClock, chinaInstant, chinaPickerValue } from '../../../utils/china-time'
-import { chars, CONTEST_CATEGORY_LABELS, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS } from '../../contests/components/labels'
+} from '../../../../../common/enums'
+import type { Region } from '../../../../../common/schemas/regions'
+import type { ArticleSummary } from '../../../../../common/schemas/news'
+import { Chips, optionsOf } from '../../../../components/category-chips'
+import { useDraft } from '../../../../hooks/useDraft'
+import { messageOf } from '../../../../services/http'
+import { fetchArticles } from '../../../../services/news'
+import { fetchRegionChildren } from '../../../../services/regions'
+import { createContest, updateContest, type ContestDetail, type ContestInput } from '../../../../services/contests'
+import { chinaClock, chinaInstant, chinaPickerValue } from '../../../../utils/china-time'
+import { chars, CONTEST_CATEGORY_LABELS, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS } from '../../../contests/components/labels'
+import { useFormSubmit } from '../../../contests/components/use-form-submit'
 
 // Create or edit a contest. Dates are picked as China wall-clock time (北京时间) whatever the
 // staff member's computer says, and sent as instants; each stage must end after the one before.
@@ -85,7 +86,9 @@ function formOf(c: ContestDetail): Form {
       semifinalEndsAt: chinaPickerValue(c.semifinalEndsAt),
       finalEndsAt: chinaPickerValue(c.finalEndsAt),
     },
-    articleIds: c.articles.map((a) => a.id),
+    // Only the contest's own links: buttons to its nomination page are made in the article-links
+    // editor, and sending them here would give those articles a second (contest) button.
+    articleIds: c.articles.filter((a) => a.target === 'contest').map((a) => a.id),
     loadedFrom: c.id,
   }
 }
@@ -137,11 +140,8 @@ function FieldError({ message }: { message?: string }) {
 
 export function ContestForm({ contest, onSaved, onCancel }: { contest: ContestDetail | null; onSaved: (c: ContestDetail) => void; onCancel?: () => void }) {
   const [form, update, clearDraft] = useDraft<Form>(`staff-contest.${contest?.id ?? 'new'}`, contest ? formOf(contest) : blankForm())
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [notice, setNotice] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const { errors, notice, saving, submit } = useFormSubmit()
   const [articles, setArticles] = useState<ArticleSummary[]>([])
-  const inFlight = useRef(false)
 
   // Editing: start from the contest unless a draft of this very edit is open.
   useEffect(() => {
@@ -153,37 +153,22 @@ export function ContestForm({ contest, onSaved, onCancel }: { contest: ContestDe
       .catch(() => setArticles([]))
   }, [])
 
-  const submit = async () => {
-    if (inFlight.current) return
-    const found = validate(form)
-    setErrors(found)
-    const problems = Object.values(found)
-    if (problems.length) {
-      setNotice(problems.length === 1 ? problems[0] : `有 ${problems.length} 处需要修改：${problems[0]}`)
-      return
-    }
-    inFlight.current = true
-    setSaving(true)
-    setNotice(null)
-    try {
-      const saved = contest ? await updateContest(contest.id, inputOf(form)) : await createContest(inputOf(form))
-      clearDraft()
-      onSaved(saved)
-    } catch (err) {
-      if (err instanceof ApiRequestError && err.fields) setErrors(err.fields)
-      setNotice(messageOf(err))
-    } finally {
-      inFlight.current = false
-      setSaving(false)
-    }
-  }
+  const save = () =>
+    submit(
+      () => validate(form),
+      async () => {
+        const saved = contest ? await updateContest(contest.id, inputOf(form)) : await createContest(inputOf(form))
+        clearDraft()
+        onSaved(saved)
+      },
+    )
 
   const toggleCategory = (c: ContestCategory) =>
     update({ categories: form.categories.includes(c) ? form.categories.filter((x) => x !== c) : [...form.categories, c] })
   const toggleArticle = (id: number) =>
     update({ articleIds: form.articleIds.includes(id) ? form.articleIds.filter((x) => x !== id) : [...form.articleIds, id] })
   // Linked articles first (they may be older than the latest 20), then the latest.
-  const linked = (contest?.articles ?? []).map((a) => ({ id: a.id, title: a.title }))
+  const linked = (contest?.articles ?? []).filter((a) => a.target === 'contest').map((a) => ({ id: a.id, title: a.title }))
   const articleChoices = [...linked, ...articles.filter((a) => !linked.some((l) => l.id === a.id)).map((a) => ({ id: a.id, title: a.title }))]
 
   return (
@@ -292,7 +277,7 @@ export function ContestForm({ contest, onSaved, onCancel }: { contest: ContestDe
 
       {notice && <View className='error-text contest-notice staff-form__notice'>{notice}</View>}
       <View className='contest-submit'>
-        <Button className='btn btn--primary staff-form__submit' loading={saving || undefined} disabled={saving || undefined} onClick={submit}>
+        <Button className='btn btn--primary staff-form__submit' loading={saving || undefined} disabled={saving || undefined} onClick={save}>
           {contest ? '保存修改' : '创建比赛'}
         </Button>
         {onCancel && (

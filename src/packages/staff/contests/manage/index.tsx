@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Input, View } from '@tarojs/components'
-import { AWARDS, AWARD_LABELS, CONTEST_STAGES, ENTRY_STAGES, type Award, type EntryStage } from '../../../../common/enums'
-import { PageShell } from '../../../components/page-shell'
-import { StateView } from '../../../components/state-view'
-import { Chips } from '../../../components/category-chips'
-import { ApiRequestError, messageOf } from '../../../services/http'
+import { AWARDS, AWARD_LABELS, CONTEST_STAGES, ENTRY_STAGES, type Award, type EntryStage } from '../../../../../common/enums'
+import { PageShell } from '../../../../components/page-shell'
+import { StateView } from '../../../../components/state-view'
+import { Chips } from '../../../../components/category-chips'
+import { ApiRequestError, messageOf } from '../../../../services/http'
 import {
   advanceEntry,
   fetchContest,
@@ -16,13 +16,14 @@ import {
   type ContestDetail,
   type EntryView,
   type StaffEntry,
-} from '../../../services/contests'
-import { followingStage, formatDeadline, nextDeadline, scheduledStage } from '../../../utils/china-time'
-import { StageBar } from '../../contests/components/stage-bar'
-import { awardText, CONTEST_CATEGORY_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS, STAGE_TAG } from '../../contests/components/labels'
-import { FORBIDDEN_TEXT } from '../shared/queue'
+} from '../../../../services/contests'
+import { followingStage, formatDeadline, nextDeadline, scheduledStage } from '../../../../utils/china-time'
+import { StageBar } from '../../../contests/components/stage-bar'
+import { awardText, CONTEST_CATEGORY_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS, STAGE_TAG } from '../../../contests/components/labels'
+import { FORBIDDEN_TEXT } from '../../shared/queue'
+import { staffContestPath } from '../paths'
 import { ContestForm } from './form'
-import '../../contests/components/common.scss'
+import '../../../contests/components/common.scss'
 import './index.scss'
 
 // One contest for staff: edit it, move it to the next stage (one step, never back), advance
@@ -124,7 +125,7 @@ export default function StaffContest() {
           contest={null}
           onSaved={(c) => {
             Taro.showToast({ title: '已创建', icon: 'success' })
-            Taro.redirectTo({ url: `/packages/staff/contest/index?id=${c.id}` })
+            Taro.redirectTo({ url: staffContestPath(c.id) })
           }}
         />
       </PageShell>
