@@ -65,10 +65,6 @@ export function assertStaffArea(staff: UserRow, contestRegion: string): void {
   if (!scope || !isWithin(scope, contestRegion)) throw forbidden()
 }
 
-export function isStaff(user: UserRow | null): boolean {
-  return user?.is_staff === 1
-}
-
 /** Award order for results: 金 → 银 → 铜 → 优胜 → other; no staff award last. */
 export function awardRank(award: string | null): number {
   const order = ['gold', 'silver', 'bronze', 'excellence', 'other']

@@ -8,6 +8,7 @@ import { AppError, badRequest, forbidden, notFound } from '../../errors'
 import { notify } from '../notifications/notifications.service'
 import { getRegion, townshipPath } from '../regions/regions.table'
 import { assertUsablePhotos, POST_SCENE } from '../uploads/uploads.service'
+import { isVerifiedChair } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
 import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
@@ -51,7 +52,7 @@ async function checkText(deps: Deps, user: UserRow, input: ListingInput): Promis
 
 function proxyFields(deps: Deps, user: UserRow, input: ListingInput) {
   if (!input.proxy) return { proxy_name: null, proxy_phone_encrypted: null, proxy_region_code: null, proxy_consent_at: null, proxy_label: null }
-  if (user.role !== 'chair' || user.verification !== 'verified') throw forbidden('PROXY_NOT_ALLOWED')
+  if (!isVerifiedChair(user)) throw forbidden('PROXY_NOT_ALLOWED')
   if (input.proxy.regionCode !== user.region_code) throw new AppError('PROXY_REGION', 403, { 'proxy.regionCode': '只能为本乡镇的群众代发' })
   const township = getRegion(user.region_code)!
   return {
