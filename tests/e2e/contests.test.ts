@@ -88,7 +88,7 @@ test('staff create a contest; a chair 举荐 a farmer with no account; she regis
   await snap(chair, 'contests-3-nominate')
   await nominate.locator('.nominate__submit').tap()
   await nominate.locator('.nominate__done').getByText(`已举荐 ${NOMINEE.name}`, { exact: true }).waitFor()
-  await nominate.getByText(/用手机号 138\*\*\*\*7777 注册天府科技云/).waitFor()
+  await nominate.getByText(/绑定手机号 138\*\*\*\*7777/).waitFor()
   const nomination = await db.selectFrom('contest_nominations').selectAll().where('contest_id', '=', contest.id).executeTakeFirstOrThrow()
   expect(nomination).toMatchObject({ nominee_name: NOMINEE.name, nominee_user_id: null, region_code: '513328100', status: 'pending', reason: REASON })
   // The chair's 我的举荐: pending, with the masked phone and what to tell her.
