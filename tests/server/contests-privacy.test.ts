@@ -37,6 +37,8 @@ test('a nominee without an account who registers, then deletes it: the chair kee
 
   const row = await w.ctx.db.selectFrom('contest_nominations').selectAll().where('id', '=', made.json().id).executeTakeFirstOrThrow()
   expect(row).toMatchObject({ nominee_name: '已注销用户', nominee_phone_encrypted: null, nominee_phone_lookup: null, reason: '', status: 'declined' })
+  // Nothing derived from her phone is left, not even in the uniqueness key.
+  expect(row.nominee_key).toBe(`x:${row.id}`)
   const chairView = (await call(w, 'GET', '/api/me/nominations', w.verifiedChair.auth)).json().items.find((n: { id: number }) => n.id === made.json().id)
   expect(chairView).toMatchObject({ nomineeName: '已注销用户', nomineePhoneMasked: null, status: 'declined' })
 })

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net'
 import { sql } from 'kysely'
 import type { Db } from '../db/database'
 import { AppError } from '../errors'
@@ -35,7 +36,9 @@ export interface RateResult {
 /** Counts one hit for `key` at `now` and says whether it is within the rule. */
 export async function hitRateLimit(db: Db, key: string, rule: RateRule, now: Date): Promise<RateResult> {
   if (rule.windowMs > RATE_LIMIT_PRUNE_AFTER_MS) throw new Error(`rate limit window of ${rule.windowMs} ms outlasts pruning`)
-  if (Math.random() * PRUNE_ONE_IN < 1) {
+  // Not inside a caller's transaction: on PostgreSQL a failed delete (two prunes deadlocking)
+  // would abort that transaction even though the error is swallowed here.
+  if (!db.isTransaction && Math.random() * PRUNE_ONE_IN < 1) {
     // Housekeeping must never fail the request it rides on.
     await pruneRateLimits(db, new Date(now.getTime() - RATE_LIMIT_PRUNE_AFTER_MS)).catch(() => 0)
   }
@@ -68,4 +71,20 @@ export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now:
 export async function pruneRateLimits(db: Db, before: Date): Promise<number> {
   const res = await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).executeTakeFirst()
   return Number(res.numDeletedRows)
+}
+
+/**
+ * The part of a client address that names one subscriber, for keys such as 'vote:ip:…'. An IPv4
+ * address (also written IPv4-mapped, ::ffff:1.2.3.4) is itself; an IPv6 address is its /64,
+ * because a phone on a Chinese mobile network is given a whole /64 and may use any address in it.
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)
+  if (mapped) return mapped[1]
+  if (!isIPv6(ip)) return ip
+  const [head, tail] = ip.toLowerCase().split('::')
+  const left = head ? head.split(':') : []
+  const right = tail !== undefined && tail !== '' ? tail.split(':') : []
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`
 }

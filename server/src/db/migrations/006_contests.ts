@@ -82,7 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('nominee_phone_encrypted', 'text')
     /** Keyed hash of the phone (as users.phone_lookup): how a nominee without an account is found. */
     .addColumn('nominee_phone_lookup', 'text')
-    /** 'u:<user id>' or 'p:<phone lookup>': one nomination per person per contest. */
+    /** Who the nominee is (format: nominations.service.ts): one nomination per person per contest. */
     .addColumn('nominee_key', 'text', (c) => c.notNull())
     .addColumn('region_code', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())

@@ -32,8 +32,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     select substr(viewer_key, 3), min(viewer_id), min(created_at) from share_opens
     where viewer_key like 'v:%' and viewer_id is not null
     group by viewer_key`.execute(db)
-  // …and their opens the person's: none for the person's own shares, one per sharer.
+  // …and their opens the person's: none for the person's own shares, one per sharer — the row
+  // that stays carries the group's latest open (the registration window runs from it).
   await sql`delete from share_opens where viewer_id = sharer_id`.execute(db)
+  await sql`
+    update share_opens set last_opened_at = (
+      select max(o.last_opened_at) from share_opens o where o.sharer_id = share_opens.sharer_id and o.viewer_id = share_opens.viewer_id)
+    where viewer_id is not null`.execute(db)
   await sql`
     delete from share_opens
     where viewer_key like 'v:%' and viewer_id is not null and exists (

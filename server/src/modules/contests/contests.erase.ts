@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../../db/database'
 import { nowIso } from '../../db/database'
 
@@ -25,7 +26,8 @@ export async function eraseContestant(db: Db, userId: number, phoneLookup: strin
   await db.updateTable('contest_nominations').set({ status: 'declined', decided_at: at }).where('id', 'in', ids).where('status', '=', 'pending').execute()
   await db
     .updateTable('contest_nominations')
-    .set({ nominee_name: '已注销用户', nominee_phone_encrypted: null, nominee_phone_lookup: null, reason: '' })
+    // The key held the phone's hash too: replaced by one that names only the row.
+    .set({ nominee_name: '已注销用户', nominee_phone_encrypted: null, nominee_phone_lookup: null, nominee_key: sql<string>`'x:' || id`, reason: '' })
     .where('id', 'in', ids)
     .execute()
 }

@@ -19,6 +19,7 @@ import {
   voteResult,
 } from '../../../../common/schemas/contests'
 import type { Deps } from '../../deps'
+import { addressKey } from '../../lib/rate-limit'
 import * as contests from './contests.service'
 import * as entries from './entries.service'
 import * as nominations from './nominations.service'
@@ -69,7 +70,7 @@ export const contestsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.post(
     '/:id/votes',
     { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: voteInput, response: { 200: voteResult } } },
-    async (request) => vote(deps, request.user!, request.ip, request.params.id, request.body.entryId),
+    async (request) => vote(deps, request.user!, addressKey(request.ip), request.params.id, request.body.entryId),
   )
 
   // A chair's 举荐.

@@ -28,7 +28,7 @@ interface Nominee {
   name: string
   phoneEncrypted: string | null
   phoneLookup: string | null
-  /** 'u:<user id>' or 'p:<phone lookup>' (the unique index: one nomination per person per contest). */
+  /** 'u:<user id>' or 'p:<township>:<phone lookup>' (the unique index: one nomination per person per contest). */
   key: string
 }
 
@@ -42,26 +42,20 @@ async function resolveNominee(deps: Deps, chair: UserRow & { region_code: string
   }
   if (input.regionCode !== chair.region_code) throw new AppError('NOMINATION_REGION', 403, { 'nominee.regionCode': '只能举荐本乡镇的人才' })
   const lookup = deps.phoneCipher.lookup(input.phone)
-  // Someone already registered with this phone is that person: one key per person, whichever way named.
-  const person = await deps.db.selectFrom('users').selectAll().where('phone_lookup', '=', lookup).where('deleted_at', 'is', null).executeTakeFirst()
-  if (person?.id === chair.id) throw badRequest('VALIDATION_FAILED', { nominee: '不能举荐自己' })
-  // The township the chair typed is not enough: a registered person of another township is not theirs to nominate.
-  if (person?.registered_at && person.region_code !== chair.region_code) {
-    throw new AppError('NOMINATION_REGION', 403, { 'nominee.regionCode': '只能举荐本乡镇的人才' })
-  }
-  return {
-    userId: person?.id ?? null,
-    name: input.name,
-    phoneEncrypted: deps.phoneCipher.encrypt(input.phone),
-    phoneLookup: lookup,
-    key: person ? `u:${person.id}` : `p:${lookup}`,
-  }
+  if (lookup === chair.phone_lookup) throw badRequest('VALIDATION_FAILED', { nominee: '不能举荐自己' })
+  // Named by phone, the nominee stays a phone until they answer: nothing here looks at who has
+  // registered with it, so no answer tells a chair whether (or where) a phone is registered. The
+  // township is enforced when someone answers — only a person of the nomination's township sees it.
+  // The key holds the township too, so a nomination from the wrong township cannot block the right one.
+  return { userId: null, name: input.name, phoneEncrypted: deps.phoneCipher.encrypt(input.phone), phoneLookup: lookup, key: `p:${chair.region_code}:${lookup}` }
 }
 
-/** Earlier nominations of the same person in the contest, by account or by phone. */
-async function earlierNominations(deps: Deps, contestId: number, nominee: Nominee) {
+/**
+ * Earlier nominations of the same person in the contest from this township: by phone, the same
+ * key; by account, also the phone that person bound (one person, whichever way they were named).
+ */
+async function earlierNominations(deps: Deps, contestId: number, regionCode: string, nominee: Nominee) {
   const user = nominee.userId ? await findUserById(deps.db, nominee.userId) : undefined
-  const lookups = [nominee.phoneLookup, user?.phone_lookup].filter((l): l is string => !!l)
   return deps.db
     .selectFrom('contest_nominations')
     .selectAll()
@@ -70,7 +64,7 @@ async function earlierNominations(deps: Deps, contestId: number, nominee: Nomine
       eb.or([
         eb('nominee_key', '=', nominee.key),
         ...(nominee.userId ? [eb('nominee_user_id', '=', nominee.userId)] : []),
-        ...(lookups.length ? [eb('nominee_phone_lookup', 'in', lookups)] : []),
+        ...(user?.phone_lookup ? [eb.and([eb('nominee_phone_lookup', '=', user.phone_lookup), eb('region_code', '=', regionCode)])] : []),
       ]),
     )
     .execute()
@@ -82,7 +76,7 @@ export async function nominate(deps: Deps, chair: UserRow, contestId: number, in
   assertSignupOpen(deps, contest)
   const nominee = await resolveNominee(deps, chair, input.nominee)
   if (nominee.userId && (await repo.findEntryOf(deps.db, contestId, nominee.userId))) throw new AppError('ALREADY_ENTERED', 409)
-  const earlier = await earlierNominations(deps, contestId, nominee)
+  const earlier = await earlierNominations(deps, contestId, chair.region_code, nominee)
   // A withdrawn nomination does not count: the same person may be put forward again (reusing its row).
   if (earlier.some((n) => n.status !== 'withdrawn')) throw new AppError('ALREADY_NOMINATED', 409)
   await checkText(deps, chair, [nominee.name, input.reason])
@@ -176,10 +170,10 @@ export async function nomineeCandidates(deps: Deps, chair: UserRow, contestId: n
 
 // ---- the nominee ----
 
-/** Addressed to `user`: by their account, or (no account named) by the phone they bound. */
+/** Addressed to `user`: by their account, or (no account named) by the phone they bound — if they live in its township. */
 function isAddressedTo(row: repo.NominationRow, user: UserRow): boolean {
   if (row.nominee_user_id !== null) return row.nominee_user_id === user.id
-  return !!user.phone_lookup && row.nominee_phone_lookup === user.phone_lookup
+  return !!user.phone_lookup && row.nominee_phone_lookup === user.phone_lookup && row.region_code === user.region_code
 }
 
 export async function receivedNominations(deps: Deps, user: UserRow): Promise<ReceivedNomination[]> {
@@ -190,7 +184,9 @@ export async function receivedNominations(deps: Deps, user: UserRow): Promise<Re
     .where((eb) =>
       eb.or([
         eb('nominee_user_id', '=', user.id),
-        ...(user.phone_lookup ? [eb.and([eb('nominee_user_id', 'is', null), eb('nominee_phone_lookup', '=', user.phone_lookup)])] : []),
+        ...(user.phone_lookup && user.region_code
+          ? [eb.and([eb('nominee_user_id', 'is', null), eb('nominee_phone_lookup', '=', user.phone_lookup), eb('region_code', '=', user.region_code)])]
+          : []),
       ]),
     )
     .orderBy('id', 'desc')
@@ -218,8 +214,9 @@ async function loadAddressed(deps: Deps, user: UserRow, id: number) {
 
 /** The nominee accepts: their entry (source 'nomination', the nomination's township) and the nomination change together. */
 export async function confirmNomination(deps: Deps, user: UserRow, id: number, input: ConfirmInput): Promise<EntryView> {
-  const nomination = await loadAddressed(deps, user, id)
+  // First: a nomination by phone is addressed to a registered person of its township.
   requireRegistered(user)
+  const nomination = await loadAddressed(deps, user, id)
   const contest = await loadContest(deps, nomination.contest_id)
   assertSignupOpen(deps, contest)
   if (await repo.findEntryOf(deps.db, contest.id, user.id)) throw new AppError('ALREADY_ENTERED', 409)
@@ -242,6 +239,7 @@ export async function confirmNomination(deps: Deps, user: UserRow, id: number, i
 }
 
 export async function declineNomination(deps: Deps, user: UserRow, id: number): Promise<NominationView> {
+  requireRegistered(user)
   await loadAddressed(deps, user, id)
   const row = await deps.db
     .updateTable('contest_nominations')

@@ -16,7 +16,7 @@ import { levelOf, type RegionLevel } from '../../../../common/schemas/regions'
 import type { Deps } from '../../deps'
 import { badRequest, forbidden } from '../../errors'
 import { childrenOf, getRegion } from '../regions/regions.table'
-import { isVerifiedChair, staffScope } from '../users/roles'
+import { isVerifiedChair, isWithin, staffScope } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './dashboard.repository'
 
@@ -30,11 +30,6 @@ export function scopeOf(user: UserRow): string | null {
   if (user.is_staff === 1) return staffScope(user)
   if (isVerifiedChair(user)) return user.region_code
   return null
-}
-
-/** Codes nest by prefix: 51 ⊃ 5133 ⊃ 513328 ⊃ 513328100. */
-function within(scope: string, code: string): boolean {
-  return code.startsWith(scope)
 }
 
 function areaOf(code: string): DashboardArea {
@@ -51,7 +46,7 @@ function resolveArea(user: UserRow, requested: string | undefined): { scope: str
   const area = requested ?? scope
   // Outside the scope is refused before the code is even looked up: a chair learns nothing
   // about other areas, not even which codes exist.
-  if (!within(scope, area)) throw forbidden()
+  if (!isWithin(scope, area)) throw forbidden()
   if (!getRegion(area)) throw badRequest('REGION_INVALID', { region: '请选择四川省内的地区' })
   return { scope, area }
 }

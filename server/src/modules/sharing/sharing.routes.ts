@@ -10,6 +10,7 @@ import {
   shareResponse,
 } from '../../../../common/schemas/sharing'
 import type { Deps } from '../../deps'
+import { addressKey } from '../../lib/rate-limit'
 import { createShare, getLeaderboard, getShare, myShares as getMyShares, posterCode, recordOpen, rememberVisitor, visitorIdOf } from './sharing.service'
 
 // /api/shares: codes for sharing with attribution, opens, the volunteer's numbers, the leaderboard,
@@ -49,7 +50,7 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
     recordOpen(deps, request.params.code, {
       user: request.user,
       visitorId: visitorIdOf(request.headers) ?? request.body?.visitorId ?? null,
-      ip: request.ip,
+      ip: addressKey(request.ip),
     }),
   )
 

@@ -57,9 +57,10 @@ const ATTRIBUTION_MS = SHARE_ATTRIBUTION_DAYS * DAY_MS
 const OPENS_PER_IP: RateRule = { limit: 120, windowMs: 60 * 60_000 }
 const OPENS_PER_VIEWER: RateRule = { limit: 30, windowMs: 60 * 60_000 }
 /**
- * New people one address may credit to one sharer per day. Low, because an address is all a
- * forger of visitor ids cannot forge (behind TRUST_PROXY); the rest of a training room on one
- * Wi-Fi still brings its registrations, which rank first.
+ * New people one address may credit to one sharer per day. Low, because the address is what a
+ * forger of visitor ids cannot choose freely (behind TRUST_PROXY, and an IPv6 address counts as
+ * its /64 — see addressKey); the rest of a training room on one Wi-Fi still brings its
+ * registrations, which rank first.
  */
 const CREDITED_PER_ADDRESS: RateRule = { limit: 10, windowMs: DAY_MS }
 const BOARD_SIZE = 50
@@ -167,7 +168,7 @@ export interface Viewer {
 /**
  * Ties the phone (its visitor id) to the signed-in person, unless it is someone's already (the
  * first account keeps it); a phone new to them brings its opens along. Answers whose phone it is.
- * Called by every signed-in request that carries X-Visitor-Id: sign-in, sharing, opens, the profile.
+ * Called on the signed-in requests that carry X-Visitor-Id: sign-in, sharing, opens and the profile.
  */
 export async function rememberVisitor(deps: Pick<Deps, 'db' | 'now'>, userId: number, visitorId: string | null): Promise<number | null> {
   if (!visitorId) return null
