@@ -99,7 +99,7 @@ export default function NominatePage() {
           text={
             done.hasAccount
               ? `${done.nomineeName} 打开天府科技云，在“我的 → 举荐邀请”里确认参赛，就完成了报名。`
-              : `请告诉 ${done.nomineeName}：打开天府科技云（没注册的先注册），绑定手机号 ${done.nomineePhoneMasked ?? ''}，然后在“我的 → 举荐邀请”里确认参赛。`
+              : `请告诉 ${done.nomineeName}：打开天府科技云（新用户注册时乡镇选本乡镇），绑定手机号 ${done.nomineePhoneMasked ?? ''}，然后在“我的 → 举荐邀请”里确认参赛。`
           }
         >
           <Button className='btn btn--primary' onClick={() => Taro.redirectTo({ url: '/packages/contests/nominations/index' })}>

@@ -92,7 +92,7 @@ export default function MyNominationsPage() {
               </View>
             )}
             {n.status === 'pending' && !n.hasAccount && (
-              <View className='muted nomination__hint'>请提醒对方打开天府科技云（没注册的先注册），绑定这个手机号，再到“我的 → 举荐邀请”里确认。</View>
+              <View className='muted nomination__hint'>请提醒对方打开天府科技云（新用户注册时乡镇选本乡镇），绑定这个手机号，再到“我的 → 举荐邀请”里确认。</View>
             )}
             <View className='muted'>{relativeDate(n.createdAt)}举荐</View>
             {n.status === 'pending' && (
