@@ -5,8 +5,10 @@ import { getRegion, isCounty, isPrefecture } from '../src/modules/regions/region
 
 // The staff role is granted from the server's shell, never through the app:
 //   npx tsx server/scripts/grant-staff.ts <user id> [<county or prefecture code>] [--revoke]
-// With a region (e.g. 513328 甘孜县, 5133 甘孜州) the staff member's dashboard and targets are
-// limited to that area; without one they see the whole province.
+// With a region (e.g. 513328 甘孜县, 5133 甘孜州) the staff member works only inside that area:
+// the dashboard and the targets they set, the contests they create and run, the verification
+// claims they see and decide (by the claimant's township) and the posts they review (by the post's
+// township) — anything outside answers 403. Without one they act for the whole province.
 const args = process.argv.slice(2)
 const flag = args.includes('--revoke') ? '--revoke' : undefined
 const [idArg, regionArg] = args.filter((a) => a !== '--revoke')

@@ -2,6 +2,9 @@
 // instant — the China-time midnight edge is tested to the second), a contest moves forward one
 // stage at a time, entrants advance only from the stage just before, awards only for finalists,
 // and publishing results awards the popular vote and finishes the contest.
+import type { LightMyRequestResponse } from 'fastify'
+import { sql } from 'kysely'
+import type { Db } from '../../server/src/db/database'
 import { expectError } from './listings-fixtures'
 import {
   advance,
@@ -21,6 +24,26 @@ import {
   type ContestWorld,
 } from './contests-fixtures'
 import { emulatorMessages } from './listings-fixtures'
+
+/**
+ * Waits until `count` queries of this test's PostgreSQL database are waiting on a lock (polled, no
+ * fixed sleep); fails if `pending` settles first, i.e. the requests did not wait at all.
+ */
+async function untilWaitingOnLocks(db: Db, count: number, pending: Promise<unknown>) {
+  let settled = false
+  pending.then(
+    () => (settled = true),
+    () => (settled = true),
+  )
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db)
+    if (rows[0].n >= count) return
+    if (settled) throw new Error('the requests answered without waiting for the publish in flight')
+    if (Date.now() > deadline) throw new Error(`only ${rows[0].n} of ${count} queries came to wait on a lock`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
 
 let w: ContestWorld
 
@@ -225,6 +248,57 @@ describe('awards and results', () => {
     expectError(await staffCall(re, 'advance', { stage: 'final' }), 409, 'RESULTS_PUBLISHED')
     expectError(await staffCall(we, 'award', { award: 'silver' }), 409, 'RESULTS_PUBLISHED')
     expectError(await staffCall(we, 'award', { award: null }), 409, 'RESULTS_PUBLISHED')
+    const rows = await w.ctx.db.selectFrom('contest_entries').select(['id', 'stage_reached', 'award']).where('contest_id', '=', id).orderBy('id').execute()
+    expect(rows).toEqual([
+      { id: we, stage_reached: 'final', award: 'gold' },
+      { id: re, stage_reached: 'semifinal', award: null },
+    ])
+  })
+
+  test('an advance or award waiting on a publish in flight answers RESULTS_PUBLISHED once it commits, and changes nothing', async () => {
+    const [winner, runnerUp] = [await newPerson(w), await newPerson(w)]
+    const id = await createContest(w)
+    const [we, re] = [await signUp(w, winner.auth, id), await signUp(w, runnerUp.auth, id)]
+    for (const stage of ['preliminary', 'semifinal', 'final']) {
+      await moveStage(w, id, stage)
+      await advance(w, id, we, stage)
+      if (stage !== 'final') await advance(w, id, re, stage)
+    }
+    await award(w, id, we, { award: 'gold' })
+    const staffChanges = () =>
+      Promise.all([
+        call(w, 'POST', `/api/staff/contests/${id}/entries/${we}/award`, w.staff.auth, { award: 'silver' }),
+        call(w, 'POST', `/api/staff/contests/${id}/entries/${re}/advance`, w.staff.auth, { stage: 'final' }),
+      ])
+    // The writes of publishResults, by hand: close the contest, then touch every entry of it.
+    const publish = async (db: Db) => {
+      await db.updateTable('contests').set({ stage: 'finished', results_published_at: w.clock.at.toISOString() }).where('id', '=', id).execute()
+      await db.updateTable('contest_entries').set({ popular_award: 0 }).where('contest_id', '=', id).execute()
+    }
+    let answers: LightMyRequestResponse[]
+    if (w.ctx.dbKind === 'postgres') {
+      // Publishing is in flight on another connection, holding the contest row and the entries'
+      // rows; both staff requests come now, wait on those locks, and go on once it commits.
+      const trx = await w.ctx.db.startTransaction().execute()
+      let committed = false
+      try {
+        await publish(trx)
+        const pending = staffChanges()
+        await untilWaitingOnLocks(w.ctx.db, 2, pending)
+        await trx.commit().execute()
+        committed = true
+        answers = await pending
+      } finally {
+        if (!committed) await trx.rollback().execute()
+      }
+    } else {
+      // SQLite runs one write transaction at a time: no request can be in flight behind it; the
+      // same order, one after the other.
+      await publish(w.ctx.db)
+      answers = await staffChanges()
+    }
+    expectError(answers[0], 409, 'RESULTS_PUBLISHED')
+    expectError(answers[1], 409, 'RESULTS_PUBLISHED')
     const rows = await w.ctx.db.selectFrom('contest_entries').select(['id', 'stage_reached', 'award']).where('contest_id', '=', id).orderBy('id').execute()
     expect(rows).toEqual([
       { id: we, stage_reached: 'final', award: 'gold' },

@@ -11,6 +11,7 @@ import {
   listingBody,
   postListing,
   refuseSubscribe,
+  registerPerson,
   REVIEW_WORD,
   setupWorld,
   type Auth,
@@ -240,5 +241,67 @@ describe('what staff see', () => {
     expect(text).not.toContain('13611112222')
     expect(text).not.toContain('13611113333')
     expect(item.region.county.name).toMatch(CHINESE)
+  })
+})
+
+describe('staff granted an area (users.staff_region_code; none = the whole province)', () => {
+  // The area is set directly in the database, as in tests/server/contests-scope.test.ts.
+  const GANZI_COUNTY_TOWN = '513328100' // 甘孜县甘孜镇
+  const KANGDING_STREET = '513301001' // 康定市炉城街道: another county of 甘孜州
+  const CHENGDU_STREET = '510104022' // 成都市锦江区春熙路街道: another prefecture
+  let countyStaff: Auth // 甘孜县
+  let prefectureStaff: Auth // 甘孜州
+  const posts = { ganzi: 0, kangding: 0, chengdu: 0 }
+
+  async function staffOf(area: string, nickname: string): Promise<Auth> {
+    const person = await registerPerson(ctx, 'farmer', GANZI_COUNTY_TOWN, nickname)
+    await ctx.db.updateTable('users').set({ is_staff: 1, staff_region_code: area }).where('id', '=', person.id).execute()
+    return person.auth
+  }
+  const queueOf = async (auth: Auth) =>
+    (await get('/api/staff/review/queue', auth)).json().items as Array<{ id: number; region: { county: { code: string }; prefecture: { code: string } } }>
+  const decideAs = (auth: Auth, id: number, how: 'approve' | 'reject') =>
+    ctx.app.inject({ method: 'POST', url: `/api/staff/review/listing/${id}/${how}`, headers: auth, ...(how === 'reject' ? { payload: { reason: '描述不清楚' } } : {}) })
+  const statusOf = async (id: number) => (await ctx.db.selectFrom('listings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+
+  beforeAll(async () => {
+    countyStaff = await staffOf('513328', '甘孜县科协')
+    prefectureStaff = await staffOf('5133', '甘孜州科协')
+    posts.ganzi = await createPending(ctx, world.owner.auth, { regionCode: GANZI_COUNTY_TOWN })
+    posts.kangding = await createPending(ctx, world.owner.auth, { regionCode: KANGDING_STREET })
+    posts.chengdu = await createPending(ctx, world.owner.auth, { regionCode: CHENGDU_STREET })
+  })
+
+  it('the queue lists only posts of townships in the area; provincial staff see all', async () => {
+    const county = await queueOf(countyStaff)
+    expect(county.map((i) => i.id)).toContain(posts.ganzi)
+    expect(county.map((i) => i.id)).not.toContain(posts.kangding)
+    expect(county.map((i) => i.id)).not.toContain(posts.chengdu)
+    expect(county.every((i) => i.region.county.code === '513328')).toBe(true)
+    const prefecture = await queueOf(prefectureStaff)
+    expect(prefecture.map((i) => i.id)).toEqual(expect.arrayContaining([posts.ganzi, posts.kangding]))
+    expect(prefecture.map((i) => i.id)).not.toContain(posts.chengdu)
+    expect(prefecture.every((i) => i.region.prefecture.code === '5133')).toBe(true)
+    expect((await queueOf(world.staff.auth)).map((i) => i.id)).toEqual(expect.arrayContaining([posts.ganzi, posts.kangding, posts.chengdu]))
+  })
+
+  it('approving or rejecting a post outside the area → 403 FORBIDDEN, it stays pending and unseen', async () => {
+    for (const how of ['approve', 'reject'] as const) {
+      expectError(await decideAs(countyStaff, posts.kangding, how), 403, 'FORBIDDEN')
+      expectError(await decideAs(countyStaff, posts.chengdu, how), 403, 'FORBIDDEN')
+      expectError(await decideAs(prefectureStaff, posts.chengdu, how), 403, 'FORBIDDEN')
+    }
+    expect(await statusOf(posts.kangding)).toBe('pending')
+    expect(await statusOf(posts.chengdu)).toBe('pending')
+    expect((await get(`/api/listings/${posts.chengdu}`)).statusCode).toBe(404)
+  })
+
+  it('inside the area county and prefecture staff decide as before; provincial staff decide anywhere', async () => {
+    expect((await decideAs(countyStaff, posts.ganzi, 'approve')).statusCode).toBe(200)
+    expect(await statusOf(posts.ganzi)).toBe('published')
+    expect((await decideAs(prefectureStaff, posts.kangding, 'reject')).statusCode).toBe(200)
+    expect(await statusOf(posts.kangding)).toBe('rejected')
+    expect((await decideAs(world.staff.auth, posts.chengdu, 'approve')).statusCode).toBe(200)
+    expect(await statusOf(posts.chengdu)).toBe('published')
   })
 })

@@ -304,3 +304,79 @@ describe('an expert’s institution, title and certificate', () => {
     expect(again.json().certificateUrl).not.toBeNull()
   })
 })
+
+describe('staff granted an area (users.staff_region_code; none = the whole province)', () => {
+  // Verifying a chair gives them 举荐 for contests and their township's dashboard: staff of one
+  // county must not hand that out elsewhere. The area is set directly in the database, as in
+  // tests/server/contests-scope.test.ts (there is no API that grants it).
+  const KANGDING_STREET = '513301001' // 康定市炉城街道: another county of 甘孜州
+  const CHENGDU_STREET = '510104022' // 成都市锦江区春熙路街道: another prefecture
+  let countyStaff: Auth // 甘孜县
+  let prefectureStaff: Auth // 甘孜州
+  const claims: Record<'ganzi' | 'kangding' | 'chengdu', { person: Person; id: number }> = {} as never
+
+  async function staffOf(area: string, nickname: string): Promise<Auth> {
+    const person = await registerPerson(ctx, 'farmer', GANZI_TOWN, nickname)
+    await ctx.db.updateTable('users').set({ is_staff: 1, staff_region_code: area }).where('id', '=', person.id).execute()
+    return person.auth
+  }
+  const listAs = async (auth: Auth) =>
+    (await ctx.app.inject({ method: 'GET', url: '/api/staff/verifications?status=pending', headers: auth })).json().items as Array<{
+      id: number
+      region: { county: { code: string } } | null
+    }>
+  const decideAs = (auth: Auth, id: number, how: 'approve' | 'reject') =>
+    ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${id}/${how}`, headers: auth, ...(how === 'reject' ? { payload: { reason: '不在本县' } } : {}) })
+  const status = async (id: number) => (await ctx.db.selectFrom('verifications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+
+  beforeAll(async () => {
+    countyStaff = await staffOf('513328', '甘孜县科协')
+    prefectureStaff = await staffOf('5133', '甘孜州科协')
+    for (const [key, town] of [['ganzi', GANZI_TOWN], ['kangding', KANGDING_STREET], ['chengdu', CHENGDU_STREET]] as const) {
+      const person = await registerPerson(ctx, 'chair', town, `${key}主席`)
+      const res = await request(person.auth, '乡镇科协主席')
+      expect(res.statusCode).toBe(201)
+      claims[key] = { person, id: res.json().id }
+    }
+  })
+
+  it('the queue lists only claimants whose township lies in the area; provincial staff see all', async () => {
+    const county = await listAs(countyStaff)
+    expect(county.map((v) => v.id)).toContain(claims.ganzi.id)
+    expect(county.map((v) => v.id)).not.toContain(claims.kangding.id)
+    expect(county.map((v) => v.id)).not.toContain(claims.chengdu.id)
+    expect(county.every((v) => v.region?.county.code === '513328')).toBe(true)
+    const prefecture = (await listAs(prefectureStaff)).map((v) => v.id)
+    expect(prefecture).toEqual(expect.arrayContaining([claims.ganzi.id, claims.kangding.id]))
+    expect(prefecture).not.toContain(claims.chengdu.id)
+    const province = (await listAs(world.staff.auth)).map((v) => v.id)
+    expect(province).toEqual(expect.arrayContaining([claims.ganzi.id, claims.kangding.id, claims.chengdu.id]))
+  })
+
+  it('approving or rejecting a claimant outside the area → 403 FORBIDDEN, the claim stays pending', async () => {
+    for (const how of ['approve', 'reject'] as const) {
+      expectError(await decideAs(countyStaff, claims.kangding.id, how), 403, 'FORBIDDEN')
+      expectError(await decideAs(countyStaff, claims.chengdu.id, how), 403, 'FORBIDDEN')
+      expectError(await decideAs(prefectureStaff, claims.chengdu.id, how), 403, 'FORBIDDEN')
+    }
+    for (const key of ['kangding', 'chengdu'] as const) {
+      expect(await status(claims[key].id)).toBe('pending')
+      expect(await userState(claims[key].person.id)).toBe('pending')
+    }
+    // Still no 代发: the Chengdu chair was not verified by anyone.
+    expectError(
+      await postListing(ctx, claims.chengdu.person.auth, listingBody({ regionCode: CHENGDU_STREET, proxy: { name: '王大爷', phone: '13800002222', regionCode: CHENGDU_STREET, consent: true } })),
+      403,
+      'PROXY_NOT_ALLOWED',
+    )
+  })
+
+  it('inside the area county and prefecture staff decide as before; provincial staff decide anywhere', async () => {
+    expect((await decideAs(countyStaff, claims.ganzi.id, 'approve')).statusCode).toBe(200)
+    expect(await userState(claims.ganzi.person.id)).toBe('verified')
+    expect((await decideAs(prefectureStaff, claims.kangding.id, 'reject')).statusCode).toBe(200)
+    expect(await userState(claims.kangding.person.id)).toBe('rejected')
+    expect((await decideAs(world.staff.auth, claims.chengdu.id, 'approve')).statusCode).toBe(200)
+    expect(await userState(claims.chengdu.person.id)).toBe('verified')
+  })
+})

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, type ColumnType, type Generated } from 'kysely'
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type ColumnType, type Generated } from 'kysely'
 import pg from 'pg'
 
 // Every table, in one place. Conventions that keep SQLite and PostgreSQL interchangeable:
@@ -389,6 +389,15 @@ const UNIQUE_VIOLATION = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT
 /** True when a write failed on a unique index, on either database. */
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && UNIQUE_VIOLATION.has(String((err as { code?: unknown }).code))
+}
+
+/**
+ * True on PostgreSQL (also for a transaction), for the few run-time dialect branches: search, and
+ * row locks (`for update` / `for share`), which SQLite neither has nor needs — it runs one write
+ * transaction at a time.
+ */
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter
 }
 
 export function nowIso(): string {

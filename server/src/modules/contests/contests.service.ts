@@ -182,8 +182,10 @@ export async function publishResults(deps: Deps, staff: UserRow, id: number): Pr
   const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
     // Closing first (conditionally) makes a concurrent publish fail here instead of counting twice.
-    // Votes lock this same row in their transaction (votes.service.ts), so on PostgreSQL this waits
-    // for votes in flight, and the count below sees them; a later vote finds the contest finished.
+    // Votes, and staff advancing or awarding an entrant, share-lock this same row before they touch
+    // an entry (votes.service.ts, entries.service.ts whileUnpublished), so on PostgreSQL this waits
+    // for those in flight and the count below sees them; a later one waits for this transaction and
+    // then finds the results out. This row first, entries after, as they do: no deadlock.
     const row = await trx
       .updateTable('contests')
       .set({ stage: 'finished', results_published_at: at, updated_at: at })

@@ -1,10 +1,10 @@
-import type { ExpressionBuilder, Insertable } from 'kysely'
+import type { Insertable } from 'kysely'
 import type { z } from 'zod'
 import type { awardInput, confirmNominationInput, entryInput } from '../../../../common/schemas/contests'
 import type { EntryView, MyContestEntry, StaffEntry } from '../../../../common/schemas/contests'
 import { CONTEST_STAGE_LABELS, type ContestStage, type EntryStage } from '../../../../common/enums'
 import { maskPhone } from '../../../../common/format'
-import { isUniqueViolation, type ContestEntriesTable, type Database, type Db } from '../../db/database'
+import { isPostgres, isUniqueViolation, type ContestEntriesTable, type Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
 import { townshipPath } from '../regions/regions.table'
@@ -175,13 +175,30 @@ export async function staffEntries(deps: Deps, staff: UserRow, contestId: number
   })
 }
 
-/** In an update of contest_entries: the contest's results are still unpublished (checked again as it writes). */
-function unpublished(contestId: number) {
-  return (eb: ExpressionBuilder<Database, 'contest_entries'>) =>
-    eb.exists(eb.selectFrom('contests').select('contests.id').where('contests.id', '=', contestId).where('contests.results_published_at', 'is', null))
+/**
+ * Runs a staff change to an entry (advance, award) in a transaction that first finds the contest's
+ * results still unpublished, else 409 RESULTS_PUBLISHED. On PostgreSQL that contest row is
+ * share-locked: publishResults updates the same row before it touches any entry
+ * (contests.service.ts), so publishing waits for a change in flight and then sees it, and a change
+ * that comes later waits for publishing to commit and then finds the results out. Both take the
+ * contest row first and the entries after, so they cannot deadlock. (A check inside the entry's
+ * UPDATE is not enough under READ COMMITTED: an UPDATE that waited on the entry's row lock
+ * re-checks only that row; a subquery on contests keeps its old snapshot.) SQLite runs one write
+ * transaction at a time, which gives the same order.
+ */
+async function whileUnpublished<T>(deps: Pick<Deps, 'db'>, contestId: number, change: (trx: Db) => Promise<T>): Promise<T> {
+  return deps.db.transaction().execute(async (trx) => {
+    let open = trx.selectFrom('contests').select('id').where('id', '=', contestId).where('results_published_at', 'is', null)
+    if (isPostgres(trx)) open = open.forShare()
+    if (!(await open.executeTakeFirst())) throw new AppError('RESULTS_PUBLISHED', 409)
+    return change(trx)
+  })
 }
 
-/** An entry staff act on: of a contest in their area, and not once the results are out (409 RESULTS_PUBLISHED). */
+/**
+ * An entry staff act on: of a contest in their area, and not once the results are out (409
+ * RESULTS_PUBLISHED; asked again under the lock in whileUnpublished as the change is written).
+ */
 async function loadEntryOf(deps: Deps, staff: UserRow, contestId: number, entryId: number) {
   const contest = await loadStaffContest(deps, staff, contestId)
   const entry = await repo.findEntry(deps.db, entryId)
@@ -193,25 +210,23 @@ async function loadEntryOf(deps: Deps, staff: UserRow, contestId: number, entryI
 /**
  * Moves an entrant to `stage`: the contest must have reached that stage (STAGE_ORDER) and the
  * entrant must be exactly one stage before it (ENTRY_NOT_IN_PREVIOUS_STAGE) — checked again in
- * the update itself, so a double click advances once.
+ * the update itself, so a double click advances once — and its results must not be out.
  */
 export async function advanceEntry(deps: Deps, staff: UserRow, contestId: number, entryId: number, stage: EntryStage): Promise<EntryView> {
   const { contest, entry } = await loadEntryOf(deps, staff, contestId, entryId)
   if (stageIndex(contest.stage) < stageIndex(stage)) throw new AppError('STAGE_ORDER', 409)
   const previous = previousEntryStage(stage)
   if (!previous || entry.stage_reached !== previous) throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
-  const row = await deps.db
-    .updateTable('contest_entries')
-    .set({ stage_reached: stage, updated_at: deps.now().toISOString() })
-    .where('id', '=', entryId)
-    .where('stage_reached', '=', previous)
-    .where(unpublished(contestId))
-    .returningAll()
-    .executeTakeFirst()
-  if (!row) {
-    if (resultsPublished(await loadContest(deps, contestId))) throw new AppError('RESULTS_PUBLISHED', 409)
-    throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
-  }
+  const row = await whileUnpublished(deps, contestId, (trx) =>
+    trx
+      .updateTable('contest_entries')
+      .set({ stage_reached: stage, updated_at: deps.now().toISOString() })
+      .where('id', '=', entryId)
+      .where('stage_reached', '=', previous)
+      .returningAll()
+      .executeTakeFirst(),
+  )
+  if (!row) throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
   await notifyAdvanced(deps, row.user_id, contest, CONTEST_STAGE_LABELS[stage])
   return (await toEntryViews(deps, [row], { [contest.id]: contest }, { publicPhotos: false, staff: true }))[0]
 }
@@ -220,14 +235,15 @@ export async function advanceEntry(deps: Deps, staff: UserRow, contestId: number
 export async function awardEntry(deps: Deps, staff: UserRow, contestId: number, entryId: number, input: AwardInput): Promise<EntryView> {
   const { contest, entry } = await loadEntryOf(deps, staff, contestId, entryId)
   if (entry.stage_reached !== 'final') throw new AppError('AWARD_NOT_FINALIST', 409)
-  const row = await deps.db
-    .updateTable('contest_entries')
-    .set({ award: input.award, award_name: input.award === 'other' ? (input.awardName ?? null) : null, updated_at: deps.now().toISOString() })
-    .where('id', '=', entryId)
-    .where(unpublished(contestId))
-    .returningAll()
-    .executeTakeFirst()
-  // Published between the check above and this update.
-  if (!row) throw new AppError('RESULTS_PUBLISHED', 409)
+  const row = await whileUnpublished(deps, contestId, (trx) =>
+    trx
+      .updateTable('contest_entries')
+      .set({ award: input.award, award_name: input.award === 'other' ? (input.awardName ?? null) : null, updated_at: deps.now().toISOString() })
+      .where('id', '=', entryId)
+      .returningAll()
+      .executeTakeFirst(),
+  )
+  // Gone since it was read (the entrant deleted their account).
+  if (!row) throw notFound()
   return (await toEntryViews(deps, [row], { [contest.id]: contest }, { publicPhotos: false, staff: true }))[0]
 }

@@ -1,6 +1,5 @@
-import { PostgresAdapter } from 'kysely'
 import type { VoteResult } from '../../../../common/schemas/contests'
-import type { Db } from '../../db/database'
+import { isPostgres } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, forbidden, notFound } from '../../errors'
 import { enforceRateLimit, type RateRule } from '../../lib/rate-limit'
@@ -20,10 +19,6 @@ const PER_USER: RateRule = { limit: 10, windowMs: 60_000 }
  * and a chair may get a whole village group to vote within minutes.
  */
 const PER_IP: RateRule = { limit: 300, windowMs: 60_000 }
-
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter
-}
 
 export async function vote(deps: Deps, user: UserRow, ip: string, contestId: number, entryId: number): Promise<VoteResult> {
   requireRegistered(user)

@@ -1,7 +1,7 @@
-import { PostgresAdapter, sql, type RawBuilder } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { Jieba } from '@node-rs/jieba'
 import { dict, idf } from '@node-rs/jieba/dict'
-import type { Db } from '../../db/database'
+import { isPostgres, type Db } from '../../db/database'
 
 // Full-text search over 科技所能所需 posts.
 //
@@ -114,10 +114,6 @@ export function searchTokens(title: string, description: string): string {
   for (let i = 0; i < TITLE_REPEAT; i++) parts.push(...titleWords)
   parts.push(...indexWords(description))
   return parts.join(' ')
-}
-
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter
 }
 
 /**

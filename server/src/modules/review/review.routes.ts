@@ -8,7 +8,7 @@ import { decide, reviewQueue as queue } from './review.service'
 export const reviewRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.addHook('onRequest', app.requireStaff)
   const schema = { tags: ['staff'], security: [{ bearer: [] }] }
-  app.get('/queue', { schema: { ...schema, response: { 200: reviewQueue } } }, async () => ({ items: await queue(deps) }))
+  app.get('/queue', { schema: { ...schema, response: { 200: reviewQueue } } }, async (request) => ({ items: await queue(deps, request.user!) }))
   app.post('/:kind/:id/approve', { schema: { ...schema, params: reviewParams, response: { 200: okResponse } } }, async (request) => {
     await decide(deps, request.user!, request.params.kind, request.params.id, { approve: true })
     return { ok: true as const }

@@ -8,14 +8,20 @@ import { toSummaries } from '../listings/listings.view'
 import { notify } from '../notifications/notifications.service'
 import { townshipPath } from '../regions/regions.table'
 import { findPeople, toPerson } from '../users/people'
+import { assertInStaffArea, staffAreaPattern } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 
 // Staff review of what people publish. Oldest first, so nobody waits longest; flagged items
 // (WeChat's check said 'review') are marked for a closer look. The author is told either way.
+// Staff granted an area review only the posts of townships inside it.
 const QUEUE_SIZE = 50
 
-export async function reviewQueue(deps: Deps): Promise<ReviewItem[]> {
-  const rows = await listings.selectListings(deps.db).where('status', '=', 'pending').orderBy('updated_at').orderBy('id').limit(QUEUE_SIZE).execute()
+/** Pending posts of townships inside the staff member's area (staff-area.ts). */
+export async function reviewQueue(deps: Deps, staff: UserRow): Promise<ReviewItem[]> {
+  let q = listings.selectListings(deps.db).where('status', '=', 'pending')
+  const area = staffAreaPattern(staff)
+  if (area) q = q.where('region_code', 'like', area)
+  const rows = await q.orderBy('updated_at').orderBy('id').limit(QUEUE_SIZE).execute()
   const [people, photos] = await Promise.all([findPeople(deps.db, rows.map((r) => r.author_id)), listings.photosOf(deps.db, rows.map((r) => r.id), false)])
   const summaries = new Map((await toSummaries(deps, rows)).map((x) => [x.id, x]))
   return rows.map((r) => ({
@@ -39,14 +45,18 @@ export async function reviewQueue(deps: Deps): Promise<ReviewItem[]> {
   }))
 }
 
+/** Approves or rejects a post; only staff whose area holds the post's township (403 FORBIDDEN). */
 export async function decide(deps: Deps, staff: UserRow, kind: ReviewKind, id: number, decision: { approve: true } | { approve: false; reason: string }) {
   if (kind !== 'listing') throw notFound()
   const row = await listings.findListing(deps.db, id)
   if (!row) throw notFound()
-  // Two staff members deciding at once: the status guard in the update lets only one win.
+  assertInStaffArea(staff, row.region_code)
+  // Two staff members deciding at once: the status guard in the update lets only one win. The area
+  // is checked again on the row as it is written, should the author have moved the post meanwhile.
+  const area = staffAreaPattern(staff)
   const at = nowIso()
   const updated = await deps.db.transaction().execute(async (trx) => {
-    const res = await trx
+    let update = trx
       .updateTable('listings')
       .set(
         decision.approve
@@ -55,12 +65,17 @@ export async function decide(deps: Deps, staff: UserRow, kind: ReviewKind, id: n
       )
       .where('id', '=', id)
       .where('status', '=', 'pending')
-      .executeTakeFirst()
+    if (area) update = update.where('region_code', 'like', area)
+    const res = await update.executeTakeFirst()
     if (Number(res.numUpdatedRows) === 0) return false
     await listings.addEvent(trx, id, decision.approve ? 'approved' : 'rejected', staff.id, decision.approve ? null : decision.reason)
     return true
   })
-  if (!updated) throw new AppError('ALREADY_REVIEWED', 409)
+  if (!updated) {
+    const now = await listings.findListing(deps.db, id)
+    if (now) assertInStaffArea(staff, now.region_code) // moved out of the area meanwhile
+    throw new AppError('ALREADY_REVIEWED', 409)
+  }
   deps.feedCache.clear()
   await notify(deps, row.author_id, 'review', `packages/listings/detail/index?id=${id}`, {
     thing1: row.title,

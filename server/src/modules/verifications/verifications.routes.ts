@@ -20,12 +20,12 @@ export const verificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
   }))
 }
 
-/** /api/staff/verifications: staff decide. */
+/** /api/staff/verifications: staff decide, each within their area (verifications.service.ts). */
 export const staffVerificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.addHook('onRequest', app.requireStaff)
   const tags = ['staff']
   app.get('/', { schema: { tags, security, querystring: verificationQuery, response: { 200: verificationList } } }, async (request) => ({
-    items: await listVerifications(deps, request.query.status),
+    items: await listVerifications(deps, request.user!, request.query.status),
   }))
   app.post('/:id/approve', { schema: { tags, security, params: idParam, response: { 200: okResponse } } }, async (request) => {
     await decideVerification(deps, request.user!, request.params.id, { approve: true })

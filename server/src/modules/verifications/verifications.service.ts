@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../errors'
 import { notify } from '../notifications/notifications.service'
 import { townshipPath } from '../regions/regions.table'
 import { findPeople, toPerson } from '../users/people'
+import { assertInStaffArea, staffAreaPattern } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 
 // Staff verification of role claims: a 乡镇科协主席 or 科技工作者 chosen at registration is a claim
@@ -99,15 +100,34 @@ export async function myVerification(deps: Deps, user: UserRow): Promise<Verific
   return row ? (await toViews(deps, [row]))[0] : null
 }
 
-export async function listVerifications(deps: Deps, status: VerificationStatus): Promise<Verification[]> {
-  const rows = await deps.db.selectFrom('verifications').selectAll().where('status', '=', status).orderBy('id').limit(100).execute()
-  return toViews(deps, rows)
+/** The staff queue: claims of people whose township lies in the staff member's area (staff-area.ts). */
+export async function listVerifications(deps: Deps, staff: UserRow, status: VerificationStatus): Promise<Verification[]> {
+  let q = deps.db.selectFrom('verifications').selectAll().where('status', '=', status)
+  const area = staffAreaPattern(staff)
+  if (area) {
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('users').select('users.id').whereRef('users.id', '=', 'verifications.user_id').where('users.region_code', 'like', area)),
+    )
+  }
+  return toViews(deps, await q.orderBy('id').limit(100).execute())
 }
 
+/**
+ * Approves or rejects a claim; only staff whose area holds the claimant's township (403 FORBIDDEN),
+ * since a verified chair gets to nominate for contests and sees their township's dashboard.
+ */
 export async function decideVerification(deps: Deps, staff: UserRow, id: number, decision: { approve: boolean; reason?: string }) {
-  const row = await deps.db.selectFrom('verifications').selectAll().where('id', '=', id).executeTakeFirst()
+  const row = await deps.db
+    .selectFrom('verifications')
+    .innerJoin('users', 'users.id', 'verifications.user_id')
+    .selectAll('verifications')
+    .select('users.region_code')
+    .where('verifications.id', '=', id)
+    .executeTakeFirst()
   if (!row) throw notFound()
+  assertInStaffArea(staff, row.region_code)
   const status = decision.approve ? 'verified' : 'rejected'
+  const area = staffAreaPattern(staff)
   const done = await deps.db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable('verifications')
@@ -116,8 +136,11 @@ export async function decideVerification(deps: Deps, staff: UserRow, id: number,
       .where('status', '=', 'pending')
       .executeTakeFirst()
     if (Number(res.numUpdatedRows) === 0) return false
-    // Only if the person still claims the role they asked about (they may have changed it since).
-    await trx.updateTable('users').set({ verification: status, updated_at: nowIso() }).where('id', '=', row.user_id).where('role', '=', row.role).execute()
+    // Only if the person still claims the role they asked about (they may have changed it since),
+    // and still lives inside this staff member's area (checked on the row as it is written).
+    let mirror = trx.updateTable('users').set({ verification: status, updated_at: nowIso() }).where('id', '=', row.user_id).where('role', '=', row.role)
+    if (area) mirror = mirror.where('region_code', 'like', area)
+    await mirror.execute()
     return true
   })
   if (!done) throw new AppError('ALREADY_REVIEWED', 409)
