@@ -17,7 +17,7 @@ import { PRIVACY_VERSION } from '../../../common/enums'
  * Fills an empty database with the newspaper page's articles, the demo people and their posts.
  * Idempotent. `phoneKey` encrypts the demo posts' contact numbers (the server's key).
  */
-export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change-me-in-production'): Promise<{ articles: number; users: number; listings: number }> {
+export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change-me-in-production'): Promise<{ articles: number; users: number; listings: number; contests: number }> {
   let articles = 0
   let users = 0
   let listings = 0
@@ -100,8 +100,8 @@ export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change
       }
     }
   })
-  await seedDemoContests(db)
+  const contests = await seedDemoContests(db)
   await seedArticleLinks(db) // after the contests: the 甘孜 article links to the seeded 大赛
   await seedDemoDashboard(db, phoneKey)
-  return { articles, users, listings }
+  return { articles, users, listings, contests }
 }
