@@ -19,22 +19,9 @@ import {
   signUp,
   type ContestWorld,
 } from './contests-fixtures'
+import { recordedRoutes } from './route-recorder'
 
-const mockRoutes: Array<{ method: string; url: string }> = []
-jest.mock('fastify', () => {
-  const real = jest.requireActual('fastify')
-  const wrapped: any = (...args: unknown[]) => {
-    const app = real(...args)
-    app.addHook('onRoute', (route: { method: string | string[]; url: string }) => {
-      for (const method of ([] as string[]).concat(route.method)) mockRoutes.push({ method, url: route.url })
-    })
-    return app
-  }
-  Object.assign(wrapped, real)
-  wrapped.default = wrapped
-  wrapped.fastify = wrapped
-  return wrapped
-})
+jest.mock('fastify', () => require('./route-recorder').recordingFastify())
 
 const PREFIXES = ['/api/contests', '/api/staff/contests', '/api/talents', '/api/nominations']
 /** /api/me is shared with other features: these are the contest ones. */
@@ -216,7 +203,7 @@ test('every contest route has a row in the matrix', () => {
   // A prefix's '/' route is registered both with and without the trailing slash: one route.
   const key = (method: string, url: string) => `${method} ${url.replace(/\/$/, '')}`
   const routes = new Set(
-    mockRoutes.filter((r) => r.method !== 'HEAD' && (PREFIXES.some((p) => r.url.startsWith(p)) || ME_ROUTES.includes(r.url))).map((r) => key(r.method, r.url)),
+    recordedRoutes.filter((r) => r.method !== 'HEAD' && (PREFIXES.some((p) => r.url.startsWith(p)) || ME_ROUTES.includes(r.url))).map((r) => key(r.method, r.url)),
   )
   const covered = new Set(ROWS.map((r) => key(r.method, r.route)))
   expect([...routes].filter((r) => !covered.has(r))).toEqual([])

@@ -26,23 +26,10 @@ import {
   type RoleName,
   type World,
 } from './listings-fixtures'
+import { recordedRoutes } from './route-recorder'
 
 // Record every route any Fastify instance registers (the hook is added before any plugin runs).
-const mockRoutes: Array<{ method: string; url: string }> = []
-jest.mock('fastify', () => {
-  const real = jest.requireActual('fastify')
-  const wrapped: any = (...args: unknown[]) => {
-    const app = real(...args)
-    app.addHook('onRoute', (route: { method: string | string[]; url: string }) => {
-      for (const method of ([] as string[]).concat(route.method)) mockRoutes.push({ method, url: route.url })
-    })
-    return app
-  }
-  Object.assign(wrapped, real)
-  wrapped.default = wrapped
-  wrapped.fastify = wrapped
-  return wrapped
-})
+jest.mock('fastify', () => require('./route-recorder').recordingFastify())
 
 /** The prefixes whose every route must be in the matrix. */
 const PREFIXES = ['/api/listings', '/api/uploads', '/api/staff/review', '/api/staff/verifications', '/api/verifications', '/api/studios', '/api/wechat/push']
@@ -273,7 +260,7 @@ afterAll(async () => {
 
 describe('the matrix covers the app', () => {
   const appRoutes = () =>
-    [...new Set(mockRoutes.filter((r) => PREFIXES.some((p) => r.url === p || r.url.startsWith(`${p}/`))).map((r) => `${r.method} ${normalize(r.url)}`))].sort()
+    [...new Set(recordedRoutes.filter((r) => PREFIXES.some((p) => r.url === p || r.url.startsWith(`${p}/`))).map((r) => `${r.method} ${normalize(r.url)}`))].sort()
 
   it('has a row for every route under the listings prefixes', () => {
     const routes = appRoutes()

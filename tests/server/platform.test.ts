@@ -11,25 +11,13 @@ import { ConfigError, loadConfig } from '../../server/src/config'
 import { createDb } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrate'
 import { createTestContext, GANZI_TOWNSHIP, login, type TestContext } from './helpers'
+import { routesOf } from './route-recorder'
 
 const CHINESE = /[\u4e00-\u9fa5]/
 
 // Every Fastify instance created in this file (buildApp's included) records the routes it
 // registers, so the OpenAPI check below compares against what the app really serves.
-const mockRoutesOf = new WeakMap<object, Array<{ method: string | string[]; url: string; schema?: { hide?: boolean } }>>()
-jest.mock('fastify', () => {
-  const actual = jest.requireActual('fastify')
-  const recording = (opts?: unknown) => {
-    const app = actual(opts)
-    const routes: Array<{ method: string | string[]; url: string; schema?: { hide?: boolean } }> = []
-    app.addHook('onRoute', (r: { method: string | string[]; url: string; schema?: { hide?: boolean } }) => {
-      routes.push({ method: r.method, url: r.url, schema: r.schema })
-    })
-    mockRoutesOf.set(app, routes)
-    return app
-  }
-  return Object.assign(recording, actual, { default: recording, fastify: recording })
-})
+jest.mock('fastify', () => require('./route-recorder').recordingFastify())
 
 let ctx: TestContext
 beforeAll(async () => {
@@ -67,12 +55,9 @@ async function freshApp(env: Record<string, string> = {}) {
 
 /** Every (method, path) the app serves that is not hidden from the docs, from an onRoute hook (HEAD excluded). */
 function registeredRoutes(app: FastifyInstance): string[] {
-  const routes = mockRoutesOf.get(app)
-  if (!routes) throw new Error('this app was not created through the recording Fastify factory')
-  return routes
-    .filter((r) => !r.schema?.hide)
-    .flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).map((m) => `${m} ${r.url}`))
-    .filter((r) => !r.startsWith('HEAD '))
+  return routesOf(app)
+    .filter((r) => !r.schema?.hide && r.method !== 'HEAD')
+    .map((r) => `${r.method} ${r.url}`)
 }
 
 /** '/api/news/:id/' and '/api/news/{id}' → '/api/news/{id}'. */
