@@ -480,3 +480,42 @@ describe('an empty patent field', () => {
     expect(res.json().achievement.patentNo).toBeNull()
   })
 })
+
+describe('the owner withdraws a published achievement', () => {
+  const close = (id: number, auth: Auth) => ctx.app.inject({ method: 'POST', url: `/api/listings/${id}/close`, headers: auth })
+
+  it('it leaves the achievement list and search; its detail is gone for the public', async () => {
+    const id = await createAchievement(world.expert.auth, { title: '青稞抗倒伏栽培技术成果' }, { patentNo: null })
+    await approve(ctx, world.staff.auth, id)
+    // Before: listed and found (so the checks below can fail).
+    expect(await ids('/api/listings?kind=achievement')).toContain(id)
+    expect(await ids(`/api/listings?kind=achievement&q=${q('抗倒伏')}`)).toContain(id)
+
+    const res = await close(id, world.expert.auth)
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ id, kind: 'achievement', status: 'closed' })
+
+    expect(await ids('/api/listings?kind=achievement')).not.toContain(id)
+    expect(await ids('/api/listings?kind=achievement&category=breeding')).not.toContain(id)
+    expect(await ids(`/api/listings?kind=achievement&q=${q('抗倒伏')}`)).not.toContain(id)
+    expect(await ids(`/api/listings?kind=achievement&q=${q('青稞')}`)).not.toContain(id)
+    expectError(await get(`/api/listings/${id}`), 404, 'NOT_FOUND')
+    const studio = (await get(`/api/studios/${world.expert.id}`)).json()
+    expect(studio.achievements.map((a: { id: number }) => a.id)).not.toContain(id)
+    // The owner still has it, marked closed.
+    const mine = (await get('/api/listings/mine', world.expert.auth)).json().items
+    expect(mine.find((i: { id: number }) => i.id === id)).toMatchObject({ kind: 'achievement', status: 'closed' })
+  })
+
+  it('someone else cannot withdraw it → 403 FORBIDDEN, and it stays listed', async () => {
+    const id = await createAchievement(world.expert.auth, { title: '牦牛犊牛腹泻快速诊断试剂盒' }, { patentNo: null })
+    await approve(ctx, world.staff.auth, id)
+    const otherExpert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    for (const auth of [otherExpert.auth, world.farmer.auth, world.verifiedChair.auth]) expectError(await close(id, auth), 403, 'FORBIDDEN')
+    expectError(await ctx.app.inject({ method: 'POST', url: `/api/listings/${id}/close` }), 401, 'AUTH_REQUIRED')
+    const row = await ctx.db.selectFrom('listings').select('status').where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row.status).toBe('published')
+    expect(await ids('/api/listings?kind=achievement')).toContain(id)
+    expect(await ids(`/api/listings?kind=achievement&q=${q('腹泻')}`)).toContain(id)
+  })
+})

@@ -149,3 +149,52 @@ describe('GET /api/listings/for-me', () => {
     expect((await get('/api/listings/for-me', person.auth)).json().items).toEqual([])
   })
 })
+
+describe('verified authors first within the same tenth of the score', () => {
+  // Two offers of equal relevance to a need (same words, township and category), one by a
+  // staff-verified expert, one by an expert not verified. The verified author's offer is the older
+  // one, so without the badge rule the newer (unverified) offer would win the tie.
+  const PEPPER_OFFER = {
+    side: 'offer',
+    category: 'planting',
+    regionCode: CHENGDU_STREET,
+    title: '花椒流胶病防治技术服务',
+    description: '提供花椒流胶病和花椒锈病的诊断与防治技术服务，指导修剪、刮胶涂药和冬季清园。',
+  }
+
+  it('the verified author’s offer ranks before the unverified author’s, with the same score', async () => {
+    const verifiedExpert = await registerPerson(ctx, 'expert', CHENGDU_STREET, '认证专家')
+    const asked = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: verifiedExpert.auth, payload: { institution: '四川省农业科学院', title: '研究员' } })
+    expect(asked.statusCode).toBe(201)
+    const approved = await ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${asked.json().id}/approve`, headers: world.staff.auth })
+    expect(approved.statusCode).toBe(200)
+    const unverifiedExpert = await registerPerson(ctx, 'expert', CHENGDU_STREET, '未认证专家')
+
+    const verifiedOffer = await createPublished(world, verifiedExpert.auth, PEPPER_OFFER)
+    const unverifiedOffer = await createPublished(world, unverifiedExpert.auth, PEPPER_OFFER)
+    expect(unverifiedOffer).toBeGreaterThan(verifiedOffer)
+
+    // The badge is what a caller sees on each suggestion's author.
+    const detail = async (id: number) => (await get(`/api/listings/${id}`)).json()
+    expect((await detail(verifiedOffer)).author).toMatchObject({ id: verifiedExpert.id, verified: true })
+    expect((await detail(unverifiedOffer)).author).toMatchObject({ id: unverifiedExpert.id, verified: false })
+
+    const asker = await registerPerson(ctx, 'farmer', CHENGDU_STREET)
+    const need = await createPublished(world, asker.auth, {
+      side: 'need',
+      category: 'planting',
+      regionCode: CHENGDU_STREET,
+      title: '花椒流胶病怎么防治',
+      description: '家里两百棵花椒树得了流胶病，想请人指导修剪、刮胶涂药和冬季清园。',
+    })
+
+    const items = await matchIds(need)
+    const v = items.find((i) => i.id === verifiedOffer)
+    const u = items.find((i) => i.id === unverifiedOffer)
+    expect(v).toBeDefined()
+    expect(u).toBeDefined()
+    expect(v!.score).toBe(u!.score)
+    expect(Math.floor(v!.score * 10)).toBe(Math.floor(u!.score * 10))
+    expect(items.indexOf(v!)).toBeLessThan(items.indexOf(u!))
+  })
+})

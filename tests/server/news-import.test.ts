@@ -1,5 +1,11 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import pg from 'pg'
+import { createDb, type Db } from '../../server/src/db/database'
+import { migrateToLatest } from '../../server/src/db/migrate'
 import { createTestContext, login, type TestContext } from './helpers'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
@@ -105,4 +111,99 @@ test('only staff may import; bad input is a 4xx with a stable code and a Chinese
     expect(res.statusCode).toBe(400)
     expect(res.json().code).toBe('VALIDATION_FAILED')
   }
+})
+
+// The command-line importer (server/scripts/import-newspaper.ts), run as staff would run it: a
+// child process through tsx, against its own freshly migrated database (a temp SQLite file, or a
+// fresh PostgreSQL database when TEST_DB_URL is set).
+describe('npx tsx server/scripts/import-newspaper.ts', () => {
+  const ROOT = resolve(__dirname, '../..')
+  const SCRIPT = join(ROOT, 'server/scripts/import-newspaper.ts')
+  const PAGE = join(__dirname, '../fixtures/newspaper/3109-page1.txt')
+  // Two of the articles on that page, as printed.
+  const TITLES = ['川西平原首个智慧农场投入运行', '油菜花开 蜂农采蜜忙']
+  let url: string
+  let db: Db
+  let drop: () => Promise<void>
+
+  beforeAll(async () => {
+    const base = process.env.TEST_DB_URL
+    if (!base) {
+      const dir = mkdtempSync(join(tmpdir(), 'tianfu-import-'))
+      url = `sqlite:${join(dir, 'import.db')}`
+      drop = async () => rmSync(dir, { recursive: true, force: true })
+    } else {
+      const name = `t_${randomBytes(6).toString('hex')}`
+      const admin = new pg.Client({ connectionString: base })
+      await admin.connect()
+      await admin.query(`create database ${name}`)
+      await admin.end()
+      const u = new URL(base)
+      u.pathname = `/${name}`
+      url = u.toString()
+      drop = async () => {
+        const c = new pg.Client({ connectionString: base })
+        await c.connect()
+        await c.query(`drop database if exists ${name} with (force)`)
+        await c.end()
+      }
+    }
+    db = createDb(url)
+    await migrateToLatest(db)
+  })
+  afterAll(async () => {
+    await db?.destroy()
+    await drop?.()
+  })
+
+  function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((done) => {
+      execFile(
+        process.execPath,
+        [require.resolve('tsx/cli'), SCRIPT, ...args],
+        { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test', LOG_LEVEL: 'silent' }, timeout: 60_000, encoding: 'utf8' },
+        (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+      )
+    })
+  }
+  const stored = () => db.selectFrom('articles').select(['title', 'issue_no', 'page_no', 'published_on']).orderBy('id').execute()
+
+  test('without arguments: exits 1 with the usage line', async () => {
+    const res = await run([])
+    expect(res.code).toBe(1)
+    expect(res.stderr).toContain('用法: npx tsx server/scripts/import-newspaper.ts')
+  }, 60_000)
+
+  test('without --publish: prints the preview and writes nothing', async () => {
+    const res = await run([PAGE])
+    expect(res.code).toBe(0)
+    expect(res.stdout).toContain('3109 期')
+    expect(res.stdout).toContain('2024-05-17')
+    const found = Number(/识别出 (\d+) 篇/.exec(res.stdout)?.[1])
+    expect(found).toBeGreaterThanOrEqual(TITLES.length)
+    for (const title of TITLES) expect(res.stdout).toContain(title)
+    expect(res.stdout).toContain('仅预览')
+    expect(res.stdout).not.toMatch(/导入 \d+ 篇/)
+    expect(await stored()).toEqual([])
+  }, 60_000)
+
+  test('with --publish: the articles are written; a second run adds nothing', async () => {
+    const preview = await run([PAGE])
+    const found = Number(/识别出 (\d+) 篇/.exec(preview.stdout)?.[1])
+
+    const first = await run([PAGE, '--publish'])
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain(`导入 ${found} 篇, 跳过 0 篇`)
+    const rows = await stored()
+    expect(rows).toHaveLength(found)
+    expect(rows.map((r) => r.title)).toEqual(expect.arrayContaining(TITLES))
+    for (const r of rows) expect(r).toMatchObject({ issue_no: 3109, page_no: 1 })
+    expect(String(rows[0].published_on)).toContain('2024-05-17')
+
+    const second = await run([PAGE, '--publish'])
+    expect(second.code).toBe(0)
+    expect(second.stdout).toContain(`导入 0 篇, 跳过 ${found} 篇`)
+    for (const title of TITLES) expect(second.stdout).toContain(`跳过(已存在): ${title}`)
+    expect(await stored()).toEqual(rows)
+  }, 120_000)
 })
