@@ -18,3 +18,9 @@ export function formatRegionPath(path: RegionPath | null | undefined): string {
   if (!path) return ''
   return `${path.prefecture.name} ${path.county.name} ${path.township.name}`
 }
+
+/** 甘孜县 呷拉乡: the short form on cards, without the prefecture (the county already places it). */
+export function formatRegionShort(path: Pick<RegionPath, 'county' | 'township'> | null | undefined): string {
+  if (!path) return ''
+  return `${path.county.name} ${path.township.name}`
+}

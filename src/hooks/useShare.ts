@@ -74,7 +74,7 @@ function codeKey(target: ShareTarget, id: number, channel: ShareChannel): string
   return user ? `${user.id}:${target}:${id}:${channel}` : null
 }
 
-export function cachedCode(target: ShareTarget, id: number, channel: ShareChannel): string | null {
+function cachedCode(target: ShareTarget, id: number, channel: ShareChannel): string | null {
   const key = codeKey(target, id, channel)
   if (!key) return null
   const codes = (Taro.getStorageSync(CODES_KEY) || {}) as Record<string, string>

@@ -8,7 +8,6 @@ import type {
   ContestDetail,
   ContestInput,
   ContestPage,
-  ContestResults,
   EntryInput,
   EntryView,
   MyContestEntry,
@@ -83,10 +82,6 @@ export function fetchContests(query: ContestListParams): Promise<ContestPage> {
 
 export function fetchContest(id: number): Promise<ContestDetail> {
   return request<ContestDetail>(`/api/contests/${id}`)
-}
-
-export function fetchResults(id: number): Promise<ContestResults> {
-  return request<ContestResults>(`/api/contests/${id}/results`)
 }
 
 export function fetchTalents(query: TalentParams): Promise<TalentPage> {

@@ -11,6 +11,10 @@ function queryString(params: Record<string, string | number | undefined>): strin
   return parts.length ? `?${parts.join('&')}` : ''
 }
 
+export function listingPath(id: number): string {
+  return `/packages/listings/detail/index?id=${id}`
+}
+
 export function fetchListings(query: ListingQuery): Promise<ListingPage> {
   return request<ListingPage>(`/api/listings${queryString(query as Record<string, string | number | undefined>)}`)
 }

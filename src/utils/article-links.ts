@@ -2,6 +2,9 @@ import Taro from '@tarojs/taro'
 import type { ArticleLinkTarget } from '../../common/enums'
 import type { ArticleLink } from '../../common/schemas/article-links'
 import type { Profile } from '../../common/schemas/users'
+import { contestPath } from '../services/contests'
+import { listingPath } from '../services/listings'
+import { studioPath } from '../services/studios'
 import { isVerifiedChair } from './roles'
 
 // Where an article's button takes the reader. One table for the article page and the staff editor.
@@ -44,16 +47,16 @@ export function openArticleLink(link: ArticleLink, user: Profile | null): void {
     case 'publish_offer':
       return void go('/packages/listings/publish/index?side=offer')
     case 'contest':
-      return void go(`/packages/contests/detail/index?id=${id}`)
+      return void go(contestPath(id))
     case 'contest_nominate': {
       // Only a verified chair can nominate: everyone else sees the contest (and can sign up there).
       const chair = isVerifiedChair(user)
-      return void go(chair ? `/packages/contests/nominate/index?id=${id}` : `/packages/contests/detail/index?id=${id}`)
+      return void go(chair ? `/packages/contests/nominate/index?id=${id}` : contestPath(id))
     }
     case 'studio':
-      return void go(`/packages/studio/index?id=${id}`)
+      return void go(studioPath(id))
     case 'listing':
-      return void go(`/packages/listings/detail/index?id=${id}`)
+      return void go(listingPath(id))
     case 'talents':
       return void go('/packages/contests/talents/index')
     case 'achievements':

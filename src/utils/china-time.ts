@@ -17,7 +17,7 @@ dayjs.extend(timezone)
 //    mode from instant + offset, which no device zone can touch.
 //  - Older WeChat engines may lack Intl time zones: China has had no DST since 1991, so the fixed
 //    +08:00 is the exact answer for every date this app handles.
-export const CHINA_TZ = 'Asia/Shanghai'
+const CHINA_TZ = 'Asia/Shanghai'
 const CHINA_OFFSET_MINUTES = 480
 const MINUTE = 60_000
 const SECOND = 1000

@@ -20,7 +20,7 @@ export interface ListingFilters {
   q: string
 }
 
-export const EMPTY_FILTERS: ListingFilters = { side: null, stage: null, category: null, region: null, q: '' }
+const EMPTY_FILTERS: ListingFilters = { side: null, stage: null, category: null, region: null, q: '' }
 
 /** Where each feed keeps its filters: the tab's posts and the 科技成果 page do not share them. */
 const FILTERS_KEYS: Record<ListingKind, string> = { post: 'listings.filters', achievement: 'achievements.filters' }

@@ -2,29 +2,18 @@ import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import type { ListingSummary } from '../../../common/schemas/listings'
 import { ACHIEVEMENT_STAGE_LABELS, CATEGORY_LABELS, LISTING_SIDE_LABELS, LISTING_STATUS_LABELS, TRANSFER_MODE_LABELS } from '../../../common/enums'
+import { formatRegionShort } from '../../../common/format'
 import { assetUrl } from '../../services/http'
+import { listingPath } from '../../services/listings'
+import { studioPath } from '../../services/studios'
 import { relativeDate } from '../../utils/dates'
 import './index.scss'
-
-export function listingPath(id: number): string {
-  return `/packages/listings/detail/index?id=${id}`
-}
-
-/** An expert's 科创工作室 (built in packages/studio). */
-export function studioPath(userId: number): string {
-  return `/packages/studio/index?id=${userId}`
-}
 
 /** Opens the author's 科创工作室 when they are a 科技工作者; otherwise the tap goes on to the card. */
 export function openStudio(author: ListingSummary['author'], e?: { stopPropagation: () => void }): void {
   if (author.role !== 'expert') return
   e?.stopPropagation()
   Taro.navigateTo({ url: studioPath(author.id) })
-}
-
-/** 甘孜县 呷拉乡: the prefecture is left out on a card (the county already places it). */
-function place(listing: ListingSummary): string {
-  return `${listing.region.county.name} ${listing.region.township.name}`
 }
 
 /**
@@ -54,7 +43,7 @@ export function ListingCard({ listing, showStatus = false }: { listing: ListingS
         <View className='listing-card__text'>
           <View className='listing-card__title'>{l.title}</View>
           {a && <View className='listing-card__institution'>{a.institution}</View>}
-          <View className='listing-card__place'>{place(l)}</View>
+          <View className='listing-card__place'>{formatRegionShort(l.region)}</View>
           {l.excerpt && <View className='listing-card__excerpt'>{l.excerpt}</View>}
         </View>
         {l.thumbUrl && <Image className='listing-card__thumb' src={assetUrl(l.thumbUrl)} mode='aspectFill' lazyLoad />}

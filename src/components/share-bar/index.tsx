@@ -22,7 +22,7 @@ export interface ShareBarProps {
   className?: string
 }
 
-export const POSTER_URL = '/packages/sharing/poster/index'
+const POSTER_URL = '/packages/sharing/poster/index'
 
 export function ShareBar({ target, id, title, text = '', path, className }: ShareBarProps) {
   const user = useSession()

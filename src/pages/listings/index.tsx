@@ -2,14 +2,14 @@ import { useEffect, useState } from 'react'
 import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { Button, ScrollView, View } from '@tarojs/components'
 import { LISTING_SIDE_LABELS, type ListingSide } from '../../../common/enums'
+import { formatRegionShort } from '../../../common/format'
 import { PageShell } from '../../components/page-shell'
 import { FeedList, SearchBar } from '../../components/listing-feed'
-import { listingPath } from '../../components/listing-card'
 import { CategoryChips } from '../../components/category-chips'
 import { RegionFilter } from '../../components/region-filter'
 import { useSession } from '../../hooks/useSession'
 import { useListingFeed } from '../../hooks/useListingFeed'
-import { fetchNeedsForMe, type Match } from '../../services/listings'
+import { fetchNeedsForMe, listingPath, type Match } from '../../services/listings'
 import { loadFilters, saveFilters, takePreset } from '../../utils/listing-filters'
 import './index.scss'
 
@@ -91,9 +91,7 @@ export default function ListingsTab() {
               {forMe.map((m) => (
                 <View key={m.id} className='listings__for-me-item' onClick={() => Taro.navigateTo({ url: listingPath(m.id) })}>
                   <View className='listings__for-me-title'>{m.title}</View>
-                  <View className='muted'>
-                    {m.region.county.name} {m.region.township.name}
-                  </View>
+                  <View className='muted'>{formatRegionShort(m.region)}</View>
                 </View>
               ))}
             </View>

@@ -5,10 +5,10 @@ import { LISTING_SIDE_LABELS, LISTING_STATUS_LABELS, type ResponseStatus } from 
 import type { ListingSummary, MyResponse } from '../../../../common/schemas/listings'
 import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
-import { ListingCard, listingPath } from '../../../components/listing-card'
+import { ListingCard } from '../../../components/listing-card'
 import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
-import { fetchMyListings, fetchMyResponses } from '../../../services/listings'
+import { fetchMyListings, fetchMyResponses, listingPath } from '../../../services/listings'
 import { relativeDate } from '../../../utils/dates'
 import './index.scss'
 

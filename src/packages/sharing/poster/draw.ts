@@ -30,7 +30,7 @@ export interface PosterContent {
 }
 
 /** Splits `text` into at most `maxLines` lines no wider than `width`; the last one ends in … if cut. */
-export function wrapText(ctx: Pick<Ctx2D, 'measureText'>, text: string, width: number, maxLines: number): string[] {
+function wrapText(ctx: Pick<Ctx2D, 'measureText'>, text: string, width: number, maxLines: number): string[] {
   const lines: string[] = []
   let line = ''
   const chars = Array.from(text)

@@ -6,8 +6,9 @@ import type { ReviewItem } from '../../../../common/schemas/review'
 import { PageShell } from '../../../components/page-shell'
 import { assetUrl } from '../../../services/http'
 import { approve, fetchReviewQueue, reject } from '../../../services/review'
+import { dateTime } from '../../../utils/dates'
 import { Decision, QueueNotice } from '../shared/decision'
-import { decideItem, formatDateTime, useStaffQueue } from '../shared/queue'
+import { decideItem, useStaffQueue } from '../shared/queue'
 import './index.scss'
 
 const CHECK_LABELS = { pending: '待检测', pass: '已通过' } as const
@@ -79,7 +80,7 @@ function ReviewCard({ item, onApprove, onReject }: { item: ReviewItem; onApprove
         </View>
       )}
 
-      <View className='muted review-item__time'>提交于 {formatDateTime(item.submittedAt)}</View>
+      <View className='muted review-item__time'>提交于 {dateTime(item.submittedAt)}</View>
       <Decision onApprove={onApprove} onReject={onReject} />
     </View>
   )

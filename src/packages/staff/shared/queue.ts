@@ -79,15 +79,6 @@ export async function decideItem(run: () => Promise<unknown>, done: string, remo
   }
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** An ISO time as the phone's local date and time: 2026年11月27日 14:05 */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return ''
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
-
 /** Reject reasons: 2–200 characters (emoji count as one), as the server checks. */
 export function reasonError(reason: string): string | null {
   const n = Array.from(reason.trim()).length

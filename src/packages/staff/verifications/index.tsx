@@ -6,8 +6,9 @@ import type { Verification } from '../../../../common/schemas/review'
 import { PageShell } from '../../../components/page-shell'
 import { assetUrl } from '../../../services/http'
 import { approveVerification, fetchVerifications, rejectVerification } from '../../../services/review'
+import { dateTime } from '../../../utils/dates'
 import { Decision, QueueNotice } from '../shared/decision'
-import { decideItem, formatDateTime, useStaffQueue } from '../shared/queue'
+import { decideItem, useStaffQueue } from '../shared/queue'
 import './index.scss'
 
 const fetchPending = () => fetchVerifications('pending')
@@ -75,7 +76,7 @@ function VerificationCard({ item, onApprove, onReject }: { item: Verification; o
       ) : (
         item.role === 'expert' && <View className='muted verification-item__no-certificate'>未上传证书照片</View>
       )}
-      <View className='muted verification-item__time'>申请于 {formatDateTime(item.createdAt)}</View>
+      <View className='muted verification-item__time'>申请于 {dateTime(item.createdAt)}</View>
       <Decision onApprove={onApprove} onReject={onReject} />
     </View>
   )
