@@ -7,8 +7,8 @@ import { regionPath } from './regions'
 // Staff work queues. One review mechanism for everything people publish: `kind` names what is
 // reviewed (posts now; achievements join later) so the queue, the decision and the notice are
 // one piece of code.
-export const REVIEW_KINDS = ['listing'] as const
-export const reviewKind = z.enum(REVIEW_KINDS)
+const REVIEW_KINDS = ['listing'] as const
+const reviewKind = z.enum(REVIEW_KINDS)
 export type ReviewKind = z.infer<typeof reviewKind>
 
 export const reviewItem = z.object({

@@ -23,7 +23,7 @@ export type ProfileUpdate = z.infer<typeof profileUpdateBody>
 
 export const phoneBody = z.object({ code: z.string().min(1).max(128) })
 
-export const verificationState = z.enum(['none', 'pending', 'verified', 'rejected'])
+const verificationState = z.enum(['none', 'pending', 'verified', 'rejected'])
 
 export const profile = z.object({
   id: z.number(),

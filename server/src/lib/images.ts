@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { badRequest } from '../errors'
@@ -26,4 +26,9 @@ export async function saveResizedImage(
   await mkdir(join(uploadDir, folder), { recursive: true })
   await writeFile(join(uploadDir, relative), output)
   return relative
+}
+
+/** Deletes a stored image (a path saveResizedImage returned); one already gone is no error. */
+export async function removeUpload(uploadDir: string, path: string) {
+  await unlink(join(uploadDir, path)).catch(() => undefined)
 }

@@ -68,7 +68,7 @@ export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now:
 }
 
 /** Housekeeping: deletes rows whose window started before `before` (hitRateLimit calls it now and then). */
-export async function pruneRateLimits(db: Db, before: Date): Promise<number> {
+async function pruneRateLimits(db: Db, before: Date): Promise<number> {
   const res = await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).executeTakeFirst()
   return Number(res.numDeletedRows)
 }

@@ -20,9 +20,9 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, ErrorCode]> = {
 
 /**
  * PostgreSQL SQLSTATEs that can only come from a value the caller sent, where SQLite would have
- * taken it: 22003 numeric_value_out_of_range (an id or cursor beyond the integer columns, e.g.
- * /api/listings/2147483648, which the schemas accept as a positive integer) and 22021
- * character_not_in_repertoire (a U+0000 inside a JSON string: PostgreSQL text cannot hold it).
+ * taken it: 22003 numeric_value_out_of_range (a number beyond the integer columns that no schema
+ * caps, e.g. a news issueNo; ids are capped at MAX_ID by dbId/bodyId in common/schemas/common.ts)
+ * and 22021 character_not_in_repertoire (a U+0000 inside a JSON string: PostgreSQL text cannot hold it).
  */
 const PG_CLIENT_ERRORS = new Set(['22003', '22021'])
 

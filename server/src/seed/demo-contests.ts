@@ -15,7 +15,9 @@ import { devOpenid } from './demo-users'
 // Idempotent: each contest is looked up by name, each person by openid.
 
 const DAY = 86_400_000
-export const DEMO_TALENT_PREFIX = 'demo:talent-'
+/** The 7th 乡土人才创新创业大赛, open for sign-up (the seeded article's 举荐 button points at it). */
+export const SEED_CONTEST_NAME = '第七届四川省乡土人才创新创业大赛'
+const DEMO_TALENT_PREFIX = 'demo:talent-'
 
 const PROVINCE_ORGANISER = '四川省科学技术协会'
 
@@ -163,7 +165,7 @@ export async function seedDemoContests(db: Db, now = new Date()): Promise<number
     const at = now.toISOString()
     const base = { organiser: PROVINCE_ORGANISER, level: 'province', region_code: '51', created_by: staff.id, created_at: at, updated_at: at }
 
-    const seventh = '第七届四川省乡土人才创新创业大赛'
+    const seventh = SEED_CONTEST_NAME
     if (!(await contestId(trx, seventh))) {
       await trx
         .insertInto('contests')

@@ -4,24 +4,13 @@ import type { ArticleLink, ArticleLinkInput } from '../../../../common/schemas/a
 import type { Db } from '../../db/database'
 import { AppError, badRequest, notFound } from '../../errors'
 import { toSummary } from '../news/news.service'
+import { VISIBLE_TO_ALL } from '../listings/listings.service'
 import { listArticleLinks } from './article-links.repository'
-import type { LinkContext } from './link-suggestions'
+import { defaultLabel, type LinkContext } from './link-suggestions'
 
 // Articles ↔ product pages. An article's buttons (register, publish a need, a contest…) and a
 // feature page's 相关报道 are the same article_links rows read from either end. Targets without
 // an id store target_id 0 (the column is NOT NULL so the unique index also covers them).
-
-const LABEL_MAX = 30
-const cut = (s: string) => Array.from(s).slice(0, LABEL_MAX).join('')
-
-const FIXED_LABELS: Record<Exclude<ArticleLinkTarget, 'contest' | 'studio' | 'listing'>, string> = {
-  register: '注册天府科技云',
-  publish_need: '发布科技所需',
-  publish_offer: '发布科技所能',
-  contest_nominate: '举荐乡土人才参赛',
-  talents: '乡土人才库',
-  achievements: '浏览科技成果',
-}
 
 export interface CheckedLink {
   target: ArticleLinkTarget
@@ -29,8 +18,11 @@ export interface CheckedLink {
   label: string
 }
 
-/** The name of what a link points at, or undefined when it does not exist (or is not public). */
-async function targetName(db: Db, target: ArticleLinkTarget, id: number): Promise<string | undefined> {
+/**
+ * The name of what a link (or a share, see sharing.service) points at, or undefined when it does
+ * not exist (or is not public); '' for targets without an id.
+ */
+export async function targetName(db: Db, target: ArticleLinkTarget, id: number): Promise<string | undefined> {
   switch (target) {
     case 'contest':
     case 'contest_nominate': {
@@ -50,24 +42,11 @@ async function targetName(db: Db, target: ArticleLinkTarget, id: number): Promis
       return row ? (row.nickname ?? '') : undefined
     }
     case 'listing': {
-      const row = await db.selectFrom('listings').select('title').where('id', '=', id).where('status', 'in', ['published', 'resolved']).executeTakeFirst()
+      const row = await db.selectFrom('listings').select('title').where('id', '=', id).where('status', 'in', [...VISIBLE_TO_ALL]).executeTakeFirst()
       return row?.title
     }
     default:
       return ''
-  }
-}
-
-function defaultLabel(target: ArticleLinkTarget, name: string): string {
-  switch (target) {
-    case 'contest':
-      return cut(`了解${name}`)
-    case 'studio':
-      return cut(`${name}的科创工作室`)
-    case 'listing':
-      return cut(`查看：${name}`)
-    default:
-      return FIXED_LABELS[target]
   }
 }
 
@@ -93,10 +72,6 @@ export async function checkLinks(db: Db, links: ArticleLinkInput[], field = 'lin
   return out
 }
 
-export function getArticleLinks(db: Db, articleId: number): Promise<ArticleLink[]> {
-  return listArticleLinks(db, articleId)
-}
-
 /** Replaces an article's links (attach, remove and reorder in one go) at `now`. Links must be checked first. */
 export async function replaceArticleLinks(db: Db, articleId: number, links: CheckedLink[], now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -116,7 +91,7 @@ export async function saveArticleLinks(db: Db, articleId: number, links: Article
   const article = await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst()
   if (!article) throw notFound()
   await replaceArticleLinks(db, articleId, await checkLinks(db, links), now)
-  return getArticleLinks(db, articleId)
+  return listArticleLinks(db, articleId)
 }
 
 /**

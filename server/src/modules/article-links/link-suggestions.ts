@@ -42,16 +42,44 @@ interface Rule {
 }
 
 const LABEL_MAX = 30
-const cut = (s: string) => (Array.from(s).length > LABEL_MAX ? Array.from(s).slice(0, LABEL_MAX).join('') : s)
+const cut = (s: string) => Array.from(s).slice(0, LABEL_MAX).join('')
+
+const FIXED_LABELS: Record<Exclude<ArticleLinkTarget, 'contest' | 'studio' | 'listing'>, string> = {
+  register: '注册天府科技云',
+  publish_need: '发布科技所需',
+  publish_offer: '发布科技所能',
+  contest_nominate: '举荐乡土人才参赛',
+  talents: '乡土人才库',
+  achievements: '浏览科技成果',
+}
+
+/**
+ * A link's button text when staff wrote none (also the suggestions' and the seed's): fixed per
+ * target, or built from the name of what it points at (cut to LABEL_MAX characters).
+ */
+export function defaultLabel(target: ArticleLinkTarget, name: string): string {
+  switch (target) {
+    case 'contest':
+      return cut(`了解${name}`)
+    case 'studio':
+      return cut(`${name}的科创工作室`)
+    case 'listing':
+      return cut(`查看：${name}`)
+    default:
+      return FIXED_LABELS[target]
+  }
+}
+
+const fixed = (target: ArticleLinkTarget) => () => defaultLabel(target, '')
 
 const RULES: Rule[] = [
-  { target: 'register', words: ['天府科技云', '注册'], label: () => '注册天府科技云' },
-  { target: 'publish_need', words: ['科技所能所需', '所需'], label: () => '发布科技所需' },
-  { target: 'publish_offer', words: ['科技所能'], unless: ['所需'], label: () => '发布科技所能' },
-  { target: 'contest_nominate', words: ['乡土人才', '大赛', '举荐'], contest: (c) => c.openContest, label: () => '举荐乡土人才参赛' },
-  { target: 'contest', words: ['科创会'], contest: (c) => c.fair, label: (c) => cut(`了解${c!.name}`) },
-  { target: 'achievements', words: ['科技成果'], label: () => '浏览科技成果' },
-  { target: 'talents', words: ['人才库'], label: () => '乡土人才库' },
+  { target: 'register', words: ['天府科技云', '注册'], label: fixed('register') },
+  { target: 'publish_need', words: ['科技所能所需', '所需'], label: fixed('publish_need') },
+  { target: 'publish_offer', words: ['科技所能'], unless: ['所需'], label: fixed('publish_offer') },
+  { target: 'contest_nominate', words: ['乡土人才', '大赛', '举荐'], contest: (c) => c.openContest, label: fixed('contest_nominate') },
+  { target: 'contest', words: ['科创会'], contest: (c) => c.fair, label: (c) => defaultLabel('contest', c!.name) },
+  { target: 'achievements', words: ['科技成果'], label: fixed('achievements') },
+  { target: 'talents', words: ['人才库'], label: fixed('talents') },
 ]
 
 /** Suggested links for one article (title, subtitle and body are all read). */

@@ -107,7 +107,7 @@ export async function uploadsByIds(db: Db, ids: number[], publicOnly: boolean): 
 }
 
 /** Escapes LIKE wildcards so a search for "50%" means those characters (used with `escape '\'`). */
-export function likePattern(q: string): string {
+function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
@@ -117,10 +117,4 @@ export function likePattern(q: string): string {
  */
 export function containsText(column: string, q: string) {
   return sql<SqlBool>`lower(${sql.ref(column)}) like lower(${likePattern(q)}) escape '\\'`
-}
-
-/** [code, next code) bounds for "region starts with code" on digit strings; null for the whole province. */
-export function regionRange(code: string): [string, string] | null {
-  if (code === '51') return null
-  return [code, String(Number(code) + 1).padStart(code.length, '0')]
 }

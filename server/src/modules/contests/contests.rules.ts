@@ -1,8 +1,5 @@
 import { AWARD_LABELS, CONTEST_STAGES, ENTRY_STAGES, type Award, type ContestStage, type EntryStage } from '../../../../common/enums'
-import { formatRegionPath } from '../../../../common/format'
 import { forbidden } from '../../errors'
-import { getRegion, townshipPath } from '../regions/regions.table'
-import { isWithin, staffScope } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import type { ContestRow } from './contests.repository'
 
@@ -39,13 +36,6 @@ export function resultsPublished(contest: Pick<ContestRow, 'results_published_at
   return !!contest.results_published_at
 }
 
-/** 四川省 / 甘孜藏族自治州 / 甘孜藏族自治州 甘孜县 / 甘孜藏族自治州 甘孜县 甘孜镇. */
-export function regionName(code: string): string {
-  if (code.length === 9) return formatRegionPath(townshipPath(code))
-  if (code.length === 6) return `${getRegion(code.slice(0, 4))?.name ?? ''} ${getRegion(code)?.name ?? ''}`.trim()
-  return getRegion(code)?.name ?? ''
-}
-
 /** What to show for an award: 金奖…, or the name staff gave an 'other' award. */
 export function awardLabel(award: string | null, awardName: string | null): string | null {
   if (!award) return null
@@ -54,15 +44,6 @@ export function awardLabel(award: string | null, awardName: string | null): stri
 
 export function requireRegistered(user: UserRow): void {
   if (!user.registered_at || !user.region_code) throw forbidden('PROFILE_INCOMPLETE')
-}
-
-/**
- * Staff run only contests inside their area (users.staff_region_code, a prefecture or county;
- * the whole province when none is set): 403 FORBIDDEN otherwise.
- */
-export function assertStaffArea(staff: UserRow, contestRegion: string): void {
-  const scope = staffScope(staff)
-  if (!scope || !isWithin(scope, contestRegion)) throw forbidden()
 }
 
 /** Award order for results: 金 → 银 → 铜 → 优胜 → other; no staff award last. */

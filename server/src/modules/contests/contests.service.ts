@@ -8,10 +8,11 @@ import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
 import { checkLinks } from '../article-links/article-links.service'
 import { getRegion } from '../regions/regions.table'
+import { assertInStaffArea } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import { notifyAwarded } from './contests.notify'
-import { assertStaffArea, awardLabel, awardRank, nextStage } from './contests.rules'
+import { awardLabel, awardRank, nextStage } from './contests.rules'
 import { toContestDetail, toContestSummaries, toFinalists } from './contests.view'
 
 type ContestInput = z.output<typeof contestInput>
@@ -40,7 +41,8 @@ export async function listContests(deps: Deps, query: ContestListQuery, viewer: 
 /** A contest staff act on: it must exist (404) and lie inside their area (403 FORBIDDEN). */
 export async function loadStaffContest(deps: Pick<Deps, 'db'>, staff: UserRow, id: number): Promise<repo.ContestRow> {
   const contest = await loadContest(deps, id)
-  assertStaffArea(staff, contest.region_code)
+  // Staff run only contests inside their area (403 FORBIDDEN otherwise).
+  assertInStaffArea(staff, contest.region_code)
   return contest
 }
 
@@ -118,7 +120,7 @@ function contestColumns(input: ContestInput) {
 
 export async function createContest(deps: Deps, staff: UserRow, input: ContestInput): Promise<ContestDetail> {
   assertRegion(input.regionCode)
-  assertStaffArea(staff, input.regionCode)
+  assertInStaffArea(staff, input.regionCode)
   await assertArticles(deps.db, input.articleIds)
   const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
@@ -138,7 +140,7 @@ export async function updateContest(deps: Deps, staff: UserRow, id: number, inpu
   await loadStaffContest(deps, staff, id)
   assertRegion(input.regionCode)
   // …and it stays inside their area.
-  assertStaffArea(staff, input.regionCode)
+  assertInStaffArea(staff, input.regionCode)
   await assertArticles(deps.db, input.articleIds)
   const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {

@@ -18,20 +18,17 @@ import type {
 } from '../../../../common/enums'
 import { maskPhone } from '../../../../common/format'
 import type { Deps } from '../../deps'
-import { displayName, findPeople } from '../users/people'
+import { avatarOf, displayName, findPeople } from '../users/people'
+import { regionName } from '../regions/regions.table'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import type { ContestRow, EntryRow, NominationRow } from './contests.repository'
-import { awardLabel, isSignupOpen, isVoteOpen, regionName, resultsPublished } from './contests.rules'
+import { awardLabel, isSignupOpen, isVoteOpen, resultsPublished } from './contests.rules'
 
 // Rows → the shapes in common/schemas/contests.ts. Awards are hidden from everyone but staff
 // until the results are published (the jury's decision is announced, not leaked).
 
 type ViewDeps = Pick<Deps, 'db' | 'uploadUrl' | 'phoneCipher' | 'now'>
-
-export function avatarOf(deps: Pick<Deps, 'uploadUrl'>, user: Pick<UserRow, 'avatar_path' | 'deleted_at'> | undefined): string | null {
-  return user?.avatar_path && !user.deleted_at ? deps.uploadUrl(user.avatar_path) : null
-}
 
 /** The award fields of an entry as the viewer may see them. */
 export function awardFields(entry: EntryRow, visible: boolean) {
@@ -46,13 +43,22 @@ function mine(entry: EntryRow | undefined, contest: ContestRow): ContestMine {
 }
 
 export async function toContestSummaries(deps: ViewDeps, rows: ContestRow[], viewer: UserRow | null): Promise<ContestSummary[]> {
+  return (await summariesWithEntries(deps, rows, viewer)).summaries
+}
+
+/** The summaries, and the viewer's entries they were built from (by contest id). */
+async function summariesWithEntries(
+  deps: ViewDeps,
+  rows: ContestRow[],
+  viewer: UserRow | null,
+): Promise<{ summaries: ContestSummary[]; byContest: Map<number, EntryRow> }> {
   const ids = rows.map((r) => r.id)
   const [counts, entries] = await Promise.all([
     repo.entryCounts(deps.db, ids),
     viewer ? repo.entriesOfUser(deps.db, viewer.id, ids) : Promise.resolve([]),
   ])
   const byContest = new Map(entries.map((e) => [e.contest_id, e]))
-  return rows.map((r) => ({
+  const summaries = rows.map((r) => ({
     id: r.id,
     kind: r.kind as ContestKind,
     name: r.name,
@@ -70,6 +76,7 @@ export async function toContestSummaries(deps: ViewDeps, rows: ContestRow[], vie
     entryCount: counts.get(r.id) ?? 0,
     mine: mine(byContest.get(r.id), r),
   }))
+  return { summaries, byContest }
 }
 
 export async function toFinalists(deps: ViewDeps, contest: ContestRow, entries: EntryRow[]): Promise<FinalistView[]> {
@@ -89,13 +96,22 @@ export async function toFinalists(deps: ViewDeps, contest: ContestRow, entries: 
 
 export async function toContestDetail(deps: ViewDeps, contest: ContestRow, viewer: UserRow | null): Promise<ContestDetail> {
   const showFinalists = contest.stage === 'final' || contest.stage === 'finished'
-  const [[summary], articles, finalistRows, myVote, myEntryRow] = await Promise.all([
-    toContestSummaries(deps, [contest], viewer),
+  const [
+    {
+      summaries: [summary],
+      byContest,
+    },
+    articles,
+    finalistRows,
+    myVote,
+  ] = await Promise.all([
+    summariesWithEntries(deps, [contest], viewer),
     repo.articlesOf(deps.db, contest.id),
     showFinalists ? repo.finalistsOf(deps.db, contest.id) : Promise.resolve([]),
     viewer ? repo.voteOf(deps.db, contest.id, viewer.id) : Promise.resolve(undefined),
-    viewer ? repo.findEntryOf(deps.db, contest.id, viewer.id) : Promise.resolve(undefined),
   ])
+  // The viewer's entry was read once, for the summary's `mine`.
+  const myEntryRow = byContest.get(contest.id)
   const myEntry = myEntryRow ? (await toEntryViews(deps, [myEntryRow], { [contest.id]: contest }, { publicPhotos: false }))[0] : null
   return {
     ...summary,

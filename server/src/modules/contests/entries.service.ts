@@ -7,7 +7,7 @@ import { maskPhone } from '../../../../common/format'
 import { isPostgres, isUniqueViolation, type ContestEntriesTable, type Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
-import { townshipPath } from '../regions/regions.table'
+import { assertTownship } from '../regions/regions.table'
 import { assertUsablePhotos, POST_SCENE } from '../uploads/uploads.service'
 import { displayName, findPeople } from '../users/people'
 import type { UserRow } from '../users/users.repository'
@@ -29,13 +29,10 @@ export function assertSignupOpen(deps: Pick<Deps, 'now'>, contest: repo.ContestR
   if (!isSignupOpen(contest, deps.now())) throw new AppError('SIGNUP_CLOSED', 409)
 }
 
-export function assertCategory(contest: repo.ContestRow, category: string) {
+function assertCategory(contest: repo.ContestRow, category: string) {
   if (!(JSON.parse(contest.categories) as string[]).includes(category)) throw badRequest('CATEGORY_INVALID', { category: '本次比赛不设这个类别' })
 }
 
-function assertTownship(code: string) {
-  if (!townshipPath(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
-}
 
 /** Public text goes through WeChat's content check: 'risky' is refused (400, as for posts), the rest is kept with its verdict. */
 export async function checkText(deps: Pick<Deps, 'wechat'>, user: UserRow, parts: string[]): Promise<'pass' | 'review'> {

@@ -28,6 +28,8 @@ interface Nominee {
   name: string
   phoneEncrypted: string | null
   phoneLookup: string | null
+  /** Named by account: the phone lookup that person bound, if any (null when named by phone). */
+  accountPhoneLookup: string | null
   /** 'u:<user id>' or 'p:<township>:<phone lookup>' (the unique index: one nomination per person per contest). */
   key: string
 }
@@ -38,7 +40,7 @@ async function resolveNominee(deps: Deps, chair: UserRow & { region_code: string
     if (!person || person.deleted_at || !person.registered_at) throw notFound()
     if (person.id === chair.id) throw badRequest('VALIDATION_FAILED', { nominee: '不能举荐自己' })
     if (person.region_code !== chair.region_code) throw forbidden('NOMINATION_REGION')
-    return { userId: person.id, name: displayName(person), phoneEncrypted: null, phoneLookup: null, key: `u:${person.id}` }
+    return { userId: person.id, name: displayName(person), phoneEncrypted: null, phoneLookup: null, accountPhoneLookup: person.phone_lookup, key: `u:${person.id}` }
   }
   if (input.regionCode !== chair.region_code) throw new AppError('NOMINATION_REGION', 403, { 'nominee.regionCode': '只能举荐本乡镇的人才' })
   const lookup = deps.phoneCipher.lookup(input.phone)
@@ -47,7 +49,14 @@ async function resolveNominee(deps: Deps, chair: UserRow & { region_code: string
   // registered with it, so no answer tells a chair whether (or where) a phone is registered. The
   // township is enforced when someone answers — only a person of the nomination's township sees it.
   // The key holds the township too, so a nomination from the wrong township cannot block the right one.
-  return { userId: null, name: input.name, phoneEncrypted: deps.phoneCipher.encrypt(input.phone), phoneLookup: lookup, key: `p:${chair.region_code}:${lookup}` }
+  return {
+    userId: null,
+    name: input.name,
+    phoneEncrypted: deps.phoneCipher.encrypt(input.phone),
+    phoneLookup: lookup,
+    accountPhoneLookup: null,
+    key: `p:${chair.region_code}:${lookup}`,
+  }
 }
 
 /**
@@ -55,7 +64,6 @@ async function resolveNominee(deps: Deps, chair: UserRow & { region_code: string
  * key; by account, also the phone that person bound (one person, whichever way they were named).
  */
 async function earlierNominations(deps: Deps, contestId: number, regionCode: string, nominee: Nominee) {
-  const user = nominee.userId ? await findUserById(deps.db, nominee.userId) : undefined
   return deps.db
     .selectFrom('contest_nominations')
     .selectAll()
@@ -64,7 +72,9 @@ async function earlierNominations(deps: Deps, contestId: number, regionCode: str
       eb.or([
         eb('nominee_key', '=', nominee.key),
         ...(nominee.userId ? [eb('nominee_user_id', '=', nominee.userId)] : []),
-        ...(user?.phone_lookup ? [eb.and([eb('nominee_phone_lookup', '=', user.phone_lookup), eb('region_code', '=', regionCode)])] : []),
+        ...(nominee.accountPhoneLookup
+          ? [eb.and([eb('nominee_phone_lookup', '=', nominee.accountPhoneLookup), eb('region_code', '=', regionCode)])]
+          : []),
       ]),
     )
     .execute()

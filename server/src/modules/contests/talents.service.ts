@@ -6,12 +6,13 @@ import type { ContestCategory, EntryStage, ListingKind, ListingSide, Role } from
 import { chinaYear, chinaYearRange } from '../../../../common/months'
 import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
+import { SICHUAN_CODE } from '../../../../common/schemas/regions'
 import { notFound } from '../../errors'
-import { displayName } from '../users/people'
+import { codeRange, regionName } from '../regions/regions.table'
+import { avatarOf, displayName } from '../users/people'
 import { findUserById } from '../users/users.repository'
 import * as repo from './contests.repository'
-import { avatarOf, awardFields } from './contests.view'
-import { regionName } from './contests.rules'
+import { awardFields } from './contests.view'
 
 type TalentQuery = z.output<typeof talentQuery>
 
@@ -39,7 +40,8 @@ export async function isInTalentPool(db: Db, userId: number): Promise<boolean> {
 }
 
 function filtered(q: PoolQuery, f: TalentQuery): PoolQuery {
-  const range = f.region ? repo.regionRange(f.region) : null
+  // The whole province needs no filter.
+  const range = f.region && f.region !== SICHUAN_CODE ? codeRange(f.region) : null
   if (range) q = q.where('e.region_code', '>=', range[0]).where('e.region_code', '<', range[1])
   if (f.category) q = q.where('e.category', '=', f.category)
   if (f.award) {

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { DashboardMetric } from '../../../../common/enums'
 import { nowIso, type Db } from '../../db/database'
+import { codeRange } from '../regions/regions.table'
 
 // The dashboard's counting, done by the database with GROUP BY, the same SQL on SQLite and
 // PostgreSQL. Two things keep it portable:
@@ -24,22 +25,11 @@ export interface CountRow {
   n: number
 }
 
-/** '513328' → '513329', '5199' → '5200': the first code after every code starting with `prefix`. */
-export function nextPrefix(prefix: string): string {
-  const digits = prefix.split('').map(Number)
-  for (let i = digits.length - 1; i >= 0; i--) {
-    if (digits[i] < 9) {
-      digits[i]++
-      return digits.join('')
-    }
-    digits[i] = 0
-  }
-  return `1${digits.join('')}`
-}
-
 function inArea(column: string, area: string): RawBuilder<unknown> {
   const col = sql.ref(column)
-  return area.length === 9 ? sql`${col} = ${area}` : sql`${col} >= ${area} and ${col} < ${nextPrefix(area)}`
+  if (area.length === 9) return sql`${col} = ${area}`
+  const [from, to] = codeRange(area)
+  return sql`${col} >= ${from} and ${col} < ${to}`
 }
 
 function bucket(column: string, window: MonthWindow): RawBuilder<string> {
@@ -197,8 +187,8 @@ export function targetsForDashboard(db: Db, area: string, childLength: number | 
             eb('region_code', '=', area),
             eb.and([
               eb('metric', '=', 'registrations'),
-              eb('region_code', '>=', area),
-              eb('region_code', '<', nextPrefix(area)),
+              eb('region_code', '>=', codeRange(area)[0]),
+              eb('region_code', '<', codeRange(area)[1]),
               eb(eb.fn('length', ['region_code']), '=', childLength),
             ]),
           ])
@@ -212,7 +202,7 @@ const MAX_LISTED_TARGETS = 1000
 /** The targets of an area and of every area inside it, optionally within [from, to]. */
 export function listTargets(db: Db, area: string, from?: string, to?: string): Promise<TargetRow[]> {
   let q = db.selectFrom('targets').select(['region_code', 'metric', 'month', 'value', 'updated_at'])
-  q = area.length === 9 ? q.where('region_code', '=', area) : q.where('region_code', '>=', area).where('region_code', '<', nextPrefix(area))
+  q = area.length === 9 ? q.where('region_code', '=', area) : q.where('region_code', '>=', codeRange(area)[0]).where('region_code', '<', codeRange(area)[1])
   if (from) q = q.where('month', '>=', from)
   if (to) q = q.where('month', '<=', to)
   return q.orderBy('region_code').orderBy('month').orderBy('metric').limit(MAX_LISTED_TARGETS).execute()

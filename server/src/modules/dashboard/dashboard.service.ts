@@ -15,7 +15,7 @@ import {
 import { levelOf, type RegionLevel } from '../../../../common/schemas/regions'
 import type { Deps } from '../../deps'
 import { badRequest, forbidden } from '../../errors'
-import { childrenOf, getRegion } from '../regions/regions.table'
+import { childrenOf, getRegion, regionName } from '../regions/regions.table'
 import { isVerifiedChair, isWithin, staffScope } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './dashboard.repository'
@@ -26,7 +26,7 @@ import * as repo from './dashboard.repository'
 // within that same area.
 
 /** The widest area `user` may see, or null when they may not see the dashboard at all. */
-export function scopeOf(user: UserRow): string | null {
+function scopeOf(user: UserRow): string | null {
   if (user.is_staff === 1) return staffScope(user)
   if (isVerifiedChair(user)) return user.region_code
   return null
@@ -35,8 +35,7 @@ export function scopeOf(user: UserRow): string | null {
 function areaOf(code: string): DashboardArea {
   const region = getRegion(code)!
   const level = levelOf(code)
-  const names = [4, 6, 9].filter((n) => n <= code.length).map((n) => getRegion(code.slice(0, n))!.name)
-  return { code, name: region.name, level, label: level === 'province' ? region.name : names.join(' ') }
+  return { code, name: region.name, level, label: regionName(code) }
 }
 
 /** Resolves the area asked for (default: the whole scope), refusing anything outside the scope. */
@@ -145,8 +144,8 @@ export async function getDashboard(deps: Pick<Deps, 'db'>, user: UserRow, query:
 }
 
 function toTarget(row: repo.TargetRow): Target {
-  const names = [6, 9].filter((n) => n <= row.region_code.length).map((n) => getRegion(row.region_code.slice(0, n))?.name ?? row.region_code)
-  const regionLabel = row.region_code.length <= 4 ? (getRegion(row.region_code)?.name ?? row.region_code) : names.join(' ')
+  // From the county down (甘孜县 甘孜镇): the list is of one area and the areas inside it.
+  const regionLabel = regionName(row.region_code, 'county') || row.region_code
   return { regionCode: row.region_code, regionLabel, metric: row.metric as DashboardMetric, month: row.month, value: row.value, updatedAt: row.updated_at }
 }
 

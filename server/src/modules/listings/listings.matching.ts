@@ -43,8 +43,7 @@ interface Scored {
   verified: boolean
 }
 
-async function rank(deps: Deps, sources: repo.ListingRow[], candidates: repo.ListingRow[], limit: number): Promise<Scored[]> {
-  const authors = await findPeople(deps.db, candidates.map((c) => c.author_id))
+function rank(sources: repo.ListingRow[], candidates: repo.ListingRow[], authors: Map<number, UserRow>, limit: number): Scored[] {
   const scored = candidates.map((row) => {
     const best = Math.max(
       ...sources.map(
@@ -66,10 +65,19 @@ async function rank(deps: Deps, sources: repo.ListingRow[], candidates: repo.Lis
 }
 
 async function candidatesFor(deps: Deps, sources: repo.ListingRow[], side: 'need' | 'offer', excludeAuthor: number) {
+  const found = await Promise.all(
+    sources.map((s) =>
+      Promise.all([
+        similarListingIds(deps.db, { tokens: s.search_tokens, side, limit: CANDIDATES, excludeId: s.id }),
+        repo.feed(deps.db, { side, category: s.category, regionPrefix: s.region_code.slice(0, 4) }, 20),
+      ]),
+    ),
+  )
+  // Added in the same order as one source after another.
   const ids = new Set<number>()
-  for (const s of sources) {
-    for (const id of await similarListingIds(deps.db, { tokens: s.search_tokens, side, limit: CANDIDATES, excludeId: s.id })) ids.add(id)
-    for (const r of await repo.feed(deps.db, { side, category: s.category, regionPrefix: s.region_code.slice(0, 4) }, 20)) ids.add(r.id)
+  for (const [similar, nearby] of found) {
+    for (const id of similar) ids.add(id)
+    for (const r of nearby) ids.add(r.id)
   }
   const rows = await repo.findListingsByIds(deps.db, [...ids])
   return rows.filter((r) => r.status === 'published' && r.author_id !== excludeAuthor)
@@ -77,8 +85,11 @@ async function candidatesFor(deps: Deps, sources: repo.ListingRow[], side: 'need
 
 export type Match = ListingSummary & { score: number }
 
-async function withSummaries(deps: Deps, ranked: Scored[]): Promise<Match[]> {
-  const summaries = await toSummaries(deps, ranked.map((r) => r.row))
+/** The best `limit` candidates as summaries; the authors are loaded once, for ranking and summaries. */
+async function bestMatches(deps: Deps, sources: repo.ListingRow[], candidates: repo.ListingRow[], limit: number): Promise<Match[]> {
+  const authors = await findPeople(deps.db, candidates.map((c) => c.author_id))
+  const ranked = rank(sources, candidates, authors, limit)
+  const summaries = await toSummaries(deps, ranked.map((r) => r.row), authors)
   return summaries.map((s, i) => ({ ...s, score: Math.round(ranked[i].score * 100) / 100 }))
 }
 
@@ -88,7 +99,7 @@ export async function matchesFor(deps: Deps, listingId: number, limit = 5): Prom
   if (!source || (source.status !== 'published' && source.status !== 'resolved')) throw notFound()
   const other = source.side === 'need' ? 'offer' : 'need'
   const candidates = await candidatesFor(deps, [source], other, source.author_id)
-  return withSummaries(deps, await rank(deps, [source], candidates, limit))
+  return bestMatches(deps, [source], candidates, limit)
 }
 
 /** For an expert: open needs that fit what they offer (their published offers). */
@@ -103,5 +114,5 @@ export async function needsForMe(deps: Deps, user: UserRow, limit = 10): Promise
     .execute()
   if (!offers.length) return []
   const candidates = await candidatesFor(deps, offers, 'need', user.id)
-  return withSummaries(deps, await rank(deps, offers, candidates, limit))
+  return bestMatches(deps, offers, candidates, limit)
 }

@@ -129,12 +129,6 @@ export async function writeSearchIndex(db: Db, listingId: number, tokens: string
   await sql`insert into listings_fts (rowid, tokens) values (${listingId}, ${tokens})`.execute(db)
 }
 
-/** Removes a post from the SQLite index (e.g. when a post is deleted); a no-op on PostgreSQL. */
-export async function removeSearchIndex(db: Db, listingId: number): Promise<void> {
-  if (isPostgres(db)) return
-  await sql`delete from listings_fts where rowid = ${listingId}`.execute(db)
-}
-
 /**
  * An FTS5 MATCH expression: each word a quoted string ("牦牛"; a quote inside is doubled), so
  * nothing a person types (AND, OR, NOT, NEAR(, *, ^, :, parentheses) is read as FTS syntax.

@@ -6,7 +6,7 @@ import { isUniqueViolation, nowIso } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, forbidden, notFound } from '../../errors'
 import { notify } from '../notifications/notifications.service'
-import { getRegion, townshipPath } from '../regions/regions.table'
+import { assertTownship, getRegion } from '../regions/regions.table'
 import { assertUsablePhotos, POST_SCENE } from '../uploads/uploads.service'
 import { isVerifiedChair } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
@@ -24,7 +24,7 @@ type FeedbackInput = z.output<typeof feedbackInput>
 //   - a verified 乡镇科协主席 may post for a farmer of their own township (代发).
 
 const OPEN = new Set(['published'])
-const VISIBLE_TO_ALL = new Set(['published', 'resolved'])
+export const VISIBLE_TO_ALL = new Set(['published', 'resolved'])
 const EDITABLE = new Set(['pending', 'published', 'rejected'])
 
 function requireRegistered(user: UserRow) {
@@ -74,16 +74,12 @@ function kindFields(user: UserRow, input: ListingInput) {
   return { kind: 'achievement', stage: a.stage, transfer_mode: a.transferMode, patent_no: a.patentNo, institution: a.institution }
 }
 
-function assertRegion(code: string) {
-  if (!townshipPath(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
-}
-
 export async function createListing(deps: Deps, user: UserRow, input: ListingInput, key: string): Promise<{ listing: Listing; created: boolean }> {
   requireRegistered(user)
   // A retried submit (the first reached us, its answer did not reach the phone) returns the same post.
   const existing = await repo.findByIdempotencyKey(deps.db, user.id, key)
   if (existing) return { listing: await viewFor(deps, user, existing), created: false }
-  assertRegion(input.regionCode)
+  assertTownship(input.regionCode)
   const kind = kindFields(user, input)
   const proxy = proxyFields(deps, user, input)
   await assertUsablePhotos(deps.db, user, input.photoIds)
@@ -129,7 +125,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
 export async function editListing(deps: Deps, user: UserRow, id: number, input: ListingInput): Promise<Listing> {
   const current = await loadOwned(deps, user, id)
   if (!EDITABLE.has(current.status)) throw new AppError('LISTING_NOT_EDITABLE', 409)
-  assertRegion(input.regionCode)
+  assertTownship(input.regionCode)
   if (input.kind !== current.kind) throw badRequest('VALIDATION_FAILED', { kind: '不能更改信息类型' })
   const kind = kindFields(user, input)
   // An edit is a new submission: a 代发 must satisfy today's rules (the chair may have lost
@@ -289,7 +285,7 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
     thing2: user.nickname ?? '有人',
     time3: row.created_at.slice(0, 16).replace('T', ' '),
   })
-  return (await toResponses(deps, deps.db, listing, [row]))[0]
+  return (await toResponses(deps, listing, [row]))[0]
 }
 
 /** The owner sees every response; a responder sees their own; nobody else sees any. */
@@ -299,7 +295,7 @@ export async function listResponses(deps: Deps, user: UserRow, listingId: number
   const all = await repo.responsesOf(deps.db, listingId)
   const visible = listing.author_id === user.id ? all : all.filter((r) => r.responder_id === user.id)
   if (listing.author_id !== user.id && !visible.length) throw forbidden()
-  return toResponses(deps, deps.db, listing, visible)
+  return toResponses(deps, listing, visible)
 }
 
 export async function acceptResponse(deps: Deps, user: UserRow, listingId: number, responseId: number): Promise<ListingResponse> {
@@ -307,7 +303,7 @@ export async function acceptResponse(deps: Deps, user: UserRow, listingId: numbe
   if (!OPEN.has(listing.status)) throw new AppError('LISTING_NOT_OPEN', 409)
   const response = await repo.findResponse(deps.db, responseId)
   if (!response || response.listing_id !== listingId) throw notFound()
-  if (response.status === 'accepted') return (await toResponses(deps, deps.db, listing, [response]))[0]
+  if (response.status === 'accepted') return (await toResponses(deps, listing, [response]))[0]
   const row = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('listing_responses')
@@ -323,7 +319,7 @@ export async function acceptResponse(deps: Deps, user: UserRow, listingId: numbe
     thing2: '对方已接受对接，可查看联系方式',
     time3: nowIso().slice(0, 16).replace('T', ' '),
   })
-  return (await toResponses(deps, deps.db, listing, [row]))[0]
+  return (await toResponses(deps, listing, [row]))[0]
 }
 
 export async function leaveFeedback(deps: Deps, user: UserRow, listingId: number, responseId: number, input: FeedbackInput) {
@@ -345,7 +341,7 @@ export async function leaveFeedback(deps: Deps, user: UserRow, listingId: number
     if (isUniqueViolation(err)) throw new AppError('FEEDBACK_EXISTS', 409)
     throw err
   }
-  return (await toResponses(deps, deps.db, listing, [response]))[0]
+  return (await toResponses(deps, listing, [response]))[0]
 }
 
 export async function myResponses(deps: Deps, user: UserRow) {

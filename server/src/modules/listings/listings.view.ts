@@ -9,12 +9,11 @@ import type {
   ResponseStatus,
   TransferMode,
 } from '../../../../common/enums'
-import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { townshipPath } from '../regions/regions.table'
 import { findPeople, toPerson } from '../users/people'
 import type { UserRow } from '../users/users.repository'
-import { eventsOf, feedbackOf, photosOf, type ListingRow, type ResponseRow } from './listings.repository'
+import { eventsOf, feedbackOf, photosOf, type ListingRow, type ResponseRow, type UploadRow } from './listings.repository'
 
 // Rows → the shapes in common/schemas/listings.ts. Contact details are added only where the
 // caller has established the viewer is entitled to them.
@@ -22,13 +21,21 @@ const EXCERPT_CHARS = 60
 
 type ViewDeps = Pick<Deps, 'db' | 'uploadUrl' | 'phoneCipher'>
 
-export async function toSummaries(deps: ViewDeps, rows: ListingRow[]): Promise<ListingSummary[]> {
-  const [people, photos] = await Promise.all([
-    findPeople(deps.db, rows.map((r) => r.author_id)),
+/** Summaries of posts; `people` (authors already loaded, e.g. by matching) saves loading them again. */
+export async function toSummaries(deps: ViewDeps, rows: ListingRow[], people?: Map<number, UserRow>): Promise<ListingSummary[]> {
+  const [authors, photos] = await Promise.all([
+    people ?? findPeople(deps.db, rows.map((r) => r.author_id)),
     photosOf(deps.db, rows.map((r) => r.id), true),
   ])
+  return summariesFrom(deps, rows, authors, photos)
+}
+
+/** The thumbnail is the first public ('pass') photo; `photos` may hold others too (toListing). */
+function summariesFrom(deps: ViewDeps, rows: ListingRow[], people: Map<number, UserRow>, photos: UploadRow[]): ListingSummary[] {
   const thumbs = new Map<number, string>()
-  for (const p of photos) if (p.listing_id && !thumbs.has(p.listing_id)) thumbs.set(p.listing_id, deps.uploadUrl(p.thumb_path))
+  for (const p of photos) {
+    if (p.listing_id && p.check_status === 'pass' && !thumbs.has(p.listing_id)) thumbs.set(p.listing_id, deps.uploadUrl(p.thumb_path))
+  }
   return rows.map((r) => summary(deps, r, people.get(r.author_id)!, thumbs.get(r.id) ?? null))
 }
 
@@ -61,8 +68,12 @@ export async function toListing(
   r: ListingRow,
   viewer: { isOwner: boolean; seesContact: boolean; canRespond: boolean; response: ResponseRow | undefined; seesAllPhotos: boolean },
 ): Promise<Listing> {
-  const [base] = await toSummaries(deps, [r])
-  const [photos, events] = await Promise.all([photosOf(deps.db, [r.id], !viewer.seesAllPhotos), eventsOf(deps.db, r.id)])
+  const [people, photos, events] = await Promise.all([
+    findPeople(deps.db, [r.author_id]),
+    photosOf(deps.db, [r.id], !viewer.seesAllPhotos),
+    eventsOf(deps.db, r.id),
+  ])
+  const [base] = summariesFrom(deps, [r], people, photos)
   return {
     ...base,
     description: r.description,
@@ -84,8 +95,11 @@ export async function toListing(
 }
 
 /** Responses as the owner (all, contacts once accepted) or a responder (their own) sees them. */
-export async function toResponses(deps: ViewDeps, db: Db, listing: ListingRow, rows: ResponseRow[]): Promise<ListingResponse[]> {
-  const [people, feedback] = await Promise.all([findPeople(db, rows.map((r) => r.responder_id)), feedbackOf(db, rows.map((r) => r.id))])
+export async function toResponses(deps: ViewDeps, listing: ListingRow, rows: ResponseRow[]): Promise<ListingResponse[]> {
+  const [people, feedback] = await Promise.all([
+    findPeople(deps.db, rows.map((r) => r.responder_id)),
+    feedbackOf(deps.db, rows.map((r) => r.id)),
+  ])
   return rows.map((r) => {
     const responder = people.get(r.responder_id)!
     return {

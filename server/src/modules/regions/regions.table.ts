@@ -8,6 +8,8 @@
  */
 import type { Region, RegionPath } from '../../../../common/schemas/regions'
 import { SICHUAN_CODE } from '../../../../common/schemas/regions'
+import { formatRegionPath } from '../../../../common/format'
+import { badRequest } from '../../errors'
 import data from './sichuan.json'
 
 type Pair = [code: string, name: string]
@@ -107,4 +109,40 @@ export function townshipPath(code: string): RegionPath | undefined {
     county: byCode.get(code.slice(0, 6))!,
     township: byCode.get(code)!,
   }
+}
+
+/** 400 REGION_INVALID unless `code` is a known township (where people, posts and entries live). */
+export function assertTownship(code: string): void {
+  if (!townshipPath(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
+}
+
+/**
+ * A region's name from the prefecture down: 四川省 / 甘孜藏族自治州 / 甘孜藏族自治州 甘孜县 /
+ * 甘孜藏族自治州 甘孜县 甘孜镇; '' for an unknown code. From the county down (`from` 'county'):
+ * 甘孜县 / 甘孜县 甘孜镇, the province and prefectures by their own name.
+ */
+export function regionName(code: string, from: 'prefecture' | 'county' = 'prefecture'): string {
+  if (code.length === 9) {
+    const path = townshipPath(code)
+    return from === 'county' && path ? `${path.county.name} ${path.township.name}` : formatRegionPath(path)
+  }
+  if (code.length === 6 && from === 'prefecture') return `${getRegion(code.slice(0, 4))?.name ?? ''} ${getRegion(code)?.name ?? ''}`.trim()
+  return getRegion(code)?.name ?? ''
+}
+
+/**
+ * [code, first code after it): every code starting with `code` lies in this range (codes are digit
+ * strings that nest by prefix), so "inside this region" is an index-friendly range, not a LIKE.
+ * '513328' → ['513328', '513329'], '5199' → ['5199', '5200'].
+ */
+export function codeRange(code: string): [from: string, toExclusive: string] {
+  const digits = code.split('').map(Number)
+  for (let i = digits.length - 1; i >= 0; i--) {
+    if (digits[i] < 9) {
+      digits[i]++
+      return [code, digits.join('')]
+    }
+    digits[i] = 0
+  }
+  return [code, `1${digits.join('')}`]
 }

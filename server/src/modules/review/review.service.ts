@@ -1,13 +1,10 @@
 import type { ReviewItem, ReviewKind } from '../../../../common/schemas/review'
-import type { Category, ListingKind, ListingSide } from '../../../../common/enums'
 import { nowIso } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
 import * as listings from '../listings/listings.repository'
 import { toSummaries } from '../listings/listings.view'
 import { notify } from '../notifications/notifications.service'
-import { townshipPath } from '../regions/regions.table'
-import { findPeople, toPerson } from '../users/people'
 import { assertInStaffArea, staffAreaPattern } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 
@@ -22,27 +19,29 @@ export async function reviewQueue(deps: Deps, staff: UserRow): Promise<ReviewIte
   const area = staffAreaPattern(staff)
   if (area) q = q.where('region_code', 'like', area)
   const rows = await q.orderBy('updated_at').orderBy('id').limit(QUEUE_SIZE).execute()
-  const [people, photos] = await Promise.all([findPeople(deps.db, rows.map((r) => r.author_id)), listings.photosOf(deps.db, rows.map((r) => r.id), false)])
-  const summaries = new Map((await toSummaries(deps, rows)).map((x) => [x.id, x]))
-  return rows.map((r) => ({
-    kind: 'listing' as const,
-    listingKind: r.kind as ListingKind,
-    achievement: summaries.get(r.id)!.achievement,
-    id: r.id,
-    title: r.title,
-    side: r.side as ListingSide,
-    category: r.category as Category,
-    region: townshipPath(r.region_code)!,
-    description: r.description,
-    author: toPerson(people.get(r.author_id)!, deps.uploadUrl),
-    proxyLabel: r.proxy_label ? `由 ${r.proxy_label} 代发` : null,
-    proxyName: r.proxy_name,
-    flagged: r.check_suggest === 'review',
-    photos: photos
-      .filter((p) => p.listing_id === r.id)
-      .map((p) => ({ url: deps.uploadUrl(p.path), thumbUrl: deps.uploadUrl(p.thumb_path), check: p.check_status as 'pending' | 'pass' })),
-    submittedAt: r.updated_at,
-  }))
+  const [summaries, photos] = await Promise.all([toSummaries(deps, rows), listings.photosOf(deps.db, rows.map((r) => r.id), false)])
+  return rows.map((r, i) => {
+    const { kind: listingKind, achievement, id, title, side, category, region, author, proxyLabel } = summaries[i]
+    return {
+      kind: 'listing' as const,
+      listingKind,
+      achievement,
+      id,
+      title,
+      side,
+      category,
+      region,
+      description: r.description,
+      author,
+      proxyLabel,
+      proxyName: r.proxy_name,
+      flagged: r.check_suggest === 'review',
+      photos: photos
+        .filter((p) => p.listing_id === r.id)
+        .map((p) => ({ url: deps.uploadUrl(p.path), thumbUrl: deps.uploadUrl(p.thumb_path), check: p.check_status as 'pending' | 'pass' })),
+      submittedAt: r.updated_at,
+    }
+  })
 }
 
 /** Approves or rejects a post; only staff whose area holds the post's township (403 FORBIDDEN). */

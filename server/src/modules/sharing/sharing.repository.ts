@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely'
 import type { Db, SharesTable, ShareOpensTable } from '../../db/database'
+import { codeRange } from '../regions/regions.table'
 
 export type ShareRow = Selectable<SharesTable>
 export type OpenRow = Selectable<ShareOpensTable>
@@ -195,6 +196,8 @@ export interface BoardRow {
   id: number
   nickname: string | null
   avatar_path: string | null
+  /** Always null: the board lists live accounts only (there for displayName / avatarOf). */
+  deleted_at: string | null
   region_code: string | null
   registrations: number
   opens: number
@@ -228,12 +231,14 @@ function board(db: Db, regionPrefix: string) {
       'u.id',
       'u.nickname',
       'u.avatar_path',
+      'u.deleted_at',
       'u.region_code',
       eb.fn.coalesce('r.n', sql<number>`0`).as('registrations'),
       eb.fn.coalesce('o.n', sql<number>`0`).as('opens'),
     ])
     .where('u.deleted_at', 'is', null)
-    .where('u.region_code', 'like', `${regionPrefix}%`)
+    .where('u.region_code', '>=', codeRange(regionPrefix)[0])
+    .where('u.region_code', '<', codeRange(regionPrefix)[1])
 }
 
 /** The top of an area's board: registrations, then opens; the earlier account first on a tie. */

@@ -6,8 +6,10 @@ import type { Deps } from '../../deps'
 import { AppError, badRequest } from '../../errors'
 import { enforceRateLimit, hitRateLimit, type RateRule } from '../../lib/rate-limit'
 import { getRegion, isCounty, townshipPath } from '../regions/regions.table'
+import { avatarOf, displayName } from '../users/people'
 import type { UserRow } from '../users/users.repository'
 import { isInTalentPool } from '../contests/talents.service'
+import { targetName } from '../article-links/article-links.service'
 import {
   creditOpen,
   findLiveShare,
@@ -91,13 +93,10 @@ async function shareTargetExists(db: Db, target: ShareTarget, id: number): Promi
     case 'article':
       return found(db.selectFrom('articles').select('id').where('id', '=', id))
     case 'listing':
-      return found(db.selectFrom('listings').select('id').where('id', '=', id).where('status', 'in', ['published', 'resolved']))
     case 'studio':
-      return found(
-        db.selectFrom('users').select('id').where('id', '=', id).where('role', '=', 'expert').where('registered_at', 'is not', null).where('deleted_at', 'is', null),
-      )
     case 'contest':
-      return found(db.selectFrom('contests').select('id').where('id', '=', id))
+      // The same "exists and is public" as an article's link to it.
+      return (await targetName(db, target, id)) !== undefined
     case 'talent':
       // A 乡土人才库 page is a person's (talentPath(userId)), public only while they are in the pool.
       return isInTalentPool(db, id)
@@ -348,8 +347,8 @@ export async function getLeaderboard(
       const path = r.region_code ? townshipPath(r.region_code) : undefined
       return {
         rank: i + 1,
-        nickname: r.nickname ?? '微信用户',
-        avatarUrl: r.avatar_path ? deps.uploadUrl(r.avatar_path) : null,
+        nickname: displayName(r),
+        avatarUrl: avatarOf(deps, r),
         place: path ? `${path.county.name} ${path.township.name}` : '',
         registrations: r.registrations,
         opens: r.opens,

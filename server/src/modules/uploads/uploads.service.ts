@@ -1,10 +1,8 @@
-import { unlink } from 'node:fs/promises'
-import { join } from 'node:path'
 import { MAX_ID } from '../../../../common/schemas/common'
 import { nowIso, type Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
-import { saveResizedImage } from '../../lib/images'
+import { removeUpload, saveResizedImage } from '../../lib/images'
 import type { UserRow } from '../users/users.repository'
 
 // msg_sec_check / media_check_async scene 3 = 论坛 (public posts).
@@ -36,7 +34,7 @@ export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
     }))
   } catch (err) {
     await deps.db.deleteFrom('uploads').where('id', '=', row.id).execute()
-    await Promise.all([path, thumbPath].map((p) => unlink(join(deps.uploadDir, p)).catch(() => undefined)))
+    await Promise.all([path, thumbPath].map((p) => removeUpload(deps.uploadDir, p)))
     throw err
   }
   await deps.db.updateTable('uploads').set({ trace_id: traceId }).where('id', '=', row.id).execute()

@@ -9,6 +9,11 @@ export function displayName(user: Pick<UserRow, 'nickname' | 'deleted_at'> | und
   return user.nickname ?? '微信用户'
 }
 
+/** A person's avatar URL; none once they deleted their account (or when not found). */
+export function avatarOf(deps: { uploadUrl: (path: string) => string }, user: Pick<UserRow, 'avatar_path' | 'deleted_at'> | undefined): string | null {
+  return user?.avatar_path && !user.deleted_at ? deps.uploadUrl(user.avatar_path) : null
+}
+
 /** How a person appears next to what they posted: never their phone or openid. */
 export function toPerson(row: UserRow, uploadUrl: (path: string) => string): Person {
   return {

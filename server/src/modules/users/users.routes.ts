@@ -5,7 +5,8 @@ import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
 import { saveResizedImage } from '../../lib/images'
 import { readImage } from '../../lib/multipart'
-import { assertTownship, deleteAccount, setAvatar, setPhone, toProfile, updateProfile } from './users.service'
+import { assertTownship } from '../regions/regions.table'
+import { deleteAccount, setAvatar, setPhone, toProfile, updateProfile } from './users.service'
 import { creditRegistration, rememberVisitor, visitorIdOf } from '../sharing/sharing.service'
 
 // msg_sec_check scene 1 = 资料 (profile text).

@@ -1,13 +1,11 @@
-import { unlink } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Profile, ProfileUpdate } from '../../../../common/schemas/users'
 import { maskPhone } from '../../../../common/format'
 import type { Role } from '../../../../common/enums'
 import { isUniqueViolation, nowIso } from '../../db/database'
 import { newSessionToken } from '../../lib/crypto'
+import { removeUpload } from '../../lib/images'
 import type { Deps } from '../../deps'
-import { badRequest } from '../../errors'
-import { townshipPath } from '../regions/regions.table'
+import { assertTownship, townshipPath } from '../regions/regions.table'
 import { eraseAuthor } from '../listings/listings.repository'
 import { eraseContestant } from '../contests/contests.erase'
 import { eraseSharing } from '../sharing/sharing.erase'
@@ -71,10 +69,6 @@ export async function signIn(
     if (isUniqueViolation(err)) return attempt()
     throw err
   }
-}
-
-export function assertTownship(code: string): void {
-  if (!townshipPath(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的乡镇（街道）' })
 }
 
 export async function updateProfile(deps: UserDeps & Pick<Deps, 'now'>, user: UserRow, input: ProfileUpdate): Promise<UserRow> {
@@ -147,8 +141,4 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache'>, us
   const files = uploads.flatMap((u) => [u.path, u.thumb_path])
   if (user.avatar_path) files.push(user.avatar_path)
   await Promise.all(files.map((f) => removeUpload(deps.uploadDir, f)))
-}
-
-async function removeUpload(uploadDir: string, path: string) {
-  await unlink(join(uploadDir, path)).catch(() => undefined)
 }
