@@ -21,8 +21,26 @@ const schema = z
     WECHAT_SECRET: z.string().min(1).default('emulator-secret'),
     /** Key for encrypting phone numbers at rest (AES-256-GCM, derived with scrypt). */
     PHONE_ENCRYPTION_KEY: z.string().min(16).default(DEV_PHONE_KEY),
-    /** Where uploaded and resized images are stored and served from (/uploads/...). */
+    /**
+     * Where uploaded images are kept: `local` (a folder, UPLOAD_DIR; the default) or `s3`
+     * (S3-compatible object storage such as Tencent COS, for several instances on several machines).
+     */
+    STORAGE: z.enum(['local', 's3']).default('local'),
+    /** STORAGE=local: the folder; the API serves it at /uploads/<key>. */
     UPLOAD_DIR: z.string().default('data/uploads'),
+    /** STORAGE=s3: the service's endpoint, e.g. https://cos.ap-chengdu.myqcloud.com (unset: AWS). */
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_REGION: z.string().min(1).optional(),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** true for stores that want the bucket in the path (MinIO, s3rver); COS and AWS take it in the host. */
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).default('false'),
+    /**
+     * The public origin of the bucket (or of a CDN in front of it): the app then loads images from
+     * there. Unset: the API streams them at /uploads/<key> from the bucket, which may stay private.
+     */
+    S3_PUBLIC_URL: z.string().url().optional(),
     /** Public origin of this API, used to build absolute image URLs for the app. */
     PUBLIC_URL: z.string().url().optional(),
     /** Token configured for WeChat's message push (消息推送); signs media-check results. */
@@ -40,6 +58,12 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {
+    // Object storage needs all of its settings in every environment; each missing one is named.
+    if (c.STORAGE === 's3') {
+      for (const name of ['S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when STORAGE=s3' })
+      }
+    }
     // Production must talk to WeChat itself with real credentials and a real key.
     if (c.NODE_ENV !== 'production') return
     // Anything but WeChat itself would switch on emulator-only features such as the demo login.
@@ -72,13 +96,27 @@ export interface Config {
     templates: { review: string; response: string }
   }
   phoneEncryptionKey: string
-  uploadDir: string
+  /** Where uploads are kept (storage/index.ts picks the store from this). */
+  storage: StorageConfig
   publicUrl: string | undefined
   sessionDays: number
   /** Proxy hops trusted for the client's address (X-Forwarded-For); 0 = the peer is the client. */
   trustProxy: number
   logLevel: Env['LOG_LEVEL']
 }
+
+export type StorageConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3'
+      endpoint?: string
+      region: string
+      bucket: string
+      accessKeyId: string
+      secretAccessKey: string
+      forcePathStyle: boolean
+      publicUrl?: string
+    }
 
 export class ConfigError extends Error {}
 
@@ -104,7 +142,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       templates: { review: c.WECHAT_TEMPLATE_REVIEW, response: c.WECHAT_TEMPLATE_RESPONSE },
     },
     phoneEncryptionKey: c.PHONE_ENCRYPTION_KEY,
-    uploadDir: c.UPLOAD_DIR,
+    storage:
+      c.STORAGE === 's3'
+        ? {
+            kind: 's3',
+            endpoint: c.S3_ENDPOINT,
+            region: c.S3_REGION!,
+            bucket: c.S3_BUCKET!,
+            accessKeyId: c.S3_ACCESS_KEY_ID!,
+            secretAccessKey: c.S3_SECRET_ACCESS_KEY!,
+            forcePathStyle: c.S3_FORCE_PATH_STYLE === 'true' || c.S3_FORCE_PATH_STYLE === '1',
+            publicUrl: c.S3_PUBLIC_URL?.replace(/\/$/, ''),
+          }
+        : { kind: 'local', dir: c.UPLOAD_DIR },
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
     sessionDays: c.SESSION_DAYS,
     trustProxy: c.TRUST_PROXY ?? (c.NODE_ENV === 'production' ? 1 : 0),

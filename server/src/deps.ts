@@ -1,6 +1,7 @@
 import type { Config } from './config'
 import type { Db } from './db/database'
 import type { PhoneCipher } from './lib/crypto'
+import type { Storage } from './storage'
 import type { FeedCache } from './modules/listings/listings.cache'
 import type { WechatClient } from './wechat/client'
 
@@ -10,8 +11,9 @@ export interface Deps {
   config: Config
   wechat: WechatClient
   phoneCipher: PhoneCipher
-  uploadDir: string
-  /** Turns a stored upload path into the URL the app loads. */
+  /** Where uploaded files live (local disk or object storage); keys are what the database stores. */
+  storage: Storage
+  /** Turns a stored upload key into the URL the app loads (the store's public URL, or /uploads/<key>). */
   uploadUrl: (path: string) => string
   sessionDays: number
   /** First pages of the listings feed (per app instance; cleared on every listings write). */

@@ -5,10 +5,11 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { buildApp } from '../../server/src/app'
-import { loadConfig } from '../../server/src/config'
+import { loadConfig, type Config } from '../../server/src/config'
 import { createDb, type Db } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrate'
 import { buildEmulator } from '../../server/src/wechat/emulator'
+import { createStorage, type Storage } from '../../server/src/storage'
 import { PRIVACY_VERSION } from '../../common/enums'
 
 // Each test file gets its own database (a temp SQLite file, or a fresh PostgreSQL database when
@@ -19,6 +20,11 @@ export interface TestContext {
   emulator: FastifyInstance
   emulatorUrl: string
   dbKind: 'sqlite' | 'postgres'
+  /** The database's URL, for a second connection (another "instance") to the same database. */
+  dbUrl: string
+  config: Config
+  /** The app's file store (local folder, or the bucket the env names): tests look inside it. */
+  storage: Storage
   close(): Promise<void>
 }
 
@@ -51,9 +57,16 @@ export interface TestContextOptions {
   h5Dir?: string
   /** The app's clock for time rules (contest deadlines, rate limits): tests move it instead of sleeping. */
   now?: () => Date
+  /**
+   * A second API instance behind the same load balancer as this context: its own app, database
+   * connection and store client, on the other's database, file store and WeChat emulator. Closing
+   * it leaves those to their owner.
+   */
+  sharing?: TestContext
 }
 
 export async function createTestContext(env: Record<string, string> = {}, opts: TestContextOptions = {}): Promise<TestContext> {
+  if (opts.sharing) return createSecondInstance(opts.sharing, opts)
   const emulator = buildEmulator()
   await emulator.listen({ port: 0, host: '127.0.0.1' })
   const address = emulator.server.address()
@@ -70,7 +83,8 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
   })
   const db = createDb(config.databaseUrl)
   await migrateToLatest(db)
-  const app = await buildApp({ config, db, h5Dir: opts.h5Dir, now: opts.now })
+  const storage = createStorage(config)
+  const app = await buildApp({ config, db, storage, h5Dir: opts.h5Dir, now: opts.now })
   await app.ready()
   return {
     app,
@@ -78,12 +92,31 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
     emulator,
     emulatorUrl,
     dbKind: database.url.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+    dbUrl: database.url,
+    config,
+    storage,
     async close() {
       await app.close()
       await emulator.close()
       await database.drop()
       rmSync(uploadDir, { recursive: true, force: true })
     },
+  }
+}
+
+async function createSecondInstance(first: TestContext, opts: TestContextOptions): Promise<TestContext> {
+  const { config } = first
+  const db = createDb(first.dbUrl)
+  const storage = createStorage(config)
+  const app = await buildApp({ config, db, storage, h5Dir: opts.h5Dir, now: opts.now })
+  await app.ready()
+  return {
+    ...first,
+    app,
+    db,
+    storage,
+    // Its own app, connection and store client (closed with the app); the rest is the first's.
+    close: () => app.close(),
   }
 }
 

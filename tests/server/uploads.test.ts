@@ -1,6 +1,7 @@
 // Photos of 科技所能所需 posts: POST /api/uploads stores a 1280 px copy and a 360×360 thumbnail and
 // hands the image to WeChat's asynchronous check; the result comes back as a signed message push
 // (POST /api/wechat/push). Until it says 'pass', the public never sees the photo.
+import zlib from 'node:zlib'
 import sharp from 'sharp'
 import { createTestContext, type TestContext } from './helpers'
 import {
@@ -32,6 +33,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx?.close()
 })
+
+/**
+ * A valid 1-bit greyscale PNG of the given size, built by hand: all but its header compresses
+ * away, as in a decompression bomb (16000×16000 is ~32 KB here, 768 MB once decoded to RGB).
+ */
+function pngOfSize(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const out = Buffer.alloc(body.length + 8)
+    out.writeUInt32BE(data.length, 0)
+    body.copy(out, 4)
+    out.writeUInt32BE(zlib.crc32(body), body.length + 4)
+    return out
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 1 // bit depth; colour type 0 (greyscale), deflate, no filter, no interlace follow as zeros
+  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height) // each row: filter byte 0, then black pixels
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))])
+}
 
 const get = (url: string, auth?: Auth) => ctx.app.inject({ method: 'GET', url, headers: auth ?? {} })
 
@@ -128,6 +151,27 @@ describe('POST /api/uploads', () => {
   ])('a broken multipart body (%s) → 400 IMAGE_INVALID, not a 5xx', async (_name, contentType, payload) => {
     const res = await ctx.app.inject({ method: 'POST', url: '/api/uploads', headers: { ...world.owner.auth, 'content-type': contentType }, payload })
     expectError(res, 400, 'IMAGE_INVALID')
+  })
+
+  it('a 16000×16000 PNG of a few kilobytes → 400 IMAGE_TOO_MANY_PIXELS, refused from its header, nothing stored', async () => {
+    const bomb = pngOfSize(16000, 16000)
+    expect(bomb.length).toBeLessThan(300 * 1024)
+    const rows = async () => (await ctx.db.selectFrom('uploads').select('id').execute()).length
+    const before = { rows: await rows(), files: (await ctx.storage.list('')).length }
+    const res = await uploadPhoto(ctx, world.owner.auth, bomb)
+    expectError(res, 400, 'IMAGE_TOO_MANY_PIXELS')
+    expect({ rows: await rows(), files: (await ctx.storage.list('')).length }).toEqual(before)
+    // The avatar takes the same road.
+    const body = await multipartBody(bomb, 'bomb.png', 'image/png')
+    const avatar = await ctx.app.inject({ method: 'POST', url: '/api/users/me/avatar', headers: { ...world.owner.auth, 'content-type': body.contentType }, payload: body.payload })
+    expectError(avatar, 400, 'IMAGE_TOO_MANY_PIXELS')
+  })
+
+  it('an image just under the pixel limit (8000×6000 = 48 MP) is taken', async () => {
+    const big = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: '#4a7' } }).jpeg({ quality: 60 }).toBuffer()
+    const photo = await upload(world.owner.auth, big)
+    const meta = await sharp((await get(photo.url)).rawPayload).metadata()
+    expect([meta.width, meta.height]).toEqual([1280, 960])
   })
 
   it('a file over 10 MB → 413 IMAGE_TOO_LARGE', async () => {

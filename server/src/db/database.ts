@@ -84,6 +84,14 @@ export interface UploadsTable {
   listing_id: number | null
   position: ColumnType<number, number | undefined, number>
   created_at: Timestamp
+  /** When it became part of a post, an entry or a verification; never attached → swept after a day. */
+  attached_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+}
+
+/** Stored keys to remove from the store (retried until it confirms); see migration 013. */
+export interface FileDeletionsTable {
+  key: string
+  not_before: Timestamp
 }
 
 export interface ListingsTable {
@@ -323,6 +331,7 @@ export interface Database {
   consents: ConsentsTable
   articles: ArticlesTable
   uploads: UploadsTable
+  file_deletions: FileDeletionsTable
   listings: ListingsTable
   listings_fts: ListingsFtsTable
   listing_responses: ListingResponsesTable

@@ -11,6 +11,7 @@ import * as m008 from './migrations/008_dashboard'
 import * as m009 from './migrations/009_dashboard_indexes'
 import * as m010 from './migrations/010_dashboard_covering_indexes'
 import * as m011 from './migrations/011_share_visitors'
+import * as m013 from './migrations/013_upload_attachment'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009_dashboard_indexes': m009,
   '010_dashboard_covering_indexes': m010,
   '011_share_visitors': m011,
+  '013_upload_attachment': m013,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

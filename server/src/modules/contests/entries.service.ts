@@ -8,7 +8,7 @@ import { isPostgres, isUniqueViolation, type ContestEntriesTable, type Db } from
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
 import { assertTownship } from '../regions/regions.table'
-import { assertUsablePhotos, POST_SCENE } from '../uploads/uploads.service'
+import { assertUsablePhotos, markAttached, POST_SCENE } from '../uploads/uploads.service'
 import { displayName, findPeople } from '../users/people'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
@@ -61,11 +61,19 @@ function entryColumns(input: EntryFields & { regionCode: string }) {
   }
 }
 
-/** Inserts an entry; the unique (contest, person) index turns a double sign-up into ALREADY_ENTERED. */
+/**
+ * Inserts an entry, its photos marked attached in the same transaction (the caller's, or its own);
+ * the unique (contest, person) index turns a double sign-up into ALREADY_ENTERED.
+ */
 export async function insertEntry(db: Db, values: Insertable<ContestEntriesTable>): Promise<repo.EntryRow> {
+  const insert = async (trx: Db) => {
+    await markAttached(trx, values.user_id, JSON.parse(values.photo_ids ?? '[]') as number[], new Date(values.created_at))
+    return trx.insertInto('contest_entries').values(values).returningAll().executeTakeFirstOrThrow()
+  }
   try {
-    return await db.insertInto('contest_entries').values(values).returningAll().executeTakeFirstOrThrow()
+    return db.isTransaction ? await insert(db) : await db.transaction().execute(insert)
   } catch (err) {
+
     if (isUniqueViolation(err)) throw new AppError('ALREADY_ENTERED', 409)
     throw err
   }
@@ -121,12 +129,15 @@ export async function editMyEntry(deps: Deps, user: UserRow, contestId: number, 
     throw badRequest('REGION_INVALID', { regionCode: '举荐参赛的乡镇不能修改' })
   }
   const suggest = await checkEntryInput(deps, user, contest, input)
-  const row = await deps.db
-    .updateTable('contest_entries')
-    .set({ ...entryColumns(input), check_suggest: suggest, updated_at: deps.now().toISOString() })
-    .where('id', '=', entry.id)
-    .returningAll()
-    .executeTakeFirstOrThrow()
+  const row = await deps.db.transaction().execute(async (trx) => {
+    await markAttached(trx, user.id, input.photoIds, deps.now())
+    return trx
+      .updateTable('contest_entries')
+      .set({ ...entryColumns(input), check_suggest: suggest, updated_at: deps.now().toISOString() })
+      .where('id', '=', entry.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  })
   return entryView(deps, contest, row)
 }
 

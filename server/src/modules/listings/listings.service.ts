@@ -7,7 +7,7 @@ import type { Deps } from '../../deps'
 import { AppError, badRequest, forbidden, notFound } from '../../errors'
 import { notify } from '../notifications/notifications.service'
 import { assertTownship, getRegion } from '../regions/regions.table'
-import { assertUsablePhotos, POST_SCENE } from '../uploads/uploads.service'
+import { assertUsablePhotos, markAttached, POST_SCENE } from '../uploads/uploads.service'
 import { isVerifiedChair } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
@@ -107,6 +107,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
         created_at: at,
         updated_at: at,
       })
+      await markAttached(trx, user.id, input.photoIds, deps.now())
       await repo.attachPhotos(trx, row.id, input.photoIds)
       await writeSearchIndex(trx, row.id, tokens)
       await repo.addEvent(trx, row.id, 'submitted', user.id)
@@ -151,6 +152,7 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
       reject_reason: null,
       search_tokens: tokens,
     })
+    await markAttached(trx, user.id, input.photoIds, deps.now())
     await repo.attachPhotos(trx, id, input.photoIds)
     await writeSearchIndex(trx, id, tokens)
     await repo.addEvent(trx, id, 'edited', user.id)

@@ -1,9 +1,10 @@
 import { MAX_ID } from '../../../../common/schemas/common'
-import { nowIso, type Db } from '../../db/database'
+import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
-import { removeUpload, saveResizedImage } from '../../lib/images'
+import { JPEG, newImageKey, resizeImage } from '../../lib/images'
 import type { UserRow } from '../users/users.repository'
+import { listForDeletion, removeFiles } from './file-deletions'
 
 // msg_sec_check / media_check_async scene 3 = 论坛 (public posts).
 export const POST_SCENE = 3
@@ -11,16 +12,37 @@ export const POST_SCENE = 3
 /**
  * A photo for a post: stored as a 1280 px copy and a 360 px thumbnail, then handed to WeChat's
  * asynchronous image check. Until the result is pushed back it is 'pending', and only 'pass'
- * photos are ever shown to the public.
+ * photos are ever shown to the public. It stays unattached (swept after a day: uploads.sweep.ts)
+ * until a post, an entry or a verification takes it.
  */
 export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
-  const path = await saveResizedImage(input, deps.uploadDir, 'photos', { width: 1280, height: 1280, fit: 'inside' })
-  const thumbPath = await saveResizedImage(input, deps.uploadDir, 'thumbs', { width: 360, height: 360 })
+  const photo = await resizeImage(input, { width: 1280, height: 1280, fit: 'inside' })
+  // From the 1280 px copy, not the original: one full decode per upload instead of two.
+  const thumb = await resizeImage(photo, { width: 360, height: 360 })
+  const path = newImageKey('photos')
+  const thumbPath = newImageKey('thumbs')
+  // The row first, then the files: a crash in between leaves an unattached row whose keys the
+  // sweep removes, never a file no row knows about.
   const row = await deps.db
     .insertInto('uploads')
-    .values({ owner_id: user.id, path, thumb_path: thumbPath, created_at: nowIso() })
+    .values({ owner_id: user.id, path, thumb_path: thumbPath, created_at: deps.now().toISOString() })
     .returning(['id', 'path', 'thumb_path'])
     .executeTakeFirstOrThrow()
+  // Nothing refers to the row yet: if storing or WeChat fails, the row and whatever was stored go.
+  const discard = async () => {
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('uploads').where('id', '=', row.id).execute()
+      await listForDeletion(trx, [path, thumbPath], deps.now())
+    })
+    await removeFiles(deps, [path, thumbPath])
+  }
+  // Both writes settle before any cleanup, so a write still under way cannot land after it.
+  const stored = await Promise.allSettled([deps.storage.put(path, photo, JPEG), deps.storage.put(thumbPath, thumb, JPEG)])
+  const failed = stored.find((r) => r.status === 'rejected')
+  if (failed) {
+    await discard()
+    throw failed.reason
+  }
   // WeChat fetches the image from our public URL; the result arrives later by push. If WeChat
   // cannot take the check now, the photo is not kept: an unchecked photo could never be shown,
   // and the app tells the person to try again.
@@ -33,12 +55,29 @@ export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
       mediaType: 'image',
     }))
   } catch (err) {
-    await deps.db.deleteFrom('uploads').where('id', '=', row.id).execute()
-    await Promise.all([path, thumbPath].map((p) => removeUpload(deps.uploadDir, p)))
+    await discard()
     throw err
   }
   await deps.db.updateTable('uploads').set({ trace_id: traceId }).where('id', '=', row.id).execute()
   return { id: row.id, url: deps.uploadUrl(row.path), thumbUrl: deps.uploadUrl(row.thumb_path) }
+}
+
+/**
+ * Marks the owner's uploads as part of something (a post, an achievement, a contest entry, a
+ * verification), in the caller's transaction, before that something refers to them. An upload
+ * the sweep removed meanwhile is not there to mark: 400 PHOTO_INVALID, and the caller's
+ * transaction rolls back, rather than a post pointing at a photo that is gone.
+ */
+export async function markAttached(db: Db, ownerId: number, uploadIds: number[], at: Date, field = 'photoIds'): Promise<void> {
+  if (!uploadIds.length) return
+  const res = await db
+    .updateTable('uploads')
+    // coalesce keeps the first attachment's time (the sweep only asks whether there was one).
+    .set((eb) => ({ attached_at: eb.fn.coalesce('attached_at', eb.val(at.toISOString())) }))
+    .where('owner_id', '=', ownerId)
+    .where('id', 'in', uploadIds)
+    .executeTakeFirst()
+  if (Number(res.numUpdatedRows) !== new Set(uploadIds).size) throw badRequest('PHOTO_INVALID', { [field]: '照片不存在或已过期，请重新上传' })
 }
 
 /**

@@ -1,17 +1,19 @@
 import type { Profile, ProfileUpdate } from '../../../../common/schemas/users'
 import { maskPhone } from '../../../../common/format'
 import type { Role } from '../../../../common/enums'
-import { isUniqueViolation, nowIso } from '../../db/database'
+import { isPostgres, isUniqueViolation, nowIso } from '../../db/database'
 import { newSessionToken } from '../../lib/crypto'
-import { removeUpload } from '../../lib/images'
+import { JPEG, newImageKey, resizeImage } from '../../lib/images'
 import type { Deps } from '../../deps'
+import { unauthorized } from '../../errors'
+import { listForDeletion, removeFiles, unlistForDeletion } from '../uploads/file-deletions'
 import { assertTownship, townshipPath } from '../regions/regions.table'
 import { eraseAuthor } from '../listings/listings.repository'
 import { eraseContestant } from '../contests/contests.erase'
 import { eraseSharing } from '../sharing/sharing.erase'
 import { findUserByOpenid, insertConsent, insertUser, updateUser, type UserRow } from './users.repository'
 
-export type UserDeps = Pick<Deps, 'db' | 'phoneCipher' | 'sessionDays' | 'uploadUrl' | 'uploadDir'>
+export type UserDeps = Pick<Deps, 'db' | 'phoneCipher' | 'sessionDays' | 'uploadUrl' | 'storage'>
 
 export function toProfile(row: UserRow, deps: Pick<UserDeps, 'phoneCipher' | 'uploadUrl'>): Profile {
   return {
@@ -94,10 +96,37 @@ export async function setPhone(deps: UserDeps, user: UserRow, phone: string): Pr
   })
 }
 
-export async function setAvatar(deps: UserDeps, user: UserRow, path: string): Promise<UserRow> {
-  const updated = await updateUser(deps.db, user.id, { avatar_path: path })
-  if (user.avatar_path) await removeUpload(deps.uploadDir, user.avatar_path)
-  return updated
+/** How long a new avatar may take from being stored to being in the profile before it counts as abandoned. */
+const AVATAR_SAVE_GRACE_MS = 60 * 60 * 1000
+
+/**
+ * A new avatar (256×256). The file replaced is the one the profile held at the moment of the swap
+ * (read under a row lock on PostgreSQL; SQLite writes one transaction at a time), so of two uploads
+ * at once the first's file is removed by the second and nothing is left behind. The new file is
+ * listed for deletion until the profile refers to it, in case this request dies in between.
+ */
+export async function setAvatar(deps: UserDeps & Pick<Deps, 'now'>, user: UserRow, image: Buffer): Promise<UserRow> {
+  const bytes = await resizeImage(image, { width: 256, height: 256 })
+  const key = newImageKey('avatars')
+  await listForDeletion(deps.db, [key], new Date(deps.now().getTime() + AVATAR_SAVE_GRACE_MS))
+  await deps.storage.put(key, bytes, JPEG)
+  const swapped = await deps.db.transaction().execute(async (trx) => {
+    let current = trx.selectFrom('users').select(['avatar_path', 'deleted_at']).where('id', '=', user.id)
+    if (isPostgres(trx)) current = current.forUpdate()
+    const before = await current.executeTakeFirstOrThrow()
+    // The account was deleted while the image was processed: nothing may refer to the file.
+    if (before.deleted_at) return null
+    const updated = await updateUser(trx, user.id, { avatar_path: key })
+    await unlistForDeletion(trx, [key])
+    if (before.avatar_path) await listForDeletion(trx, [before.avatar_path], deps.now())
+    return { updated, replaced: before.avatar_path }
+  })
+  if (!swapped) {
+    await removeFiles(deps, [key])
+    throw unauthorized()
+  }
+  if (swapped.replaced) await removeFiles(deps, [swapped.replaced])
+  return swapped.updated
 }
 
 /**
@@ -108,16 +137,20 @@ export async function setAvatar(deps: UserDeps, user: UserRow, path: string): Pr
  * freed so the same WeChat user can register afresh. The row stays so later records keep a valid
  * owner (and the opens and registrations counted for sharers stay counted).
  */
-export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache'>, user: UserRow): Promise<void> {
-  let uploads: { path: string; thumb_path: string }[] = []
-  await deps.db.transaction().execute(async (trx) => {
+export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'now'>, user: UserRow): Promise<void> {
+  // Every stored file of the person: the avatar the profile holds now (an avatar upload finishing
+  // meanwhile waits for this row, then sees the account deleted) and every upload — post photos,
+  // thumbnails, certificates, contest photos. Listed for deletion in the same transaction.
+  const files = await deps.db.transaction().execute(async (trx) => {
+    let current = trx.selectFrom('users').select('avatar_path').where('id', '=', user.id)
+    if (isPostgres(trx)) current = current.forUpdate()
+    const { avatar_path: avatar } = await current.executeTakeFirstOrThrow()
     await eraseAuthor(trx, user.id, deps.phoneCipher.encrypt(''))
     await eraseContestant(trx, user.id, user.phone_lookup)
     await eraseSharing(trx, user.id)
     // What they told staff to be verified, and every photo they uploaded (certificates, posts).
     await trx.updateTable('verifications').set({ note: null, institution: null, title: null, certificate_upload_id: null }).where('user_id', '=', user.id).execute()
-    uploads = await trx.selectFrom('uploads').select(['path', 'thumb_path']).where('owner_id', '=', user.id).execute()
-    await trx.deleteFrom('uploads').where('owner_id', '=', user.id).execute()
+    const uploads = await trx.deleteFrom('uploads').where('owner_id', '=', user.id).returning(['path', 'thumb_path']).execute()
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute()
     await trx.deleteFrom('consents').where('user_id', '=', user.id).execute()
     await updateUser(trx, user.id, {
@@ -136,9 +169,11 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache'>, us
       consent_at: null,
       deleted_at: nowIso(),
     })
+    const files = uploads.flatMap((u) => [u.path, u.thumb_path]).concat(avatar ? [avatar] : [])
+    await listForDeletion(trx, files, deps.now())
+    return files
   })
   deps.feedCache.clear()
-  const files = uploads.flatMap((u) => [u.path, u.thumb_path])
-  if (user.avatar_path) files.push(user.avatar_path)
-  await Promise.all(files.map((f) => removeUpload(deps.uploadDir, f)))
+  // Gone from the store now; any the store could not remove stay listed for the sweep to retry.
+  await removeFiles(deps, files)
 }

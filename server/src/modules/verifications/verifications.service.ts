@@ -5,6 +5,7 @@ import { nowIso, type VerificationsTable } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
 import { notify } from '../notifications/notifications.service'
+import { markAttached } from '../uploads/uploads.service'
 import { townshipPath } from '../regions/regions.table'
 import { findPeople, toPerson } from '../users/people'
 import { assertInStaffArea, staffAreaPattern } from '../users/staff-area'
@@ -77,6 +78,7 @@ export async function requestVerification(deps: Deps, user: UserRow, input: Veri
       .where('verification', 'not in', ['pending', 'verified'])
       .executeTakeFirst()
     if (Number(claimed.numUpdatedRows) === 0) throw new AppError('VERIFICATION_PENDING', 409)
+    if (input.certificateId !== undefined) await markAttached(trx, user.id, [input.certificateId], deps.now(), 'certificateId')
     return trx
       .insertInto('verifications')
       .values({

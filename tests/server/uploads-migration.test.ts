@@ -1,0 +1,43 @@
+// Migration 013 on uploads made before it: what a post, a verification or a contest entry already
+// uses counts as attached from its upload on; only what nothing uses is left for the sweep.
+// Runs on SQLite and PostgreSQL (the entry photos sit in a JSON column read by each dialect).
+import * as m013 from '../../server/src/db/migrations/013_upload_attachment'
+import { createTestContext, type TestContext } from './helpers'
+import { TestClock, contestBody, entryBody } from './contests-fixtures'
+import { createPending, registerPerson, setupWorld, uploadPhoto, type World } from './listings-fixtures'
+
+let ctx: TestContext
+let world: World
+const clock = new TestClock()
+beforeAll(async () => {
+  ctx = await createTestContext({}, { now: clock.now })
+  world = await setupWorld(ctx)
+})
+afterAll(async () => {
+  await ctx?.close()
+})
+
+test('uploads in use become attached at their upload time; the rest stay unattached', async () => {
+  const person = await registerPerson(ctx, 'expert', '513328100')
+  const upload = async () => (await uploadPhoto(ctx, person.auth)).json().id as number
+  const [postPhoto, certificate, entryPhoto, unused] = [await upload(), await upload(), await upload(), await upload()]
+  await createPending(ctx, person.auth, { photoIds: [postPhoto], regionCode: '513328100' })
+  const asked = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: person.auth, payload: { institution: '四川农业大学', title: '讲师', certificateId: certificate } })
+  expect(asked.statusCode).toBe(201)
+  const contest = await ctx.app.inject({ method: 'POST', url: '/api/staff/contests', headers: world.staff.auth, payload: contestBody() })
+  const entry = await ctx.app.inject({ method: 'POST', url: `/api/contests/${contest.json().id}/entries`, headers: person.auth, payload: entryBody({ photoIds: [entryPhoto] }) })
+  expect(entry.statusCode).toBe(201)
+
+  const db = ctx.db as any
+  await m013.down(db)
+  await m013.up(db)
+
+  const rows = await ctx.db.selectFrom('uploads').select(['id', 'attached_at', 'created_at']).where('owner_id', '=', person.id).orderBy('id').execute()
+  expect(rows.map((r) => [r.id, r.attached_at === null ? null : Date.parse(r.attached_at) === Date.parse(r.created_at)])).toEqual([
+    [postPhoto, true],
+    [certificate, true],
+    [entryPhoto, true],
+    [unused, null],
+  ])
+  expect(await ctx.db.selectFrom('file_deletions').selectAll().execute()).toEqual([])
+})
