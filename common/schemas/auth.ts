@@ -6,13 +6,13 @@ export const loginBody = z.object({
   code: z.string().min(1).max(128),
   /** The privacy guide version the user agreed to right before logging in. */
   consentVersion: z.string().min(1).max(32),
-})
+}).meta({ examples: [{ code: '0a3bC1ll2Xk9Ga0xKq3l2ZpQ0u3bC1lq', consentVersion: '2026-11-01' }] })
 
 export const devLoginBody = z.object({
   /** A demo user's key from GET /api/auth/dev-users, or a new key to create a fresh user. */
   userKey: z.string().regex(/^[a-z0-9-]{1,40}$/),
   consentVersion: z.string().min(1).max(32),
-})
+}).meta({ examples: [{ userKey: 'farmer', consentVersion: '2026-11-01' }] })
 
 export const sessionResponse = z.object({
   token: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { charCount, cleanText, hasControlChars } from '../text'
 
 /** Row ids are 32-bit integers on PostgreSQL: anything larger cannot name a row. */
 export const MAX_ID = 2147483647
@@ -7,18 +8,28 @@ export const dbId = z.coerce.number().int().positive().max(MAX_ID)
 /** A row id in a JSON body: a number, not coerced (JSON bodies say what they mean). */
 export const bodyId = z.number().int().positive().max(MAX_ID)
 
-/** Text a person writes: trimmed, `min`–`max` characters counted in code points. */
-export const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .refine((s) => {
-      const n = Array.from(s).length
-      return n >= min && n <= max
-    }, { message: `须为 ${min}–${max} 个字` })
-    // Control characters other than line breaks and tabs are never meant (and PostgreSQL text
-    // cannot hold U+0000): refuse them the same way on both databases.
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: '含有无法显示的字符' })
+/**
+ * Text a person writes (common/text.ts): invisible formatting characters removed, trimmed, then
+ * `min`–`max` characters counted in code points, as JSON Schema counts minLength/maxLength (the
+ * document shows both). `message` replaces the Chinese "须为 min–max 个字" (or names an error
+ * code); `singleLine` refuses line breaks and tabs too (names, labels: shown on one line).
+ */
+export function text(min: number, max: number, opts: { message?: string; singleLine?: boolean } = {}) {
+  const message = opts.message ?? `须为 ${min}–${max} 个字`
+  return (
+    z
+      .string()
+      .overwrite(cleanText)
+      .refine((s) => {
+        const n = charCount(s)
+        return n >= min && n <= max
+      }, { message })
+      // Control characters are never meant (and PostgreSQL text cannot hold U+0000): refuse them
+      // the same way on both databases.
+      .refine((s) => !hasControlChars(s, opts.singleLine), { message: opts.message ?? '含有无法显示的字符' })
+      .meta({ minLength: min, maxLength: max })
+  )
+}
 
 export const idParam = z.object({ id: dbId })
 export const okResponse = z.object({ ok: z.literal(true) })

@@ -91,6 +91,28 @@ export const contestInput = z
       ctx.addIssue({ code: 'custom', path: ['preliminaryEndsAt'], message: 'CONTEST_DATES_ORDER' })
     }
   })
+  .meta({
+    description:
+      'regionCode 的长度随 level：province 为 51，prefecture 为 4 位，county 为 6 位（否则 REGION_INVALID）；' +
+      'signupEndsAt < preliminaryEndsAt < semifinalEndsAt < finalEndsAt（否则 CONTEST_DATES_ORDER）',
+    examples: [
+      {
+        kind: 'contest',
+        name: '甘孜州乡土人才创新创业大赛',
+        organiser: '甘孜州科协',
+        level: 'prefecture',
+        regionCode: '5133',
+        categories: ['planting', 'breeding'],
+        description: '面向全州农牧民和乡土人才，展示种养殖、手工艺等方面的创新成果。',
+        rules: '报名后提交项目介绍和照片，经初赛、复赛评审，决赛现场展示并公开投票。',
+        signupEndsAt: '2027-05-31T23:59:59+08:00',
+        preliminaryEndsAt: '2027-06-30T23:59:59+08:00',
+        semifinalEndsAt: '2027-07-31T23:59:59+08:00',
+        finalEndsAt: '2027-08-31T23:59:59+08:00',
+        articleIds: [],
+      },
+    ],
+  })
 export type ContestInput = z.input<typeof contestInput>
 
 const entryFields = {
@@ -103,11 +125,18 @@ const entryFields = {
 }
 
 /** Self sign-up, or editing one's own entry. */
-export const entryInput = z.object({ ...entryFields, regionCode: townshipCode })
+const entryExample = {
+  title: '高原藏香猪生态散养',
+  category: 'breeding',
+  description: '在海拔三千米的林下散养藏香猪，带动村里十二户一起养殖。',
+  yearsExperience: 8,
+  photoIds: [],
+}
+export const entryInput = z.object({ ...entryFields, regionCode: townshipCode }).meta({ examples: [{ ...entryExample, regionCode: '513328200' }] })
 export type EntryInput = z.input<typeof entryInput>
 
 /** A nominee confirming: the township is the nomination's. */
-export const confirmNominationInput = z.object(entryFields)
+export const confirmNominationInput = z.object(entryFields).meta({ examples: [entryExample] })
 export type ConfirmNominationInput = z.input<typeof confirmNominationInput>
 
 export const nomineeInput = z.union([
@@ -117,18 +146,23 @@ export const nomineeInput = z.union([
 export type NomineeInput = z.input<typeof nomineeInput>
 
 /** A chair's 举荐: someone registered (userId) or a person with no account yet (name, phone, township). */
-export const nominationInput = z.object({ nominee: nomineeInput, reason: text(10, 500) })
+export const nominationInput = z.object({ nominee: nomineeInput, reason: text(10, 500) }).meta({
+  examples: [
+    { nominee: { userId: 12 }, reason: '带领全村发展藏香猪养殖，是远近闻名的致富带头人。' },
+    { nominee: { name: '卓玛', phone: '13800005678', regionCode: '513328200' }, reason: '自学兽医技术，常年义务为乡亲们的牦牛防疫治病。' },
+  ],
+})
 export type NominationInput = z.input<typeof nominationInput>
 
-export const voteInput = z.object({ entryId: bodyId })
+export const voteInput = z.object({ entryId: bodyId }).meta({ examples: [{ entryId: 42 }] })
 export type VoteInput = z.input<typeof voteInput>
 
 /** Staff move a contest to its next stage. */
-export const stageInput = z.object({ stage: contestStage })
+export const stageInput = z.object({ stage: contestStage }).meta({ examples: [{ stage: 'preliminary' }] })
 export type StageInput = z.input<typeof stageInput>
 
 /** Staff advance an entrant to a stage after 'signup'. */
-export const advanceInput = z.object({ stage: z.enum(['preliminary', 'semifinal', 'final']) })
+export const advanceInput = z.object({ stage: z.enum(['preliminary', 'semifinal', 'final']) }).meta({ examples: [{ stage: 'semifinal' }] })
 export type AdvanceInput = z.input<typeof advanceInput>
 
 /** Staff set (or clear, with null) a finalist's award; 'other' names itself (e.g. 最佳创意奖). */
@@ -137,6 +171,7 @@ export const awardInput = z
   .superRefine((v, ctx) => {
     if (v.award === 'other' && !v.awardName) ctx.addIssue({ code: 'custom', path: ['awardName'], message: '请填写奖项名称' })
   })
+  .meta({ description: 'award 为 other 时须填写 awardName（如 最佳创意奖）；award 为 null 时撤销奖项', examples: [{ award: 'gold' }, { award: 'other', awardName: '最佳创意奖' }] })
 export type AwardInput = z.input<typeof awardInput>
 
 // ---------------------------------------------------------------- params and queries

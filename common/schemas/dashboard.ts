@@ -88,7 +88,7 @@ export const targetInput = z.object({
   metric: dashboardMetric,
   month,
   value: z.number().int().min(0, { message: '目标须为 0–1000000 的整数' }).max(MAX_TARGET_VALUE, { message: '目标须为 0–1000000 的整数' }),
-})
+}).meta({ examples: [{ regionCode: '513328', metric: 'registrations', month: '2027-03', value: 500 }] })
 export type TargetInput = z.infer<typeof targetInput>
 
 export const target = z.object({

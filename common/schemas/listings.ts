@@ -43,6 +43,7 @@ export const proxyInput = z.object({
  */
 export const patentNo = z
   .string()
+  .max(40, { message: 'PATENT_NO_INVALID' })
   .transform((s) => s.replace(/\s+/g, '').toUpperCase())
   .refine((s) => s === '' || /^(ZL)?(\d{8}|\d{12})\.[\dX]$/.test(s) || /^CNA\d{8,9}\.\d$/.test(s), { message: 'PATENT_NO_INVALID' })
   // An empty field means "no patent", as null does.
@@ -52,41 +53,80 @@ export const listingKind = z.enum(LISTING_KINDS)
 export const achievementStage = z.enum(ACHIEVEMENT_STAGES)
 export const transferMode = z.enum(TRANSFER_MODES)
 
-/** What only a 科技成果 has. */
-export const achievementFields = z.object({
-  stage: achievementStage,
-  transferMode,
-  patentNo: patentNo.nullable().default(null),
-  /** The institution that owns the achievement (单位). */
-  institution: text(2, 50),
-})
+/** What only a 科技成果 has. Missing (or null) on an achievement → ACHIEVEMENT_FIELDS_REQUIRED. */
+export const achievementFields = z.object(
+  {
+    stage: achievementStage,
+    transferMode,
+    patentNo: patentNo.nullable().default(null),
+    /** The institution that owns the achievement (单位). */
+    institution: text(2, 50),
+  },
+  { error: (issue) => (issue.input === undefined || issue.input === null ? 'ACHIEVEMENT_FIELDS_REQUIRED' : undefined) },
+)
 export type AchievementFields = z.infer<typeof achievementFields>
 
+const listingFields = {
+  side: listingSide,
+  title: text(4, 40),
+  category,
+  regionCode: townshipCode,
+  description: text(10, 2000),
+  /** Ids from POST /api/uploads (photos already uploaded, checked and resized). */
+  photoIds: z.array(z.number().int().positive()).max(MAX_LISTING_PHOTOS, { message: 'PHOTO_LIMIT' }).default([]),
+  contact: contactInput,
+}
+
+/** A 所能所需 post: a need or an offer, perhaps posted by a chair for a farmer (代发). */
+const postInput = z.object({
+  kind: z.literal('post').default('post'),
+  ...listingFields,
+  proxy: proxyInput.nullable().default(null),
+  achievement: z.null({ error: '只有科技成果需要填写成果信息' }).default(null),
+})
+
+/** A 科技成果: always an offer, posted by the expert themselves, with its own fields. */
+const achievementInput = z.object({
+  kind: z.literal('achievement'),
+  ...listingFields,
+  side: z.literal('offer', { error: '科技成果属于科技所能' }),
+  proxy: z.null({ error: '科技成果不能代发' }).default(null),
+  achievement: achievementFields,
+})
+
+/** A post or a 科技成果, told apart by `kind` (a post when left out). */
 export const listingInput = z
-  .object({
-    kind: listingKind.default('post'),
-    side: listingSide,
-    title: text(4, 40),
-    category,
-    regionCode: townshipCode,
-    description: text(10, 2000),
-    /** Ids from POST /api/uploads (photos already uploaded, checked and resized). */
-    photoIds: z.array(z.number().int().positive()).max(MAX_LISTING_PHOTOS, { message: 'PHOTO_LIMIT' }).default([]),
-    contact: contactInput,
-    proxy: proxyInput.nullable().default(null),
-    /** Required for kind 'achievement', absent otherwise. */
-    achievement: achievementFields.nullable().default(null),
+  .discriminatedUnion('kind', [postInput, achievementInput])
+  .meta({
+    description: 'kind 为 post（默认）时 achievement 须为空；为 achievement 时 side 须为 offer、不能代发，并须填写 achievement',
+    examples: [
+      {
+        kind: 'post',
+        side: 'need',
+        title: '牦牛冬季补饲技术求助',
+        category: 'breeding',
+        regionCode: '513328200',
+        description: '家里三十头牦牛，入冬后掉膘厉害，想请专家指导补饲配方和圈舍保暖。',
+        photoIds: [],
+        contact: { name: '扎西', phone: '13800001234', note: '晚上打' },
+      },
+      {
+        kind: 'achievement',
+        side: 'offer',
+        title: '高原青稞抗倒伏新品种',
+        category: 'planting',
+        regionCode: '513328200',
+        description: '适合海拔三千米以上种植，亩产提高一成，已在甘孜县试种三年。',
+        contact: { name: '李建国', phone: '13712340011' },
+        achievement: { stage: 'pilot', transferMode: 'license', patentNo: 'ZL202110123456.7', institution: '四川省农业科学院' },
+      },
+    ],
   })
-  .superRefine((v, ctx) => {
-    if (v.kind === 'achievement') {
-      if (!v.achievement) ctx.addIssue({ code: 'custom', path: ['achievement'], message: 'ACHIEVEMENT_FIELDS_REQUIRED' })
-      if (v.side !== 'offer') ctx.addIssue({ code: 'custom', path: ['side'], message: '科技成果属于科技所能' })
-      if (v.proxy) ctx.addIssue({ code: 'custom', path: ['proxy'], message: '科技成果不能代发' })
-    } else if (v.achievement) {
-      ctx.addIssue({ code: 'custom', path: ['achievement'], message: '只有科技成果需要填写成果信息' })
-    }
-  })
-export type ListingInput = z.input<typeof listingInput>
+/** What a form fills, whichever the kind (the schema above is stricter: `kind` decides the rest). */
+export type ListingInput = Omit<z.input<typeof postInput>, 'kind' | 'achievement'> & {
+  kind?: z.infer<typeof listingKind>
+  achievement?: z.input<typeof achievementFields> | null
+}
 
 /** A client-made key so a submit retried after a network failure creates one post. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'IDEMPOTENCY_KEY_INVALID' })
@@ -177,11 +217,13 @@ export const listingPage = z.object({
 })
 export type ListingPage = z.infer<typeof listingPage>
 
-export const responseInput = z.object({
-  message: text(2, 200),
-  /** How the owner can reach the responder once accepted; defaults to the phone bound in the profile. */
-  phone: mobilePhone.optional(),
-})
+export const responseInput = z
+  .object({
+    message: text(2, 200),
+    /** How the owner can reach the responder once accepted; defaults to the phone bound in the profile. */
+    phone: mobilePhone.optional(),
+  })
+  .meta({ examples: [{ message: '我是县畜牧站的兽医，可以上门看看牦牛的情况。', phone: '13900001111' }] })
 
 export const listingResponse = z.object({
   id: z.number(),
@@ -196,9 +238,11 @@ export const listingResponse = z.object({
 })
 export type ListingResponse = z.infer<typeof listingResponse>
 
-export const feedbackInput = z.object({ rating: z.number().int().min(1).max(5), text: text(0, 200) })
+export const feedbackInput = z
+  .object({ rating: z.number().int().min(1).max(5), text: text(0, 200) })
+  .meta({ examples: [{ rating: 5, text: '专家来得很及时，问题解决了。' }] })
 
-export const rejectInput = z.object({ reason: text(2, 200) })
+export const rejectInput = z.object({ reason: text(2, 200) }).meta({ examples: [{ reason: '联系方式不完整，请补充后重新提交' }] })
 
 export const upload = z.object({ id: z.number(), url: z.string(), thumbUrl: z.string() })
 

@@ -56,6 +56,16 @@ export const importPreviewBody = z.object({
   issueNo: z.number().int().positive().optional(),
   pageNo: z.number().int().positive().optional(),
   pageName: z.string().max(20).optional(),
+}).meta({
+  examples: [
+    {
+      text: '甘孜县举办牦牛养殖技术培训\n本报讯 近日，甘孜县科协在呷拉乡举办牦牛冬季补饲技术培训，邀请省农科院专家现场授课，两百余名农牧民参加。',
+      publishedOn: '2027-03-12',
+      issueNo: 1234,
+      pageNo: 2,
+      pageName: '科技',
+    },
+  ],
 })
 
 export const importPreview = z.object({
@@ -81,5 +91,26 @@ export const importPublishBody = z.object({
     .array(articleInput.extend({ /** The links staff kept (checked like the staff links editor's). */ links: z.array(articleLinkInput).max(10).optional() }))
     .min(1)
     .max(30),
+}).meta({
+  examples: [
+    {
+      articles: [
+        {
+          kind: 'article',
+          title: '甘孜县举办牦牛养殖技术培训',
+          subtitle: null,
+          byline: null,
+          paragraphs: ['本报讯 近日，甘孜县科协在呷拉乡举办牦牛冬季补饲技术培训，两百余名农牧民参加。'],
+          photos: [],
+          publishedOn: '2027-03-12',
+          issueNo: 1234,
+          pageNo: 2,
+          pageName: '科技',
+          originalUrl: null,
+          links: [{ target: 'register' }],
+        },
+      ],
+    },
+  ],
 })
 export const importResult = z.object({ created: z.array(z.number()), skipped: z.array(z.string()) })

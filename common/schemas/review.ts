@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CATEGORIES, LISTING_KINDS, LISTING_SIDES, ROLES, VERIFICATION_STATUSES } from '../enums'
-import { dbId } from './common'
+import { dbId, text } from './common'
 import { listingSummary, person } from './listings'
 import { regionPath } from './regions'
 
@@ -36,13 +36,18 @@ export const reviewQueue = z.object({ items: z.array(reviewItem) })
 export const reviewParams = z.object({ kind: reviewKind, id: dbId })
 
 /** A 科技工作者 gives institution and title (and may add a certificate photo); a chair a note. */
-export const verificationRequest = z.object({
-  note: z.string().trim().max(200).optional(),
-  institution: z.string().trim().min(2).max(50).optional(),
-  title: z.string().trim().min(2).max(30).optional(),
-  /** An upload id (POST /api/uploads) of a certificate photo. */
-  certificateId: dbId.optional(),
-})
+export const verificationRequest = z
+  .object({
+    note: text(0, 200).optional(),
+    institution: text(2, 50).optional(),
+    title: text(2, 30).optional(),
+    /** An upload id (POST /api/uploads) of a certificate photo. */
+    certificateId: dbId.optional(),
+  })
+  .meta({
+    description: '科技工作者须填写 institution 与 title（否则 VERIFICATION_DETAILS_REQUIRED），可附证书照片；乡镇科协主席填写 note 即可',
+    examples: [{ institution: '四川省农业科学院', title: '副研究员', certificateId: 7 }, { note: '甘孜县呷拉乡科协主席，电话见个人资料' }],
+  })
 
 export const verification = z.object({
   id: z.number(),

@@ -25,7 +25,7 @@ export const shareCreateBody = z.object({
    * request could return); the server keeps it when it is free.
    */
   code: z.string().regex(SHARE_CODE_PATTERN).optional(),
-})
+}).meta({ examples: [{ target: 'listing', targetId: 3, channel: 'chat' }] })
 export type ShareCreate = z.infer<typeof shareCreateBody>
 
 export const shareResponse = z.object({
@@ -39,7 +39,10 @@ export type Share = z.infer<typeof shareResponse>
 /** A random id the app keeps in the phone's storage for good; it travels as X-Visitor-Id. */
 export const visitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/)
 /** Earlier builds sent the visitor id in the body; X-Visitor-Id wins when both are there. No body is fine. */
-export const shareOpenBody = z.object({ visitorId: visitorId.optional() }).nullish()
+export const shareOpenBody = z
+  .object({ visitorId: visitorId.optional() })
+  .nullish()
+  .meta({ examples: [{ visitorId: 'k3J9xQ2mZ7pL0aB4' }] })
 export const shareOpenResponse = z.object({
   /**
    * Whether this open counted for the sharer (false: their own share or phone, this person counted

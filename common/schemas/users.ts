@@ -1,27 +1,25 @@
 import { z } from 'zod'
 import { ROLES } from '../enums'
+import { text } from './common'
 import { regionPath, townshipCode } from './regions'
 
-// Nickname: WeChat nicknames are at most 20 characters in practice; count code points so an emoji is one.
-export const nickname = z
-  .string()
-  .trim()
-  .refine((s) => {
-    const n = Array.from(s).length
-    // No control characters (newlines, tabs…): a nickname is shown on one line everywhere.
-    return n >= 1 && n <= 20 && !/\p{Cc}/u.test(s)
-  }, { message: 'NICKNAME_INVALID' })
+// Nickname: WeChat nicknames are at most 20 characters in practice; counted in code points so an
+// emoji is one. No control characters (newlines, tabs…): a nickname is shown on one line everywhere.
+export const nickname = text(1, 20, { message: 'NICKNAME_INVALID', singleLine: true })
 
 export const role = z.enum(ROLES, { message: 'ROLE_INVALID' })
 
-export const profileUpdateBody = z.object({
-  nickname,
-  role,
-  regionCode: townshipCode,
-})
+export const profileUpdateBody = z
+  .object({
+    nickname,
+    role,
+    regionCode: townshipCode,
+  })
+  .meta({ examples: [{ nickname: '扎西', role: 'farmer', regionCode: '513328200' }] })
 export type ProfileUpdate = z.infer<typeof profileUpdateBody>
 
-export const phoneBody = z.object({ code: z.string().min(1).max(128) })
+/** The code from the button's getphonenumber event (single use); the number itself never travels from the app. */
+export const phoneBody = z.object({ code: z.string().min(1).max(128) }).meta({ examples: [{ code: 'e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144' }] })
 
 const verificationState = z.enum(['none', 'pending', 'verified', 'rejected'])
 
