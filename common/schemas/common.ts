@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ERROR_MESSAGES, type ErrorCode } from '../errors'
 import { charCount, cleanText, hasControlChars } from '../text'
 
 /** Row ids are 32-bit integers on PostgreSQL: anything larger cannot name a row. */
@@ -33,11 +34,17 @@ export function text(min: number, max: number, opts: { message?: string; singleL
 
 export const idParam = z.object({ id: dbId })
 export const okResponse = z.object({ ok: z.literal(true) })
-export const errorResponse = z.object({
-  code: z.string(),
-  message: z.string(),
-  fields: z.record(z.string(), z.string()).optional(),
-})
+/**
+ * Every error answer (server/src/plugins/errors.ts). Registered as the component ApiError, which
+ * every operation's 4xx/5xx responses point to (server/src/plugins/openapi.ts).
+ */
+export const errorResponse = z
+  .object({
+    code: z.enum(Object.keys(ERROR_MESSAGES) as [ErrorCode, ...ErrorCode[]]).describe('稳定的错误码（common/errors.ts），客户端据此分支'),
+    message: z.string().describe('给用户看的中文说明'),
+    fields: z.record(z.string(), z.string()).optional().describe('出错的字段（如 contact.phone）→ 中文说明'),
+  })
+  .meta({ id: 'ApiError', description: '错误：稳定的 code 与中文 message' })
 export const paginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
   /** Keyset cursor: the id of the last item of the previous page. */

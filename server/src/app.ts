@@ -1,16 +1,18 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import multipart from '@fastify/multipart'
+import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Config } from './config'
 import type { Db } from './db/database'
 import { createPhoneCipher } from './lib/crypto'
 import authPlugin from './plugins/auth'
 import dbPlugin from './plugins/db'
-import errorsPlugin from './plugins/errors'
+import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors'
+import { documentErrors, openapiTransform, openapiTransformObject } from './plugins/openapi'
 import wechatPlugin from './plugins/wechat'
 import { authRoutes } from './modules/auth/auth.routes'
 import { contestsRoutes, talentsRoutes } from './modules/contests/contests.routes'
@@ -27,7 +29,6 @@ import { sharingRoutes } from './modules/sharing/sharing.routes'
 import { reviewRoutes } from './modules/review/review.routes'
 import { studiosRoutes } from './modules/studios/studios.routes'
 import { pushRoutes } from './modules/uploads/push.routes'
-import { filesRoutes } from './modules/uploads/files.routes'
 import { uploadsRoutes } from './modules/uploads/uploads.routes'
 import { staffVerificationsRoutes, verificationsRoutes } from './modules/verifications/verifications.routes'
 import { regionsRoutes } from './modules/regions/regions.routes'
@@ -35,7 +36,6 @@ import { usersRoutes } from './modules/users/users.routes'
 import type { Deps } from './deps'
 import { FeedCache } from './modules/listings/listings.cache'
 import { createWechatClient, type WechatClient } from './wechat/client'
-import { createStorage, type Storage } from './storage'
 
 export interface AppOptions {
   config: Config
@@ -48,8 +48,6 @@ export interface AppOptions {
   closeDb?: boolean
   /** The clock for time rules (deadlines, rate limits); tests pass their own. Defaults to the system clock. */
   now?: () => Date
-  /** Defaults to the store config.storage names; tests pass their own to look inside it. Closed with the app. */
-  storage?: Storage
 }
 
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -65,7 +63,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // directly, so the API must be reachable only through the proxies, as it is in production.)
     trustProxy: config.trustProxy > 0 ? (_address: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 256 * 1024,
+    // Fastify's own answers before routing (a URL that does not decode, a header Node's parser
+    // refuses) leave as { code, message } in Chinese too.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>()
+  // Before any route: each route's error responses go into its schema (and the document).
+  app.addHook('onRoute', documentErrors())
   // wx.request sends an empty body with content-type application/json when a POST or DELETE has
   // no data; treat that as no body instead of refusing it.
   const parseJson = app.getDefaultJsonParser('error', 'error')
@@ -83,7 +87,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       info: { title: '天府科技云 API', version: '0.1.0', description: '天府科技云小程序与 H5 的服务端接口' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
 
@@ -95,8 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(wechatPlugin, { wechat })
   await app.register(authPlugin)
 
-  const storage = opts.storage ?? createStorage(config)
-  app.addHook('onClose', async () => storage.close())
+  const uploadDir = resolve(config.uploadDir)
   const deps: Deps = {
     db: opts.db,
     config,
@@ -104,14 +108,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     phoneCipher: createPhoneCipher(config.phoneEncryptionKey),
     sessionDays: config.sessionDays,
     feedCache: new FeedCache(),
-    storage,
-    // The one way to make an image URL: the bucket's public origin, or this API's /uploads/.
-    uploadUrl: (key) => storage.publicUrl(key) ?? `${config.publicUrl ?? ''}/uploads/${key}`,
+    uploadDir,
+    uploadUrl: (path) => `${config.publicUrl ?? ''}/uploads/${path}`,
     now: opts.now ?? (() => new Date()),
   }
 
   // Routes.
-  await app.register(filesRoutes, { prefix: '/uploads', deps })
+  await app.register(fastifyStatic, { root: uploadDir, prefix: '/uploads/', decorateReply: false, maxAge: '30d', immutable: true })
   await app.register(healthRoutes, { prefix: '/api/health' })
   await app.register(authRoutes, { prefix: '/api/auth', deps, devLogin: config.wechat.emulator })
   await app.register(usersRoutes, { prefix: '/api/users', deps })

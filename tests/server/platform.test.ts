@@ -137,11 +137,12 @@ describe('OpenAPI document', () => {
 })
 
 describe('unknown routes', () => {
+  // A known path asked with another method is 405 with Allow (framework-errors.test.ts).
   it.each([
     ['GET', '/api/nothing-here'],
-    ['POST', '/api/news'],
+    ['POST', '/api/nothing-here'],
     ['GET', '/uploads/avatars/none.jpg'],
-    ['DELETE', '/api/regions/51/children'],
+    ['DELETE', '/api/regions/51/children/more'],
   ] as const)('%s %s → 404 NOT_FOUND as JSON', async (method, url) => {
     const res = await ctx.app.inject({ method, url })
     expect(res.statusCode).toBe(404)

@@ -1,3 +1,6 @@
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { ERROR_MESSAGES, isErrorCode, type ApiError, type ErrorCode } from '../../../common/errors'
@@ -15,6 +18,9 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, ErrorCode]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'VALIDATION_FAILED'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'VALIDATION_FAILED'],
   FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'VALIDATION_FAILED'],
+  FST_PARTS_LIMIT: [413, 'PAYLOAD_TOO_LARGE'],
+  FST_FILES_LIMIT: [413, 'PAYLOAD_TOO_LARGE'],
+  FST_FIELDS_LIMIT: [413, 'PAYLOAD_TOO_LARGE'],
   FST_ERR_VALIDATION: [400, 'VALIDATION_FAILED'],
 }
 
@@ -73,7 +79,10 @@ export default fp(async (app) => {
     const known = FASTIFY_CLIENT_ERRORS[err.code as string]
     if (known) return reply.status(known[0]).send(body(known[1]))
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.status(err.statusCode).send(body(err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED'))
+      // Any other client error of Fastify or a plugin: one of the statuses the OpenAPI document
+      // lists for every route that takes input (plugins/openapi.ts), never an odd one (406, 408…).
+      const [status, code] = CLIENT_STATUS_CODES[err.statusCode] ?? [400, 'VALIDATION_FAILED']
+      return reply.status(status).send(body(code))
     }
 
     if (isResponseSerializationError(err)) request.log.error({ err }, 'response did not match its schema')
@@ -81,5 +90,73 @@ export default fp(async (app) => {
     return reply.status(500).send(body('INTERNAL_ERROR'))
   })
 
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send(body('NOT_FOUND')))
+  app.setNotFoundHandler((request, reply) => {
+    const allow = allowedMethods(app, request.url)
+    if (allow.length) return reply.status(405).header('allow', allow.join(', ')).send(body('METHOD_NOT_ALLOWED'))
+    return reply.status(404).send(body('NOT_FOUND'))
+  })
 })
+
+const CLIENT_STATUS_CODES: Record<number, [number, ErrorCode]> = {
+  404: [404, 'NOT_FOUND'],
+  413: [413, 'PAYLOAD_TOO_LARGE'],
+  415: [415, 'VALIDATION_FAILED'],
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
+/**
+ * The methods the route table answers for this path, when the request's method is not one of
+ * them (405 with Allow instead of 404). A catch-all ('/uploads/*', the H5 site's '/*') matches
+ * any path, so it does not make a path known.
+ */
+function allowedMethods(app: FastifyInstance, url: string): string[] {
+  const path = url.split('?')[0]
+  return METHODS.filter((method) => {
+    try {
+      const found = app.findRoute({ method: method as HTTPMethods, url: path })
+      return !!found && !('*' in (found.params ?? {}))
+    } catch {
+      return false
+    }
+  })
+}
+
+/**
+ * Fastify's errors before routing (fastify({ frameworkErrors })): a path whose percent-encoding
+ * does not decode, a path parameter over maxParamLength. The answer never repeats the URL.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    request.log.info({ code: err.code }, 'malformed url')
+    reply.status(400).send(body('BAD_REQUEST'))
+    return
+  }
+  request.log.error({ err }, 'router error')
+  reply.status(500).send(body('INTERNAL_ERROR'))
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (fastify({ clientErrorHandler })):
+ * a NUL or line break in a header, a malformed request line, headers too large, a request too
+ * slow. Answered in JSON like everything else, then the connection is closed: after a parse error
+ * the rest of the bytes on it cannot be trusted.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, code]: [number, ErrorCode] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'NETWORK_TIMEOUT'] : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'PAYLOAD_TOO_LARGE'] : [400, 'BAD_REQUEST']
+  this.log.info({ code: err.code }, 'client error')
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const payload = JSON.stringify(body(code))
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(payload)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      payload,
+  )
+}

@@ -9,6 +9,7 @@ import { DEMO_USERS, devOpenid } from '../../seed/demo-users'
 import { signIn, toProfile, type UserDeps } from '../users/users.service'
 import { rememberVisitor, visitorIdOf } from '../sharing/sharing.service'
 import type { Deps } from '../../deps'
+import { alsoAnswers } from '../../plugins/openapi'
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: UserDeps & Pick<Deps, 'now'>; devLogin: boolean }> = async (app, { deps, devLogin }) => {
   const tags = ['auth']
@@ -17,7 +18,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: UserDeps & Pick<Deps, 'no
   const rememberPhone = (request: FastifyRequest, userId: number) =>
     rememberVisitor(deps, userId, visitorIdOf(request.headers)).catch((err) => request.log.error({ err }, 'remembering the phone failed'))
 
-  app.post('/login', { schema: { tags, body: loginBody, response: { 200: sessionResponse } } }, async (request) => {
+  app.post('/login', { schema: { tags, body: loginBody, response: { 200: sessionResponse, ...alsoAnswers(502) } } }, async (request) => {
     // The code is exchanged server-side; session_key stays inside the WeChat client.
     const { openid, unionid } = await app.wechat.code2Session(request.body.code)
     const session = await signIn(deps, { openid, unionid, consentVersion: request.body.consentVersion, channel: 'weapp' })

@@ -25,6 +25,7 @@ import * as entries from './entries.service'
 import * as nominations from './nominations.service'
 import { getTalent, listTalents } from './talents.service'
 import { vote } from './votes.service'
+import { alsoAnswers } from '../../plugins/openapi'
 
 const security = [{ bearer: [] }]
 
@@ -42,25 +43,25 @@ export const contestsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.get('/:id', { schema: { tags, params: idParam, response: { 200: contestDetail } } }, async (request) =>
     contests.getContest(deps, request.user, request.params.id),
   )
-  app.get('/:id/results', { schema: { tags, params: idParam, response: { 200: contestResults } } }, async (request) =>
+  app.get('/:id/results', { schema: { tags, params: idParam, response: { 200: contestResults, ...alsoAnswers(409) } } }, async (request) =>
     contests.getResults(deps, request.params.id),
   )
 
   // Sign-up and one's own entry.
   app.post(
     '/:id/entries',
-    { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: entryInput, response: { 201: entryView } } },
+    { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: entryInput, response: { 201: entryView, ...alsoAnswers(409, 502) } } },
     async (request, reply) => reply.status(201).send(await entries.signUp(deps, request.user!, request.params.id, request.body)),
   )
   app.put(
     '/:id/entries/mine',
-    { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: entryInput, response: { 200: entryView } } },
+    { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: entryInput, response: { 200: entryView, ...alsoAnswers(409, 502) } } },
     async (request) => entries.editMyEntry(deps, request.user!, request.params.id, request.body),
   )
   app.delete(
     '/:id/entries/mine',
     // 200 { ok: true } rather than 204: every route of the API answers a JSON object (platform.test.ts).
-    { onRequest: app.requireUser, schema: { tags, security, params: idParam, response: { 200: okResponse } } },
+    { onRequest: app.requireUser, schema: { tags, security, params: idParam, response: { 200: okResponse, ...alsoAnswers(409) } } },
     async (request) => {
       await entries.withdrawMyEntry(deps, request.user!, request.params.id)
       return { ok: true as const }
@@ -69,14 +70,14 @@ export const contestsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
 
   app.post(
     '/:id/votes',
-    { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: voteInput, response: { 200: voteResult } } },
+    { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: voteInput, response: { 200: voteResult, ...alsoAnswers(409, 429) } } },
     async (request) => vote(deps, request.user!, addressKey(request.ip), request.params.id, request.body.entryId),
   )
 
   // A chair's 举荐.
   app.post(
     '/:id/nominations',
-    { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: nominationInput, response: { 201: nominationView } } },
+    { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: nominationInput, response: { 201: nominationView, ...alsoAnswers(409, 502) } } },
     async (request, reply) => reply.status(201).send(await nominations.nominate(deps, request.user!, request.params.id, request.body)),
   )
   app.get(

@@ -14,6 +14,7 @@ import {
 import type { Deps } from '../../deps'
 import * as contests from './contests.service'
 import * as entries from './entries.service'
+import { alsoAnswers } from '../../plugins/openapi'
 
 const security = [{ bearer: [] }]
 const tags = ['staff']
@@ -31,10 +32,10 @@ export const staffContestsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
   app.put('/:id', { schema: { tags, security, params: idParam, body: contestInput, response: { 200: contestDetail } } }, async (request) =>
     contests.updateContest(deps, request.user!, request.params.id, request.body),
   )
-  app.post('/:id/stage', { schema: { tags, security, params: idParam, body: stageInput, response: { 200: contestDetail } } }, async (request) =>
+  app.post('/:id/stage', { schema: { tags, security, params: idParam, body: stageInput, response: { 200: contestDetail, ...alsoAnswers(409) } } }, async (request) =>
     contests.moveStage(deps, request.user!, request.params.id, request.body.stage),
   )
-  app.post('/:id/results', { schema: { tags, security, params: idParam, response: { 200: contestDetail } } }, async (request) =>
+  app.post('/:id/results', { schema: { tags, security, params: idParam, response: { 200: contestDetail, ...alsoAnswers(409) } } }, async (request) =>
     contests.publishResults(deps, request.user!, request.params.id),
   )
 
@@ -43,12 +44,12 @@ export const staffContestsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
   }))
   app.post(
     '/:id/entries/:entryId/advance',
-    { schema: { tags, security, params: contestEntryParams, body: advanceInput, response: { 200: entryView } } },
+    { schema: { tags, security, params: contestEntryParams, body: advanceInput, response: { 200: entryView, ...alsoAnswers(409) } } },
     async (request) => entries.advanceEntry(deps, request.user!, request.params.id, request.params.entryId, request.body.stage),
   )
   app.post(
     '/:id/entries/:entryId/award',
-    { schema: { tags, security, params: contestEntryParams, body: awardInput, response: { 200: entryView } } },
+    { schema: { tags, security, params: contestEntryParams, body: awardInput, response: { 200: entryView, ...alsoAnswers(409) } } },
     async (request) => entries.awardEntry(deps, request.user!, request.params.id, request.params.entryId, request.body),
   )
 }

@@ -11,6 +11,7 @@ import {
 import type { Deps } from '../../deps'
 import * as entries from './entries.service'
 import * as nominations from './nominations.service'
+import { alsoAnswers } from '../../plugins/openapi'
 
 const security = [{ bearer: [] }]
 const tags = ['contests']
@@ -19,16 +20,16 @@ const tags = ['contests']
 export const nominationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.addHook('onRequest', app.requireUser)
   // 200 { ok: true } rather than 204: every route of the API answers a JSON object (platform.test.ts).
-  app.delete('/:id', { schema: { tags, security, params: idParam, response: { 200: okResponse } } }, async (request) => {
+  app.delete('/:id', { schema: { tags, security, params: idParam, response: { 200: okResponse, ...alsoAnswers(409) } } }, async (request) => {
     await nominations.withdrawNomination(deps, request.user!, request.params.id)
     return { ok: true as const }
   })
   app.post(
     '/:id/confirm',
-    { schema: { tags, security, params: idParam, body: confirmNominationInput, response: { 201: entryView } } },
+    { schema: { tags, security, params: idParam, body: confirmNominationInput, response: { 201: entryView, ...alsoAnswers(409, 502) } } },
     async (request, reply) => reply.status(201).send(await nominations.confirmNomination(deps, request.user!, request.params.id, request.body)),
   )
-  app.post('/:id/decline', { schema: { tags, security, params: idParam, response: { 200: nominationView } } }, async (request) =>
+  app.post('/:id/decline', { schema: { tags, security, params: idParam, response: { 200: nominationView, ...alsoAnswers(409) } } }, async (request) =>
     nominations.declineNomination(deps, request.user!, request.params.id),
   )
 }

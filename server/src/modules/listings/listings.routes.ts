@@ -17,6 +17,7 @@ import {
 import type { Deps } from '../../deps'
 import { matchesFor, needsForMe } from './listings.matching'
 import * as service from './listings.service'
+import { alsoAnswers } from '../../plugins/openapi'
 
 // A missing Idempotency-Key is as wrong as a malformed one: both answer IDEMPOTENCY_KEY_INVALID
 // (zod reports a missing header as invalid_type, which would be a generic VALIDATION_FAILED).
@@ -65,7 +66,7 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
         security,
         headers: z.object({ 'idempotency-key': idempotencyHeader }),
         body: listingInput,
-        response: { 200: listing, 201: listing },
+        response: { 200: listing, 201: listing, ...alsoAnswers(502) },
       },
     },
     async (request, reply) => {
@@ -77,13 +78,13 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.get('/:id', { schema: { tags, params: idParam, response: { 200: listing } } }, async (request) =>
     service.getListing(deps, request.user, request.params.id),
   )
-  app.put('/:id', { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: listingInput, response: { 200: listing } } }, async (request) =>
+  app.put('/:id', { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: listingInput, response: { 200: listing, ...alsoAnswers(409, 502) } } }, async (request) =>
     service.editListing(deps, request.user!, request.params.id, request.body),
   )
-  app.post('/:id/close', { onRequest: app.requireUser, schema: { tags, security, params: idParam, response: { 200: listing } } }, async (request) =>
+  app.post('/:id/close', { onRequest: app.requireUser, schema: { tags, security, params: idParam, response: { 200: listing, ...alsoAnswers(409) } } }, async (request) =>
     service.closeListing(deps, request.user!, request.params.id),
   )
-  app.post('/:id/resolve', { onRequest: app.requireUser, schema: { tags, security, params: idParam, response: { 200: listing } } }, async (request) =>
+  app.post('/:id/resolve', { onRequest: app.requireUser, schema: { tags, security, params: idParam, response: { 200: listing, ...alsoAnswers(409) } } }, async (request) =>
     service.resolveListing(deps, request.user!, request.params.id),
   )
   app.get('/:id/matches', { schema: { tags, params: idParam, response: { 200: matchList } } }, async (request) => ({
@@ -97,17 +98,17 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   )
   app.post(
     '/:id/responses',
-    { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: responseInput, response: { 201: listingResponse } } },
+    { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: responseInput, response: { 201: listingResponse, ...alsoAnswers(409, 502) } } },
     async (request, reply) => reply.status(201).send(await service.respond(deps, request.user!, request.params.id, request.body)),
   )
   app.post(
     '/:id/responses/:responseId/accept',
-    { onRequest: app.requireUser, schema: { tags, security, params: responseParams, response: { 200: listingResponse } } },
+    { onRequest: app.requireUser, schema: { tags, security, params: responseParams, response: { 200: listingResponse, ...alsoAnswers(409) } } },
     async (request) => service.acceptResponse(deps, request.user!, request.params.id, request.params.responseId),
   )
   app.post(
     '/:id/responses/:responseId/feedback',
-    { onRequest: app.requireUser, schema: { tags, security, params: responseParams, body: feedbackInput, response: { 200: listingResponse } } },
+    { onRequest: app.requireUser, schema: { tags, security, params: responseParams, body: feedbackInput, response: { 200: listingResponse, ...alsoAnswers(409) } } },
     async (request) => service.leaveFeedback(deps, request.user!, request.params.id, request.params.responseId, request.body),
   )
 }

@@ -4,16 +4,17 @@ import { rejectInput } from '../../../../common/schemas/listings'
 import { reviewParams, reviewQueue } from '../../../../common/schemas/review'
 import type { Deps } from '../../deps'
 import { decide, reviewQueue as queue } from './review.service'
+import { alsoAnswers } from '../../plugins/openapi'
 
 export const reviewRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.addHook('onRequest', app.requireStaff)
   const schema = { tags: ['staff'], security: [{ bearer: [] }] }
   app.get('/queue', { schema: { ...schema, response: { 200: reviewQueue } } }, async (request) => ({ items: await queue(deps, request.user!) }))
-  app.post('/:kind/:id/approve', { schema: { ...schema, params: reviewParams, response: { 200: okResponse } } }, async (request) => {
+  app.post('/:kind/:id/approve', { schema: { ...schema, params: reviewParams, response: { 200: okResponse, ...alsoAnswers(409) } } }, async (request) => {
     await decide(deps, request.user!, request.params.kind, request.params.id, { approve: true })
     return { ok: true as const }
   })
-  app.post('/:kind/:id/reject', { schema: { ...schema, params: reviewParams, body: rejectInput, response: { 200: okResponse } } }, async (request) => {
+  app.post('/:kind/:id/reject', { schema: { ...schema, params: reviewParams, body: rejectInput, response: { 200: okResponse, ...alsoAnswers(409) } } }, async (request) => {
     await decide(deps, request.user!, request.params.kind, request.params.id, { approve: false, reason: request.body.reason })
     return { ok: true as const }
   })

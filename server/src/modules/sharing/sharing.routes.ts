@@ -12,6 +12,7 @@ import {
 import type { Deps } from '../../deps'
 import { addressKey } from '../../lib/rate-limit'
 import { createShare, getLeaderboard, getShare, myShares as getMyShares, posterCode, recordOpen, rememberVisitor, visitorIdOf } from './sharing.service'
+import { alsoAnswers } from '../../plugins/openapi'
 
 // /api/shares: codes for sharing with attribution, opens, the volunteer's numbers, the leaderboard,
 // and the 小程序码 for a poster. Opening a shared page needs no account (Moments single-page mode).
@@ -21,7 +22,7 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
 
   app.post(
     '/',
-    { onRequest: app.requireUser, schema: { tags, security, body: shareCreateBody, response: { 200: shareResponse } } },
+    { onRequest: app.requireUser, schema: { tags, security, body: shareCreateBody, response: { 200: shareResponse, ...alsoAnswers(404) } } },
     async (request) => {
       const share = await createShare(deps, request.user!, request.body)
       // The phone a person shares from is theirs: their own link opened there later is no open.
@@ -46,7 +47,7 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
 
   // The person is their account when signed in or on a phone known to be theirs, else the phone
   // (X-Visitor-Id; earlier builds sent it in the body).
-  app.post('/:code/opens', { schema: { tags, params: shareCodeParam, body: shareOpenBody, response: { 200: shareOpenResponse } } }, async (request) =>
+  app.post('/:code/opens', { schema: { tags, params: shareCodeParam, body: shareOpenBody, response: { 200: shareOpenResponse, ...alsoAnswers(429) } } }, async (request) =>
     recordOpen(deps, request.params.code, {
       user: request.user,
       visitorId: visitorIdOf(request.headers) ?? request.body?.visitorId ?? null,

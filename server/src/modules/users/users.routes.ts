@@ -3,10 +3,12 @@ import { okResponse } from '../../../../common/schemas/common'
 import { phoneBody, profile, profileUpdateBody } from '../../../../common/schemas/users'
 import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
+import { saveResizedImage } from '../../lib/images'
 import { readImage } from '../../lib/multipart'
 import { assertTownship } from '../regions/regions.table'
 import { deleteAccount, setAvatar, setPhone, toProfile, updateProfile } from './users.service'
 import { creditRegistration, rememberVisitor, visitorIdOf } from '../sharing/sharing.service'
+import { alsoAnswers } from '../../plugins/openapi'
 
 // msg_sec_check scene 1 = 资料 (profile text).
 const PROFILE_SCENE = 1
@@ -22,7 +24,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     toProfile(request.user!, deps),
   )
 
-  app.put('/me', { schema: { tags, security, body: profileUpdateBody, response: { 200: profile } } }, async (request) => {
+  app.put('/me', { schema: { tags, security, body: profileUpdateBody, response: { 200: profile, ...alsoAnswers(502) } } }, async (request) => {
     const user = request.user!
     // A wrong township is refused before spending a WeChat call on the nickname.
     assertTownship(request.body.regionCode)
@@ -39,10 +41,11 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   })
 
   app.post('/me/avatar', { schema: { tags, security, consumes: ['multipart/form-data'], response: { 200: profile } } }, async (request) => {
-    return toProfile(await setAvatar(deps, request.user!, await readImage(request)), deps)
+    const path = await saveResizedImage(await readImage(request), deps.uploadDir, 'avatars', { width: 256, height: 256 })
+    return toProfile(await setAvatar(deps, request.user!, path), deps)
   })
 
-  app.post('/me/phone', { schema: { tags, security, body: phoneBody, response: { 200: profile } } }, async (request) => {
+  app.post('/me/phone', { schema: { tags, security, body: phoneBody, response: { 200: profile, ...alsoAnswers(502) } } }, async (request) => {
     const phone = await app.wechat.getPhoneNumber(request.body.code)
     return toProfile(await setPhone(deps, request.user!, phone.purePhoneNumber), deps)
   })

@@ -5,6 +5,7 @@ import { rejectInput } from '../../../../common/schemas/listings'
 import { verification, verificationList, verificationQuery, verificationRequest } from '../../../../common/schemas/review'
 import type { Deps } from '../../deps'
 import { decideVerification, listVerifications, myVerification, requestVerification } from './verifications.service'
+import { alsoAnswers } from '../../plugins/openapi'
 
 const security = [{ bearer: [] }]
 
@@ -12,7 +13,7 @@ const security = [{ bearer: [] }]
 export const verificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.addHook('onRequest', app.requireUser)
   const tags = ['verifications']
-  app.post('/', { schema: { tags, security, body: verificationRequest, response: { 201: verification } } }, async (request, reply) =>
+  app.post('/', { schema: { tags, security, body: verificationRequest, response: { 201: verification, ...alsoAnswers(409) } } }, async (request, reply) =>
     reply.status(201).send(await requestVerification(deps, request.user!, request.body)),
   )
   app.get('/mine', { schema: { tags, security, response: { 200: z.object({ verification: verification.nullable() }) } } }, async (request) => ({
@@ -27,11 +28,11 @@ export const staffVerificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = a
   app.get('/', { schema: { tags, security, querystring: verificationQuery, response: { 200: verificationList } } }, async (request) => ({
     items: await listVerifications(deps, request.user!, request.query.status),
   }))
-  app.post('/:id/approve', { schema: { tags, security, params: idParam, response: { 200: okResponse } } }, async (request) => {
+  app.post('/:id/approve', { schema: { tags, security, params: idParam, response: { 200: okResponse, ...alsoAnswers(409) } } }, async (request) => {
     await decideVerification(deps, request.user!, request.params.id, { approve: true })
     return { ok: true as const }
   })
-  app.post('/:id/reject', { schema: { tags, security, params: idParam, body: rejectInput, response: { 200: okResponse } } }, async (request) => {
+  app.post('/:id/reject', { schema: { tags, security, params: idParam, body: rejectInput, response: { 200: okResponse, ...alsoAnswers(409) } } }, async (request) => {
     await decideVerification(deps, request.user!, request.params.id, { approve: false, reason: request.body.reason })
     return { ok: true as const }
   })
