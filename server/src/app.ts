@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import multipart from '@fastify/multipart'
-import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
@@ -29,6 +28,7 @@ import { sharingRoutes } from './modules/sharing/sharing.routes'
 import { reviewRoutes } from './modules/review/review.routes'
 import { studiosRoutes } from './modules/studios/studios.routes'
 import { pushRoutes } from './modules/uploads/push.routes'
+import { filesRoutes } from './modules/uploads/files.routes'
 import { uploadsRoutes } from './modules/uploads/uploads.routes'
 import { staffVerificationsRoutes, verificationsRoutes } from './modules/verifications/verifications.routes'
 import { regionsRoutes } from './modules/regions/regions.routes'
@@ -36,6 +36,7 @@ import { usersRoutes } from './modules/users/users.routes'
 import type { Deps } from './deps'
 import { FeedCache } from './modules/listings/listings.cache'
 import { createWechatClient, type WechatClient } from './wechat/client'
+import { createStorage, type Storage } from './storage'
 
 export interface AppOptions {
   config: Config
@@ -48,6 +49,8 @@ export interface AppOptions {
   closeDb?: boolean
   /** The clock for time rules (deadlines, rate limits); tests pass their own. Defaults to the system clock. */
   now?: () => Date
+  /** Defaults to the store config.storage names; tests pass their own to look inside it. Closed with the app. */
+  storage?: Storage
 }
 
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -100,7 +103,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(wechatPlugin, { wechat })
   await app.register(authPlugin)
 
-  const uploadDir = resolve(config.uploadDir)
+  const storage = opts.storage ?? createStorage(config)
+  app.addHook('onClose', async () => storage.close())
   const deps: Deps = {
     db: opts.db,
     config,
@@ -108,13 +112,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     phoneCipher: createPhoneCipher(config.phoneEncryptionKey),
     sessionDays: config.sessionDays,
     feedCache: new FeedCache(),
-    uploadDir,
-    uploadUrl: (path) => `${config.publicUrl ?? ''}/uploads/${path}`,
+    storage,
+    // The one way to make an image URL: the bucket's public origin, or this API's /uploads/.
+    uploadUrl: (key) => storage.publicUrl(key) ?? `${config.publicUrl ?? ''}/uploads/${key}`,
     now: opts.now ?? (() => new Date()),
   }
 
   // Routes.
-  await app.register(fastifyStatic, { root: uploadDir, prefix: '/uploads/', decorateReply: false, maxAge: '30d', immutable: true })
+  await app.register(filesRoutes, { prefix: '/uploads', deps })
   await app.register(healthRoutes, { prefix: '/api/health' })
   await app.register(authRoutes, { prefix: '/api/auth', deps, devLogin: config.wechat.emulator })
   await app.register(usersRoutes, { prefix: '/api/users', deps })

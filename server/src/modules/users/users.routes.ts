@@ -3,7 +3,6 @@ import { okResponse } from '../../../../common/schemas/common'
 import { phoneBody, profile, profileUpdateBody } from '../../../../common/schemas/users'
 import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
-import { saveResizedImage } from '../../lib/images'
 import { readImage } from '../../lib/multipart'
 import { assertTownship } from '../regions/regions.table'
 import { deleteAccount, setAvatar, setPhone, toProfile, updateProfile } from './users.service'
@@ -41,8 +40,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   })
 
   app.post('/me/avatar', { schema: { tags, security, consumes: ['multipart/form-data'], response: { 200: profile } } }, async (request) => {
-    const path = await saveResizedImage(await readImage(request), deps.uploadDir, 'avatars', { width: 256, height: 256 })
-    return toProfile(await setAvatar(deps, request.user!, path), deps)
+    return toProfile(await setAvatar(deps, request.user!, await readImage(request)), deps)
   })
 
   app.post('/me/phone', { schema: { tags, security, body: phoneBody, response: { 200: profile, ...alsoAnswers(502) } } }, async (request) => {
