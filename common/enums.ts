@@ -217,3 +217,25 @@ export const DASHBOARD_METRIC_LABELS: Record<DashboardMetric, string> = {
   shares: '分享次数',
   share_registrations: '分享带来注册',
 }
+
+/** Staff decisions the audit log records (server/src/modules/audit), and what they act on. */
+export const AUDIT_ACTIONS = [
+  'listing.approve',
+  'listing.reject',
+  'verification.approve',
+  'verification.reject',
+  'contest.create',
+  'contest.update',
+  'contest.stage',
+  'contest.publish_results',
+  'entry.advance',
+  'entry.award',
+  'news.publish',
+  'article.links',
+  'target.set',
+  'staff.grant',
+  'staff.revoke',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+export const AUDIT_TARGETS = ['listing', 'verification', 'contest', 'contest_entry', 'news_page', 'article', 'region', 'user'] as const
+export type AuditTarget = (typeof AUDIT_TARGETS)[number]

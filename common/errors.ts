@@ -65,6 +65,7 @@ export const ERROR_MESSAGES = {
   LINK_DUPLICATE: '同一个链接不能添加两次',
   SHARE_NOT_FOUND: '分享链接无效或已失效',
   SHARE_TARGET_NOT_FOUND: '要分享的内容不存在或尚未公开',
+  URL_INVALID: '链接须以 http:// 或 https:// 开头，请检查后再试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   SERVICE_UNAVAILABLE: '服务正在恢复，请稍后再试',
   PAYLOAD_TOO_LARGE: '提交的内容太大',

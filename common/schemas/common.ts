@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { ERROR_MESSAGES, type ErrorCode } from '../errors'
-import { charCount, cleanText, hasControlChars } from '../text'
+import { CONTROL_MESSAGE, fitsLength, lengthMessage, MAX_ID } from '../rules/fields'
+import { cleanText, hasControlChars } from '../text'
 
-/** Row ids are 32-bit integers on PostgreSQL: anything larger cannot name a row. */
-export const MAX_ID = 2147483647
+export { MAX_ID }
 /** A row id in a path or query string (coerced from text). */
 export const dbId = z.coerce.number().int().positive().max(MAX_ID)
 /** A row id in a JSON body: a number, not coerced (JSON bodies say what they mean). */
@@ -16,21 +16,28 @@ export const bodyId = z.number().int().positive().max(MAX_ID)
  * code); `singleLine` refuses line breaks and tabs too (names, labels: shown on one line).
  */
 export function text(min: number, max: number, opts: { message?: string; singleLine?: boolean } = {}) {
-  const message = opts.message ?? `须为 ${min}–${max} 个字`
+  const message = opts.message ?? lengthMessage([min, max])
   return (
     z
       .string()
       .overwrite(cleanText)
-      .refine((s) => {
-        const n = charCount(s)
-        return n >= min && n <= max
-      }, { message })
+      .refine((s) => fitsLength(s, [min, max]), { message })
       // Control characters are never meant (and PostgreSQL text cannot hold U+0000): refuse them
       // the same way on both databases.
-      .refine((s) => !hasControlChars(s, opts.singleLine), { message: opts.message ?? '含有无法显示的字符' })
+      .refine((s) => !hasControlChars(s, opts.singleLine), { message: opts.message ?? CONTROL_MESSAGE })
       .meta({ minLength: min, maxLength: max })
   )
 }
+
+/**
+ * A web link as people and staff may store it: http(s) with a host, no spaces or control
+ * characters. Anything else (javascript:, data:, a bare path) would run or mislead where it is
+ * opened or copied. A regular expression, not URL(): the app's runtimes do not all have it.
+ */
+export function isHttpUrl(value: string): boolean {
+  return /^https?:\/\/[^\s/?#@\\]+(?::\d{1,5})?(?:[/?#][^\s]*)?$/i.test(value) && !/[\u0000-\u001f\u007f]/.test(value)
+}
+export const httpUrl = z.string().trim().max(2000).refine(isHttpUrl, { message: 'URL_INVALID' })
 
 export const idParam = z.object({ id: dbId })
 export const okResponse = z.object({ ok: z.literal(true) })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ARTICLE_KINDS, ARTICLE_LINK_TARGETS } from '../enums'
+import { httpUrl } from './common'
 import { articleLink, articleLinkInput } from './article-links'
 import { articleSummary } from './article-summary'
 
@@ -34,12 +35,14 @@ export const articleInput = z.object({
   subtitle: z.string().max(120).nullable(),
   byline: z.string().max(80).nullable(),
   paragraphs: z.array(z.string().min(1)).min(1),
-  photos: z.array(articlePhoto),
+  /** A photo's url, when there is one, is a web link (URL_INVALID otherwise). */
+  photos: z.array(articlePhoto.extend({ url: httpUrl.nullable() })),
   publishedOn: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).nullable(),
   issueNo: z.number().int().positive().nullable(),
   pageNo: z.number().int().positive().nullable(),
   pageName: z.string().max(20).nullable(),
-  originalUrl: z.string().url().nullable(),
+  /** http(s) only (URL_INVALID otherwise). */
+  originalUrl: httpUrl.nullable(),
   /**
    * The importer's key of the article as parsed (sha256 hex). Sent back with an edited article so a
    * title corrected by staff still counts as the same article when the page is imported again.
@@ -52,7 +55,7 @@ export type ArticleInput = z.infer<typeof articleInput>
 export const importPreviewBody = z.object({
   text: z.string().min(20).max(60_000),
   publishedOn: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).optional(),
-  originalUrl: z.string().url().optional(),
+  originalUrl: httpUrl.optional(),
   issueNo: z.number().int().positive().optional(),
   pageNo: z.number().int().positive().optional(),
   pageName: z.string().max(20).optional(),

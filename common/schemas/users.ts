@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from '../enums'
+import { PRIVACY_VERSION, ROLES } from '../enums'
 import { text } from './common'
 import { regionPath, townshipCode } from './regions'
 
@@ -8,6 +8,18 @@ import { regionPath, townshipCode } from './regions'
 export const nickname = text(1, 20, { message: 'NICKNAME_INVALID', singleLine: true })
 
 export const role = z.enum(ROLES, { message: 'ROLE_INVALID' })
+
+/**
+ * The privacy guide version a person agrees to: only the current one (PRIVACY_VERSION). An older
+ * app, or a missing or made-up version, answers CONSENT_REQUIRED: nobody is signed in on a guide
+ * they were not shown.
+ */
+export const consentVersion = z.literal(PRIVACY_VERSION, { error: 'CONSENT_REQUIRED' })
+
+/** POST /api/users/me/consent: a signed-in person agrees to the current guide (it changed since they last did). */
+export const consentBody = z
+  .object({ consentVersion, channel: z.enum(['weapp', 'h5']) })
+  .meta({ examples: [{ consentVersion: PRIVACY_VERSION, channel: 'weapp' }] })
 
 export const profileUpdateBody = z
   .object({
@@ -36,6 +48,8 @@ export const profile = z.object({
   phoneMasked: z.string().nullable(),
   registered: z.boolean(),
   consentVersion: z.string().nullable(),
+  /** The guide changed since they agreed: the app shows it again (until then signed-in actions answer CONSENT_REQUIRED). */
+  consentRequired: z.boolean(),
   createdAt: z.string(),
 })
 export type Profile = z.infer<typeof profile>

@@ -6,6 +6,8 @@ import { createDb } from '../src/db/database'
 import { migrateToLatest } from '../src/db/migrate'
 import { parseNewspaperPage } from '../src/modules/news/importer'
 import { publishImported } from '../src/modules/news/news.service'
+import { scriptDetails } from '../src/modules/audit/audit.repository'
+import { isHttpUrl } from '../../common/schemas/common'
 
 // npx tsx server/scripts/import-newspaper.ts <file> [--publish] [--date YYYY-MM-DD] [--url URL]
 // Previews the articles found on a pasted 四川科技报 page; with --publish, adds the ones not
@@ -31,6 +33,7 @@ function parseArgs(argv: string[]): { file: string; publish: boolean; date?: str
   }
   if (file === undefined) throw new Error(USAGE)
   if (date !== undefined && !/^\d{4}-\d{2}(-\d{2})?$/.test(date)) throw new Error(`--date 应为 YYYY-MM-DD 或 YYYY-MM: ${date}`)
+  if (url !== undefined && !isHttpUrl(url)) throw new Error(`--url 须以 http:// 或 https:// 开头: ${url}`)
   return { file, publish, date, url }
 }
 
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(db)
     // The same dedupe as the staff page: the database refuses a second article with the same key.
-    const { created, skipped } = await publishImported(db, page.articles)
+    const { created, skipped } = await publishImported(db, page.articles, { actorId: null, at: new Date(), details: scriptDetails('import-newspaper') })
     for (const title of skipped) console.log(`跳过(已存在): ${title}`)
     console.log(`\n导入 ${created.length} 篇, 跳过 ${skipped.length} 篇。`)
   } finally {

@@ -13,6 +13,7 @@ import dbPlugin from './plugins/db'
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors'
 import { documentErrors, openapiTransform, openapiTransformObject } from './plugins/openapi'
 import wechatPlugin from './plugins/wechat'
+import securityPlugin from './plugins/security'
 import { authRoutes } from './modules/auth/auth.routes'
 import { contestsRoutes, talentsRoutes } from './modules/contests/contests.routes'
 import { staffContestsRoutes } from './modules/contests/contests.staff.routes'
@@ -24,6 +25,7 @@ import { listingsRoutes } from './modules/listings/listings.routes'
 import { newsRoutes } from './modules/news/news.routes'
 import { newsStaffRoutes } from './modules/news/news.staff.routes'
 import { articleLinksRoutes, articleLinksStaffRoutes } from './modules/article-links/article-links.routes'
+import { auditRoutes } from './modules/audit/audit.routes'
 import { sharingRoutes } from './modules/sharing/sharing.routes'
 import { reviewRoutes } from './modules/review/review.routes'
 import { studiosRoutes } from './modules/studios/studios.routes'
@@ -84,6 +86,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler)
 
   // External plugins.
+  // First, so its headers reach every route registered after it (the docs, the H5 site, the API).
+  await app.register(securityPlugin, { config })
   await app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true })
   await app.register(swagger, {
     openapi: {
@@ -93,7 +97,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     transform: openapiTransform,
     transformObject: openapiTransformObject,
   })
-  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+  // The document's browsable form lists every route, staff ones included: for developers only.
+  if (config.env !== 'production') await app.register(swaggerUi, { routePrefix: '/api/docs' })
 
   // App plugins.
   await app.register(errorsPlugin)
@@ -143,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(contestsMeRoutes, { prefix: '/api/me', deps })
   await app.register(dashboardRoutes, { prefix: '/api/dashboard', deps })
   await app.register(staffTargetsRoutes, { prefix: '/api/staff/targets', deps })
+  await app.register(auditRoutes, { prefix: '/api/staff/audit', deps })
 
   if (opts.h5Dir && existsSync(join(opts.h5Dir, 'index.html'))) await app.register(h5Routes, { dir: opts.h5Dir })
   return app

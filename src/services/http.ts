@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../common/errors'
-import { clearSession, getToken } from './session'
+import { CONSENT_EVENT, clearSession, getToken } from './session'
 import { isOnline } from './network'
 
 // The only place that calls Taro.request / Taro.uploadFile. Field conditions shape it: slow
@@ -53,6 +53,8 @@ function toError(res: RawResponse): ApiRequestError {
     | undefined
   const code: ErrorCode = isErrorCode(body?.code) ? body!.code : res.statusCode >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'
   if (code === 'SESSION_EXPIRED') clearSession()
+  // Signed in on an older privacy guide: the app shows the current one (app.ts) before going on.
+  if (code === 'CONSENT_REQUIRED' && getToken()) Taro.eventCenter.trigger(CONSENT_EVENT)
   return new ApiRequestError(code, res.statusCode, ERROR_MESSAGES[code], body?.fields)
 }
 

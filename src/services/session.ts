@@ -5,6 +5,8 @@ import type { Profile } from '../../common/schemas/users'
 const TOKEN_KEY = 'session.token'
 const USER_KEY = 'session.user'
 export const SESSION_EVENT = 'session:change'
+/** The privacy guide changed since the signed-in person agreed: the app shows it again (app.ts). */
+export const CONSENT_EVENT = 'session:consent-required'
 
 export function getToken(): string | null {
   return (Taro.getStorageSync(TOKEN_KEY) as string) || null
@@ -22,6 +24,7 @@ export function saveSession(token: string, user: Profile): void {
 export function saveUser(user: Profile): void {
   Taro.setStorageSync(USER_KEY, user)
   Taro.eventCenter.trigger(SESSION_EVENT, user)
+  if (user.consentRequired) Taro.eventCenter.trigger(CONSENT_EVENT)
 }
 
 export function clearSession(): void {

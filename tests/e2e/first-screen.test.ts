@@ -44,3 +44,28 @@ test('a link to an article never flashes the home page’s first screen', async 
   await expect(page.locator('#first-screen').isVisible()).resolves.toBe(false)
   await open(page, `/packages/news/article/index?id=${id}`)
 })
+
+test('runs under the site’s CSP with nothing blocked, and a blocked script would be caught', async () => {
+  const { page } = await e2e.newPhone()
+  const home = await open(page, '/pages/index/index')
+  await home.locator('.article-card__title').first().waitFor()
+  const header = (await page.request.get('/')).headers()['content-security-policy']
+  expect(header).toContain("frame-ancestors 'none'")
+  expect(e2e.cspViolations).toEqual([])
+
+  // An injected inline script is refused, and the harness hears of it (so the check above can fail).
+  const reported = Promise.all([
+    page.waitForEvent('console', (msg) => msg.text().startsWith('CSP violation')),
+    page.waitForEvent('console', (msg) => msg.text().includes('Content Security Policy')),
+  ])
+  await page.evaluate(() => {
+    const s = document.createElement('script')
+    s.textContent = 'window.__injected = true'
+    document.body.append(s)
+  })
+  await reported
+  expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined()
+  expect(e2e.cspViolations.join('\n')).toMatch(/script-src/)
+  e2e.cspViolations.length = 0
+})
+

@@ -39,6 +39,11 @@ export interface E2E {
   browser: Browser
   /** Every request the server received (method + url), in order; tests may reset it. */
   requests: { method: string; url: string }[]
+  /**
+   * What the site's Content-Security-Policy blocked on any phone (securitypolicyviolation events
+   * and Chromium's own console reports). close() fails the file when it is not empty.
+   */
+  cspViolations: string[]
   /** A fresh phone: its own storage, nothing signed in. */
   newPhone(): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
@@ -59,6 +64,7 @@ export async function startE2E(): Promise<E2E> {
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
   const contexts: BrowserContext[] = []
+  const cspViolations: string[] = []
   mkdirSync(RESULTS_DIR, { recursive: true })
 
   return {
@@ -66,9 +72,20 @@ export async function startE2E(): Promise<E2E> {
     baseUrl,
     browser,
     requests,
+    cspViolations,
     async newPhone() {
       const context = await browser.newContext({ ...PHONE, baseURL: baseUrl })
       contexts.push(context)
+      // Every page of this phone reports what the CSP blocked, before any of its own scripts run.
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`),
+        )
+      })
+      context.on('console', (msg) => {
+        const text = msg.text()
+        if (/^CSP violation|Content Security Policy/.test(text)) cspViolations.push(text)
+      })
       const page = await context.newPage()
       return { context, page }
     },
@@ -76,6 +93,7 @@ export async function startE2E(): Promise<E2E> {
       for (const c of contexts) await c.close().catch(() => undefined)
       await browser.close().catch(() => undefined)
       await ctx.close()
+      if (cspViolations.length) throw new Error(`The site's CSP blocked something:\n${[...new Set(cspViolations)].join('\n')}`)
     },
   }
 }

@@ -88,12 +88,14 @@ describe('POST /api/auth/login', () => {
   it.each([
     ['missing', null],
     ['empty', ''],
-  ])('needs the consent version (%s) and creates no account without it', async (_label, consentVersion) => {
+    ['an older guide', '2025-01-01'],
+    ['a guide that does not exist', '2099-01-01'],
+  ])('needs the current consent version (%s) and creates no account without it', async (_label, consentVersion) => {
     const users = await userCount()
     const code = unique('noconsent')
     const res = await loginWith(code, consentVersion)
     expect(res.statusCode).toBe(400)
-    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(CHINESE) })
+    expect(res.json()).toMatchObject({ code: 'CONSENT_REQUIRED', message: '请先阅读并同意隐私保护指引' })
     expect(await userCount()).toBe(users)
     // The code was not spent on WeChat: once the person agrees, the same code still signs them in.
     expect((await loginWith(code)).statusCode).toBe(200)
@@ -120,21 +122,23 @@ describe('POST /api/auth/login', () => {
     expect((await me(bearer(second.json().token))).statusCode).toBe(200)
   })
 
-  it('records a new consent when the person agrees to a newer privacy guide', async () => {
+  it('records the consent again when a person who agreed to an older guide signs in on the current one', async () => {
     const person = unique('carol')
     const first = (await loginWith(`${person}:1`)).json()
-    const again = (await loginWith(`${person}:2`)).json()
-    expect(again.user.consentVersion).toBe(PRIVACY_VERSION)
-    const newer = await loginWith(`${person}:3`, '2099-01-01')
-    expect(newer.statusCode).toBe(200)
-    expect(newer.json().user).toMatchObject({ id: first.user.id, consentVersion: '2099-01-01' })
+    // The guide they agreed to is an older one now (as after PRIVACY_VERSION was bumped).
+    await ctx.db.updateTable('users').set({ consent_version: '2025-01-01' }).where('id', '=', first.user.id).execute()
+    const refused = await loginWith(`${person}:2`, '2025-01-01')
+    expect(refused.json().code).toBe('CONSENT_REQUIRED')
+    const again = await loginWith(`${person}:3`)
+    expect(again.statusCode).toBe(200)
+    expect(again.json().user).toMatchObject({ id: first.user.id, consentVersion: PRIVACY_VERSION, consentRequired: false })
     const versions = await ctx.db
       .selectFrom('consents')
       .select('version')
       .where('user_id', '=', first.user.id)
       .orderBy('id')
       .execute()
-    expect(versions.map((c) => c.version)).toEqual([PRIVACY_VERSION, '2099-01-01'])
+    expect(versions.map((c) => c.version)).toEqual([PRIVACY_VERSION, PRIVACY_VERSION])
   })
 
   it('signs two simultaneous first logins of one person into one account', async () => {
@@ -312,12 +316,13 @@ describe('dev login (H5 against the emulator)', () => {
   })
 
   it.each([
-    ['no consent', { userKey: 'farmer-zhaxi' }],
-    ['a key with capitals and spaces', { userKey: 'Not A Key', consentVersion: PRIVACY_VERSION }],
-  ])('refuses %s', async (_label, payload) => {
+    ['no consent', { userKey: 'farmer-zhaxi' }, 'CONSENT_REQUIRED'],
+    ['an older consent', { userKey: 'farmer-zhaxi', consentVersion: '2025-01-01' }, 'CONSENT_REQUIRED'],
+    ['a key with capitals and spaces', { userKey: 'Not A Key', consentVersion: PRIVACY_VERSION }, 'VALIDATION_FAILED'],
+  ])('refuses %s', async (_label, payload, code) => {
     const res = await call({ method: 'POST', url: '/api/auth/dev-login', payload })
     expect(res.statusCode).toBe(400)
-    expect(res.json().code).toBe('VALIDATION_FAILED')
+    expect(res.json().code).toBe(code)
   })
 
   it('does not exist when the server talks to real WeChat, while login does', async () => {
@@ -337,7 +342,7 @@ describe('dev login (H5 against the emulator)', () => {
       const sessions = await real.db.selectFrom('sessions').select('id').execute()
       expect(sessions).toHaveLength(0)
       // The real login route is there (it validates its body before calling WeChat).
-      const loginRes = await real.app.inject({ method: 'POST', url: '/api/auth/login', payload: {} })
+      const loginRes = await real.app.inject({ method: 'POST', url: '/api/auth/login', payload: { consentVersion: PRIVACY_VERSION } })
       expect(loginRes.statusCode).toBe(400)
       expect(loginRes.json().code).toBe('VALIDATION_FAILED')
     } finally {

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../server/src/db/migrate'
 import { createTestContext, login, type TestContext } from './helpers'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
+import { PRIVACY_VERSION } from '../../common/enums'
 
 // Staff import a newspaper page: paste → preview → publish; a page published twice adds nothing.
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures', name), 'utf8')
@@ -20,7 +21,7 @@ let staff: { authorization: string }
 beforeAll(async () => {
   ctx = await createTestContext()
   await seedDemoData(ctx.db)
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { userKey: 'staff-sc', consentVersion: 'v' } })
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { userKey: 'staff-sc', consentVersion: PRIVACY_VERSION } })
   staff = { authorization: `Bearer ${res.json().token}` }
 })
 afterAll(async () => {

@@ -325,6 +325,20 @@ export interface TargetsTable {
   updated_at: Timestamp
 }
 
+/** One staff decision (migration 014, server/src/modules/audit). */
+export interface AuditLogTable {
+  id: Generated<number>
+  /** null: an operator at the server's shell (grant-staff, import-newspaper). */
+  actor_id: number | null
+  action: string
+  target_type: string
+  target_id: string | null
+  /** JSON object. */
+  details: string
+  reason: string | null
+  created_at: Timestamp
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
@@ -350,6 +364,7 @@ export interface Database {
   share_registrations: ShareRegistrationsTable
   visitors: VisitorsTable
   targets: TargetsTable
+  audit_log: AuditLogTable
 }
 
 export type Db = Kysely<Database>

@@ -12,6 +12,7 @@ import * as m009 from './migrations/009_dashboard_indexes'
 import * as m010 from './migrations/010_dashboard_covering_indexes'
 import * as m011 from './migrations/011_share_visitors'
 import * as m013 from './migrations/013_upload_attachment'
+import * as m014 from './migrations/014_audit_log'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010_dashboard_covering_indexes': m010,
   '011_share_visitors': m011,
   '013_upload_attachment': m013,
+  '014_audit_log': m014,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

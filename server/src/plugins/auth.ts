@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { PRIVACY_VERSION } from '../../../common/enums'
 import { hashToken } from '../lib/crypto'
 import { unauthorized, forbidden } from '../errors'
 import { nowIso } from '../db/database'
@@ -13,6 +14,9 @@ declare module 'fastify' {
     user: UserRow | null
   }
   interface FastifyInstance {
+    /** Signed in, whatever privacy guide they agreed to (their profile, agreeing again, deleting the account). */
+    requireSession: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /** Signed in and agreed to the current privacy guide (403 CONSENT_REQUIRED otherwise). */
     requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
     requireStaff: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
   }
@@ -42,10 +46,17 @@ export default fp(async (app) => {
     if (user && !user.deleted_at) request.user = user
   })
 
-  app.decorate('requireUser', async (request: FastifyRequest) => {
+  app.decorate('requireSession', async (request: FastifyRequest) => {
     if (request.user) return
     // A token that no longer maps to a session is an expired login, not a missing one: the app re-logs in.
     throw bearerToken(request) ? unauthorized('SESSION_EXPIRED') : unauthorized('AUTH_REQUIRED')
+  })
+
+  app.decorate('requireUser', async (request: FastifyRequest, reply: FastifyReply) => {
+    await app.requireSession(request, reply)
+    // The privacy guide changed since they agreed to it: nothing is done with their data until
+    // they agree again (POST /api/users/me/consent) or leave (DELETE /api/users/me).
+    if (request.user!.consent_version !== PRIVACY_VERSION) throw forbidden('CONSENT_REQUIRED')
   })
 
   app.decorate('requireStaff', async (request: FastifyRequest, reply: FastifyReply) => {

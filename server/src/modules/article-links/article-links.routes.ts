@@ -28,6 +28,6 @@ export const articleLinksStaffRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, '
   const schema = { tags: ['staff'], security: [{ bearer: [] }] }
   app.get('/link-options', { schema: { ...schema, response: { 200: linkOptionsResponse } } }, async () => linkOptions(app.db))
   app.put('/:id/links', { schema: { ...schema, params: idParam, body: articleLinksBody, response: { 200: articleLinksResponse } } }, async (request) => ({
-    links: await saveArticleLinks(app.db, request.params.id, request.body.links, deps.now()),
+    links: await saveArticleLinks(app.db, request.user!.id, request.params.id, request.body.links, deps.now()),
   }))
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database'
 import { AppError, badRequest, notFound } from '../../errors'
 import { toSummary } from '../news/news.service'
 import { VISIBLE_TO_ALL } from '../listings/listings.service'
+import { recordAudit } from '../audit/audit.repository'
 import { listArticleLinks } from './article-links.repository'
 import { defaultLabel, type LinkContext } from './link-suggestions'
 
@@ -72,25 +73,43 @@ export async function checkLinks(db: Db, links: ArticleLinkInput[], field = 'lin
   return out
 }
 
-/** Replaces an article's links (attach, remove and reorder in one go) at `now`. Links must be checked first. */
-export async function replaceArticleLinks(db: Db, articleId: number, links: CheckedLink[], now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('article_links').where('article_id', '=', articleId).execute()
-    const at = now.toISOString()
-    if (links.length) {
-      await trx
-        .insertInto('article_links')
-        .values(links.map((l, position) => ({ article_id: articleId, target: l.target, target_id: l.targetId, label: l.label, position, created_at: at })))
-        .execute()
-    }
-  })
+/**
+ * Replaces an article's links (attach, remove and reorder in one go) at `now`. Links must be
+ * checked first; `trx` is the caller's transaction (the links change with what they belong to).
+ */
+export async function replaceArticleLinks(trx: Db, articleId: number, links: CheckedLink[], now: Date): Promise<void> {
+  await trx.deleteFrom('article_links').where('article_id', '=', articleId).execute()
+  const at = now.toISOString()
+  if (links.length) {
+    await trx
+      .insertInto('article_links')
+      .values(links.map((l, position) => ({ article_id: articleId, target: l.target, target_id: l.targetId, label: l.label, position, created_at: at })))
+      .execute()
+  }
 }
 
-/** Staff: checks and saves an existing article's links; answers them as stored. */
-export async function saveArticleLinks(db: Db, articleId: number, links: ArticleLinkInput[], now: Date): Promise<ArticleLink[]> {
+/** How the audit log names a link: 'contest:12', or 'register' for a target without an id (stored as 0, read as null). */
+const linkKey = (l: { target: string; targetId: number | null }) => (l.targetId ? `${l.target}:${l.targetId}` : l.target)
+
+/** Staff: checks and saves an existing article's links, with the audit entry; answers them as stored. */
+export async function saveArticleLinks(db: Db, staffId: number, articleId: number, links: ArticleLinkInput[], now: Date): Promise<ArticleLink[]> {
   const article = await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst()
   if (!article) throw notFound()
-  await replaceArticleLinks(db, articleId, await checkLinks(db, links), now)
+  const checked = await checkLinks(db, links)
+  await db.transaction().execute(async (trx) => {
+    const before = await listArticleLinks(trx, articleId)
+    await replaceArticleLinks(trx, articleId, checked, now)
+    const had = new Set(before.map(linkKey))
+    const has = new Set(checked.map(linkKey))
+    await recordAudit(trx, {
+      actorId: staffId,
+      action: 'article.links',
+      targetType: 'article',
+      targetId: articleId,
+      details: { added: [...has].filter((k) => !had.has(k)), removed: [...had].filter((k) => !has.has(k)), links: checked.map(linkKey) },
+      at: now,
+    })
+  })
   return listArticleLinks(db, articleId)
 }
 

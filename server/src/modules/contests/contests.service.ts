@@ -7,6 +7,7 @@ import type { Database, Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
 import { checkLinks } from '../article-links/article-links.service'
+import { recordAudit } from '../audit/audit.repository'
 import { getRegion } from '../regions/regions.table'
 import { assertInStaffArea } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
@@ -101,6 +102,11 @@ async function linkArticles(db: Db, contestId: number, articleIds: number[], at:
   }
 }
 
+/** What the audit log keeps of a contest as staff wrote it (the long texts stay in the contest). */
+function auditedFields(input: ContestInput) {
+  return { name: input.name, level: input.level, regionCode: input.regionCode, articleIds: input.articleIds }
+}
+
 function contestColumns(input: ContestInput) {
   return {
     kind: input.kind,
@@ -130,6 +136,7 @@ export async function createContest(deps: Deps, staff: UserRow, input: ContestIn
       .returningAll()
       .executeTakeFirstOrThrow()
     await linkArticles(trx, row.id, input.articleIds, at)
+    await recordAudit(trx, { actorId: staff.id, action: 'contest.create', targetType: 'contest', targetId: row.id, details: auditedFields(input), at })
     return row
   })
   return toContestDetail(deps, row, staff)
@@ -151,6 +158,7 @@ export async function updateContest(deps: Deps, staff: UserRow, id: number, inpu
       .returningAll()
       .executeTakeFirstOrThrow()
     await linkArticles(trx, id, input.articleIds, at)
+    await recordAudit(trx, { actorId: staff.id, action: 'contest.update', targetType: 'contest', targetId: id, details: auditedFields(input), at })
     return row
   })
   return toContestDetail(deps, row, staff)
@@ -162,13 +170,18 @@ export async function moveStage(deps: Deps, staff: UserRow, id: number, stage: s
   if (stage !== nextStage(contest.stage)) throw new AppError('STAGE_ORDER', 409)
   if (stage === 'finished') throw new AppError('RESULTS_NOT_PUBLISHED', 409)
   // Conditional on the stage we read: two staff pressing at once move it one step, not two.
-  const row = await deps.db
-    .updateTable('contests')
-    .set({ stage, updated_at: deps.now().toISOString() })
-    .where('id', '=', id)
-    .where('stage', '=', contest.stage)
-    .returningAll()
-    .executeTakeFirst()
+  const at = deps.now().toISOString()
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('contests')
+      .set({ stage, updated_at: at })
+      .where('id', '=', id)
+      .where('stage', '=', contest.stage)
+      .returningAll()
+      .executeTakeFirst()
+    if (row) await recordAudit(trx, { actorId: staff.id, action: 'contest.stage', targetType: 'contest', targetId: id, details: { from: contest.stage, to: stage }, at })
+    return row
+  })
   if (!row) throw new AppError('STAGE_ORDER', 409)
   return toContestDetail(deps, row, staff)
 }
@@ -219,6 +232,7 @@ export async function publishResults(deps: Deps, staff: UserRow, id: number): Pr
         .where(present)
         .execute()
     }
+    await recordAudit(trx, { actorId: staff.id, action: 'contest.publish_results', targetType: 'contest', targetId: id, details: { popularVotes: max }, at })
     return row
   })
   for (const e of await repo.finalistsOf(deps.db, id)) {

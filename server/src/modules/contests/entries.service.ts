@@ -7,6 +7,7 @@ import { maskPhone } from '../../../../common/format'
 import { isPostgres, isUniqueViolation, type ContestEntriesTable, type Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
+import { recordAudit } from '../audit/audit.repository'
 import { assertTownship } from '../regions/regions.table'
 import { assertUsablePhotos, markAttached, POST_SCENE } from '../uploads/uploads.service'
 import { displayName, findPeople } from '../users/people'
@@ -73,7 +74,6 @@ export async function insertEntry(db: Db, values: Insertable<ContestEntriesTable
   try {
     return db.isTransaction ? await insert(db) : await db.transaction().execute(insert)
   } catch (err) {
-
     if (isUniqueViolation(err)) throw new AppError('ALREADY_ENTERED', 409)
     throw err
   }
@@ -225,15 +225,21 @@ export async function advanceEntry(deps: Deps, staff: UserRow, contestId: number
   if (stageIndex(contest.stage) < stageIndex(stage)) throw new AppError('STAGE_ORDER', 409)
   const previous = previousEntryStage(stage)
   if (!previous || entry.stage_reached !== previous) throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
-  const row = await whileUnpublished(deps, contestId, (trx) =>
-    trx
+  const at = deps.now().toISOString()
+  const row = await whileUnpublished(deps, contestId, async (trx) => {
+    const row = await trx
       .updateTable('contest_entries')
-      .set({ stage_reached: stage, updated_at: deps.now().toISOString() })
+      .set({ stage_reached: stage, updated_at: at })
       .where('id', '=', entryId)
       .where('stage_reached', '=', previous)
       .returningAll()
-      .executeTakeFirst(),
-  )
+      .executeTakeFirst()
+    if (row) {
+      const details = { contestId, from: previous, to: stage }
+      await recordAudit(trx, { actorId: staff.id, action: 'entry.advance', targetType: 'contest_entry', targetId: entryId, details, at })
+    }
+    return row
+  })
   if (!row) throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
   await notifyAdvanced(deps, row.user_id, contest, CONTEST_STAGE_LABELS[stage])
   return (await toEntryViews(deps, [row], { [contest.id]: contest }, { publicPhotos: false, staff: true }))[0]
@@ -243,14 +249,21 @@ export async function advanceEntry(deps: Deps, staff: UserRow, contestId: number
 export async function awardEntry(deps: Deps, staff: UserRow, contestId: number, entryId: number, input: AwardInput): Promise<EntryView> {
   const { contest, entry } = await loadEntryOf(deps, staff, contestId, entryId)
   if (entry.stage_reached !== 'final') throw new AppError('AWARD_NOT_FINALIST', 409)
-  const row = await whileUnpublished(deps, contestId, (trx) =>
-    trx
+  const at = deps.now().toISOString()
+  const awardName = input.award === 'other' ? (input.awardName ?? null) : null
+  const row = await whileUnpublished(deps, contestId, async (trx) => {
+    const row = await trx
       .updateTable('contest_entries')
-      .set({ award: input.award, award_name: input.award === 'other' ? (input.awardName ?? null) : null, updated_at: deps.now().toISOString() })
+      .set({ award: input.award, award_name: awardName, updated_at: at })
       .where('id', '=', entryId)
       .returningAll()
-      .executeTakeFirst(),
-  )
+      .executeTakeFirst()
+    if (row) {
+      const details = { contestId, award: input.award, awardName, previous: entry.award }
+      await recordAudit(trx, { actorId: staff.id, action: 'entry.award', targetType: 'contest_entry', targetId: entryId, details, at })
+    }
+    return row
+  })
   // Gone since it was read (the entrant deleted their account).
   if (!row) throw notFound()
   return (await toEntryViews(deps, [row], { [contest.id]: contest }, { publicPhotos: false, staff: true }))[0]

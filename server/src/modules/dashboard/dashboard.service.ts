@@ -15,6 +15,7 @@ import {
 import { levelOf, type RegionLevel } from '../../../../common/schemas/regions'
 import type { Deps } from '../../deps'
 import { badRequest, forbidden } from '../../errors'
+import { recordAudit } from '../audit/audit.repository'
 import { childrenOf, getRegion, regionName } from '../regions/regions.table'
 import { isVerifiedChair, isWithin, staffScope } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
@@ -158,9 +159,14 @@ export async function listTargets(deps: Pick<Deps, 'db'>, user: UserRow, query: 
 }
 
 /** Staff: sets (or changes) the target of an area within their scope for one metric and month. */
-export async function setTarget(deps: Pick<Deps, 'db'>, user: UserRow, input: TargetInput): Promise<Target> {
+export async function setTarget(deps: Pick<Deps, 'db' | 'now'>, user: UserRow, input: TargetInput): Promise<Target> {
   if (user.is_staff !== 1) throw forbidden()
   const { area } = resolveArea(user, input.regionCode)
-  const row = await repo.upsertTarget(deps.db, { region_code: area, metric: input.metric, month: input.month, value: input.value, set_by: user.id })
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.upsertTarget(trx, { region_code: area, metric: input.metric, month: input.month, value: input.value, set_by: user.id })
+    const details = { metric: input.metric, month: input.month, value: input.value }
+    await recordAudit(trx, { actorId: user.id, action: 'target.set', targetType: 'region', targetId: area, details, at: deps.now() })
+    return row
+  })
   return toTarget(row)
 }

@@ -9,6 +9,7 @@ import { notify } from '../notifications/notifications.service'
 import { assertTownship, getRegion } from '../regions/regions.table'
 import { assertUsablePhotos, markAttached, POST_SCENE } from '../uploads/uploads.service'
 import { isVerifiedChair } from '../users/roles'
+import { staffCovers } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
 import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
@@ -29,10 +30,6 @@ const EDITABLE = new Set(['pending', 'published', 'rejected'])
 
 function requireRegistered(user: UserRow) {
   if (!user.registered_at) throw forbidden('PROFILE_INCOMPLETE')
-}
-
-function isStaff(user: UserRow | null): boolean {
-  return user?.is_staff === 1
 }
 
 async function loadOwned(deps: Deps, user: UserRow, id: number): Promise<repo.ListingRow> {
@@ -193,8 +190,9 @@ export async function getListing(deps: Deps, viewer: UserRow | null, id: number)
   if (!row) throw notFound()
   const isOwner = viewer?.id === row.author_id
   const response = viewer && !isOwner ? await repo.responseBy(deps.db, id, viewer.id) : undefined
-  // A post that is not public is shown to its owner, staff (review) and people already in 对接.
-  if (!VISIBLE_TO_ALL.has(row.status) && !isOwner && !isStaff(viewer) && !response) throw notFound()
+  // A post that is not public is shown to its owner, staff of its area (review) and people already
+  // in 对接; to anyone else, staff of other areas included, it does not exist (404).
+  if (!VISIBLE_TO_ALL.has(row.status) && !isOwner && !staffCovers(viewer, row.region_code) && !response) throw notFound()
   return viewFor(deps, viewer, row, response)
 }
 
@@ -206,7 +204,8 @@ async function viewFor(deps: Deps, viewer: UserRow | null, row: repo.ListingRow,
     seesContact: isOwner || accepted,
     canRespond: !!viewer && !isOwner && !response && OPEN.has(row.status),
     response,
-    seesAllPhotos: isOwner || isStaff(viewer),
+    // Photos WeChat has not passed yet: the owner, and staff who may have to review them.
+    seesAllPhotos: isOwner || staffCovers(viewer, row.region_code),
   })
 }
 

@@ -19,6 +19,17 @@ export async function insertArticle(db: Db, values: Insertable<ArticlesTable>): 
   return row.id
 }
 
+/** Inserts an article unless one with its source_key exists (then undefined): safe inside a transaction. */
+export async function insertArticleIfNew(db: Db, values: Insertable<ArticlesTable>): Promise<number | undefined> {
+  const row = await db
+    .insertInto('articles')
+    .values(values)
+    .onConflict((oc) => oc.column('source_key').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  return row?.id
+}
+
 export async function countArticles(db: Db): Promise<number> {
   const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)

@@ -1,10 +1,12 @@
 import type { Article, ArticleInput, ArticleList, ArticleSummary } from '../../../../common/schemas/news'
 import type { ArticleKind } from '../../../../common/enums'
-import { isUniqueViolation, nowIso, type Db } from '../../db/database'
+import { isHttpUrl } from '../../../../common/schemas/common'
+import { nowIso, type Db } from '../../db/database'
 import { notFound } from '../../errors'
 import { articleKey } from './importer'
 import { listArticleLinks } from '../article-links/article-links.repository'
-import { findArticle, insertArticle, listArticles, type ArticleRow } from './news.repository'
+import { recordAudit } from '../audit/audit.repository'
+import { findArticle, insertArticle, insertArticleIfNew, listArticles, type ArticleRow } from './news.repository'
 
 const EXCERPT_CHARS = 60
 
@@ -30,7 +32,8 @@ function toArticle(row: ArticleRow): Omit<Article, 'links'> {
     byline: row.byline,
     paragraphs: JSON.parse(row.paragraphs),
     photos: JSON.parse(row.photos),
-    originalUrl: row.original_url,
+    // Only web links leave the server, also any stored before links were checked on the way in.
+    originalUrl: row.original_url && isHttpUrl(row.original_url) ? row.original_url : null,
   }
 }
 
@@ -47,8 +50,8 @@ export async function getArticle(db: Db, id: number): Promise<Article> {
   return { ...toArticle(row), links: await listArticleLinks(db, id) }
 }
 
-export function createArticle(db: Db, input: ArticleInput): Promise<number> {
-  return insertArticle(db, {
+function articleValues(input: ArticleInput) {
+  return {
     source_key: input.sourceKey ?? articleKey(input),
     kind: input.kind,
     title: input.title,
@@ -62,39 +65,53 @@ export function createArticle(db: Db, input: ArticleInput): Promise<number> {
     page_name: input.pageName,
     original_url: input.originalUrl,
     created_at: nowIso(),
-  })
+  }
+}
+
+export function createArticle(db: Db, input: ArticleInput): Promise<number> {
+  return insertArticle(db, articleValues(input))
 }
 
 /**
- * Publishes imported articles; those already in the database (same articleKey) are skipped, so
- * importing a page twice adds nothing — also when two staff members publish it at once.
+ * Publishes imported articles in one transaction, with its audit entry: those already in the
+ * database (same articleKey) are skipped, so importing a page twice adds nothing — also when two
+ * staff members publish it at once (the second waits on the unique key, then skips).
  */
 export async function publishImported(
   db: Db,
   articles: ArticleInput[],
-  /** Runs for each article actually created (e.g. to attach its links); `index` is its place in `articles`. */
-  onCreated?: (id: number, index: number) => Promise<void>,
+  opts: {
+    /** Who publishes (null: an operator's script) and when. */
+    actorId: number | null
+    at: Date
+    /** Runs for each article actually created (e.g. to attach its links); `index` is its place in `articles`. */
+    onCreated?: (trx: Db, id: number, index: number) => Promise<void>
+    /** Kept in the audit entry besides what was created and skipped (e.g. that a script did it). */
+    details?: Record<string, unknown>
+  },
 ): Promise<{ created: number[]; skipped: string[] }> {
-  const created: number[] = []
-  const skipped: string[] = []
-  for (const [i, a] of articles.entries()) {
-    const id = await insertArticleOnce(db, a)
-    if (id === null) skipped.push(a.title)
-    else {
-      created.push(id)
-      await onCreated?.(id, i)
+  return db.transaction().execute(async (trx) => {
+    const created: number[] = []
+    const skipped: string[] = []
+    for (const [i, a] of articles.entries()) {
+      const id = await insertArticleIfNew(trx, articleValues(a))
+      if (id === undefined) skipped.push(a.title)
+      else {
+        created.push(id)
+        await opts.onCreated?.(trx, id, i)
+      }
     }
-  }
-  return { created, skipped }
-}
-
-async function insertArticleOnce(db: Db, input: ArticleInput): Promise<number | null> {
-  try {
-    return await createArticle(db, input)
-  } catch (err) {
-    if (isUniqueViolation(err)) return null
-    throw err
-  }
+    const first = articles[0]
+    await recordAudit(trx, {
+      actorId: opts.actorId,
+      action: 'news.publish',
+      targetType: 'news_page',
+      targetId: null,
+      details: { publishedOn: first?.publishedOn ?? null, issueNo: first?.issueNo ?? null, pageNo: first?.pageNo ?? null, created, skipped, ...opts.details },
+      at: opts.at,
+    })
+    return { created, skipped }
+  })
 }
 
 /** Which of these articles are already published (by articleKey). */

@@ -27,6 +27,10 @@ export const newsStaffRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, 'now'> }>
     const { articles } = request.body
     const links = await Promise.all(articles.map((a, i) => checkLinks(app.db, a.links ?? [], `articles.${i}.links`)))
     const now = deps.now()
-    return publishImported(app.db, articles, (id, i) => replaceArticleLinks(app.db, id, links[i], now))
+    return publishImported(app.db, articles, {
+      actorId: request.user!.id,
+      at: now,
+      onCreated: (trx, id, i) => replaceArticleLinks(trx, id, links[i], now),
+    })
   })
 }

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
 import * as listings from '../listings/listings.repository'
 import { toSummaries } from '../listings/listings.view'
+import { recordAudit } from '../audit/audit.repository'
 import { notify } from '../notifications/notifications.service'
 import { assertInStaffArea, staffAreaPattern } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
@@ -68,6 +69,16 @@ export async function decide(deps: Deps, staff: UserRow, kind: ReviewKind, id: n
     const res = await update.executeTakeFirst()
     if (Number(res.numUpdatedRows) === 0) return false
     await listings.addEvent(trx, id, decision.approve ? 'approved' : 'rejected', staff.id, decision.approve ? null : decision.reason)
+    await recordAudit(trx, {
+      actorId: staff.id,
+      action: decision.approve ? 'listing.approve' : 'listing.reject',
+      targetType: 'listing',
+      targetId: id,
+      // The post's id, not its text: what a person wrote goes when they delete their account; the log stays.
+      details: { flagged: row.check_suggest === 'review' },
+      reason: decision.approve ? null : decision.reason,
+      at,
+    })
     return true
   })
   if (!updated) {

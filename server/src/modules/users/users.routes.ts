@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { okResponse } from '../../../../common/schemas/common'
-import { phoneBody, profile, profileUpdateBody } from '../../../../common/schemas/users'
+import { consentBody, phoneBody, profile, profileUpdateBody } from '../../../../common/schemas/users'
 import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
 import { readImage } from '../../lib/multipart'
 import { assertTownship } from '../regions/regions.table'
-import { deleteAccount, setAvatar, setPhone, toProfile, updateProfile } from './users.service'
+import { agreeToPrivacy, deleteAccount, setAvatar, setPhone, toProfile, updateProfile } from './users.service'
 import { creditRegistration, rememberVisitor, visitorIdOf } from '../sharing/sharing.service'
 import { alsoAnswers } from '../../plugins/openapi'
 
@@ -15,7 +15,9 @@ const PROFILE_SCENE = 1
 export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   // onRequest, not preHandler: a caller without a valid session is told to log in before the body
   // is read or validated (otherwise an expired session filling in the form got 400 field errors).
-  app.addHook('onRequest', app.requireUser)
+  // Reading one's profile, agreeing to a changed privacy guide and deleting the account need only a
+  // session; everything else also the current consent (requireUser).
+  app.addHook('onRequest', app.requireSession)
   const tags = ['users']
   const security = [{ bearer: [] }]
 
@@ -23,7 +25,11 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     toProfile(request.user!, deps),
   )
 
-  app.put('/me', { schema: { tags, security, body: profileUpdateBody, response: { 200: profile, ...alsoAnswers(502) } } }, async (request) => {
+  app.post('/me/consent', { schema: { tags, security, body: consentBody, response: { 200: profile } } }, async (request) =>
+    toProfile(await agreeToPrivacy(deps, request.user!, request.body.consentVersion, request.body.channel), deps),
+  )
+
+  app.put('/me', { onRequest: app.requireUser, schema: { tags, security, body: profileUpdateBody, response: { 200: profile, ...alsoAnswers(502) } } }, async (request) => {
     const user = request.user!
     // A wrong township is refused before spending a WeChat call on the nickname.
     assertTownship(request.body.regionCode)
@@ -39,11 +45,11 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     return toProfile(updated, deps)
   })
 
-  app.post('/me/avatar', { schema: { tags, security, consumes: ['multipart/form-data'], response: { 200: profile } } }, async (request) => {
+  app.post('/me/avatar', { onRequest: app.requireUser, schema: { tags, security, consumes: ['multipart/form-data'], response: { 200: profile } } }, async (request) => {
     return toProfile(await setAvatar(deps, request.user!, await readImage(request)), deps)
   })
 
-  app.post('/me/phone', { schema: { tags, security, body: phoneBody, response: { 200: profile, ...alsoAnswers(502) } } }, async (request) => {
+  app.post('/me/phone', { onRequest: app.requireUser, schema: { tags, security, body: phoneBody, response: { 200: profile, ...alsoAnswers(502) } } }, async (request) => {
     const phone = await app.wechat.getPhoneNumber(request.body.code)
     return toProfile(await setPhone(deps, request.user!, phone.purePhoneNumber), deps)
   })

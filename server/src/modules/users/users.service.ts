@@ -1,6 +1,6 @@
 import type { Profile, ProfileUpdate } from '../../../../common/schemas/users'
 import { maskPhone } from '../../../../common/format'
-import type { Role } from '../../../../common/enums'
+import { PRIVACY_VERSION, type Role } from '../../../../common/enums'
 import { isPostgres, isUniqueViolation, nowIso } from '../../db/database'
 import { newSessionToken } from '../../lib/crypto'
 import { JPEG, newImageKey, resizeImage } from '../../lib/images'
@@ -27,6 +27,7 @@ export function toProfile(row: UserRow, deps: Pick<UserDeps, 'phoneCipher' | 'up
     phoneMasked: row.phone_encrypted ? maskPhone(deps.phoneCipher.decrypt(row.phone_encrypted)) : null,
     registered: row.registered_at !== null,
     consentVersion: row.consent_version,
+    consentRequired: row.consent_version !== PRIVACY_VERSION,
     createdAt: row.created_at,
   }
 }
@@ -71,6 +72,16 @@ export async function signIn(
     if (isUniqueViolation(err)) return attempt()
     throw err
   }
+}
+
+/** A signed-in person agrees to the current privacy guide again (it changed since they last did). */
+export async function agreeToPrivacy(deps: Pick<Deps, 'db' | 'now'>, user: UserRow, version: string, channel: 'weapp' | 'h5'): Promise<UserRow> {
+  if (user.consent_version === version) return user
+  const at = deps.now().toISOString()
+  return deps.db.transaction().execute(async (trx) => {
+    await insertConsent(trx, user.id, version, channel, at)
+    return updateUser(trx, user.id, { consent_version: version, consent_at: at })
+  })
 }
 
 export async function updateProfile(deps: UserDeps & Pick<Deps, 'now'>, user: UserRow, input: ProfileUpdate): Promise<UserRow> {

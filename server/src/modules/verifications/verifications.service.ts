@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely'
 import { nowIso, type VerificationsTable } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
+import { recordAudit } from '../audit/audit.repository'
 import { notify } from '../notifications/notifications.service'
 import { markAttached } from '../uploads/uploads.service'
 import { townshipPath } from '../regions/regions.table'
@@ -130,10 +131,11 @@ export async function decideVerification(deps: Deps, staff: UserRow, id: number,
   assertInStaffArea(staff, row.region_code)
   const status = decision.approve ? 'verified' : 'rejected'
   const area = staffAreaPattern(staff)
+  const decidedAt = nowIso()
   const done = await deps.db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable('verifications')
-      .set({ status, reason: decision.reason ?? null, reviewer_id: staff.id, decided_at: nowIso() })
+      .set({ status, reason: decision.reason ?? null, reviewer_id: staff.id, decided_at: decidedAt })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .executeTakeFirst()
@@ -143,6 +145,15 @@ export async function decideVerification(deps: Deps, staff: UserRow, id: number,
     let mirror = trx.updateTable('users').set({ verification: status, updated_at: nowIso() }).where('id', '=', row.user_id).where('role', '=', row.role)
     if (area) mirror = mirror.where('region_code', 'like', area)
     await mirror.execute()
+    await recordAudit(trx, {
+      actorId: staff.id,
+      action: decision.approve ? 'verification.approve' : 'verification.reject',
+      targetType: 'verification',
+      targetId: id,
+      details: { userId: row.user_id, role: row.role },
+      reason: decision.reason ?? null,
+      at: decidedAt,
+    })
     return true
   })
   if (!done) throw new AppError('ALREADY_REVIEWED', 409)

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import type { Session } from '../../../../common/schemas/auth'
 import { PageShell } from '../../../components/page-shell'
-import { devLogin, listDevUsers, loginWithWechat, type DevUser } from '../../../services/auth'
+import { devLogin, listDevUsers, loginWithWechat, logout, type DevUser } from '../../../services/auth'
+import { agreeToPrivacy } from '../../../services/consent'
 import { messageOf } from '../../../services/http'
 import './index.scss'
 
@@ -16,7 +17,13 @@ async function afterLogin(session: Session): Promise<void> {
   else await Taro.switchTab({ url: '/pages/mine/index' })
 }
 
+function leave(): Promise<unknown> {
+  return Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/index/index' }))
+}
+
 export default function Login() {
+  // ?renew=1: signed in, but the privacy guide changed since they agreed (services/consent.ts).
+  const renew = useRouter().params.renew === '1'
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [devUsers, setDevUsers] = useState<DevUser[] | null>(null)
@@ -47,6 +54,46 @@ export default function Login() {
   const agreeOnH5 = () => run(async () => setDevUsers(await listDevUsers()))
   const pickDevUser = (userKey: string) => run(async () => afterLogin(await devLogin(userKey)))
   const newDevUser = () => pickDevUser(`new-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`)
+
+  // Agreeing again records the new version for the signed-in person; not agreeing signs them out.
+  const agreeAgain = () => run(async () => {
+    await agreeToPrivacy()
+    await leave()
+  })
+  const declineAgain = () => run(async () => {
+    await logout().catch(() => undefined)
+    await Taro.switchTab({ url: '/pages/index/index' })
+  })
+
+  if (renew) {
+    return (
+      <PageShell className='login'>
+        <View className='card'>
+          <View className='login__title'>隐私保护指引已更新</View>
+          <View className='login__text'>
+            我们更新了《天府科技云隐私保护指引》。请阅读并同意后继续使用；如不同意，您将退出登录，仍可浏览公开内容，也可以在「我的」里注销账号。
+          </View>
+          <View className='login__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
+            阅读《天府科技云隐私保护指引》
+          </View>
+          {error && <View className='error-text login__error'>{error}</View>}
+          <Button
+            className='btn btn--primary login__agree login__renew'
+            openType={process.env.TARO_ENV === 'weapp' ? 'agreePrivacyAuthorization' : undefined}
+            onAgreePrivacyAuthorization={agreeAgain}
+            onClick={process.env.TARO_ENV === 'weapp' ? undefined : agreeAgain}
+            loading={busy || undefined}
+            disabled={busy || undefined}
+          >
+            同意并继续
+          </Button>
+          <Button className='btn btn--plain login__cancel' disabled={busy || undefined} onClick={declineAgain}>
+            不同意并退出登录
+          </Button>
+        </View>
+      </PageShell>
+    )
+  }
 
   return (
     <PageShell className='login'>
@@ -86,7 +133,7 @@ export default function Login() {
             同意并继续
           </Button>
         )}
-        <Button className='btn btn--plain login__cancel' onClick={() => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/index/index' }))}>
+        <Button className='btn btn--plain login__cancel' onClick={leave}>
           暂不登录
         </Button>
       </View>

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto'
+import fp from 'fastify-plugin'
+import helmet from '@fastify/helmet'
+import type { Config } from '../config'
+
+// Security headers on every answer, the H5 site's pages and the API alike (@fastify/helmet):
+// - Content-Security-Policy: scripts only from this origin (plus the hashes of the few inline
+//   scripts the H5 page carries, h5.routes.ts), nothing may frame the site (frame-ancestors 'none',
+//   and X-Frame-Options for old browsers), images from here, data:/blob: (the image picker's
+//   previews) and the public origins images are served from (PUBLIC_URL, S3_PUBLIC_URL).
+//   Styles allow 'unsafe-inline': React writes style attributes and Taro's H5 components add
+//   <style> elements at run time; a style cannot run code, a script can.
+// - nosniff, Referrer-Policy strict-origin-when-cross-origin (a shared link's path and query stay
+//   on this site; image hosts still see the origin for hotlink checks).
+// - HSTS only in production and only on a request that reached us over https (directly or, with
+//   TRUST_PROXY, as the proxy says): a browser ignores it over http and a developer's
+//   http://127.0.0.1 must not be pinned to https.
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The site's CSP directives; `scriptSources` ('sha256-…') allow a page's own inline scripts. */
+    cspDirectives: (scriptSources?: string[]) => Record<string, string[]>
+  }
+}
+
+const HSTS = `max-age=${180 * 86_400}`
+
+function originOf(url: string | undefined): string[] {
+  return url ? [new URL(url).origin] : []
+}
+
+/** Where the app loads images from besides this origin: the API's public URL and the object store's. */
+export function imageOrigins(config: Pick<Config, 'publicUrl' | 'storage'>): string[] {
+  const store = config.storage.kind === 's3' ? config.storage.publicUrl : undefined
+  return [...new Set([...originOf(config.publicUrl), ...originOf(store)])]
+}
+
+/**
+ * script-src sources for `javascript:` links a page has to keep (with 'unsafe-hashes', Chromium
+ * matches the hash of the whole URL): Taro's H5 tab bar is `<a href="javascript:;">` with a click
+ * handler, and tapping it navigates to that no-op URL, which the policy would otherwise refuse.
+ */
+export function javascriptUrlSources(urls: string[]): string[] {
+  return urls.length ? ["'unsafe-hashes'", ...urls.map((u) => `'sha256-${createHash('sha256').update(u, 'utf8').digest('base64')}'`)] : []
+}
+
+/** 'sha256-…' of each inline <script> in `html`, for script-src. */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes = new Set<string>()
+  for (const m of html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    hashes.add(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`)
+  }
+  return [...hashes]
+}
+
+export default fp<{ config: Config }>(async (app, { config }) => {
+  const images = imageOrigins(config)
+  const directives = (scriptSources: string[] = []): Record<string, string[]> => ({
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'script-src': ["'self'", ...scriptSources],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:', ...images],
+    'media-src': ["'self'", ...images],
+    'font-src': ["'self'", 'data:'],
+    // An H5 build may call the API at its public URL instead of this origin (TARO_APP_API_BASE);
+    // blob: is a photo just picked, which Taro's H5 uploadFile reads back before sending it.
+    'connect-src': ["'self'", 'blob:', ...originOf(config.publicUrl)],
+    'object-src': ["'none'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+  })
+  app.decorate('cspDirectives', directives)
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: directives() },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: false,
+    // Images are meant to be shown wherever their URL is (the app, a share poster); the rest stays same-origin.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  })
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (config.env === 'production' && request.protocol === 'https') reply.header('strict-transport-security', HSTS)
+    if (request.url.startsWith('/uploads/')) reply.header('cross-origin-resource-policy', 'cross-origin')
+  })
+})

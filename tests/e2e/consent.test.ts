@@ -1,0 +1,56 @@
+import { PRIVACY_VERSION } from '../../common/enums'
+import { current, open, signInAsDemo, startE2E, tapText, waitForRoute, type E2E } from './harness'
+
+// The privacy guide changed after a person agreed to it (PRIVACY_VERSION moved on): the site shows
+// the guide again; agreeing records the new version and they carry on, declining signs them out.
+jest.setTimeout(60_000)
+
+let e2e: E2E
+beforeAll(async () => {
+  e2e = await startE2E()
+})
+afterAll(async () => {
+  await e2e?.close()
+})
+
+const ZHAXI = '扎西（农牧民，甘孜县呷拉乡）'
+const LANMEI = '兰梅（科普志愿者，甘孜县来马镇）'
+
+async function ageConsent(nickname: string): Promise<number> {
+  const user = await e2e.ctx.db.selectFrom('users').select('id').where('nickname', '=', nickname).executeTakeFirstOrThrow()
+  await e2e.ctx.db.updateTable('users').set({ consent_version: '2025-01-01' }).where('id', '=', user.id).execute()
+  return user.id
+}
+
+test('someone signed in on an older guide is asked again, and agreeing lets them carry on', async () => {
+  const { page } = await e2e.newPhone()
+  await signInAsDemo(page, ZHAXI)
+  const id = await ageConsent('扎西')
+
+  // Coming back to 我的 refreshes the profile, which says the guide changed.
+  await open(page, '/pages/index/index')
+  await page.goto('/#/pages/mine/index')
+  const renew = await waitForRoute(page, '/packages/account/login/index')
+  await renew.getByText('隐私保护指引已更新').waitFor()
+
+  await tapText(page, '同意并继续')
+  const mine = await waitForRoute(page, '/pages/mine/index')
+  await mine.getByText('扎西', { exact: true }).waitFor()
+  const row = await e2e.ctx.db.selectFrom('users').select('consent_version').where('id', '=', id).executeTakeFirstOrThrow()
+  expect(row.consent_version).toBe(PRIVACY_VERSION)
+  const last = await e2e.ctx.db.selectFrom('consents').select(['version', 'channel']).where('user_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow()
+  expect(last).toEqual({ version: PRIVACY_VERSION, channel: 'h5' })
+})
+
+test('declining signs them out, back to the home page', async () => {
+  const { page } = await e2e.newPhone()
+  await signInAsDemo(page, LANMEI)
+  await ageConsent('兰梅')
+  await open(page, '/pages/index/index')
+  await page.goto('/#/pages/mine/index')
+  await waitForRoute(page, '/packages/account/login/index')
+  await tapText(page, '不同意并退出登录')
+  await waitForRoute(page, '/pages/index/index')
+  await open(page, '/pages/mine/index')
+  await current(page).getByText('微信一键登录').waitFor()
+})
