@@ -268,12 +268,13 @@ describe('GET /api/staff/audit', () => {
   })
 
   it('narrows by time (from inclusive, to exclusive)', async () => {
-    w.clock.set('2027-05-01T08:00:00.000Z')
-    await ok(call(w, 'POST', '/api/staff/contests', w.staff.auth, contestBody({ name: '五月的比赛' })), 201)
-    w.clock.set('2027-06-01T08:00:00.000Z')
-    await ok(call(w, 'POST', '/api/staff/contests', w.staff.auth, contestBody({ name: '六月的比赛' })), 201)
-    const may = await ok(read(w.staff.auth, `?action=contest.create&from=${encodeURIComponent('2027-05-01T16:00:00+08:00')}&to=2027-06-01T08:00:00Z`))
-    expect(may.items.map((e: { details: { name: string } }) => e.details.name)).toEqual(['五月的比赛'])
+    // Within the sessions' 30 days (they are checked on the same clock).
+    w.clock.set('2026-11-25T08:00:00.000Z')
+    await ok(call(w, 'POST', '/api/staff/contests', w.staff.auth, contestBody({ name: '25日的比赛' })), 201)
+    w.clock.set('2026-11-27T08:00:00.000Z')
+    await ok(call(w, 'POST', '/api/staff/contests', w.staff.auth, contestBody({ name: '27日的比赛' })), 201)
+    const window = await ok(read(w.staff.auth, `?action=contest.create&from=${encodeURIComponent('2026-11-25T16:00:00+08:00')}&to=2026-11-27T08:00:00Z`))
+    expect(window.items.map((e: { details: { name: string } }) => e.details.name)).toEqual(['25日的比赛'])
     expectError(await read(w.staff.auth, '?from=2027-06-01T00:00:00Z&to=2027-05-01T00:00:00Z'), 400, 'VALIDATION_FAILED')
     expectError(await read(w.staff.auth, '?targetId=5'), 400, 'VALIDATION_FAILED')
   })
