@@ -84,6 +84,15 @@ module.exports = {
       transformIgnorePatterns,
     },
     {
+      // The compiled server (dist/server) in processes of its own on a PostgreSQL cluster of the
+      // test's own: database restarts, several instances, kill -9. PostgreSQL only.
+      displayName: 'ops',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/ops/**/*.test.ts'],
+      transform: { '\\.[jt]sx?$': nodeBabel },
+      transformIgnorePatterns,
+    },
+    {
       // miniprogram-simulate on the real dist/weapp build, plus WeChat's own wcc/wcsc compilers.
       displayName: 'weapp',
       testEnvironment: 'node',

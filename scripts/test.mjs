@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm test: every test layer, in the order that fails fastest.
-//   type check → unit + component tests → server tests on SQLite (and PostgreSQL when
-//   DATABASE_URL is a postgres:// URL) → fresh weapp and H5 builds → miniprogram-simulate and
+//   type check → unit + component tests → server tests on SQLite (and, when DATABASE_URL is a
+//   postgres:// URL, on PostgreSQL, then the compiled server's operations tests) → fresh weapp and H5 builds → miniprogram-simulate and
 //   WeChat-compiler tests on dist/weapp → Chromium tests on dist/h5.
 // Ends with one line "N passed, N failed" summing every jest run.
 // SKIP_BUILD=1 reuses existing builds (for quick local reruns only; CI always builds).
@@ -61,6 +61,10 @@ jest('Server tests on SQLite', ['server'], [], { TEST_DB_URL: '' })
 const pgUrl = process.env.DATABASE_URL
 if (pgUrl && /^postgres(ql)?:\/\//.test(pgUrl)) {
   jest('Server tests on PostgreSQL', ['server'], [], { TEST_DB_URL: pgUrl })
+  // The production build, run as operators run it: processes on a PostgreSQL cluster of the
+  // tests' own, restarted and killed under load (tests/ops).
+  step('Build server → dist/server', 'npx', ['tsc', '-p', 'server/tsconfig.build.json'])
+  jest('Operations tests (compiled server, PostgreSQL restarts, two instances, kill -9)', ['ops'], [])
 } else {
   console.log('\n(DATABASE_URL is not a postgres:// URL: server tests ran on SQLite only; .ci/run runs both.)')
 }

@@ -39,6 +39,9 @@ import type { Deps } from './deps'
 import { FeedCache } from './modules/listings/listings.cache'
 import { createWechatClient, type WechatClient } from './wechat/client'
 import { createStorage, type Storage } from './storage'
+import { scheduledJobs } from './jobs/jobs'
+import { Scheduler } from './jobs/scheduler'
+import quotasPlugin, { ROUTE_QUOTAS, routeKey } from './plugins/quotas'
 
 export interface AppOptions {
   config: Config
@@ -53,6 +56,18 @@ export interface AppOptions {
   now?: () => Date
   /** Defaults to the store config.storage names; tests pass their own to look inside it. Closed with the app. */
   storage?: Storage
+  /**
+   * Start the scheduled jobs when the app is ready (server.ts: from config). Tests leave it off
+   * and call `app.scheduler.tick()` themselves.
+   */
+  runJobs?: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The scheduled jobs of this instance (server/src/jobs). */
+    scheduler: Scheduler
+  }
 }
 
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -74,7 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>()
   // Before any route: each route's error responses go into its schema (and the document).
-  app.addHook('onRoute', documentErrors())
+  app.addHook('onRoute', documentErrors((method, url) => routeKey(method, url) in ROUTE_QUOTAS))
   // wx.request sends an empty body with content-type application/json when a POST or DELETE has
   // no data; treat that as no body instead of refusing it.
   const parseJson = app.getDefaultJsonParser('error', 'error')
@@ -106,7 +121,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const wechat =
     opts.wechat ?? createWechatClient({ baseUrl: config.wechat.baseUrl, appid: config.wechat.appid, secret: config.wechat.secret })
   await app.register(wechatPlugin, { wechat })
-  await app.register(authPlugin)
+  const now = opts.now ?? (() => new Date())
+  await app.register(authPlugin, { now })
 
   const storage = opts.storage ?? createStorage(config)
   app.addHook('onClose', async () => storage.close())
@@ -120,8 +136,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     storage,
     // The one way to make an image URL: the bucket's public origin, or this API's /uploads/.
     uploadUrl: (key) => storage.publicUrl(key) ?? `${config.publicUrl ?? ''}/uploads/${key}`,
-    now: opts.now ?? (() => new Date()),
+    now,
   }
+
+  // Quotas hook into every write route as it is registered, so they load before the routes.
+  await app.register(quotasPlugin, { now: deps.now, multiplier: config.quotaMultiplier })
+  const scheduler = new Scheduler(opts.db, scheduledJobs(deps), { now: deps.now, log: app.log })
+  app.decorate('scheduler', scheduler)
+  if (opts.runJobs) app.addHook('onReady', async () => scheduler.start())
+  // A tick in progress finishes (or fails, logged) before close resolves.
+  app.addHook('onClose', async () => scheduler.stop())
 
   // Routes.
   await app.register(filesRoutes, { prefix: '/uploads', deps })

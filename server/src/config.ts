@@ -56,6 +56,11 @@ const schema = z
      */
     TRUST_PROXY: z.coerce.number().int().min(0).max(5).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Multiplies every quota of server/src/plugins/quotas.ts, e.g. 2 for a province-wide campaign
+     * day when chairs post for whole villages. Caps (pending posts, sessions) stay as they are.
+     */
+    QUOTA_MULTIPLIER: z.coerce.number().min(0.1).max(100).default(1),
   })
   .superRefine((c, ctx) => {
     // Object storage needs all of its settings in every environment; each missing one is named.
@@ -103,6 +108,7 @@ export interface Config {
   /** Proxy hops trusted for the client's address (X-Forwarded-For); 0 = the peer is the client. */
   trustProxy: number
   logLevel: Env['LOG_LEVEL']
+  quotaMultiplier: number
 }
 
 export type StorageConfig =
@@ -159,5 +165,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: c.SESSION_DAYS,
     trustProxy: c.TRUST_PROXY ?? (c.NODE_ENV === 'production' ? 1 : 0),
     logLevel: c.LOG_LEVEL,
+    quotaMultiplier: c.QUOTA_MULTIPLIER,
   }
 }

@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly statusCode: number,
     readonly fields?: Record<string, string>,
+    /** Seconds after which the same request may succeed (sent as Retry-After with 429 and 503). */
+    readonly retryAfter?: number,
   ) {
     super(ERROR_MESSAGES[code])
   }
@@ -15,3 +17,6 @@ export const badRequest = (code: ErrorCode, fields?: Record<string, string>) => 
 export const notFound = () => new AppError('NOT_FOUND', 404)
 export const forbidden = (code: ErrorCode = 'FORBIDDEN') => new AppError(code, 403)
 export const unauthorized = (code: ErrorCode = 'AUTH_REQUIRED') => new AppError(code, 401)
+/** Over a quota or a cap: 429 with Retry-After (at least one second). */
+export const rateLimited = (retryAfterSeconds: number, code: ErrorCode = 'RATE_LIMITED') =>
+  new AppError(code, 429, undefined, Math.max(1, retryAfterSeconds))

@@ -19,7 +19,7 @@ async function main() {
   }
   const db = createDb(config.databaseUrl)
   await migrateToLatest(db)
-  const app = await buildApp({ config, db, h5Dir: process.env.H5_DIR })
+  const app = await buildApp({ config, db, h5Dir: process.env.H5_DIR, runJobs: true })
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after error')
     await app.close()

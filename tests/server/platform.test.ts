@@ -83,7 +83,7 @@ describe('health', () => {
       await fresh.db.destroy()
       const ready = await fresh.app.inject({ method: 'GET', url: '/api/health/ready' })
       expect(ready.statusCode).toBe(503)
-      expect(ready.json()).toMatchObject({ code: 'INTERNAL_ERROR', message: expect.stringMatching(CHINESE) })
+      expect(ready.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(CHINESE) })
       expect((await fresh.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200)
     } finally {
       await fresh.close()

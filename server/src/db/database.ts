@@ -264,6 +264,20 @@ export interface RateLimitsTable {
   hits: number
 }
 
+/** One scheduled job (server/src/jobs): when it is due next and who holds it now. */
+export interface JobLeasesTable {
+  name: string
+  next_run_at: Timestamp
+  locked_by: string | null
+  locked_until: Timestamp | null
+  last_started_at: Timestamp | null
+  last_finished_at: Timestamp | null
+  last_result: string | null
+  last_ms: number | null
+  runs: ColumnType<number, number | undefined, number>
+  failures: ColumnType<number, number | undefined, number>
+}
+
 export interface ArticleLinksTable {
   id: Generated<number>
   article_id: number
@@ -358,6 +372,7 @@ export interface Database {
   contest_nominations: ContestNominationsTable
   contest_votes: ContestVotesTable
   rate_limits: RateLimitsTable
+  job_leases: JobLeasesTable
   article_links: ArticleLinksTable
   shares: SharesTable
   share_opens: ShareOpensTable
@@ -390,6 +405,9 @@ export function createDb(url: string): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // While the server is down a request waits at most this long for a connection, then fails
+    // (503) instead of piling up behind the outage.
+    connectionTimeoutMillis: 5000,
     types: {
       getTypeParser: (oid: number, format?: any) => {
         // int8 (count(*), sums) as numbers and timestamptz as ISO strings, like on SQLite.
@@ -399,9 +417,17 @@ export function createDb(url: string): Db {
       },
     } as any,
   })
-  // An idle connection dropped by the server (a PostgreSQL restart, an admin, a failover) makes
-  // the pool emit 'error'; without a listener that would crash the process. The pool replaces
-  // the connection on the next query, so logging is all there is to do.
+  // A connection dropped by the server (a restart, a failover, pg_terminate_backend) makes its
+  // client emit 'error'. Idle clients report it through the pool's 'error' event; a client checked
+  // out by a request (between two statements of a transaction, say) emits it on itself, and an
+  // 'error' event nobody listens to kills the process. So every client gets a listener: the request
+  // using it fails with its query's own error (a 503, see plugins/errors.ts), pg-pool discards the
+  // broken client on release, and the next request connects afresh once the server is back.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      if (!(pool as { ending?: boolean }).ending) console.error(`PostgreSQL: connection in use lost (${err.message})`)
+    })
+  })
   pool.on('error', (err) => {
     if (!(pool as { ending?: boolean }).ending) console.error(`PostgreSQL pool: idle connection lost (${err.message})`)
   })

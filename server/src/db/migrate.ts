@@ -11,6 +11,7 @@ import * as m008 from './migrations/008_dashboard'
 import * as m009 from './migrations/009_dashboard_indexes'
 import * as m010 from './migrations/010_dashboard_covering_indexes'
 import * as m011 from './migrations/011_share_visitors'
+import * as m012 from './migrations/012_job_leases'
 import * as m013 from './migrations/013_upload_attachment'
 import * as m014 from './migrations/014_audit_log'
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009_dashboard_indexes': m009,
   '010_dashboard_covering_indexes': m010,
   '011_share_visitors': m011,
+  '012_job_leases': m012,
   '013_upload_attachment': m013,
   '014_audit_log': m014,
 }

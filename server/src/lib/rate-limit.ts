@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net'
 import { sql } from 'kysely'
 import type { Db } from '../db/database'
-import { AppError } from '../errors'
+import { rateLimited } from '../errors'
 
 // Fixed-window rate limiting on the rate_limits table, so every server instance shares the count
 // (an in-memory limiter would let a client spread its requests over instances). One row per key;
@@ -10,13 +10,13 @@ import { AppError } from '../errors'
 //
 // Keys name what is limited and for whom, e.g. 'vote:user:12', 'vote:ip:1.2.3.4'. Rows are
 // overwritten in place when their window has passed, so the table holds one row per key; keys
-// that are not hit again (addresses and visitors come and go) are pruned: about one hit in
-// PRUNE_ONE_IN also deletes every row whose window started over RATE_LIMIT_PRUNE_AFTER_MS ago.
-// No rule may have a longer window (its count would be lost); hitRateLimit refuses one.
+// that are not hit again (addresses and visitors come and go) are pruned by the scheduled job
+// 'rate-limits.prune' (server/src/jobs), which deletes every row whose window started over
+// RATE_LIMIT_PRUNE_AFTER_MS ago. No rule may have a longer window (its count would be lost);
+// hitRateLimit refuses one.
 
 /** Rows whose window started longer ago than this are deleted (longer than any rule's window). */
 export const RATE_LIMIT_PRUNE_AFTER_MS = 2 * 86_400_000
-const PRUNE_ONE_IN = 100
 
 export interface RateRule {
   /** At most `limit` hits… */
@@ -36,12 +36,6 @@ export interface RateResult {
 /** Counts one hit for `key` at `now` and says whether it is within the rule. */
 export async function hitRateLimit(db: Db, key: string, rule: RateRule, now: Date): Promise<RateResult> {
   if (rule.windowMs > RATE_LIMIT_PRUNE_AFTER_MS) throw new Error(`rate limit window of ${rule.windowMs} ms outlasts pruning`)
-  // Not inside a caller's transaction: on PostgreSQL a failed delete (two prunes deadlocking)
-  // would abort that transaction even though the error is swallowed here.
-  if (!db.isTransaction && Math.random() * PRUNE_ONE_IN < 1) {
-    // Housekeeping must never fail the request it rides on.
-    await pruneRateLimits(db, new Date(now.getTime() - RATE_LIMIT_PRUNE_AFTER_MS)).catch(() => 0)
-  }
   const at = now.toISOString()
   // A row whose window started at or before this instant is stale: its window is over.
   const staleBefore = new Date(now.getTime() - rule.windowMs).toISOString()
@@ -61,14 +55,14 @@ export async function hitRateLimit(db: Db, key: string, rule: RateRule, now: Dat
   return { allowed: hits <= rule.limit, hits, resetAt: new Date(Date.parse(row.window_start) + rule.windowMs) }
 }
 
-/** Counts a hit and refuses it with 429 RATE_LIMITED when over the rule. */
+/** Counts a hit and refuses it with 429 RATE_LIMITED (and when to retry) when over the rule. */
 export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now: Date): Promise<void> {
   const result = await hitRateLimit(db, key, rule, now)
-  if (!result.allowed) throw new AppError('RATE_LIMITED', 429)
+  if (!result.allowed) throw rateLimited(Math.ceil((result.resetAt.getTime() - now.getTime()) / 1000))
 }
 
-/** Housekeeping: deletes rows whose window started before `before` (hitRateLimit calls it now and then). */
-async function pruneRateLimits(db: Db, before: Date): Promise<number> {
+/** The scheduled sweep: deletes rows whose window started before `before`; returns how many. */
+export async function pruneRateLimits(db: Db, before: Date): Promise<number> {
   const res = await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).executeTakeFirst()
   return Number(res.numDeletedRows)
 }

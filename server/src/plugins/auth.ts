@@ -3,8 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { PRIVACY_VERSION } from '../../../common/enums'
 import { hashToken } from '../lib/crypto'
 import { unauthorized, forbidden } from '../errors'
-import { nowIso } from '../db/database'
 import type { UserRow } from '../modules/users/users.repository'
+import { findSessionUser } from '../modules/auth/sessions.repository'
 
 // Sessions live in the database (only a hash of the token), so any instance can serve any
 // request and a session is revoked by deleting its row.
@@ -29,20 +29,15 @@ export function bearerToken(request: FastifyRequest): string | null {
   return match ? match[1] : null
 }
 
-export default fp(async (app) => {
+// `now` is the app's clock (deps.now): sessions are created and checked on the same one.
+export default fp<{ now: () => Date }>(async (app, { now }) => {
   app.decorateRequest('user', null)
 
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request)
     if (!token) return
     // One query on every signed-in request: the session (unexpired) and its person together.
-    const user = await app.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('users')
-      .where('sessions.token_hash', '=', hashToken(token))
-      .where('sessions.expires_at', '>', nowIso())
-      .executeTakeFirst()
+    const user = await findSessionUser(app.db, hashToken(token), now().toISOString())
     if (user && !user.deleted_at) request.user = user
   })
 

@@ -37,6 +37,22 @@ function isPgClientError(err: any): boolean {
   return typeof err?.severity === 'string' && PG_CLIENT_ERRORS.has(err.code)
 }
 
+/**
+ * Errors that mean the database cannot be reached right now, not that the request was wrong:
+ * PostgreSQL's admin shutdown / crash / cannot-connect-now (57P01–57P03), its connection
+ * exceptions (class 08), the socket errors pg reports while connecting or mid-query, and
+ * SQLITE_BUSY (a write lock held past busy_timeout).
+ */
+function isDatabaseUnavailable(err: any): boolean {
+  const code = typeof err?.code === 'string' ? err.code : ''
+  if (/^57P0[123]$/.test(code) || /^08/.test(code)) return true
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY'].includes(code)) return true
+  // pg's own messages when the socket closed under a query or the pool could not connect in time.
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+    String(err?.message ?? ''),
+  )
+}
+
 /** WeChat failures that mean the user's input (a code) was bad rather than WeChat being down. */
 const WECHAT_CLIENT_CODES = new Set<ErrorCode>(['AUTH_CODE_INVALID', 'PHONE_CODE_INVALID', 'CONTENT_RISKY', 'SUBSCRIBE_REFUSED'])
 
@@ -46,7 +62,17 @@ function body(code: ErrorCode, fields?: Record<string, string>): ApiError {
 
 export default fp(async (app) => {
   app.setErrorHandler((err: any, request, reply) => {
-    if (err instanceof AppError) return reply.status(err.statusCode).send(body(err.code, err.fields))
+    if (err instanceof AppError) {
+      if (err.retryAfter) reply.header('retry-after', String(err.retryAfter))
+      return reply.status(err.statusCode).send(body(err.code, err.fields))
+    }
+
+    // The database went away under this request (a restart, a failover, a terminated backend):
+    // only this request fails, with a 503 the app retries; the pool reconnects by itself.
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err: { message: err.message, code: err.code } }, 'database unavailable')
+      return reply.status(503).header('retry-after', '5').send(body('SERVICE_UNAVAILABLE'))
+    }
 
     if (hasZodFastifySchemaValidationErrors(err)) {
       // A schema may name a domain code as its message (e.g. REGION_INVALID); the first such wins.

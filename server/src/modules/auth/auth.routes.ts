@@ -5,6 +5,7 @@ import { devLoginBody, devUsersResponse, loginBody, sessionResponse } from '../.
 import { AppError } from '../../errors'
 import { hashToken } from '../../lib/crypto'
 import { bearerToken } from '../../plugins/auth'
+import { deleteSessionByHash } from './sessions.repository'
 import { DEMO_USERS, devOpenid } from '../../seed/demo-users'
 import { signIn, toProfile, type UserDeps } from '../users/users.service'
 import { rememberVisitor, visitorIdOf } from '../sharing/sharing.service'
@@ -51,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: UserDeps & Pick<Deps, 'no
 
   app.post('/logout', { schema: { tags, response: { 200: okResponse } } }, async (request) => {
     const token = bearerToken(request)
-    if (token) await app.db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute()
+    if (token) await deleteSessionByHash(app.db, hashToken(token))
     return { ok: true as const }
   })
 }

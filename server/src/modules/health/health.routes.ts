@@ -8,12 +8,13 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
     status: 'ok' as const,
   }))
-  // Readiness: the database answers.
+  // Readiness: the database answers. A load balancer takes the instance out while it does not
+  // (the process itself stays up and reconnects by itself; see db/database.ts).
   app.get('/ready', { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => {
     try {
       await sql`select 1`.execute(app.db)
     } catch {
-      throw new AppError('INTERNAL_ERROR', 503)
+      throw new AppError('SERVICE_UNAVAILABLE', 503, undefined, 5)
     }
     return { status: 'ok' as const }
   })

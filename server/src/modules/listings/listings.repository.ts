@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { Db, ListingsTable, ListingResponsesTable, ListingEventsTable, UploadsTable } from '../../db/database'
-import { nowIso } from '../../db/database'
+import { isPostgres, nowIso } from '../../db/database'
 
 export type ListingRow = Selectable<ListingsTable>
 export type ResponseRow = Selectable<ListingResponsesTable>
@@ -43,6 +43,22 @@ export function findListingsByIds(db: Db, ids: number[]): Promise<ListingRow[]> 
 
 export function findByIdempotencyKey(db: Db, authorId: number, key: string): Promise<ListingRow | undefined> {
   return selectListings(db).where('author_id', '=', authorId).where('idempotency_key', '=', key).executeTakeFirst()
+}
+
+/**
+ * How many of a person's posts wait for review. On PostgreSQL it first locks the person's row,
+ * so two posts sent at once by one person are counted one after the other (SQLite runs one write
+ * transaction at a time anyway).
+ */
+export async function countPendingByAuthor(db: Db, authorId: number): Promise<number> {
+  if (isPostgres(db)) await db.selectFrom('users').select('id').where('id', '=', authorId).forUpdate().execute()
+  const row = await db
+    .selectFrom('listings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('author_id', '=', authorId)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** Published posts newest first; `before` is the keyset cursor (an id). */

@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { feedbackInput, listingInput, listingQuery, responseInput } from '../../../../common/schemas/listings'
 import { isUniqueViolation, nowIso } from '../../db/database'
 import type { Deps } from '../../deps'
-import { AppError, badRequest, forbidden, notFound } from '../../errors'
+import { AppError, badRequest, forbidden, notFound, rateLimited } from '../../errors'
 import { notify } from '../notifications/notifications.service'
 import { assertTownship, getRegion } from '../regions/regions.table'
 import { assertUsablePhotos, markAttached, POST_SCENE } from '../uploads/uploads.service'
@@ -27,6 +27,15 @@ type FeedbackInput = z.output<typeof feedbackInput>
 const OPEN = new Set(['published'])
 export const VISIBLE_TO_ALL = new Set(['published', 'resolved'])
 const EDITABLE = new Set(['pending', 'published', 'rejected'])
+/**
+ * The most posts one person may have waiting for review. A chair posting a village's needs on a
+ * training day stays well below it; a script filling staff's queue does not get past it.
+ */
+export const MAX_PENDING_PER_AUTHOR = 20
+
+async function assertPendingRoom(db: Deps['db'], user: UserRow): Promise<void> {
+  if ((await repo.countPendingByAuthor(db, user.id)) >= MAX_PENDING_PER_AUTHOR) throw rateLimited(3600, 'PENDING_LIMIT')
+}
 
 function requireRegistered(user: UserRow) {
   if (!user.registered_at) throw forbidden('PROFILE_INCOMPLETE')
@@ -80,9 +89,12 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
   const kind = kindFields(user, input)
   const proxy = proxyFields(deps, user, input)
   await assertUsablePhotos(deps.db, user, input.photoIds)
+  // Before the (paid) content check, and again inside the transaction where it is exact.
+  await assertPendingRoom(deps.db, user)
   const suggest = await checkText(deps, user, input)
   try {
     const row = await deps.db.transaction().execute(async (trx) => {
+      await assertPendingRoom(trx, user)
       const at = nowIso()
       const tokens = searchTokens(input.title, input.description)
       const row = await repo.insertListing(trx, {

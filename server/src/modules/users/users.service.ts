@@ -11,6 +11,7 @@ import { assertTownship, townshipPath } from '../regions/regions.table'
 import { eraseAuthor } from '../listings/listings.repository'
 import { eraseContestant } from '../contests/contests.erase'
 import { eraseSharing } from '../sharing/sharing.erase'
+import { deleteUserSessions, insertSession } from '../auth/sessions.repository'
 import { findUserByOpenid, insertConsent, insertUser, updateUser, type UserRow } from './users.repository'
 
 export type UserDeps = Pick<Deps, 'db' | 'phoneCipher' | 'sessionDays' | 'uploadUrl' | 'storage'>
@@ -37,12 +38,12 @@ export function toProfile(row: UserRow, deps: Pick<UserDeps, 'phoneCipher' | 'up
  * the person just gave is recorded in the same transaction, so no account exists without it.
  */
 export async function signIn(
-  deps: UserDeps,
+  deps: UserDeps & Pick<Deps, 'now'>,
   input: { openid: string; unionid?: string | null; consentVersion: string; channel: 'weapp' | 'h5' },
 ): Promise<{ token: string; expiresAt: string; user: UserRow }> {
   const attempt = () =>
     deps.db.transaction().execute(async (trx) => {
-      const at = nowIso()
+      const at = deps.now().toISOString()
       let user = await findUserByOpenid(trx, input.openid)
       if (!user) {
         user = await insertUser(trx, {
@@ -58,11 +59,9 @@ export async function signIn(
         user = await updateUser(trx, user.id, { consent_version: input.consentVersion, consent_at: at })
         await insertConsent(trx, user.id, input.consentVersion, input.channel, at)
       }
-      // Housekeeping on the way in: this person's expired sessions are of no use to anyone.
-      await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<', at).execute()
       const { token, hash } = newSessionToken()
-      const expiresAt = new Date(Date.now() + deps.sessionDays * 86_400_000).toISOString()
-      await trx.insertInto('sessions').values({ token_hash: hash, user_id: user.id, created_at: at, expires_at: expiresAt }).execute()
+      const expiresAt = new Date(Date.parse(at) + deps.sessionDays * 86_400_000).toISOString()
+      await insertSession(trx, { token_hash: hash, user_id: user.id, created_at: at, expires_at: expiresAt })
       return { token, expiresAt, user }
     })
   try {
@@ -162,7 +161,7 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
     // What they told staff to be verified, and every photo they uploaded (certificates, posts).
     await trx.updateTable('verifications').set({ note: null, institution: null, title: null, certificate_upload_id: null }).where('user_id', '=', user.id).execute()
     const uploads = await trx.deleteFrom('uploads').where('owner_id', '=', user.id).returning(['path', 'thumb_path']).execute()
-    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute()
+    await deleteUserSessions(trx, user.id)
     await trx.deleteFrom('consents').where('user_id', '=', user.id).execute()
     await updateUser(trx, user.id, {
       openid: `deleted:${user.id}`,

@@ -1,0 +1,25 @@
+import type { Deps } from '../deps'
+import { pruneRateLimits, RATE_LIMIT_PRUNE_AFTER_MS } from '../lib/rate-limit'
+import { deleteExpiredSessions } from '../modules/auth/sessions.repository'
+import { sweepUnattachedUploads } from '../modules/uploads/uploads.sweep'
+import type { Job } from './scheduler'
+
+const HOUR = 3_600_000
+
+/**
+ * Every scheduled job of the service. Each is a sweep by condition, safe to run twice (see
+ * scheduler.ts); later features (reminders, follow-ups) add theirs here.
+ */
+export function scheduledJobs(deps: Deps): Job[] {
+  return [
+    { name: 'sessions.expired', everyMs: HOUR, run: (now) => deleteExpiredSessions(deps.db, now.toISOString()) },
+    {
+      name: 'rate-limits.prune',
+      everyMs: HOUR,
+      run: (now) => pruneRateLimits(deps.db, new Date(now.getTime() - RATE_LIMIT_PRUNE_AFTER_MS)),
+    },
+    // Photos uploaded but never attached to a post, entry or verification within a day, and file
+    // deletions the store could not take when they were asked for.
+    { name: 'uploads.sweep', everyMs: HOUR, run: (now) => sweepUnattachedUploads(deps, now) },
+  ]
+}
