@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { ERROR_MESSAGES, type ErrorCode } from '../errors'
-import { CONTROL_MESSAGE, fitsLength, lengthMessage, MAX_ID } from '../rules/fields'
+import { CONTROL_MESSAGE, fitsLength, isHttpUrl, lengthMessage, MAX_ID, URL_MAX } from '../rules/fields'
 import { cleanText, hasControlChars } from '../text'
 
-export { MAX_ID }
+export { isHttpUrl, MAX_ID }
 /** A row id in a path or query string (coerced from text). */
 export const dbId = z.coerce.number().int().positive().max(MAX_ID)
 /** A row id in a JSON body: a number, not coerced (JSON bodies say what they mean). */
@@ -29,15 +29,8 @@ export function text(min: number, max: number, opts: { message?: string; singleL
   )
 }
 
-/**
- * A web link as people and staff may store it: http(s) with a host, no spaces or control
- * characters. Anything else (javascript:, data:, a bare path) would run or mislead where it is
- * opened or copied. A regular expression, not URL(): the app's runtimes do not all have it.
- */
-export function isHttpUrl(value: string): boolean {
-  return /^https?:\/\/[^\s/?#@\\]+(?::\d{1,5})?(?:[/?#][^\s]*)?$/i.test(value) && !/[\u0000-\u001f\u007f]/.test(value)
-}
-export const httpUrl = z.string().trim().max(2000).refine(isHttpUrl, { message: 'URL_INVALID' })
+/** A web link as people and staff may store it (common/rules/fields.ts `isHttpUrl`). */
+export const httpUrl = z.string().trim().max(URL_MAX).refine(isHttpUrl, { message: 'URL_INVALID' })
 
 export const idParam = z.object({ id: dbId })
 export const okResponse = z.object({ ok: z.literal(true) })

@@ -9,11 +9,10 @@ import {
   ENTRY_STAGES,
   LISTING_KINDS,
   LISTING_SIDES,
-  MAX_LISTING_PHOTOS,
   NOMINATION_STATUSES,
   ROLES,
 } from '../enums'
-import { chinaYear } from '../months'
+import { CONTEST_LIMITS, CONTEST_MESSAGES, CONTEST_YEAR_MAX, CONTEST_YEAR_MIN, contestCrossFieldProblems, inContestYears } from '../rules'
 import { bodyId, dbId, text } from './common'
 import { mobilePhone, photo } from './listings'
 import { regionCode, townshipCode } from './regions'
@@ -23,9 +22,7 @@ import { regionCode, townshipCode } from './regions'
 // Times are ISO-8601 instants on the wire; inputs may carry an offset ("…T00:00:00+08:00") and
 // are normalised to UTC ("…Z") here. Instants are compared as instants (Date values), never as text.
 
-/** Contest deadlines fall in these years (China time), like the talent pool's year filter. */
-export const CONTEST_YEAR_MIN = 2015
-export const CONTEST_YEAR_MAX = 2100
+export { CONTEST_YEAR_MAX, CONTEST_YEAR_MIN }
 
 /**
  * An instant with an explicit offset or Z, in 2015–2100 (China time), stored and answered as UTC
@@ -33,15 +30,10 @@ export const CONTEST_YEAR_MAX = 2100
  * read back ("+010000-…" or year 0000 would not be).
  */
 const instant = z.iso
-  .datetime({ offset: true, message: '请填写有效的时间' })
+  .datetime({ offset: true, message: CONTEST_MESSAGES.instant })
   // Not an ISO instant at all (NaN): the message above says so.
-  .refine((s) => Number.isNaN(Date.parse(s)) || inContestYears(s), { message: `请填写 ${CONTEST_YEAR_MIN}–${CONTEST_YEAR_MAX} 年内的时间` })
+  .refine((s) => Number.isNaN(Date.parse(s)) || inContestYears(s), { message: CONTEST_MESSAGES.years })
   .transform((s) => new Date(s).toISOString())
-
-function inContestYears(s: string): boolean {
-  const year = chinaYear(s)
-  return year >= CONTEST_YEAR_MIN && year <= CONTEST_YEAR_MAX
-}
 
 export const contestKind = z.enum(CONTEST_KINDS)
 export const contestLevel = z.enum(CONTEST_LEVELS)
@@ -53,43 +45,33 @@ export const entrySource = z.enum(ENTRY_SOURCES)
 export const award = z.enum(AWARDS)
 export const nominationStatus = z.enum(NOMINATION_STATUSES)
 
-const REGION_LENGTH = { province: 2, prefecture: 4, county: 6 } as const
-
 // ---------------------------------------------------------------- inputs
 
 /** Staff create or edit a contest. */
 export const contestInput = z
   .object({
     kind: contestKind,
-    name: text(4, 60),
-    organiser: text(2, 60),
+    name: text(...CONTEST_LIMITS.name),
+    organiser: text(...CONTEST_LIMITS.organiser),
     level: contestLevel,
     /** '51' for a province-level contest, a prefecture (4 digits) or county (6 digits) code otherwise. */
     regionCode,
     categories: z
       .array(contestCategory)
-      .min(1, { message: '请至少选择一个类别' })
-      .refine((a) => new Set(a).size === a.length, { message: '类别重复' }),
-    description: text(10, 5000),
-    rules: text(10, 5000),
+      .min(1, { message: CONTEST_MESSAGES.noCategory })
+      .refine((a) => new Set(a).size === a.length, { message: CONTEST_MESSAGES.duplicateCategory }),
+    description: text(...CONTEST_LIMITS.description),
+    rules: text(...CONTEST_LIMITS.rules),
     signupEndsAt: instant,
     preliminaryEndsAt: instant,
     semifinalEndsAt: instant,
     finalEndsAt: instant,
     /** News articles about this contest (shown on its page as article_links). */
-    articleIds: z.array(bodyId).max(20).default([]),
+    articleIds: z.array(bodyId).max(CONTEST_LIMITS.articles).default([]),
   })
+  // The region fits the level, the deadlines follow each other (common/rules/contests.ts).
   .superRefine((v, ctx) => {
-    if (v.regionCode.length !== REGION_LENGTH[v.level]) {
-      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'REGION_INVALID' })
-    }
-    const given = [v.signupEndsAt, v.preliminaryEndsAt, v.semifinalEndsAt, v.finalEndsAt]
-    // A date already refused above speaks for itself; the order is about valid instants only.
-    if (!given.every((d) => typeof d === 'string' && inContestYears(d))) return
-    const dates = given.map((d) => Date.parse(d))
-    if (dates.some((d, i) => i > 0 && !(dates[i - 1] < d))) {
-      ctx.addIssue({ code: 'custom', path: ['preliminaryEndsAt'], message: 'CONTEST_DATES_ORDER' })
-    }
+    for (const { path, code } of contestCrossFieldProblems(v)) ctx.addIssue({ code: 'custom', path: [path], message: code })
   })
   .meta({
     description:
@@ -116,12 +98,12 @@ export const contestInput = z
 export type ContestInput = z.input<typeof contestInput>
 
 const entryFields = {
-  title: text(4, 40),
+  title: text(...CONTEST_LIMITS.entryTitle),
   category: contestCategory,
-  description: text(10, 2000),
-  yearsExperience: z.number().int().min(0).max(80),
+  description: text(...CONTEST_LIMITS.entryDescription),
+  yearsExperience: z.number().int().min(CONTEST_LIMITS.yearsExperience[0]).max(CONTEST_LIMITS.yearsExperience[1]),
   /** Ids from POST /api/uploads. */
-  photoIds: z.array(bodyId).max(MAX_LISTING_PHOTOS, { message: 'PHOTO_LIMIT' }).default([]),
+  photoIds: z.array(bodyId).max(CONTEST_LIMITS.photos, { message: 'PHOTO_LIMIT' }).default([]),
 }
 
 /** Self sign-up, or editing one's own entry. */
@@ -141,12 +123,12 @@ export type ConfirmNominationInput = z.input<typeof confirmNominationInput>
 
 export const nomineeInput = z.union([
   z.object({ userId: bodyId }).strict(),
-  z.object({ name: text(1, 20), phone: mobilePhone, regionCode: townshipCode }).strict(),
+  z.object({ name: text(...CONTEST_LIMITS.nomineeName), phone: mobilePhone, regionCode: townshipCode }).strict(),
 ])
 export type NomineeInput = z.input<typeof nomineeInput>
 
 /** A chair's 举荐: someone registered (userId) or a person with no account yet (name, phone, township). */
-export const nominationInput = z.object({ nominee: nomineeInput, reason: text(10, 500) }).meta({
+export const nominationInput = z.object({ nominee: nomineeInput, reason: text(...CONTEST_LIMITS.nominationReason) }).meta({
   examples: [
     { nominee: { userId: 12 }, reason: '带领全村发展藏香猪养殖，是远近闻名的致富带头人。' },
     { nominee: { name: '卓玛', phone: '13800005678', regionCode: '513328200' }, reason: '自学兽医技术，常年义务为乡亲们的牦牛防疫治病。' },
@@ -167,9 +149,9 @@ export type AdvanceInput = z.input<typeof advanceInput>
 
 /** Staff set (or clear, with null) a finalist's award; 'other' names itself (e.g. 最佳创意奖). */
 export const awardInput = z
-  .object({ award: award.nullable(), awardName: text(2, 20).optional() })
+  .object({ award: award.nullable(), awardName: text(...CONTEST_LIMITS.awardName).optional() })
   .superRefine((v, ctx) => {
-    if (v.award === 'other' && !v.awardName) ctx.addIssue({ code: 'custom', path: ['awardName'], message: '请填写奖项名称' })
+    if (v.award === 'other' && !v.awardName) ctx.addIssue({ code: 'custom', path: ['awardName'], message: CONTEST_MESSAGES.awardName })
   })
   .meta({ description: 'award 为 other 时须填写 awardName（如 最佳创意奖）；award 为 null 时撤销奖项', examples: [{ award: 'gold' }, { award: 'other', awardName: '最佳创意奖' }] })
 export type AwardInput = z.input<typeof awardInput>

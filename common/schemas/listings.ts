@@ -6,46 +6,43 @@ import {
   LISTING_KINDS,
   LISTING_SIDES,
   LISTING_STATUSES,
-  MAX_LISTING_PHOTOS,
   RESPONSE_STATUSES,
   ROLES,
   TRANSFER_MODES,
 } from '../enums'
+import { ACHIEVEMENT_MESSAGES, isPatentNo, LISTING_LIMITS, normalizePatentNo, PHONE, REVIEW_LIMITS } from '../rules'
 import { dbId, text } from './common'
 import { regionCode, regionPath, townshipCode } from './regions'
 
 // 科技所能所需. Contact details travel only in `contact` fields, which the server fills for the
 // owner and for accepted parties and leaves null for everyone else.
 
-export const mobilePhone = z.string().regex(/^1[3-9]\d{9}$/, { message: 'PHONE_INVALID' })
+export const mobilePhone = z.string().regex(PHONE, { message: 'PHONE_INVALID' })
 export const category = z.enum(CATEGORIES, { message: 'CATEGORY_INVALID' })
 export const listingSide = z.enum(LISTING_SIDES)
 
 export const contactInput = z.object({
-  name: text(1, 20),
+  name: text(...LISTING_LIMITS.contactName),
   phone: mobilePhone,
   /** e.g. "微信同号，晚上打" */
-  note: text(0, 40).optional(),
+  note: text(...LISTING_LIMITS.contactNote).optional(),
 })
 export type ContactInput = z.infer<typeof contactInput>
 
 /** A chair posting for a farmer (代发): who the farmer is and that they agreed. */
 export const proxyInput = z.object({
-  name: text(1, 20),
+  name: text(...LISTING_LIMITS.proxyName),
   phone: mobilePhone,
   regionCode: townshipCode,
   consent: z.literal(true, { message: 'PROXY_CONSENT_REQUIRED' }),
 })
 
-/**
- * A Chinese patent number (ZL + 8 or 12 digits + . + check digit; "ZL" and spaces optional) or a
- * plant-variety right (CNA + 8–9 digits + . + digit). Stored normalised: upper case, no spaces.
- */
+/** A patent or plant-variety number (common/rules/listings.ts `isPatentNo`), stored normalised. */
 export const patentNo = z
   .string()
-  .max(40, { message: 'PATENT_NO_INVALID' })
-  .transform((s) => s.replace(/\s+/g, '').toUpperCase())
-  .refine((s) => s === '' || /^(ZL)?(\d{8}|\d{12})\.[\dX]$/.test(s) || /^CNA\d{8,9}\.\d$/.test(s), { message: 'PATENT_NO_INVALID' })
+  .max(LISTING_LIMITS.patentNoMax, { message: 'PATENT_NO_INVALID' })
+  .transform(normalizePatentNo)
+  .refine((s) => s === '' || isPatentNo(s), { message: 'PATENT_NO_INVALID' })
   // An empty field means "no patent", as null does.
   .transform((s) => (s === '' ? null : s))
 
@@ -60,7 +57,7 @@ export const achievementFields = z.object(
     transferMode,
     patentNo: patentNo.nullable().default(null),
     /** The institution that owns the achievement (单位). */
-    institution: text(2, 50),
+    institution: text(...LISTING_LIMITS.institution),
   },
   { error: (issue) => (issue.input === undefined || issue.input === null ? 'ACHIEVEMENT_FIELDS_REQUIRED' : undefined) },
 )
@@ -68,12 +65,12 @@ export type AchievementFields = z.infer<typeof achievementFields>
 
 const listingFields = {
   side: listingSide,
-  title: text(4, 40),
+  title: text(...LISTING_LIMITS.title),
   category,
   regionCode: townshipCode,
-  description: text(10, 2000),
+  description: text(...LISTING_LIMITS.description),
   /** Ids from POST /api/uploads (photos already uploaded, checked and resized). */
-  photoIds: z.array(z.number().int().positive()).max(MAX_LISTING_PHOTOS, { message: 'PHOTO_LIMIT' }).default([]),
+  photoIds: z.array(z.number().int().positive()).max(LISTING_LIMITS.photos, { message: 'PHOTO_LIMIT' }).default([]),
   contact: contactInput,
 }
 
@@ -82,15 +79,15 @@ const postInput = z.object({
   kind: z.literal('post').default('post'),
   ...listingFields,
   proxy: proxyInput.nullable().default(null),
-  achievement: z.null({ error: '只有科技成果需要填写成果信息' }).default(null),
+  achievement: z.null({ error: ACHIEVEMENT_MESSAGES.onPost }).default(null),
 })
 
 /** A 科技成果: always an offer, posted by the expert themselves, with its own fields. */
 const achievementInput = z.object({
   kind: z.literal('achievement'),
   ...listingFields,
-  side: z.literal('offer', { error: '科技成果属于科技所能' }),
-  proxy: z.null({ error: '科技成果不能代发' }).default(null),
+  side: z.literal('offer', { error: ACHIEVEMENT_MESSAGES.side }),
+  proxy: z.null({ error: ACHIEVEMENT_MESSAGES.proxy }).default(null),
   achievement: achievementFields,
 })
 
@@ -219,7 +216,7 @@ export type ListingPage = z.infer<typeof listingPage>
 
 export const responseInput = z
   .object({
-    message: text(2, 200),
+    message: text(...LISTING_LIMITS.response),
     /** How the owner can reach the responder once accepted; defaults to the phone bound in the profile. */
     phone: mobilePhone.optional(),
   })
@@ -239,10 +236,10 @@ export const listingResponse = z.object({
 export type ListingResponse = z.infer<typeof listingResponse>
 
 export const feedbackInput = z
-  .object({ rating: z.number().int().min(1).max(5), text: text(0, 200) })
+  .object({ rating: z.number().int().min(LISTING_LIMITS.rating[0]).max(LISTING_LIMITS.rating[1]), text: text(...LISTING_LIMITS.feedback) })
   .meta({ examples: [{ rating: 5, text: '专家来得很及时，问题解决了。' }] })
 
-export const rejectInput = z.object({ reason: text(2, 200) }).meta({ examples: [{ reason: '联系方式不完整，请补充后重新提交' }] })
+export const rejectInput = z.object({ reason: text(...REVIEW_LIMITS.rejectReason) }).meta({ examples: [{ reason: '联系方式不完整，请补充后重新提交' }] })
 
 export const upload = z.object({ id: z.number(), url: z.string(), thumbUrl: z.string() })
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ARTICLE_KINDS, ARTICLE_LINK_TARGETS } from '../enums'
+import { NEWS_LIMITS, PUBLISHED_ON, SOURCE_KEY } from '../rules'
 import { httpUrl } from './common'
 import { articleLink, articleLinkInput } from './article-links'
 import { articleSummary } from './article-summary'
@@ -31,34 +32,34 @@ export type ArticleList = z.infer<typeof articleListResponse>
 /** How a seed or imported article is written (no id yet). */
 export const articleInput = z.object({
   kind: z.enum(ARTICLE_KINDS),
-  title: z.string().min(1).max(120),
-  subtitle: z.string().max(120).nullable(),
-  byline: z.string().max(80).nullable(),
+  title: z.string().min(NEWS_LIMITS.title[0]).max(NEWS_LIMITS.title[1]),
+  subtitle: z.string().max(NEWS_LIMITS.subtitle[1]).nullable(),
+  byline: z.string().max(NEWS_LIMITS.byline[1]).nullable(),
   paragraphs: z.array(z.string().min(1)).min(1),
   /** A photo's url, when there is one, is a web link (URL_INVALID otherwise). */
   photos: z.array(articlePhoto.extend({ url: httpUrl.nullable() })),
-  publishedOn: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).nullable(),
+  publishedOn: z.string().regex(PUBLISHED_ON).nullable(),
   issueNo: z.number().int().positive().nullable(),
   pageNo: z.number().int().positive().nullable(),
-  pageName: z.string().max(20).nullable(),
+  pageName: z.string().max(NEWS_LIMITS.pageName[1]).nullable(),
   /** http(s) only (URL_INVALID otherwise). */
   originalUrl: httpUrl.nullable(),
   /**
    * The importer's key of the article as parsed (sha256 hex). Sent back with an edited article so a
    * title corrected by staff still counts as the same article when the page is imported again.
    */
-  sourceKey: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sourceKey: z.string().regex(SOURCE_KEY).optional(),
 })
 export type ArticleInput = z.infer<typeof articleInput>
 
 /** Staff paste a newspaper page's text; the server splits it into articles for them to check. */
 export const importPreviewBody = z.object({
-  text: z.string().min(20).max(60_000),
-  publishedOn: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).optional(),
+  text: z.string().min(NEWS_LIMITS.importText[0]).max(NEWS_LIMITS.importText[1]),
+  publishedOn: z.string().regex(PUBLISHED_ON).optional(),
   originalUrl: httpUrl.optional(),
   issueNo: z.number().int().positive().optional(),
   pageNo: z.number().int().positive().optional(),
-  pageName: z.string().max(20).optional(),
+  pageName: z.string().max(NEWS_LIMITS.pageName[1]).optional(),
 }).meta({
   examples: [
     {

@@ -1,12 +1,13 @@
 import { z } from 'zod'
+import { REGION_CODE, TOWNSHIP_CODE } from '../rules/fields'
 
 /** National administrative division codes: 2 digits province, 4 prefecture, 6 county, 9 township. */
 export const REGION_LEVELS = ['province', 'prefecture', 'county', 'township'] as const
 export type RegionLevel = (typeof REGION_LEVELS)[number]
 
 export const SICHUAN_CODE = '51'
-export const regionCode = z.string().regex(/^51(\d{2}(\d{2}(\d{3})?)?)?$/, { message: 'REGION_INVALID' })
-export const townshipCode = z.string().regex(/^51\d{7}$/, { message: 'REGION_INVALID' })
+export const regionCode = z.string().regex(REGION_CODE, { message: 'REGION_INVALID' })
+export const townshipCode = z.string().regex(TOWNSHIP_CODE, { message: 'REGION_INVALID' })
 
 export const region = z.object({ code: z.string(), name: z.string() })
 export type Region = z.infer<typeof region>

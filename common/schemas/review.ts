@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CATEGORIES, LISTING_KINDS, LISTING_SIDES, ROLES, VERIFICATION_STATUSES } from '../enums'
+import { REVIEW_LIMITS } from '../rules'
 import { dbId, text } from './common'
 import { listingSummary, person } from './listings'
 import { regionPath } from './regions'
@@ -38,9 +39,9 @@ export const reviewParams = z.object({ kind: reviewKind, id: dbId })
 /** A 科技工作者 gives institution and title (and may add a certificate photo); a chair a note. */
 export const verificationRequest = z
   .object({
-    note: text(0, 200).optional(),
-    institution: text(2, 50).optional(),
-    title: text(2, 30).optional(),
+    note: text(...REVIEW_LIMITS.verificationNote).optional(),
+    institution: text(...REVIEW_LIMITS.institution).optional(),
+    title: text(...REVIEW_LIMITS.jobTitle).optional(),
     /** An upload id (POST /api/uploads) of a certificate photo. */
     certificateId: dbId.optional(),
   })

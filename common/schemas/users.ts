@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { PRIVACY_VERSION, ROLES } from '../enums'
+import { USER_LIMITS } from '../rules'
 import { text } from './common'
 import { regionPath, townshipCode } from './regions'
 
 // Nickname: WeChat nicknames are at most 20 characters in practice; counted in code points so an
 // emoji is one. No control characters (newlines, tabs…): a nickname is shown on one line everywhere.
-export const nickname = text(1, 20, { message: 'NICKNAME_INVALID', singleLine: true })
+export const nickname = text(...USER_LIMITS.nickname, { message: 'NICKNAME_INVALID', singleLine: true })
 
 export const role = z.enum(ROLES, { message: 'ROLE_INVALID' })
 
