@@ -1,4 +1,5 @@
-import { AWARD_LABELS, CONTEST_STAGES, ENTRY_STAGES, type Award, type ContestStage, type EntryStage } from '../../../../common/enums'
+import { CONTEST_STAGES, ENTRY_STAGES, type ContestStage, type EntryStage } from '../../../../common/enums'
+import { isSignupOpen as signupOpen } from '../../../../common/rules'
 import { forbidden } from '../../errors'
 import type { UserRow } from '../users/users.repository'
 import type { ContestRow } from './contests.repository'
@@ -6,14 +7,12 @@ import type { ContestRow } from './contests.repository'
 // The contest rules that several services share, as plain functions of rows and an instant.
 // Deadlines are instants (ISO strings in UTC); "now" always comes from deps.now() so tests can
 // stand on either side of a deadline without sleeping. China-time years: common/months.ts.
+// The rules the app shares (next stage, sign-up open, award labels) live in common/rules/contests.ts.
+
+export { awardLabel, nextStage } from '../../../../common/rules'
 
 export function stageIndex(stage: string): number {
   return CONTEST_STAGES.indexOf(stage as ContestStage)
-}
-
-/** The stage after `stage`, or null when finished. */
-export function nextStage(stage: string): ContestStage | null {
-  return CONTEST_STAGES[stageIndex(stage) + 1] ?? null
 }
 
 /** The entry stage an entrant must have reached before being advanced to `stage`. */
@@ -23,7 +22,7 @@ export function previousEntryStage(stage: EntryStage): EntryStage | null {
 
 /** Sign-up (and confirming a nomination, editing or withdrawing an entry): stage signup and before the deadline. */
 export function isSignupOpen(contest: ContestRow, now: Date): boolean {
-  return contest.stage === 'signup' && now.getTime() < Date.parse(contest.signup_ends_at)
+  return signupOpen({ stage: contest.stage, signupEndsAt: contest.signup_ends_at }, now)
 }
 
 /** The popular vote runs during the final, until staff publish the results. */
@@ -34,12 +33,6 @@ export function isVoteOpen(contest: ContestRow): boolean {
 /** Awards (and the popular award) are public only once results are published. */
 export function resultsPublished(contest: Pick<ContestRow, 'results_published_at'>): boolean {
   return !!contest.results_published_at
-}
-
-/** What to show for an award: 金奖…, or the name staff gave an 'other' award. */
-export function awardLabel(award: string | null, awardName: string | null): string | null {
-  if (!award) return null
-  return award === 'other' ? (awardName ?? AWARD_LABELS.other) : AWARD_LABELS[award as Award]
 }
 
 export function requireRegistered(user: UserRow): void {

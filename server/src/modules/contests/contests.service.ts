@@ -2,7 +2,6 @@ import type { ExpressionBuilder } from 'kysely'
 import type { z } from 'zod'
 import type { contestInput, contestListQuery } from '../../../../common/schemas/contests'
 import type { ContestDetail, ContestPage, ContestResults } from '../../../../common/schemas/contests'
-import { POPULAR_AWARD_LABEL } from '../../../../common/enums'
 import type { Database, Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
@@ -13,7 +12,8 @@ import { assertInStaffArea } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import { notifyAwarded } from './contests.notify'
-import { awardLabel, awardRank, nextStage } from './contests.rules'
+import { awardText } from '../../../../common/rules'
+import { awardRank, nextStage } from './contests.rules'
 import { toContestDetail, toContestSummaries, toFinalists } from './contests.view'
 
 type ContestInput = z.output<typeof contestInput>
@@ -236,7 +236,7 @@ export async function publishResults(deps: Deps, staff: UserRow, id: number): Pr
     return row
   })
   for (const e of await repo.finalistsOf(deps.db, id)) {
-    const names = [awardLabel(e.award, e.award_name), e.popular_award ? POPULAR_AWARD_LABEL : null].filter(Boolean).join('、')
+    const names = awardText(e.award, e.award_name, !!e.popular_award, '、')
     if (names) await notifyAwarded(deps, e.user_id, row, names)
   }
   return toContestDetail(deps, row, staff)

@@ -1,5 +1,6 @@
 import type { Verification } from '../../../../common/schemas/review'
 import { VERIFIED_ROLES, type Role, type VerificationStatus } from '../../../../common/enums'
+import { needsVerificationDetails, VERIFICATION_DETAILS_MESSAGES } from '../../../../common/rules'
 import type { Selectable } from 'kysely'
 import { nowIso, type VerificationsTable } from '../../db/database'
 import type { Deps } from '../../deps'
@@ -54,10 +55,7 @@ export async function requestVerification(deps: Deps, user: UserRow, input: Veri
   if (!user.registered_at) throw new AppError('PROFILE_INCOMPLETE', 403)
   if (!user.role || !VERIFIED_ROLES.includes(user.role as Role) || user.verification === 'verified') throw new AppError('VERIFICATION_NOT_NEEDED', 409)
   if (user.verification === 'pending') throw new AppError('VERIFICATION_PENDING', 409)
-  // Staff verify an expert against an institution and a title; a chair's township is in the profile.
-  if (user.role === 'expert' && (!input.institution || !input.title)) {
-    throw new AppError('VERIFICATION_DETAILS_REQUIRED', 400, { institution: '请填写单位', title: '请填写职称' })
-  }
+  if (needsVerificationDetails(user.role, input)) throw new AppError('VERIFICATION_DETAILS_REQUIRED', 400, { ...VERIFICATION_DETAILS_MESSAGES })
   if (input.certificateId !== undefined) {
     const own = await deps.db
       .selectFrom('uploads')
