@@ -28,7 +28,9 @@ export interface ContestWorld extends World {
 
 export async function createContestWorld(): Promise<ContestWorld> {
   const clock = new TestClock()
-  const ctx = await createTestContext({}, { now: clock.now })
+  // The tests stand the clock anywhere from sign-up to the results months later; the people
+  // signed in at the start stay signed in (sessions of a year, the longest SESSION_DAYS allows).
+  const ctx = await createTestContext({ SESSION_DAYS: '365' }, { now: clock.now })
   const world = await setupWorld(ctx)
   const otherChair = await registerPerson(ctx, 'chair', LAIMA_TOWN, '来马主席')
   await verify(ctx, world.staff.auth, otherChair.auth)
