@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPM
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { ERROR_MESSAGES, isErrorCode, type ApiError, type ErrorCode } from '../../../common/errors'
+import { fieldMessage } from '../../../common/rules'
 import { AppError } from '../errors'
 import { WechatError } from '../wechat/client'
 
@@ -82,9 +83,9 @@ export default fp(async (app) => {
         const named = isErrorCode(issue.message) ? issue.message : undefined
         if (named && code === 'VALIDATION_FAILED') code = named
         const path = (issue.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'body'
-        // A schema's own Chinese message (e.g. "须为 4–40 个字") is more useful than a generic one.
-        const own = issue.message ?? ''
-        fields[path] = named ? ERROR_MESSAGES[named] : /[\u4e00-\u9fa5]/.test(own) ? own : '格式不正确'
+        // A code's message, the schema's own Chinese one ("须为 4–40 个字") or a generic one: the
+        // same words the app's validators (common/rules) give before sending.
+        fields[path] = fieldMessage(issue.message)
       }
       return reply.status(400).send(body(code, fields))
     }

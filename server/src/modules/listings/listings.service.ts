@@ -1,5 +1,6 @@
 import type { Listing, ListingPage, ListingResponse } from '../../../../common/schemas/listings'
-import type { ResponseStatus } from '../../../../common/enums'
+import type { ListingStatus, ResponseStatus } from '../../../../common/enums'
+import { listingActions } from '../../../../common/rules'
 import type { z } from 'zod'
 import type { feedbackInput, listingInput, listingQuery, responseInput } from '../../../../common/schemas/listings'
 import { isUniqueViolation, nowIso } from '../../db/database'
@@ -26,7 +27,6 @@ type FeedbackInput = z.output<typeof feedbackInput>
 
 const OPEN = new Set(['published'])
 export const VISIBLE_TO_ALL = new Set(['published', 'resolved'])
-const EDITABLE = new Set(['pending', 'published', 'rejected'])
 /**
  * The most posts one person may have waiting for review. A chair posting a village's needs on a
  * training day stays well below it; a script filling staff's queue does not get past it.
@@ -134,7 +134,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
 
 export async function editListing(deps: Deps, user: UserRow, id: number, input: ListingInput): Promise<Listing> {
   const current = await loadOwned(deps, user, id)
-  if (!EDITABLE.has(current.status)) throw new AppError('LISTING_NOT_EDITABLE', 409)
+  if (!listingActions(current.status as ListingStatus, false).canEdit) throw new AppError('LISTING_NOT_EDITABLE', 409)
   assertTownship(input.regionCode)
   if (input.kind !== current.kind) throw badRequest('VALIDATION_FAILED', { kind: '不能更改信息类型' })
   const kind = kindFields(user, input)
@@ -184,15 +184,17 @@ async function setStatus(deps: Deps, user: UserRow, id: number, status: 'closed'
 
 export async function closeListing(deps: Deps, user: UserRow, id: number): Promise<Listing> {
   const current = await loadOwned(deps, user, id)
-  if (current.status === 'closed' || current.status === 'resolved') throw new AppError('LISTING_NOT_EDITABLE', 409)
+  if (!listingActions(current.status as ListingStatus, false).canClose) throw new AppError('LISTING_NOT_EDITABLE', 409)
   return setStatus(deps, user, id, 'closed')
 }
 
 export async function resolveListing(deps: Deps, user: UserRow, id: number): Promise<Listing> {
   const current = await loadOwned(deps, user, id)
-  if (current.status !== 'published') throw new AppError('LISTING_NOT_EDITABLE', 409)
   const accepted = (await repo.responsesOf(deps.db, id)).some((r) => r.status === 'accepted')
-  if (!accepted) throw new AppError('NOTHING_ACCEPTED', 409)
+  // Not public (any more): nothing to resolve; public but nobody accepted yet: NOTHING_ACCEPTED.
+  if (!listingActions(current.status as ListingStatus, accepted).canResolve) {
+    throw new AppError(current.status === 'published' ? 'NOTHING_ACCEPTED' : 'LISTING_NOT_EDITABLE', 409)
+  }
   return setStatus(deps, user, id, 'resolved')
 }
 
