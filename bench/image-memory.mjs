@@ -20,7 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import zlib from 'node:zlib'
+import { pngOfSize } from '../tests/fixtures/png.ts'
 
 const TARGET_MB = 400
 const MB = 1024 * 1024
@@ -38,7 +38,7 @@ async function child(file, copies) {
   // the app uses would run its start-up again and reset the app's settings (its cache).
   const { resizeImage, MAX_IMAGE_PIXELS } = await import('../server/src/lib/images.ts')
   // Warm up: libvips and its format loaders are in memory on a running server.
-  await resizeImage(pngBomb(64, 64), { width: 32 })
+  await resizeImage(pngOfSize(64, 64), { width: 32 })
   const input = readFileSync(file)
   global.gc?.()
   const baseline = status('VmRSS')
@@ -78,23 +78,6 @@ async function picture(sharp, width, height) {
     .toBuffer({ resolveWithObject: true })
 }
 
-/** A valid 1-bit greyscale PNG built by hand (a decompression bomb: tiny file, 256 MP). */
-function pngBomb(width, height) {
-  const chunk = (type, data) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const out = Buffer.alloc(body.length + 8)
-    out.writeUInt32BE(data.length, 0)
-    body.copy(out, 4)
-    out.writeUInt32BE(zlib.crc32(body), body.length + 4)
-    return out
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header[8] = 1
-  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height)
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))])
-}
 
 async function main() {
   const sharp = (await import('sharp')).default
@@ -117,7 +100,7 @@ async function main() {
     const png = { compressionLevel: 9, palette: true, colours: 16, dither: 0 }
     writeFileSync(files.png, await sharp(data, raw).png(png).toBuffer())
     writeFileSync(files.interlaced, await sharp(data, raw).png({ ...png, progressive: true }).toBuffer())
-    writeFileSync(files.bomb, pngBomb(16000, 16000))
+    writeFileSync(files.bomb, pngOfSize(16000, 16000))
     const cases = [
       ['50 MP JPEG', files.jpeg, 1],
       ['50 MP progressive JPEG', files.progressive, 1],

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { S3Settings } from './storage/s3'
 
 // All configuration comes from the environment and is validated once at start-up, so a wrong
 // setting stops the server with a message naming the variable instead of failing at 3 a.m.
@@ -111,18 +112,7 @@ export interface Config {
   quotaMultiplier: number
 }
 
-export type StorageConfig =
-  | { kind: 'local'; dir: string }
-  | {
-      kind: 's3'
-      endpoint?: string
-      region: string
-      bucket: string
-      accessKeyId: string
-      secretAccessKey: string
-      forcePathStyle: boolean
-      publicUrl?: string
-    }
+export type StorageConfig = { kind: 'local'; dir: string } | ({ kind: 's3' } & S3Settings)
 
 export class ConfigError extends Error {}
 

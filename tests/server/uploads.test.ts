@@ -1,8 +1,8 @@
 // Photos of 科技所能所需 posts: POST /api/uploads stores a 1280 px copy and a 360×360 thumbnail and
 // hands the image to WeChat's asynchronous check; the result comes back as a signed message push
 // (POST /api/wechat/push). Until it says 'pass', the public never sees the photo.
-import zlib from 'node:zlib'
 import sharp from 'sharp'
+import { pngOfSize } from '../fixtures/png'
 import { createTestContext, type TestContext } from './helpers'
 import {
   approve,
@@ -34,27 +34,6 @@ afterAll(async () => {
   await ctx?.close()
 })
 
-/**
- * A valid 1-bit greyscale PNG of the given size, built by hand: all but its header compresses
- * away, as in a decompression bomb (16000×16000 is ~32 KB here, 768 MB once decoded to RGB).
- */
-function pngOfSize(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const out = Buffer.alloc(body.length + 8)
-    out.writeUInt32BE(data.length, 0)
-    body.copy(out, 4)
-    out.writeUInt32BE(zlib.crc32(body), body.length + 4)
-    return out
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header[8] = 1 // bit depth; colour type 0 (greyscale), deflate, no filter, no interlace follow as zeros
-  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height) // each row: filter byte 0, then black pixels
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))])
-}
 
 const get = (url: string, auth?: Auth) => ctx.app.inject({ method: 'GET', url, headers: auth ?? {} })
 
