@@ -1,6 +1,11 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { Db, ListingsTable, ListingResponsesTable, ListingEventsTable, UploadsTable } from '../../db/database'
 import { isPostgres, nowIso } from '../../db/database'
+import { LISTING_STATUSES } from '../../../../common/enums'
+import { listingActions } from '../../../../common/rules'
+
+/** The statuses an owner may still close (common/rules/listings.ts): what closes with their account. */
+const CLOSABLE = LISTING_STATUSES.filter((status) => listingActions(status, false).canClose)
 
 export type ListingRow = Selectable<ListingsTable>
 export type ResponseRow = Selectable<ListingResponsesTable>
@@ -149,7 +154,7 @@ export async function eraseAuthor(db: Db, userId: number, erasedPhone: string) {
     .updateTable('listings')
     .set({ status: 'closed', updated_at: at })
     .where('author_id', '=', userId)
-    .where('status', 'in', ['pending', 'published', 'rejected'])
+    .where('status', 'in', CLOSABLE)
     .execute()
   await db
     .updateTable('listings')
