@@ -1,7 +1,5 @@
 import { CONTEST_STAGES, ENTRY_STAGES, type ContestStage, type EntryStage } from '../../../../common/enums'
 import { isSignupOpen as signupOpen } from '../../../../common/rules'
-import { forbidden } from '../../errors'
-import type { UserRow } from '../users/users.repository'
 import type { ContestRow } from './contests.repository'
 
 // The contest rules that several services share, as plain functions of rows and an instant.
@@ -33,10 +31,6 @@ export function isVoteOpen(contest: ContestRow): boolean {
 /** Awards (and the popular award) are public only once results are published. */
 export function resultsPublished(contest: Pick<ContestRow, 'results_published_at'>): boolean {
   return !!contest.results_published_at
-}
-
-export function requireRegistered(user: UserRow): void {
-  if (!user.registered_at || !user.region_code) throw forbidden('PROFILE_INCOMPLETE')
 }
 
 /** Award order for results: 金 → 银 → 铜 → 优胜 → other; no staff award last. */

@@ -6,16 +6,18 @@ import { CONTEST_STAGE_LABELS, type ContestStage, type EntryStage } from '../../
 import { maskPhone } from '../../../../common/format'
 import { isPostgres, isUniqueViolation, type ContestEntriesTable, type Db } from '../../db/database'
 import type { Deps } from '../../deps'
+import { assertNotRisky, SCENE } from '../../lib/content-check'
 import { AppError, badRequest, notFound } from '../../errors'
 import { recordAudit } from '../audit/audit.repository'
 import { assertTownship } from '../regions/regions.table'
-import { assertUsablePhotos, markAttached, POST_SCENE } from '../uploads/uploads.service'
+import { assertUsablePhotos, markAttached } from '../uploads/uploads.service'
 import { displayName, findPeople } from '../users/people'
+import { requireRegistered } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import { loadContest, loadStaffContest } from './contests.service'
 import { notifyAdvanced } from './contests.notify'
-import { isSignupOpen, previousEntryStage, requireRegistered, resultsPublished, stageIndex } from './contests.rules'
+import { isSignupOpen, previousEntryStage, resultsPublished, stageIndex } from './contests.rules'
 import { toEntryViews } from './contests.view'
 
 type EntryInput = z.output<typeof entryInput>
@@ -37,9 +39,7 @@ function assertCategory(contest: repo.ContestRow, category: string) {
 
 /** Public text goes through WeChat's content check: 'risky' is refused (400, as for posts), the rest is kept with its verdict. */
 export async function checkText(deps: Pick<Deps, 'wechat'>, user: UserRow, parts: string[]): Promise<'pass' | 'review'> {
-  const { suggest } = await deps.wechat.msgSecCheck({ openid: user.openid, scene: POST_SCENE, content: parts.join('\n') })
-  if (suggest === 'risky') throw badRequest('CONTENT_RISKY')
-  return suggest
+  return assertNotRisky(deps, user.openid, SCENE.post, parts.join('\n'))
 }
 
 /** Checks shared by sign-up, editing and confirming a nomination (after the window and identity checks). */

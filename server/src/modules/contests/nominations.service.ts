@@ -11,7 +11,7 @@ import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import { loadContest } from './contests.service'
 import { notifyNominated } from './contests.notify'
-import { requireRegistered } from './contests.rules'
+import { requireRegistered } from '../users/roles'
 import { toNominationViews } from './contests.view'
 import { assertSignupOpen, checkEntryInput, checkText, entryView, insertEntry, newEntryValues } from './entries.service'
 

@@ -6,7 +6,8 @@ import { enforceRateLimit, type RateRule } from '../../lib/rate-limit'
 import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import { loadContest } from './contests.service'
-import { isVoteOpen, requireRegistered } from './contests.rules'
+import { requireRegistered } from '../users/roles'
+import { isVoteOpen } from './contests.rules'
 
 // The popular vote (最受欢迎奖): registered people, one vote per person per contest, for a
 // finalist other than themselves, while the final runs. The unique (contest, voter) index decides

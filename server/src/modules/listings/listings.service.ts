@@ -5,11 +5,12 @@ import type { z } from 'zod'
 import type { feedbackInput, listingInput, listingQuery, responseInput } from '../../../../common/schemas/listings'
 import { isUniqueViolation, nowIso } from '../../db/database'
 import type { Deps } from '../../deps'
+import { assertNotRisky, SCENE } from '../../lib/content-check'
 import { AppError, badRequest, forbidden, notFound, rateLimited } from '../../errors'
 import { notify } from '../notifications/notifications.service'
 import { assertTownship, getRegion } from '../regions/regions.table'
-import { assertUsablePhotos, markAttached, POST_SCENE } from '../uploads/uploads.service'
-import { isVerifiedChair } from '../users/roles'
+import { assertUsablePhotos, markAttached } from '../uploads/uploads.service'
+import { isVerifiedChair, requireRegistered } from '../users/roles'
 import { staffCovers } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
@@ -37,10 +38,6 @@ async function assertPendingRoom(db: Deps['db'], user: UserRow): Promise<void> {
   if ((await repo.countPendingByAuthor(db, user.id)) >= MAX_PENDING_PER_AUTHOR) throw rateLimited(3600, 'PENDING_LIMIT')
 }
 
-function requireRegistered(user: UserRow) {
-  if (!user.registered_at) throw forbidden('PROFILE_INCOMPLETE')
-}
-
 async function loadOwned(deps: Deps, user: UserRow, id: number): Promise<repo.ListingRow> {
   const row = await repo.findListing(deps.db, id)
   if (!row) throw notFound()
@@ -51,9 +48,7 @@ async function loadOwned(deps: Deps, user: UserRow, id: number): Promise<repo.Li
 /** Text goes through WeChat's content check; 'risky' is refused outright, the rest waits for staff. */
 async function checkText(deps: Deps, user: UserRow, input: ListingInput): Promise<'pass' | 'review'> {
   const content = [input.title, input.description, input.contact.note, input.proxy?.name].filter(Boolean).join('\n')
-  const { suggest } = await deps.wechat.msgSecCheck({ openid: user.openid, scene: POST_SCENE, content })
-  if (suggest === 'risky') throw badRequest('CONTENT_RISKY')
-  return suggest
+  return assertNotRisky(deps, user.openid, SCENE.post, content)
 }
 
 function proxyFields(deps: Deps, user: UserRow, input: ListingInput) {
@@ -265,8 +260,7 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
   if (!OPEN.has(listing.status)) throw new AppError('LISTING_NOT_OPEN', 409)
   const phone = input.phone ?? (user.phone_encrypted ? deps.phoneCipher.decrypt(user.phone_encrypted) : null)
   if (!phone) throw badRequest('PHONE_INVALID', { phone: '请填写手机号，对方接受对接后才会看到' })
-  const { suggest } = await deps.wechat.msgSecCheck({ openid: user.openid, scene: 2, content: input.message })
-  if (suggest === 'risky') throw badRequest('CONTENT_RISKY')
+  await assertNotRisky(deps, user.openid, SCENE.comment, input.message)
   let row: repo.ResponseRow
   try {
     row = await deps.db.transaction().execute(async (trx) => {

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { upload } from '../../../../common/schemas/listings'
 import type { Deps } from '../../deps'
-import { forbidden } from '../../errors'
 import { readImage } from '../../lib/multipart'
+import { requireRegistered } from '../users/roles'
 import { saveUpload } from './uploads.service'
 import { alsoAnswers } from '../../plugins/openapi'
 
@@ -12,7 +12,8 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
     '/',
     { schema: { tags: ['uploads'], security: [{ bearer: [] }], consumes: ['multipart/form-data'], response: { 200: upload, ...alsoAnswers(502) } } },
     async (request) => {
-      if (!request.user!.registered_at) throw forbidden('PROFILE_INCOMPLETE')
+      // Before the body is read: an unregistered caller's file is never taken in.
+      requireRegistered(request.user!)
       return saveUpload(deps, request.user!, await readImage(request))
     },
   )

@@ -2,12 +2,10 @@ import { MAX_ID } from '../../../../common/schemas/common'
 import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
+import { SCENE } from '../../lib/content-check'
 import { JPEG, newImageKey, resizeImage } from '../../lib/images'
 import type { UserRow } from '../users/users.repository'
 import { listForDeletion, removeFiles } from './file-deletions'
-
-// msg_sec_check / media_check_async scene 3 = 论坛 (public posts).
-export const POST_SCENE = 3
 
 /**
  * A photo for a post: stored as a 1280 px copy and a 360 px thumbnail, then handed to WeChat's
@@ -50,7 +48,7 @@ export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
   try {
     ;({ traceId } = await deps.wechat.mediaCheckAsync({
       openid: user.openid,
-      scene: POST_SCENE,
+      scene: SCENE.post,
       mediaUrl: absoluteUrl(deps, deps.uploadUrl(path)),
       mediaType: 'image',
     }))

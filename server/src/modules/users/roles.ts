@@ -1,9 +1,18 @@
 import { SICHUAN_CODE } from '../../../../common/schemas/regions'
+import { forbidden } from '../../errors'
 import { isTownship } from '../regions/regions.table'
 import type { UserRow } from './users.repository'
 
 // What a person may do beyond what anyone registered may: a township chair staff verified (举荐
 // for contests, their township's dashboard), and staff with the area they were granted.
+
+/**
+ * Registered: the profile was completed (PUT /api/users/me sets registered_at and the township
+ * together). Deleting an account clears region_code, so both are asked. 403 PROFILE_INCOMPLETE.
+ */
+export function requireRegistered(user: Pick<UserRow, 'registered_at' | 'region_code'>): void {
+  if (!user.registered_at || !user.region_code) throw forbidden('PROFILE_INCOMPLETE')
+}
 
 type ChairFields = Pick<UserRow, 'role' | 'verification' | 'region_code'>
 

@@ -2,15 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { okResponse } from '../../../../common/schemas/common'
 import { consentBody, phoneBody, profile, profileUpdateBody } from '../../../../common/schemas/users'
 import type { Deps } from '../../deps'
-import { badRequest } from '../../errors'
+import { assertNotRisky, SCENE } from '../../lib/content-check'
 import { readImage } from '../../lib/multipart'
 import { assertTownship } from '../regions/regions.table'
 import { agreeToPrivacy, deleteAccount, setAvatar, setPhone, toProfile, updateProfile } from './users.service'
 import { creditRegistration, rememberVisitor, visitorIdOf } from '../sharing/sharing.service'
 import { alsoAnswers } from '../../plugins/openapi'
-
-// msg_sec_check scene 1 = 资料 (profile text).
-const PROFILE_SCENE = 1
 
 export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   // onRequest, not preHandler: a caller without a valid session is told to log in before the body
@@ -34,8 +31,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     // A wrong township is refused before spending a WeChat call on the nickname.
     assertTownship(request.body.regionCode)
     // Nicknames are public text: WeChat requires them to be checked.
-    const check = await app.wechat.msgSecCheck({ openid: user.openid, scene: PROFILE_SCENE, content: request.body.nickname })
-    if (check.suggest === 'risky') throw badRequest('CONTENT_RISKY', { nickname: '昵称含有不适宜的内容' })
+    await assertNotRisky(deps, user.openid, SCENE.profile, request.body.nickname, { nickname: '昵称含有不适宜的内容' })
     const updated = await updateProfile(deps, user, request.body)
     // Completing the profile the first time is registering: credit the volunteer whose share led
     // here. The phone (X-Visitor-Id) is the person's either way.

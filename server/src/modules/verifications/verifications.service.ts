@@ -10,6 +10,7 @@ import { notify } from '../notifications/notifications.service'
 import { markAttached } from '../uploads/uploads.service'
 import { townshipPath } from '../regions/regions.table'
 import { findPeople, toPerson } from '../users/people'
+import { requireRegistered } from '../users/roles'
 import { assertInStaffArea, staffAreaPattern } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 
@@ -52,7 +53,7 @@ export interface VerificationInput {
 }
 
 export async function requestVerification(deps: Deps, user: UserRow, input: VerificationInput): Promise<Verification> {
-  if (!user.registered_at) throw new AppError('PROFILE_INCOMPLETE', 403)
+  requireRegistered(user)
   if (!user.role || !VERIFIED_ROLES.includes(user.role as Role) || user.verification === 'verified') throw new AppError('VERIFICATION_NOT_NEEDED', 409)
   if (user.verification === 'pending') throw new AppError('VERIFICATION_PENDING', 409)
   if (needsVerificationDetails(user.role, input)) throw new AppError('VERIFICATION_DETAILS_REQUIRED', 400, { ...VERIFICATION_DETAILS_MESSAGES })
