@@ -3,7 +3,7 @@
 // go through the posts' review, search, 对接 and matching, and never show in the 所能所需 feed.
 import type { LightMyRequestResponse } from 'fastify'
 import type { ErrorCode } from '../../common/errors'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   accept,
   approve,
@@ -20,13 +20,9 @@ import {
   respondTo,
   REVIEW_WORD,
   RISKY_WORD,
-  setupWorld,
+  useWorld,
   type Auth,
-  type World,
 } from './listings-fixtures'
-
-let ctx: TestContext
-let world: World
 
 const EXPERT_PHONE = '13900002468'
 const CHAIR_PHONE = '13900001357'
@@ -71,13 +67,8 @@ function expect4xx(res: LightMyRequestResponse, status: number, code: ErrorCode)
   expectError(res, status, code)
 }
 
-beforeAll(async () => {
-  ctx = await createTestContext()
-  world = await setupWorld(ctx)
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
+const world = useWorld(ctx)
 
 describe('an expert posts an achievement', () => {
   let id: number

@@ -2,15 +2,9 @@
 // says so, nothing is done with their data until they agree again, and agreeing again is recorded.
 import { randomUUID } from 'node:crypto'
 import { PRIVACY_VERSION } from '../../common/enums'
-import { createTestContext, GANZI_TOWNSHIP, login, type TestContext } from './helpers'
+import { GANZI_TOWNSHIP, login, useTestContext } from './helpers'
 
-let ctx: TestContext
-beforeAll(async () => {
-  ctx = await createTestContext()
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
 
 type Auth = { authorization: string }
 const OLDER = '2025-01-01'

@@ -2,7 +2,7 @@
 // county staff only their county, provincial staff everything, nobody else anything. Targets:
 // staff only, inside their area, whole numbers 0–1,000,000, one per area, metric and month.
 import { expectError } from './listings-fixtures'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   CHENGDU_STREET,
   dashboardUrl,
@@ -18,15 +18,13 @@ import {
   type Viewers,
 } from './dashboard-fixtures'
 
-let ctx: TestContext
 let v: Viewers
 
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   await seedDashboardData(ctx.db)
   v = await viewers(ctx)
 }, 60_000)
-afterAll(() => ctx.close())
 
 const get = (auth: Auth | undefined, query: Record<string, string> = {}) =>
   ctx.app.inject({ method: 'GET', url: dashboardUrl(query), headers: auth ?? {} })

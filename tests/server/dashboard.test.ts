@@ -4,7 +4,7 @@
 import { addMonths, chinaMonthOf } from '../../common/months'
 import { DASHBOARD_METRICS } from '../../common/enums'
 import type { Dashboard } from '../../common/schemas/dashboard'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   CHENGDU_STREET,
   dashboardUrl,
@@ -20,7 +20,6 @@ import {
   type Viewers,
 } from './dashboard-fixtures'
 
-let ctx: TestContext
 let v: Viewers
 
 async function dashboardOf(auth: Auth, query: Record<string, string> = {}): Promise<Dashboard> {
@@ -39,8 +38,8 @@ function table(d: Dashboard): Record<string, [number[], number]> {
   return Object.fromEntries(d.metrics.map((m) => [m.metric, [m.series, m.total]]))
 }
 
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   await seedDashboardData(ctx.db)
   v = await viewers(ctx)
   // Targets: the county sets its townships' monthly targets; the province sets the county's.
@@ -51,7 +50,6 @@ beforeAll(async () => {
   await putTarget(v.countyStaff.auth, T2, 'registrations', '2026-11', 2)
   await putTarget(v.provinceStaff.auth, GANZI_COUNTY, 'registrations', '2026-09', 5)
 }, 60_000)
-afterAll(() => ctx.close())
 
 describe('a verified chair sees their township (甘孜镇)', () => {
   let d: Dashboard

@@ -15,18 +15,14 @@ import { loadConfig } from '../../server/src/config'
 import { createDb } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrate'
 import { alsoAnswers } from '../../server/src/plugins/openapi'
-import { createTestContext, login, type TestContext } from './helpers'
+import { login, useTestContext } from './helpers'
 
-let ctx: TestContext
 let port: number
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   await ctx.app.listen({ port: 0, host: '127.0.0.1' })
   const address = ctx.app.server.address()
   port = typeof address === 'object' && address ? address.port : 0
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 const answer = (code: ErrorCode) => ({ code, message: ERROR_MESSAGES[code] })

@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import sharp from 'sharp'
 import { ERROR_MESSAGES, isErrorCode } from '../../common/errors'
 import { seedDemoData } from '../../server/src/seed/seed'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import { casesFor, operationsOf, seeded, type FuzzCase, type Operation, type Who } from './fuzz-cases'
 import { devLogin } from './listings-fixtures'
 
@@ -18,13 +18,12 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261101)
 const INJECTED = 10_200
 const CHINESE = /[\u4e00-\u9fa5]/
 
-let ctx: TestContext
 let ops: Operation[]
 const auth: Record<Who, Record<string, string>> = { anonymous: {}, farmer: {}, staff: {} }
 const known = { params: {} as Record<string, string[]>, image: Buffer.alloc(0) }
 
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   await seedDemoData(ctx.db)
   auth.farmer = (await devLogin(ctx, 'farmer-zhaxi')).auth
   auth.staff = (await devLogin(ctx, 'staff-sc')).auth
@@ -50,10 +49,6 @@ beforeAll(async () => {
     kind: ['listing'],
   }
   known.image = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } }).png().toBuffer()
-})
-
-afterAll(async () => {
-  await ctx?.close()
 })
 
 /** Operations of the document whose template matches this method and path (an empty parameter too: '/api/listings/' reaches PUT '/:id'). */

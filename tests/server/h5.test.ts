@@ -2,30 +2,28 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync } from 'node:zlib'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { createArticle } from '../../server/src/modules/news/news.service'
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
 
 // The API serving a built H5 site: a stand-in dist/h5 with the same shape as Taro's output.
-let ctx: TestContext
 let dir: string
 const script = 'console.log("天府科技云")'.repeat(100)
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tianfu-h5-'))
   mkdirSync(join(dir, 'js'))
   writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><title>天府科技云</title></head><body><div id="app"></div></body></html>')
   writeFileSync(join(dir, 'js', 'app.0123abcd.js'), script)
   writeFileSync(join(dir, 'js', 'app.0123abcd.js.br'), brotliCompressSync(script))
-  ctx = await createTestContext({}, { h5Dir: dir })
+})
+const ctx = useTestContext({}, () => ({ h5Dir: dir }))
+beforeAll(async () => {
   await seedDemoData(ctx.db)
 })
-
-afterAll(async () => {
-  await ctx.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+// Registered after the context's own afterAll: the app is closed before its folder goes.
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('the H5 site', () => {
   it('pre-renders the home page’s first screen with the latest articles as links', async () => {

@@ -104,6 +104,51 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
   }
 }
 
+/**
+ * Something a test file sets up once (in beforeAll) and tears down at the end (afterAll), used
+ * through a handle that stands for it: `const ctx = useTestContext()` at the top of a file or a
+ * describe, then `ctx.app` inside tests and hooks. Declared before the file's own hooks, so those
+ * see it made; touched outside a test or hook, it says so instead of handing out undefined.
+ */
+export function useLazy<T extends object>(what: string, make: () => Promise<T>, dispose?: (made: T) => Promise<void>): T {
+  let made: T | undefined
+  beforeAll(async () => {
+    made = await make()
+  })
+  afterAll(async () => {
+    const done = made
+    made = undefined
+    if (done && dispose) await dispose(done)
+  })
+  const current = (): T => {
+    if (!made) throw new Error(`${what} exists only inside tests and hooks (made in beforeAll, closed in afterAll)`)
+    return made
+  }
+  return new Proxy({} as T, {
+    // Not a promise, so `await` and async returns leave the handle alone.
+    get: (_, key) => (key === 'then' ? undefined : Reflect.get(current(), key)),
+    set: (_, key, value) => Reflect.set(current(), key, value),
+    has: (_, key) => Reflect.has(current(), key),
+    ownKeys: () => Reflect.ownKeys(current()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(current(), key)
+      return d && { ...d, configurable: true }
+    },
+  })
+}
+
+/**
+ * The file's (or the describe's) test context: created in beforeAll, closed in afterAll. `opts`
+ * may be a function when it needs values from earlier hooks (a folder made in beforeAll).
+ */
+export function useTestContext(env: Record<string, string> = {}, opts: TestContextOptions | (() => TestContextOptions) = {}): TestContext {
+  return useLazy(
+    'The test context',
+    () => createTestContext(env, typeof opts === 'function' ? opts() : opts),
+    (ctx) => ctx.close(),
+  )
+}
+
 async function createSecondInstance(first: TestContext, opts: TestContextOptions): Promise<TestContext> {
   const { config } = first
   const db = createDb(first.dbUrl)

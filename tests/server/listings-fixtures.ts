@@ -8,7 +8,7 @@ import { ERROR_MESSAGES, type ErrorCode } from '../../common/errors'
 import { PRIVACY_VERSION } from '../../common/enums'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { EMULATOR_PUSH_TOKEN } from '../../server/src/wechat/emulator'
-import { GANZI_TOWNSHIP, login, type TestContext } from './helpers'
+import { GANZI_TOWNSHIP, login, useLazy, type TestContext } from './helpers'
 
 export { GANZI_TOWNSHIP }
 /** 甘孜县甘孜镇: chair-ganzi's township. */
@@ -85,6 +85,11 @@ export async function setupWorld(ctx: TestContext): Promise<World> {
   const owner = await registerPerson(ctx, 'farmer', GANZI_TOWNSHIP, '发帖人')
   const stranger = await registerPerson(ctx, 'other', LAIMA_TOWN, '路人')
   return { ctx, farmer, verifiedChair, volunteer, expert, staff, unverifiedChair, owner, stranger }
+}
+
+/** The world of the file's context (see useTestContext), set up in beforeAll after the context. */
+export function useWorld(ctx: TestContext): World {
+  return useLazy('The listings world', () => setupWorld(ctx))
 }
 
 export function authOf(world: World, role: RoleName): Auth | undefined {

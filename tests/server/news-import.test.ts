@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import pg from 'pg'
 import { createDb, type Db } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrate'
-import { createTestContext, login, type TestContext } from './helpers'
+import { login, useTestContext } from './helpers'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
 import { PRIVACY_VERSION } from '../../common/enums'
@@ -16,16 +16,12 @@ const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures', na
 const SEED_PAGE = fixture('sckjb-2022-06-page1.txt')
 const PAGE_3109 = fixture('newspaper/3109-page1.txt')
 
-let ctx: TestContext
 let staff: { authorization: string }
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   await seedDemoData(ctx.db)
   const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { userKey: 'staff-sc', consentVersion: PRIVACY_VERSION } })
   staff = { authorization: `Bearer ${res.json().token}` }
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 const preview = (body: unknown, headers: Record<string, string> = staff) =>

@@ -5,19 +5,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import { devLogin, expectError, type Person } from './listings-fixtures'
 import { seedDemoData } from '../../server/src/seed/seed'
 
-let ctx: TestContext
 let staff: Person
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   await seedDemoData(ctx.db)
   staff = await devLogin(ctx, 'staff-sc')
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 const BAD = ['javascript:alert(document.cookie)', 'JAVASCRIPT:alert(1)', 'data:text/html;base64,PHNjcmlwdD4=', '//evil.example/a', 'ftp://files.example/a']

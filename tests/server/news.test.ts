@@ -1,19 +1,15 @@
 // 四川科技报 articles: the public list and detail pages, seeded from the June 2022 front page.
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
 import { seedDemoData } from '../../server/src/seed/seed'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 
-let ctx: TestContext
 const CHINESE = /[\u4e00-\u9fa5]/
 
 const get = (url: string, headers: Record<string, string> = {}) => ctx.app.inject({ method: 'GET', url, headers })
 
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   await seedDemoData(ctx.db)
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 describe('GET /api/news', () => {

@@ -4,20 +4,16 @@
 // test (fuzz.test.ts) then holds every real answer to it.
 import { z } from 'zod'
 import { ERROR_MESSAGES } from '../../common/errors'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import { routesOf } from './route-recorder'
 
 // Records the zod schemas each route declares, to check the document's examples against them.
 jest.mock('fastify', () => require('./route-recorder').recordingFastify())
 
-let ctx: TestContext
 let doc: any
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   doc = ctx.app.swagger()
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 function operations(): Array<{ key: string; method: string; path: string; op: any }> {

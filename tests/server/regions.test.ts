@@ -1,17 +1,11 @@
 // The township picker: one level of Sichuan's divisions per request.
-import { createTestContext, GANZI_TOWNSHIP, type TestContext } from './helpers'
+import { GANZI_TOWNSHIP, useTestContext } from './helpers'
 
-let ctx: TestContext
 const CHINESE = /[\u4e00-\u9fa5]/
 
 const children = (code: string) => ctx.app.inject({ method: 'GET', url: `/api/regions/${encodeURIComponent(code)}/children` })
 
-beforeAll(async () => {
-  ctx = await createTestContext()
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
 
 type Region = { code: string; name: string }
 
