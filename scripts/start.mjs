@@ -19,6 +19,8 @@ const env = {
   WECHAT_PUSH_URL: `${API}/api/wechat/push`,
   PUBLIC_URL: process.env.PUBLIC_URL ?? API,
   H5_DIR: 'dist/h5',
+  // A line of JSON per request would bury the addresses printed below; LOG_LEVEL=info shows them.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 }
 
 function step(title, cmd, args, extraEnv = {}) {

@@ -35,7 +35,7 @@ export interface RequestOptions {
   headers?: Record<string, string>
 }
 
-type RawResponse = { statusCode: number; data: unknown }
+type RawResponse = { statusCode: number; data: unknown; header?: Record<string, unknown> }
 
 export function assetUrl(path: string | null | undefined): string {
   if (!path) return ''
@@ -55,7 +55,19 @@ function toError(res: RawResponse): ApiRequestError {
   if (code === 'SESSION_EXPIRED') clearSession()
   // Signed in on an older privacy guide: the app shows the current one (app.ts) before going on.
   if (code === 'CONSENT_REQUIRED' && getToken()) Taro.eventCenter.trigger(CONSENT_EVENT)
-  return new ApiRequestError(code, res.statusCode, ERROR_MESSAGES[code], body?.fields)
+  return new ApiRequestError(code, res.statusCode, ERROR_MESSAGES[code] + whenToRetry(code, res.header), body?.fields)
+}
+
+/**
+ * Over a quota the server says when the same request may succeed (Retry-After, in seconds): tell
+ * the person, so they wait instead of tapping again. (PENDING_LIMIT clears when staff review, as
+ * its message says, whatever the header.)
+ */
+function whenToRetry(code: ErrorCode, header: Record<string, unknown> | undefined): string {
+  if (code !== 'RATE_LIMITED' || !header) return ''
+  const seconds = Number(header['retry-after'] ?? header['Retry-After'])
+  if (!Number.isFinite(seconds) || seconds <= 0) return ''
+  return seconds < 60 ? `（请 ${Math.ceil(seconds)} 秒后再试）` : `（约 ${Math.ceil(seconds / 60)} 分钟后可再试）`
 }
 
 function safeJson(text: string): unknown {
@@ -102,7 +114,7 @@ function send(path: string, opts: RequestOptions): Promise<RawResponse> {
       header: { 'content-type': 'application/json', ...opts.headers, ...authHeader() },
       timeout: TIMEOUT_MS,
       dataType: 'json',
-      success: (res) => resolve({ statusCode: res.statusCode, data: res.data }),
+      success: (res) => resolve({ statusCode: res.statusCode, data: res.data, header: res.header }),
       fail: (err: { errMsg?: string }) =>
         reject(
           /timeout/i.test(err?.errMsg ?? '')
@@ -139,7 +151,7 @@ export async function upload<T>(path: string, filePath: string, opts: UploadOpti
       name: 'file',
       header: authHeader(),
       timeout: UPLOAD_TIMEOUT_MS,
-      success: (r) => resolve({ statusCode: r.statusCode, data: safeJson(r.data) }),
+      success: (r) => resolve({ statusCode: r.statusCode, data: safeJson(r.data), header: (r as { header?: Record<string, unknown> }).header }),
       fail: () => reject(new ApiRequestError('NETWORK_TIMEOUT', 0)),
     } as Taro.uploadFile.Option)
     // weapp: Taro copies the UploadTask's methods onto the promise it returns; H5 has them too.

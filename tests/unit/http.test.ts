@@ -230,6 +230,14 @@ describe('errors become ApiRequestError with the Chinese message from common/err
     await expect(request('/api/x', { method: 'POST' })).rejects.toMatchObject({ code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' })
   })
 
+  test('over a quota the message says when to try again (Retry-After, in either header casing)', async () => {
+    const refused = (header: Record<string, string>) => ({ statusCode: 429, data: { code: 'RATE_LIMITED', message: '…' }, header })
+    answerWith(taro.request, refused({ 'retry-after': '3484' }), refused({ 'Retry-After': '20' }), refused({}))
+    await expect(request('/api/x', { method: 'POST' })).rejects.toMatchObject({ message: '操作太频繁，请稍后再试（约 59 分钟后可再试）' })
+    await expect(request('/api/x', { method: 'POST' })).rejects.toMatchObject({ message: '操作太频繁，请稍后再试（请 20 秒后再试）' })
+    await expect(request('/api/x', { method: 'POST' })).rejects.toMatchObject({ message: '操作太频繁，请稍后再试' })
+  })
+
   test('messageOf gives plain Chinese for anything', () => {
     expect(messageOf(new ApiRequestError('NETWORK_OFFLINE', 0))).toBe('网络未连接，请检查网络后重试')
     expect(messageOf(new TypeError('x is undefined'))).toBe(ERROR_MESSAGES.INTERNAL_ERROR)
