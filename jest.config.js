@@ -80,6 +80,9 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/server/**/*.test.ts'],
+      // A file's set-up (a database, the emulator, the demo world signed in) takes about a second
+      // on a quiet machine and several on a loaded 2-core one; 5 s made them fail for the load alone.
+      testTimeout: 30_000,
       transform: { '\\.[jt]sx?$': nodeBabel },
       transformIgnorePatterns,
     },
