@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { GANZI_ARTICLE_TITLE, SEED_CONTEST_NAME, seedArticleLinks } from '../../server/src/seed/article-links'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
+import { createPending } from './listings-fixtures'
 import { anArticleId, devLogin, insertContest, type Person } from './sharing-fixtures'
 
 const SEED_PAGE = readFileSync(join(__dirname, '../fixtures/sckjb-2022-06-page1.txt'), 'utf8')
 
-let ctx: TestContext
 let staff: Person
 let farmer: Person
 let contestId: number
@@ -20,8 +20,8 @@ let listingId: number
 let ganziId: number
 /** The app's clock (deps.now): the import preview's "open contest" is open on it. */
 let clock = new Date()
+const ctx = useTestContext({}, { now: () => clock })
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => clock })
   // The contests exist before the seed runs, as in the demo set-up: the seed links the 甘孜 article to it.
   contestId = await insertContest(ctx, SEED_CONTEST_NAME)
   fairId = await insertContest(ctx, '2023年四川科技成果转化交易会（科创会）', 'fair')
@@ -31,9 +31,6 @@ beforeAll(async () => {
   expertId = (await ctx.db.selectFrom('users').select('id').where('openid', '=', 'dev:expert-li').executeTakeFirstOrThrow()).id
   listingId = (await ctx.db.selectFrom('listings').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow()).id
   ganziId = (await ctx.db.selectFrom('articles').select('id').where('title', '=', GANZI_ARTICLE_TITLE).executeTakeFirstOrThrow()).id
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 const links = async (articleId: number) => (await ctx.app.inject({ method: 'GET', url: `/api/news/${articleId}` })).json().links
@@ -118,8 +115,9 @@ test('links are validated: unknown ids, missing ids, duplicates, bad targets (4x
   expect(await links(id)).toEqual([{ target: 'register', targetId: null, label: '注册天府科技云' }])
 
   // A pending (not public) post cannot be linked either.
-  const pending = await ctx.db.selectFrom('listings').select('id').where('status', 'in', ['pending', 'rejected', 'closed']).executeTakeFirst()
-  if (pending) expect((await save(id, { links: [{ target: 'listing', targetId: pending.id }] })).json().code).toBe('LINK_TARGET_NOT_FOUND')
+  const pending = await createPending(ctx, farmer.auth)
+  expect((await ctx.db.selectFrom('listings').select('status').where('id', '=', pending).executeTakeFirstOrThrow()).status).toBe('pending')
+  expect((await save(id, { links: [{ target: 'listing', targetId: pending }] })).json().code).toBe('LINK_TARGET_NOT_FOUND')
 })
 
 test('only staff edit links; anyone reads them; unknown articles are 404', async () => {

@@ -11,9 +11,8 @@ import { createDb, type Db } from '../../server/src/db/database'
 import { PRIVACY_VERSION } from '../../common/enums'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { EMULATOR_APPID, EMULATOR_SECRET } from '../../server/src/wechat/emulator'
-import { createTestContext, login, type TestContext } from './helpers'
+import { createTestContext, login, useTestContext } from './helpers'
 
-let ctx: TestContext
 /** Every response this file received, so the last test can check none of them leaked session_key. */
 const seen: string[] = []
 
@@ -39,12 +38,7 @@ async function userCount(): Promise<number> {
   return Number(row.n)
 }
 
-beforeAll(async () => {
-  ctx = await createTestContext()
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
 
 describe('POST /api/auth/login', () => {
   it('creates an account on first login, records the consent and returns a working token', async () => {

@@ -65,6 +65,10 @@ export interface TestContextOptions {
   sharing?: TestContext
 }
 
+/** Second instances made on a context, closed before it (they use its database and emulator). */
+const SHARERS = Symbol('sharers')
+type Sharers = Set<TestContext>
+
 export async function createTestContext(env: Record<string, string> = {}, opts: TestContextOptions = {}): Promise<TestContext> {
   if (opts.sharing) return createSecondInstance(opts.sharing, opts)
   const emulator = buildEmulator()
@@ -86,7 +90,9 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
   const storage = createStorage(config)
   const app = await buildApp({ config, db, storage, h5Dir: opts.h5Dir, now: opts.now })
   await app.ready()
-  return {
+  const sharers: Sharers = new Set()
+  const ctx: TestContext & { [SHARERS]: Sharers } = {
+    [SHARERS]: sharers,
     app,
     db,
     emulator,
@@ -96,12 +102,14 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
     config,
     storage,
     async close() {
+      for (const other of [...sharers]) await other.close()
       await app.close()
       await emulator.close()
       await database.drop()
       rmSync(uploadDir, { recursive: true, force: true })
     },
   }
+  return ctx
 }
 
 /**
@@ -138,13 +146,17 @@ export function useLazy<T extends object>(what: string, make: () => Promise<T>, 
 }
 
 /**
- * The file's (or the describe's) test context: created in beforeAll, closed in afterAll. `opts`
- * may be a function when it needs values from earlier hooks (a folder made in beforeAll).
+ * The file's (or the describe's) test context: created in beforeAll, closed in afterAll. `env` and
+ * `opts` may be functions when they need values from earlier hooks (a folder or an S3 server made
+ * in beforeAll). A second instance (`sharing`) is closed before the context it shares.
  */
-export function useTestContext(env: Record<string, string> = {}, opts: TestContextOptions | (() => TestContextOptions) = {}): TestContext {
+export function useTestContext(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+  opts: TestContextOptions | (() => TestContextOptions) = {},
+): TestContext {
   return useLazy(
     'The test context',
-    () => createTestContext(env, typeof opts === 'function' ? opts() : opts),
+    () => createTestContext(typeof env === 'function' ? env() : env, typeof opts === 'function' ? opts() : opts),
     (ctx) => ctx.close(),
   )
 }
@@ -155,14 +167,20 @@ async function createSecondInstance(first: TestContext, opts: TestContextOptions
   const storage = createStorage(config)
   const app = await buildApp({ config, db, storage, h5Dir: opts.h5Dir, now: opts.now })
   await app.ready()
-  return {
+  const sharers = (first as TestContext & { [SHARERS]: Sharers })[SHARERS]
+  const second: TestContext = {
     ...first,
     app,
     db,
     storage,
     // Its own app, connection and store client (closed with the app); the rest is the first's.
-    close: () => app.close(),
+    async close() {
+      if (!sharers.delete(second)) return
+      await app.close()
+    },
   }
+  sharers.add(second)
+  return second
 }
 
 /** Logs a new person in through the emulator: the login code names them. */

@@ -5,23 +5,21 @@ import type { FastifyBaseLogger } from 'fastify'
 import { createDb, type Db } from '../../server/src/db/database'
 import { Scheduler, type Job } from '../../server/src/jobs/scheduler'
 import { RATE_LIMIT_PRUNE_AFTER_MS } from '../../server/src/lib/rate-limit'
-import { createTestContext, login, type TestContext } from './helpers'
+import { login, useTestContext } from './helpers'
 
 const HOUR = 3_600_000
 
-let ctx: TestContext
-let clock: Date
+let clock = new Date('2026-12-01T02:00:00Z')
 /** The test app's logger (silent in tests). */
 let log: FastifyBaseLogger
 const others: Db[] = []
-beforeAll(async () => {
-  clock = new Date('2026-12-01T02:00:00Z')
-  ctx = await createTestContext({}, { now: () => clock })
-  log = ctx.app.log
-})
+// Declared before the context, so it runs first: the other connections go before their database.
 afterAll(async () => {
   await Promise.all(others.map((db) => db.destroy()))
-  await ctx?.close()
+})
+const ctx = useTestContext({}, { now: () => clock })
+beforeAll(() => {
+  log = ctx.app.log
 })
 
 /** Another instance: its own connection (pool) to the same database. */

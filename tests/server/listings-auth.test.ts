@@ -4,7 +4,7 @@
 // untested. Each cell acts on fresh data where the call changes something, so cells do not depend
 // on each other.
 import type { ErrorCode } from '../../common/errors'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   accept,
   approve,
@@ -18,13 +18,12 @@ import {
   registerPerson,
   respondTo,
   ROLES,
-  setupWorld,
   signedQuery,
   uploadPhoto,
+  useWorld,
   type Auth,
   type Person,
   type RoleName,
-  type World,
 } from './listings-fixtures'
 import { recordedRoutes } from './route-recorder'
 
@@ -60,8 +59,6 @@ const signedIn = (value: Expect, except: Partial<Record<RoleName, Expect>> = {})
 const ownerOnly = (ok: Expect, others: Expect = FORBIDDEN) => all(others, { anonymous: AUTH, owner: ok })
 const staffOnly = (ok: Expect) => all(FORBIDDEN, { anonymous: AUTH, staff: ok })
 
-let ctx: TestContext
-let world: World
 /** Someone who responds to the owner's posts (not a caller of the matrix). */
 let responder: Person
 /** Shared, read-only: a published post of the owner with one pending response, and a pending post. */
@@ -246,18 +243,15 @@ for (const [key, row] of Object.entries(MATRIX)) if (key.startsWith('GET ')) MAT
 const routeOf = (key: string) => key.replace(/ \[.*\]$/, '')
 const normalize = (url: string) => (url.length > 1 ? url.replace(/\/$/, '') : url)
 
+// One owner makes far more posts here than a person may in an hour; the quotas have their own
+// test (quotas.test.ts), so this file raises them out of the way.
+const ctx = useTestContext({ QUOTA_MULTIPLIER: '20' })
+const world = useWorld(ctx)
 beforeAll(async () => {
-  // One owner makes far more posts here than a person may in an hour; the quotas have their own
-  // test (quotas.test.ts), so this file raises them out of the way.
-  ctx = await createTestContext({ QUOTA_MULTIPLIER: '20' })
-  world = await setupWorld(ctx)
   responder = await registerPerson(ctx, 'volunteer')
   published = await createPublished(world, world.owner.auth)
   await respondTo(ctx, responder.auth, published)
   pending = await createPending(ctx, world.owner.auth)
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 describe('the matrix covers the app', () => {

@@ -4,7 +4,7 @@
 // body or header only for the people entitled to it:
 //   - the post's contact (and the 代发 farmer's phone): the owner, and responders once accepted;
 //   - a responder's phone: that responder, and the owner once that response is accepted.
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   accept,
   approve,
@@ -14,10 +14,9 @@ import {
   rawText,
   registerPerson,
   respondTo,
-  setupWorld,
+  useWorld,
   type Auth,
   type Person,
-  type World,
 } from './listings-fixtures'
 
 const CONTACT = '13712340001'
@@ -25,8 +24,6 @@ const PROXY = '13712340002'
 const ACCEPTED_PHONE = '13712340003'
 const PENDING_PHONE = '13712340004'
 
-let ctx: TestContext
-let world: World
 /** A chair verified through the API, who posts 代发 for a farmer of 甘孜镇. */
 let owner: Person
 let acceptedResponder: Person
@@ -104,9 +101,9 @@ async function sweep(viewer: Viewer, stage: Stage) {
   return { leaks, bodies }
 }
 
+const ctx = useTestContext()
+const world = useWorld(ctx)
 beforeAll(async () => {
-  ctx = await createTestContext()
-  world = await setupWorld(ctx)
   owner = await registerPerson(ctx, 'chair', GANZI_TOWN, '新认证主席')
   const request = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: owner.auth, payload: { note: '甘孜镇科协主席' } })
   expect(request.statusCode).toBe(201)
@@ -130,9 +127,6 @@ beforeAll(async () => {
   // The expert's demo offer about 牦牛 补饲 (seeded, published): its matches list this need.
   const offer = await ctx.db.selectFrom('listings').select('id').where('title', 'like', '%牦牛科学养殖%').executeTakeFirstOrThrow()
   expertOfferId = offer.id
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 describe('while the post waits for review', () => {

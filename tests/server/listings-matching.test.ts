@@ -1,7 +1,7 @@
 // Matching (GET /api/listings/:id/matches, GET /api/listings/for-me) on the real database of the
 // run: for a need, offers that could help rank by topic, then nearness and category; posts that
 // are not published are never suggested.
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   approve,
   CHENGDU_STREET,
@@ -10,17 +10,14 @@ import {
   GANZI_TOWNSHIP,
   LAIMA_TOWN,
   registerPerson,
-  setupWorld,
+  useWorld,
   type Auth,
   type Person,
-  type World,
 } from './listings-fixtures'
 
 /** 攀枝花市东区大渡口街道: another prefecture, far from 甘孜. */
 const PANZHIHUA_STREET = '510402001'
 
-let ctx: TestContext
-let world: World
 let needAuthor: Person
 let offerAuthor: Person
 let farExpert: Person
@@ -40,9 +37,9 @@ const matchIds = async (id: number) => {
   return res.json().items as Array<{ id: number; score: number }>
 }
 
+const ctx = useTestContext()
+const world = useWorld(ctx)
 beforeAll(async () => {
-  ctx = await createTestContext()
-  world = await setupWorld(ctx)
   needAuthor = await registerPerson(ctx, 'farmer', GANZI_TOWNSHIP)
   offerAuthor = await registerPerson(ctx, 'volunteer', LAIMA_TOWN)
   // A verified expert far away: the verified bonus must not outweigh distance for the same topic.
@@ -84,9 +81,6 @@ beforeAll(async () => {
     title: '牦牛冬天掉膘，求补饲技术',
     description: '家里三十头牦牛，冬春掉膘厉害，想学牦牛补饲配方，最好有人来现场指导。',
   })
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 describe('offers for a need about 牦牛补饲 in 甘孜县', () => {

@@ -15,9 +15,8 @@ import {
   wordStats,
   type SearchOptions,
 } from '../../server/src/modules/listings/listings.search'
-import { createTestContext, GANZI_TOWNSHIP, type TestContext } from './helpers'
+import { GANZI_TOWNSHIP, useTestContext } from './helpers'
 
-let ctx: TestContext
 let authorId: number
 const ids: Record<string, number> = {}
 
@@ -144,8 +143,8 @@ const search = (q: string, extra: Partial<SearchOptions> = {}) =>
   searchListingIds(ctx.db, { q, limit: 20, offset: 0, ...extra })
 const keysOf = (found: number[]) => found.map((id) => Object.keys(ids).find((k) => ids[k] === id) ?? `#${id}`)
 
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   const now = nowIso()
   const user = await ctx.db
     .insertInto('users')
@@ -154,9 +153,6 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow()
   authorId = user.id
   for (const p of POSTS) ids[p.key] = await insertPost(p)
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 describe('searchTokens', () => {

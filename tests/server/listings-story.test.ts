@@ -1,7 +1,7 @@
 // The 对接 story of a 科技所能所需 post, end to end through the routes: post → review → a response
 // (the owner is told) → contacts stay hidden → accept (exchanged, both told) → resolve → feedback
 // from both sides, with the status timeline recording each step in order. Then browsing the feed.
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   approve,
   CHENGDU_STREET,
@@ -15,22 +15,13 @@ import {
   postListing,
   registerPerson,
   respondTo,
-  setupWorld,
+  useWorld,
   type Auth,
   type Person,
-  type World,
 } from './listings-fixtures'
 
-let ctx: TestContext
-let world: World
-
-beforeAll(async () => {
-  ctx = await createTestContext()
-  world = await setupWorld(ctx)
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
+const world = useWorld(ctx)
 
 const get = (url: string, auth?: Auth) => ctx.app.inject({ method: 'GET', url, headers: auth ?? {} })
 const post = (url: string, auth: Auth, payload?: unknown) => ctx.app.inject({ method: 'POST', url, headers: auth, payload: payload as any })

@@ -2,7 +2,7 @@
 // message (never a 5xx), and nothing is saved. Plus the Idempotency-Key contract of POST /api/listings.
 import type { LightMyRequestResponse } from 'fastify'
 import type { ErrorCode } from '../../common/errors'
-import { createTestContext, login, type TestContext } from './helpers'
+import { login, useTestContext } from './helpers'
 import {
   accept,
   CHINESE,
@@ -17,14 +17,10 @@ import {
   registerPerson,
   respondTo,
   RISKY_WORD,
-  setupWorld,
   signedQuery,
   uploadPhoto,
-  type World,
+  useWorld,
 } from './listings-fixtures'
-
-let ctx: TestContext
-let world: World
 
 async function listingCount(): Promise<number> {
   const row = await ctx.db.selectFrom('listings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
@@ -37,15 +33,10 @@ async function uploadId(auth = world.owner.auth): Promise<number> {
   return res.json().id
 }
 
-beforeAll(async () => {
-  // One owner makes far more posts here than a person may in an hour; the quotas have their own
-  // test (quotas.test.ts), so this file raises them out of the way.
-  ctx = await createTestContext({ QUOTA_MULTIPLIER: '20' })
-  world = await setupWorld(ctx)
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+// One owner makes far more posts here than a person may in an hour; the quotas have their own
+// test (quotas.test.ts), so this file raises them out of the way.
+const ctx = useTestContext({ QUOTA_MULTIPLIER: '20' })
+const world = useWorld(ctx)
 
 function expect4xx(res: LightMyRequestResponse, status: number, code: ErrorCode) {
   expect(res.statusCode).toBeGreaterThanOrEqual(400)

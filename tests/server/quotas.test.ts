@@ -7,22 +7,17 @@ import { ERROR_MESSAGES } from '../../common/errors'
 import { EXEMPT, QUOTAS, ROUTE_QUOTAS, type QuotaName } from '../../server/src/plugins/quotas'
 import { MAX_SESSIONS_PER_USER } from '../../server/src/modules/auth/sessions.repository'
 import { MAX_PENDING_PER_AUTHOR } from '../../server/src/modules/listings/listings.service'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import { listingBody, newKey, postListing, registerPerson, type Auth, type Person } from './listings-fixtures'
 
 const HOUR = 3_600_000
-let ctx: TestContext
-let clock: Date
+let clock = new Date('2026-12-01T02:00:00Z')
 let staff: Person
 
+const ctx = useTestContext({}, { now: () => clock })
 beforeAll(async () => {
-  clock = new Date('2026-12-01T02:00:00Z')
-  ctx = await createTestContext({}, { now: () => clock })
   staff = await registerPerson(ctx, 'other')
   await ctx.db.updateTable('users').set({ is_staff: 1 }).where('id', '=', staff.id).execute()
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 /** A multipart body with one "file" that is not an image: refused by the handler, after the quota. */

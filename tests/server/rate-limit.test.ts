@@ -1,15 +1,9 @@
 // Rate-limit rules and address keys. (Stale rows are swept by the 'rate-limits.prune' job:
 // tests/server/jobs.test.ts.) Runs on SQLite and PostgreSQL.
 import { addressKey, hitRateLimit, RATE_LIMIT_PRUNE_AFTER_MS } from '../../server/src/lib/rate-limit'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 
-let ctx: TestContext
-beforeAll(async () => {
-  ctx = await createTestContext()
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
 test('no rule may outlast the pruning (its count would be lost)', async () => {
   await expect(hitRateLimit(ctx.db, 'test:long', { limit: 1, windowMs: RATE_LIMIT_PRUNE_AFTER_MS + 1 }, new Date())).rejects.toThrow(/window/)
 })

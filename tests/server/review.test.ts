@@ -1,7 +1,7 @@
 // Staff review of 科技所能所需 posts: nothing is public before approval, WeChat's 'review' verdict
 // is flagged for staff, the author is told the decision by a subscribe message (through the
 // emulator), a refused subscription never fails the decision, and an edit goes back to review.
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   approve,
   CHINESE,
@@ -13,21 +13,12 @@ import {
   refuseSubscribe,
   registerPerson,
   REVIEW_WORD,
-  setupWorld,
+  useWorld,
   type Auth,
-  type World,
 } from './listings-fixtures'
 
-let ctx: TestContext
-let world: World
-
-beforeAll(async () => {
-  ctx = await createTestContext()
-  world = await setupWorld(ctx)
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
+const world = useWorld(ctx)
 
 const get = (url: string, auth?: Auth) => ctx.app.inject({ method: 'GET', url, headers: auth ?? {} })
 const feedIds = async (query = '') => ((await get(`/api/listings?${query}`)).json().items as Array<{ id: number }>).map((i) => i.id)
