@@ -200,6 +200,13 @@ export const listing = listingSummary.extend({
   viewer: z.object({
     isOwner: z.boolean(),
     canRespond: z.boolean(),
+    /**
+     * The owner's buttons (common/rules listingActions): edit, close, mark resolved. Always false
+     * for anyone else, so the app need not know which statuses allow what.
+     */
+    canEdit: z.boolean(),
+    canClose: z.boolean(),
+    canResolve: z.boolean(),
     /** The viewer's own response, if any. */
     response: z.object({ id: z.number(), status: z.enum(RESPONSE_STATUSES) }).nullable(),
   }),

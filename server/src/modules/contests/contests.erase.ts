@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database'
-import { nowIso } from '../../db/database'
 
 /**
  * Account deletion, the contest part. An entry stays as a record of the contest (its stage, award
@@ -9,8 +8,7 @@ import { nowIso } from '../../db/database'
  * Nominations naming them lose the name and phone the chair typed, and a pending one is declined
  * (nobody is left to confirm it). Nominations they made as a chair are about other people and stay.
  */
-export async function eraseContestant(db: Db, userId: number, phoneLookup: string | null): Promise<void> {
-  const at = nowIso()
+export async function eraseContestant(db: Db, userId: number, phoneLookup: string | null, at: string): Promise<void> {
   await db
     .updateTable('contest_entries')
     .set({ title: '已注销用户的项目', description: '', photo_ids: '[]', updated_at: at })

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { Db, ListingsTable, ListingResponsesTable, ListingEventsTable, UploadsTable } from '../../db/database'
-import { isPostgres, nowIso } from '../../db/database'
+import { isPostgres } from '../../db/database'
 import { LISTING_STATUSES } from '../../../../common/enums'
 import { listingActions } from '../../../../common/rules'
 
@@ -89,17 +89,18 @@ export async function insertListing(db: Db, values: Insertable<ListingsTable>): 
   return db.insertInto('listings').values(values).returningAll().executeTakeFirstOrThrow()
 }
 
-export async function updateListing(db: Db, id: number, values: Updateable<ListingsTable>): Promise<ListingRow> {
+/** Writes `values` and stamps updated_at with `at` (the service's clock). */
+export async function updateListing(db: Db, id: number, values: Updateable<ListingsTable>, at: string): Promise<ListingRow> {
   return db
     .updateTable('listings')
-    .set({ ...values, updated_at: nowIso() })
+    .set({ ...values, updated_at: at })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
 }
 
-export async function addEvent(db: Db, listingId: number, kind: string, actorId: number | null, note: string | null = null) {
-  await db.insertInto('listing_events').values({ listing_id: listingId, kind, actor_id: actorId, note, created_at: nowIso() }).execute()
+export async function addEvent(db: Db, listingId: number, kind: string, actorId: number | null, at: string, note: string | null = null) {
+  await db.insertInto('listing_events').values({ listing_id: listingId, kind, actor_id: actorId, note, created_at: at }).execute()
 }
 
 export function eventsOf(db: Db, listingId: number): Promise<EventRow[]> {
@@ -130,6 +131,18 @@ export function responsesOf(db: Db, listingId: number): Promise<ResponseRow[]> {
   return db.selectFrom('listing_responses').selectAll().where('listing_id', '=', listingId).orderBy('id').execute()
 }
 
+/** Whether the owner accepted anyone's response (what resolving a post needs). */
+export async function hasAcceptedResponse(db: Db, listingId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('listing_responses')
+    .select('id')
+    .where('listing_id', '=', listingId)
+    .where('status', '=', 'accepted')
+    .limit(1)
+    .executeTakeFirst()
+  return !!row
+}
+
 export function responseBy(db: Db, listingId: number, responderId: number): Promise<ResponseRow | undefined> {
   return db
     .selectFrom('listing_responses')
@@ -148,8 +161,7 @@ export function feedbackOf(db: Db, responseIds: number[]) {
  * A person deleted their account: their open posts close, and the phone numbers and names they
  * entered (theirs, or a farmer's for 代发) are erased from their posts and responses.
  */
-export async function eraseAuthor(db: Db, userId: number, erasedPhone: string) {
-  const at = nowIso()
+export async function eraseAuthor(db: Db, userId: number, erasedPhone: string, at: string) {
   await db
     .updateTable('listings')
     .set({ status: 'closed', updated_at: at })

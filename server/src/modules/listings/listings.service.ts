@@ -3,7 +3,7 @@ import type { ListingStatus, ResponseStatus } from '../../../../common/enums'
 import { listingActions } from '../../../../common/rules'
 import type { z } from 'zod'
 import type { feedbackInput, listingInput, listingQuery, responseInput } from '../../../../common/schemas/listings'
-import { isUniqueViolation, nowIso } from '../../db/database'
+import { isUniqueViolation } from '../../db/database'
 import type { Deps } from '../../deps'
 import { assertNotRisky, SCENE } from '../../lib/content-check'
 import { AppError, badRequest, forbidden, notFound, rateLimited } from '../../errors'
@@ -25,6 +25,7 @@ type FeedbackInput = z.output<typeof feedbackInput>
 //   - new and edited posts go to staff review (status pending); nothing is public before approval;
 //   - contact details reach only the owner and the people whose response the owner accepted;
 //   - a verified 乡镇科协主席 may post for a farmer of their own township (代发).
+// Every timestamp a write stores is `at`, read once from deps.now() (the app's clock, which tests move).
 
 const OPEN = new Set(['published'])
 export const VISIBLE_TO_ALL = new Set(['published', 'resolved'])
@@ -51,7 +52,7 @@ async function checkText(deps: Deps, user: UserRow, input: ListingInput): Promis
   return assertNotRisky(deps, user.openid, SCENE.post, content)
 }
 
-function proxyFields(deps: Deps, user: UserRow, input: ListingInput) {
+function proxyFields(deps: Deps, user: UserRow, input: ListingInput, at: string) {
   if (!input.proxy) return { proxy_name: null, proxy_phone_encrypted: null, proxy_region_code: null, proxy_consent_at: null, proxy_label: null }
   if (!isVerifiedChair(user)) throw forbidden('PROXY_NOT_ALLOWED')
   if (input.proxy.regionCode !== user.region_code) throw new AppError('PROXY_REGION', 403, { 'proxy.regionCode': '只能为本乡镇的群众代发' })
@@ -60,7 +61,7 @@ function proxyFields(deps: Deps, user: UserRow, input: ListingInput) {
     proxy_name: input.proxy.name,
     proxy_phone_encrypted: deps.phoneCipher.encrypt(input.proxy.phone),
     proxy_region_code: input.proxy.regionCode,
-    proxy_consent_at: nowIso(),
+    proxy_consent_at: at,
     proxy_label: `${township.name}科协`,
   }
 }
@@ -81,8 +82,9 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
   const existing = await repo.findByIdempotencyKey(deps.db, user.id, key)
   if (existing) return { listing: await viewFor(deps, user, existing), created: false }
   assertTownship(input.regionCode)
+  const at = deps.now().toISOString()
   const kind = kindFields(user, input)
-  const proxy = proxyFields(deps, user, input)
+  const proxy = proxyFields(deps, user, input, at)
   await assertUsablePhotos(deps.db, user, input.photoIds)
   // Before the (paid) content check, and again inside the transaction where it is exact.
   await assertPendingRoom(deps.db, user)
@@ -90,7 +92,6 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
   try {
     const row = await deps.db.transaction().execute(async (trx) => {
       await assertPendingRoom(trx, user)
-      const at = nowIso()
       const tokens = searchTokens(input.title, input.description)
       const row = await repo.insertListing(trx, {
         side: input.side,
@@ -114,7 +115,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
       await markAttached(trx, user.id, input.photoIds, deps.now())
       await repo.attachPhotos(trx, row.id, input.photoIds)
       await writeSearchIndex(trx, row.id, tokens)
-      await repo.addEvent(trx, row.id, 'submitted', user.id)
+      await repo.addEvent(trx, row.id, 'submitted', user.id, at)
       return row
     })
     deps.feedCache.clear()
@@ -135,7 +136,8 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
   const kind = kindFields(user, input)
   // An edit is a new submission: a 代发 must satisfy today's rules (the chair may have lost
   // verification since).
-  const proxy = proxyFields(deps, user, input)
+  const at = deps.now().toISOString()
+  const proxy = proxyFields(deps, user, input, at)
   await assertUsablePhotos(deps.db, user, input.photoIds, { listingId: id })
   const suggest = await checkText(deps, user, input)
   const row = await deps.db.transaction().execute(async (trx) => {
@@ -155,11 +157,11 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
       check_suggest: suggest,
       reject_reason: null,
       search_tokens: tokens,
-    })
+    }, at)
     await markAttached(trx, user.id, input.photoIds, deps.now())
     await repo.attachPhotos(trx, id, input.photoIds)
     await writeSearchIndex(trx, id, tokens)
-    await repo.addEvent(trx, id, 'edited', user.id)
+    await repo.addEvent(trx, id, 'edited', user.id, at)
     return row
   })
   deps.feedCache.clear()
@@ -168,9 +170,10 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
 
 /** An owner's status change with its timeline entry, in one transaction. */
 async function setStatus(deps: Deps, user: UserRow, id: number, status: 'closed' | 'resolved'): Promise<Listing> {
+  const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
-    const row = await repo.updateListing(trx, id, { status })
-    await repo.addEvent(trx, id, status, user.id)
+    const row = await repo.updateListing(trx, id, { status }, at)
+    await repo.addEvent(trx, id, status, user.id, at)
     return row
   })
   deps.feedCache.clear()
@@ -185,7 +188,7 @@ export async function closeListing(deps: Deps, user: UserRow, id: number): Promi
 
 export async function resolveListing(deps: Deps, user: UserRow, id: number): Promise<Listing> {
   const current = await loadOwned(deps, user, id)
-  const accepted = (await repo.responsesOf(deps.db, id)).some((r) => r.status === 'accepted')
+  const accepted = await repo.hasAcceptedResponse(deps.db, id)
   // Not public (any more): nothing to resolve; public but nobody accepted yet: NOTHING_ACCEPTED.
   if (!listingActions(current.status as ListingStatus, accepted).canResolve) {
     throw new AppError(current.status === 'published' ? 'NOTHING_ACCEPTED' : 'LISTING_NOT_EDITABLE', 409)
@@ -208,8 +211,13 @@ export async function getListing(deps: Deps, viewer: UserRow | null, id: number)
 async function viewFor(deps: Deps, viewer: UserRow | null, row: repo.ListingRow, response?: repo.ResponseRow): Promise<Listing> {
   const isOwner = viewer?.id === row.author_id
   const accepted = response?.status === 'accepted'
+  // The owner's buttons follow the same rule the edit, close and resolve calls enforce.
+  const actions = isOwner
+    ? listingActions(row.status as ListingStatus, row.status === 'published' && (await repo.hasAcceptedResponse(deps.db, row.id)))
+    : { canEdit: false, canClose: false, canResolve: false }
   return toListing(deps, row, {
     isOwner,
+    ...actions,
     seesContact: isOwner || accepted,
     canRespond: !!viewer && !isOwner && !response && OPEN.has(row.status),
     response,
@@ -261,6 +269,7 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
   const phone = input.phone ?? (user.phone_encrypted ? deps.phoneCipher.decrypt(user.phone_encrypted) : null)
   if (!phone) throw badRequest('PHONE_INVALID', { phone: '请填写手机号，对方接受对接后才会看到' })
   await assertNotRisky(deps, user.openid, SCENE.comment, input.message)
+  const at = deps.now().toISOString()
   let row: repo.ResponseRow
   try {
     row = await deps.db.transaction().execute(async (trx) => {
@@ -272,7 +281,7 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
           message: input.message,
           phone_encrypted: deps.phoneCipher.encrypt(phone),
           status: 'pending',
-          created_at: nowIso(),
+          created_at: at,
         })
         .returningAll()
         .executeTakeFirstOrThrow()
@@ -281,7 +290,7 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
         .set((eb) => ({ response_count: eb('response_count', '+', 1) }))
         .where('id', '=', listingId)
         .execute()
-      await repo.addEvent(trx, listingId, 'responded', user.id)
+      await repo.addEvent(trx, listingId, 'responded', user.id, at)
       return row
     })
   } catch (err) {
@@ -313,20 +322,21 @@ export async function acceptResponse(deps: Deps, user: UserRow, listingId: numbe
   const response = await repo.findResponse(deps.db, responseId)
   if (!response || response.listing_id !== listingId) throw notFound()
   if (response.status === 'accepted') return (await toResponses(deps, listing, [response]))[0]
+  const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('listing_responses')
-      .set({ status: 'accepted', decided_at: nowIso() })
+      .set({ status: 'accepted', decided_at: at })
       .where('id', '=', responseId)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await repo.addEvent(trx, listingId, 'accepted', user.id)
+    await repo.addEvent(trx, listingId, 'accepted', user.id, at)
     return row
   })
   await notify(deps, response.responder_id, 'response', `packages/listings/detail/index?id=${listingId}`, {
     thing1: listing.title,
     thing2: '对方已接受对接，可查看联系方式',
-    time3: nowIso().slice(0, 16).replace('T', ' '),
+    time3: at.slice(0, 16).replace('T', ' '),
   })
   return (await toResponses(deps, listing, [row]))[0]
 }
@@ -338,13 +348,14 @@ export async function leaveFeedback(deps: Deps, user: UserRow, listingId: number
   const party = user.id === listing.author_id || user.id === response.responder_id
   if (!party) throw forbidden()
   if (response.status !== 'accepted') throw new AppError('RESPONSE_NOT_ACCEPTED', 409)
+  const at = deps.now().toISOString()
   try {
     await deps.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('listing_feedback')
-        .values({ response_id: responseId, author_id: user.id, rating: input.rating, text: input.text, created_at: nowIso() })
+        .values({ response_id: responseId, author_id: user.id, rating: input.rating, text: input.text, created_at: at })
         .execute()
-      await repo.addEvent(trx, listingId, 'feedback', user.id)
+      await repo.addEvent(trx, listingId, 'feedback', user.id, at)
     })
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('FEEDBACK_EXISTS', 409)

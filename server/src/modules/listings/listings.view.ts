@@ -66,7 +66,17 @@ function summary(deps: ViewDeps, r: ListingRow, author: UserRow, thumbUrl: strin
 export async function toListing(
   deps: ViewDeps,
   r: ListingRow,
-  viewer: { isOwner: boolean; seesContact: boolean; canRespond: boolean; response: ResponseRow | undefined; seesAllPhotos: boolean },
+  viewer: {
+    isOwner: boolean
+    seesContact: boolean
+    canRespond: boolean
+    /** The owner's actions (common/rules listingActions); all false for anyone else. */
+    canEdit: boolean
+    canClose: boolean
+    canResolve: boolean
+    response: ResponseRow | undefined
+    seesAllPhotos: boolean
+  },
 ): Promise<Listing> {
   const [people, photos, events] = await Promise.all([
     findPeople(deps.db, [r.author_id]),
@@ -89,6 +99,9 @@ export async function toListing(
     viewer: {
       isOwner: viewer.isOwner,
       canRespond: viewer.canRespond,
+      canEdit: viewer.canEdit,
+      canClose: viewer.canClose,
+      canResolve: viewer.canResolve,
       response: viewer.response ? { id: viewer.response.id, status: viewer.response.status as ResponseStatus } : null,
     },
   }

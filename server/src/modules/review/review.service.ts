@@ -1,5 +1,4 @@
 import type { ReviewItem, ReviewKind } from '../../../../common/schemas/review'
-import { nowIso } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
 import * as listings from '../listings/listings.repository'
@@ -54,7 +53,7 @@ export async function decide(deps: Deps, staff: UserRow, kind: ReviewKind, id: n
   // Two staff members deciding at once: the status guard in the update lets only one win. The area
   // is checked again on the row as it is written, should the author have moved the post meanwhile.
   const area = staffAreaPattern(staff)
-  const at = nowIso()
+  const at = deps.now().toISOString()
   const updated = await deps.db.transaction().execute(async (trx) => {
     let update = trx
       .updateTable('listings')
@@ -68,7 +67,7 @@ export async function decide(deps: Deps, staff: UserRow, kind: ReviewKind, id: n
     if (area) update = update.where('region_code', 'like', area)
     const res = await update.executeTakeFirst()
     if (Number(res.numUpdatedRows) === 0) return false
-    await listings.addEvent(trx, id, decision.approve ? 'approved' : 'rejected', staff.id, decision.approve ? null : decision.reason)
+    await listings.addEvent(trx, id, decision.approve ? 'approved' : 'rejected', staff.id, at, decision.approve ? null : decision.reason)
     await recordAudit(trx, {
       actorId: staff.id,
       action: decision.approve ? 'listing.approve' : 'listing.reject',

@@ -1,7 +1,7 @@
 import type { Profile, ProfileUpdate } from '../../../../common/schemas/users'
 import { maskPhone } from '../../../../common/format'
 import { PRIVACY_VERSION, type Role } from '../../../../common/enums'
-import { isPostgres, isUniqueViolation, nowIso } from '../../db/database'
+import { isPostgres, isUniqueViolation } from '../../db/database'
 import { newSessionToken } from '../../lib/crypto'
 import { JPEG, newImageKey, resizeImage } from '../../lib/images'
 import type { Deps } from '../../deps'
@@ -151,12 +151,13 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
   // Every stored file of the person: the avatar the profile holds now (an avatar upload finishing
   // meanwhile waits for this row, then sees the account deleted) and every upload — post photos,
   // thumbnails, certificates, contest photos. Listed for deletion in the same transaction.
+  const at = deps.now().toISOString()
   const files = await deps.db.transaction().execute(async (trx) => {
     let current = trx.selectFrom('users').select('avatar_path').where('id', '=', user.id)
     if (isPostgres(trx)) current = current.forUpdate()
     const { avatar_path: avatar } = await current.executeTakeFirstOrThrow()
-    await eraseAuthor(trx, user.id, deps.phoneCipher.encrypt(''))
-    await eraseContestant(trx, user.id, user.phone_lookup)
+    await eraseAuthor(trx, user.id, deps.phoneCipher.encrypt(''), at)
+    await eraseContestant(trx, user.id, user.phone_lookup, at)
     await eraseSharing(trx, user.id)
     // What they told staff to be verified, and every photo they uploaded (certificates, posts).
     await trx.updateTable('verifications').set({ note: null, institution: null, title: null, certificate_upload_id: null }).where('user_id', '=', user.id).execute()
@@ -177,7 +178,7 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
       phone_lookup: null,
       consent_version: null,
       consent_at: null,
-      deleted_at: nowIso(),
+      deleted_at: at,
     })
     const files = uploads.flatMap((u) => [u.path, u.thumb_path]).concat(avatar ? [avatar] : [])
     await listForDeletion(trx, files, deps.now())
