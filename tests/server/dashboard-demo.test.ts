@@ -6,20 +6,18 @@ import type { Dashboard } from '../../common/schemas/dashboard'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { DEMO_LISTINGS } from '../../server/src/seed/demo-listings'
 import { DEMO_VILLAGER_PREFIX } from '../../server/src/seed/demo-dashboard'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 
-let ctx: TestContext
 const auth: Record<string, { authorization: string }> = {}
 
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   await seedDemoData(ctx.db)
   for (const userKey of ['chair-ganzi', 'staff-sc', 'farmer-zhaxi']) {
     const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { userKey, consentVersion: PRIVACY_VERSION } })
     auth[userKey] = { authorization: `Bearer ${res.json().token}` }
   }
 }, 60_000)
-afterAll(() => ctx.close())
 
 const dashboard = async (who: string, query = ''): Promise<Dashboard> => {
   const res = await ctx.app.inject({ method: 'GET', url: `/api/dashboard${query}`, headers: auth[who] })

@@ -10,7 +10,7 @@ import { buildApp } from '../../server/src/app'
 import { ConfigError, loadConfig } from '../../server/src/config'
 import { createDb } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrate'
-import { createTestContext, GANZI_TOWNSHIP, login, type TestContext } from './helpers'
+import { createTestContext, GANZI_TOWNSHIP, login, useTestContext } from './helpers'
 import { routesOf } from './route-recorder'
 
 const CHINESE = /[\u4e00-\u9fa5]/
@@ -19,13 +19,7 @@ const CHINESE = /[\u4e00-\u9fa5]/
 // registers, so the OpenAPI check below compares against what the app really serves.
 jest.mock('fastify', () => require('./route-recorder').recordingFastify())
 
-let ctx: TestContext
-beforeAll(async () => {
-  ctx = await createTestContext()
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
 
 /** An app from buildApp that is not ready yet, on its own SQLite file, so a test can add routes. */
 async function freshApp(env: Record<string, string> = {}) {

@@ -7,14 +7,12 @@ import { join } from 'node:path'
 import type { LightMyRequestResponse } from 'fastify'
 import { loadConfig } from '../../server/src/config'
 import { imageOrigins } from '../../server/src/plugins/security'
-import { createTestContext, GANZI_TOWNSHIP, login, type TestContext } from './helpers'
+import { GANZI_TOWNSHIP, login, useTestContext } from './helpers'
 import { uploadPhoto } from './listings-fixtures'
 
 // A stand-in dist/h5 with an inline script like the one Taro writes into index.html.
 const TARO_INLINE = '!function(n){n.document.documentElement.style.fontSize="20px"}(window);'
 let dir: string
-let dev: TestContext
-let prod: TestContext
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -25,17 +23,14 @@ const PRODUCTION = {
   WECHAT_PUSH_TOKEN: 'push-token-from-the-admin-console',
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tianfu-h5-'))
   writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><script>${TARO_INLINE}</script><script defer src="/js/app.js"></script></head><body><div id="app"></div></body></html>`)
-  dev = await createTestContext({}, { h5Dir: dir })
-  prod = await createTestContext(PRODUCTION, { h5Dir: dir })
 })
-afterAll(async () => {
-  await dev?.close()
-  await prod?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+const dev = useTestContext({}, () => ({ h5Dir: dir }))
+const prod = useTestContext(PRODUCTION, () => ({ h5Dir: dir }))
+// Declared after the contexts, so the folder goes once both apps are closed.
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** The CSP as directive → sources. */
 function csp(res: LightMyRequestResponse): Map<string, string[]> {

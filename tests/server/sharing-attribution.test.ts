@@ -3,7 +3,7 @@
 // The app's clock is the test's (deps.now): time moves forward, nothing is back-dated. Runs on
 // SQLite and, with TEST_DB_URL, on PostgreSQL. Who is one person: sharing-people.test.ts.
 import { SHARE_ATTRIBUTION_DAYS } from '../../common/enums'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   anArticleId,
   mine,
@@ -22,7 +22,6 @@ const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
-let ctx: TestContext
 let articleId: number
 let volunteer: Person
 /** The app's clock; tests only move it forward (rate-limit windows assume time does not go back). */
@@ -30,13 +29,10 @@ let clock = new Date()
 const advance = (ms: number) => {
   clock = new Date(clock.getTime() + ms)
 }
+const ctx = useTestContext({}, { now: () => clock })
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => clock })
   articleId = await anArticleId(ctx)
   volunteer = await registeredPerson(ctx)
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 const opensOf = async (sharerId: number) =>

@@ -1,17 +1,13 @@
 // Account deletion and sharing: a deleted reader's opens stay counted for the sharers but no longer
 // say whose they were (nor which phone); a deleted sharer's codes stop working; the registrations
 // they brought or made stay counted. Runs on SQLite and PostgreSQL.
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import { anArticleId, mine, newVisitorId, openShare, opened, register, registeredPerson, registrationsOf, shareCode, signInNew } from './sharing-fixtures'
 
-let ctx: TestContext
 let articleId: number
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   articleId = await anArticleId(ctx)
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 const deleteAccount = async (auth: { authorization: string }) => {

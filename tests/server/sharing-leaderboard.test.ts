@@ -3,7 +3,7 @@
 import { CompiledQuery, sql, type KyselyPlugin } from 'kysely'
 import { leaderboard } from '../../server/src/modules/sharing/sharing.repository'
 import { myShares } from '../../server/src/modules/sharing/sharing.service'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   CHENGDU_STREET,
   GALA_TOWN,
@@ -20,7 +20,6 @@ import {
   type Person,
 } from './sharing-fixtures'
 
-let ctx: TestContext
 const people: Record<string, Person> = {}
 
 /** `opens` visitors open the sharer's code; the first `registrations` of them then register. */
@@ -33,8 +32,8 @@ async function perform(sharer: Person, articleId: number, opens: number, registr
   }
 }
 
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   const article = await anArticleId(ctx)
   // 甘孜县: 卓玛 2 registrations / 2 opens, 次仁 2 / 5, 拉姆 0 / 4; 成都: 王芳 3 / 3.
   // 多吉 (甘孜县) never shared: not on any board.
@@ -48,9 +47,6 @@ beforeAll(async () => {
   await perform(people.lamu, article, 4, 0)
   await perform(people.wang, article, 3, 3)
 }, 60_000)
-afterAll(async () => {
-  await ctx?.close()
-})
 
 const board = async (who: Person, query: string) => {
   const res = await ctx.app.inject({ method: 'GET', url: `/api/shares/leaderboard?${query}`, headers: who.auth })

@@ -2,15 +2,9 @@
 // with viewer_id) become visitors, and their opens the person's, one row per sharer and person,
 // none for the person's own shares. Runs on SQLite and PostgreSQL.
 import * as m011 from '../../server/src/db/migrations/011_share_visitors'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 
-let ctx: TestContext
-beforeAll(async () => {
-  ctx = await createTestContext()
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
 
 test('phones tied to accounts become visitors; their opens fold into the person’s, once per sharer', async () => {
   const db = ctx.db as any

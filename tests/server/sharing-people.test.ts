@@ -8,7 +8,7 @@
 // beyond a few a day, however many visitor ids it makes up. Runs on SQLite and PostgreSQL.
 import { PRIVACY_VERSION } from '../../common/enums'
 import { ConfigError, loadConfig } from '../../server/src/config'
-import { createTestContext, login, type TestContext } from './helpers'
+import { createTestContext, login, useTestContext } from './helpers'
 import {
   anArticleId,
   mine,
@@ -29,18 +29,14 @@ const DAY = 24 * HOUR
 /** New people one address can bring a sharer per day (sharing.service CREDITED_PER_ADDRESS). */
 const PER_ADDRESS = 10
 
-let ctx: TestContext
 let articleId: number
 let clock = new Date()
 const advance = (ms: number) => {
   clock = new Date(clock.getTime() + ms)
 }
+const ctx = useTestContext({}, { now: () => clock })
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => clock })
   articleId = await anArticleId(ctx)
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 const opensOf = (sharerId: number) => ctx.db.selectFrom('share_opens').selectAll().where('sharer_id', '=', sharerId).orderBy('id').execute()

@@ -3,16 +3,10 @@
 import sharp from 'sharp'
 import { createWechatClient } from '../../server/src/wechat/client'
 import { SHARE_PAGES } from '../../server/src/modules/sharing/sharing.service'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import { anArticleId, registeredPerson, shareCode } from './sharing-fixtures'
 
-let ctx: TestContext
-beforeAll(async () => {
-  ctx = await createTestContext()
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 

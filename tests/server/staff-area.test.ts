@@ -4,7 +4,7 @@
 // a post that is not public answers 404 NOT_FOUND (its existence stays hidden, as for everyone),
 // and the staff-only routes on another area's things answer 403 FORBIDDEN (the routes are staff's;
 // the ids they act on are not secret). The one rule is staffCovers (users/staff-area.ts).
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   approve,
   CHINESE,
@@ -16,9 +16,9 @@ import {
   listingBody,
   postListing,
   registerPerson,
+  uploadPhoto,
   type Auth,
   type Person,
-  uploadPhoto,
 } from './listings-fixtures'
 import { seedDemoData } from '../../server/src/seed/seed'
 
@@ -26,7 +26,6 @@ const GANZI_COUNTY = '513328'
 const GANZI_PREFECTURE = '5133'
 const CHENGDU_COUNTY = '510104' // 成都市锦江区
 
-let ctx: TestContext
 let province: Person
 let ganzi: Person
 let prefecture: Person
@@ -40,8 +39,8 @@ async function staffOf(area: string | null, nickname: string): Promise<Person> {
   return person
 }
 
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   await seedDemoData(ctx.db)
   province = await devLogin(ctx, 'staff-sc')
   expert = await devLogin(ctx, 'expert-li')
@@ -49,9 +48,6 @@ beforeAll(async () => {
   prefecture = await staffOf(GANZI_PREFECTURE, '甘孜州科协')
   chengdu = await staffOf(CHENGDU_COUNTY, '锦江区科协')
   owner = await registerPerson(ctx, 'farmer', GANZI_TOWNSHIP, '发帖人')
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 const get = (url: string, auth: Auth) => ctx.app.inject({ method: 'GET', url, headers: auth })

@@ -10,10 +10,10 @@ import sharp from 'sharp'
 import { loadConfig } from '../../server/src/config'
 import { createStorage, type Storage } from '../../server/src/storage'
 import { sweepUnattachedUploads } from '../../server/src/modules/uploads/uploads.sweep'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import { startS3Server, type S3TestServer } from './s3-server'
 import { TestClock, contestBody, entryBody } from './contests-fixtures'
-import { createPending, listingBody, makeJpeg, multipartBody, registerPerson, setupWorld, uploadPhoto, type Auth, type World } from './listings-fixtures'
+import { createPending, listingBody, makeJpeg, multipartBody, registerPerson, uploadPhoto, useWorld, type Auth } from './listings-fixtures'
 
 const HOUR = 60 * 60 * 1000
 
@@ -123,20 +123,17 @@ describe('STORAGE=s3 settings', () => {
 
 describe('two API instances on one database and one bucket', () => {
   let s3: S3TestServer
-  let a: TestContext
-  let b: TestContext
-  let world: World
   const clock = new TestClock()
 
   beforeAll(async () => {
     s3 = await startS3Server()
-    a = await createTestContext(s3.env, { now: clock.now })
-    b = await createTestContext({}, { sharing: a, now: clock.now })
-    world = await setupWorld(a)
   })
+  const a = useTestContext(() => s3.env, { now: clock.now })
+  // Closed with A, before it.
+  const b = useTestContext({}, () => ({ sharing: a, now: clock.now }))
+  const world = useWorld(a)
+  // Declared after the instances, so it stops once they are closed.
   afterAll(async () => {
-    await b?.close()
-    await a?.close()
     await s3?.close()
   })
 
@@ -194,14 +191,13 @@ describe('two API instances on one database and one bucket', () => {
 
 describe('S3_PUBLIC_URL: the app loads images straight from the bucket', () => {
   let s3: S3TestServer
-  let ctx: TestContext
 
   beforeAll(async () => {
     s3 = await startS3Server()
-    ctx = await createTestContext({ ...s3.env, S3_PUBLIC_URL: `${s3.env.S3_ENDPOINT}/${s3.env.S3_BUCKET}` })
   })
+  const ctx = useTestContext(() => ({ ...s3.env, S3_PUBLIC_URL: `${s3.env.S3_ENDPOINT}/${s3.env.S3_BUCKET}` }))
+  // Declared after the context, so it stops once the app is closed.
   afterAll(async () => {
-    await ctx?.close()
     await s3?.close()
   })
 
@@ -221,17 +217,15 @@ describe('S3_PUBLIC_URL: the app loads images straight from the bucket', () => {
 
 describe.each(['local', 's3'] as const)('no file is left behind (%s store)', (kind) => {
   let s3: S3TestServer | undefined
-  let ctx: TestContext
-  let world: World
   const clock = new TestClock()
 
   beforeAll(async () => {
     if (kind === 's3') s3 = await startS3Server()
-    ctx = await createTestContext(s3?.env ?? {}, { now: clock.now })
-    world = await setupWorld(ctx)
   })
+  const ctx = useTestContext(() => s3?.env ?? {}, { now: clock.now })
+  const world = useWorld(ctx)
+  // Declared after the context, so it stops once the app is closed.
   afterAll(async () => {
-    await ctx?.close()
     await s3?.close()
   })
 

@@ -2,7 +2,7 @@
 // title (only once staff verified them), the fields they work in, their public offers and
 // achievements (never pending, rejected, closed or back in review), and how many 对接 ended resolved.
 import { LISTING_COLUMNS } from '../../server/src/modules/listings/listings.repository'
-import { createTestContext, login, type TestContext } from './helpers'
+import { login, useTestContext } from './helpers'
 import {
   accept,
   approve,
@@ -16,14 +16,10 @@ import {
   postListing,
   registerPerson,
   respondTo,
-  setupWorld,
+  useWorld,
   type Auth,
   type Person,
-  type World,
 } from './listings-fixtures'
-
-let ctx: TestContext
-let world: World
 
 const get = (url: string, auth?: Auth) => ctx.app.inject({ method: 'GET', url, headers: auth ?? {} })
 const studioOf = async (id: number, auth?: Auth) => {
@@ -66,13 +62,8 @@ const resolve = async (id: number, auth: Auth) => {
   if (res.statusCode !== 200) throw new Error(`resolve: ${res.statusCode} ${res.body}`)
 }
 
-beforeAll(async () => {
-  ctx = await createTestContext()
-  world = await setupWorld(ctx)
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
+const world = useWorld(ctx)
 
 describe('the seeded expert’s studio', () => {
   it('is public and shows the verified institution, title, offers and the demo achievement', async () => {

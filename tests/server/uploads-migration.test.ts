@@ -2,20 +2,13 @@
 // uses counts as attached from its upload on; only what nothing uses is left for the sweep.
 // Runs on SQLite and PostgreSQL (the entry photos sit in a JSON column read by each dialect).
 import * as m013 from '../../server/src/db/migrations/013_upload_attachment'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import { TestClock, contestBody, entryBody } from './contests-fixtures'
-import { createPending, registerPerson, setupWorld, uploadPhoto, type World } from './listings-fixtures'
+import { createPending, registerPerson, uploadPhoto, useWorld } from './listings-fixtures'
 
-let ctx: TestContext
-let world: World
 const clock = new TestClock()
-beforeAll(async () => {
-  ctx = await createTestContext({}, { now: clock.now })
-  world = await setupWorld(ctx)
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext({}, { now: clock.now })
+const world = useWorld(ctx)
 
 test('uploads in use become attached at their upload time; the rest stay unattached', async () => {
   const person = await registerPerson(ctx, 'expert', '513328100')

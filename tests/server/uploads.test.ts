@@ -3,35 +3,29 @@
 // (POST /api/wechat/push). Until it says 'pass', the public never sees the photo.
 import sharp from 'sharp'
 import { pngOfSize } from '../fixtures/png'
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   approve,
   createPending,
   expectError,
+  listingBody,
   makeJpeg,
   mediaCheckEvent,
   multipartBody,
   newKey,
-  listingBody,
   postListing,
-  setupWorld,
   signedQuery,
   uploadPhoto,
+  useWorld,
   type Auth,
-  type World,
 } from './listings-fixtures'
 
-let ctx: TestContext
-let world: World
 let photoJpeg: Buffer
 
+const ctx = useTestContext()
+const world = useWorld(ctx)
 beforeAll(async () => {
-  ctx = await createTestContext()
-  world = await setupWorld(ctx)
   photoJpeg = await makeJpeg(3000, 2000)
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 

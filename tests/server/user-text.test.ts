@@ -2,16 +2,10 @@
 // (bidi overrides, zero-width characters: common/text.ts), through the real routes, on both
 // databases; text that is nothing but such characters is refused like empty text.
 import { ERROR_MESSAGES } from '../../common/errors'
-import { createTestContext, GANZI_TOWNSHIP, login, type TestContext } from './helpers'
+import { GANZI_TOWNSHIP, login, useTestContext } from './helpers'
 import { listingBody, postListing, registerPerson } from './listings-fixtures'
 
-let ctx: TestContext
-beforeAll(async () => {
-  ctx = await createTestContext()
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
 
 it('a nickname with a right-to-left override and zero-width characters is saved without them', async () => {
   const { auth } = await login(ctx.app)

@@ -3,9 +3,8 @@
 import { randomBytes } from 'node:crypto'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import sharp from 'sharp'
-import { createTestContext, GANZI_TOWNSHIP, login, type TestContext } from './helpers'
+import { GANZI_TOWNSHIP, login, useTestContext } from './helpers'
 
-let ctx: TestContext
 /** Every response this file received, to check that the raw phone number never left the server. */
 const seen: string[] = []
 
@@ -53,16 +52,13 @@ async function uploadAvatar(auth: Auth, data: Buffer, filename = 'photo.jpg', ty
 
 /** A 3000×2000 phone-camera-like JPEG (noisy, so it is megabytes, not kilobytes), with EXIF. */
 let cameraJpeg: Buffer
+const ctx = useTestContext()
 beforeAll(async () => {
-  ctx = await createTestContext()
   cameraJpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
     .resize(3000, 2000)
     .withExif({ IFD0: { Make: 'TestPhone', Model: 'GPS-Leaker 1', Copyright: 'secret-location' } })
     .jpeg({ quality: 90 })
     .toBuffer()
-})
-afterAll(async () => {
-  await ctx?.close()
 })
 
 describe('PUT /api/users/me', () => {

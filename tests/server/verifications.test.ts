@@ -1,6 +1,6 @@
 // Staff verification of role claims (乡镇科协主席, 科技工作者): a claim grants nothing until staff
 // approve it; approval lets a chair post 代发 for their township; rejection carries a reason.
-import { createTestContext, type TestContext } from './helpers'
+import { useTestContext } from './helpers'
 import {
   CHINESE,
   emulatorMessages,
@@ -9,23 +9,14 @@ import {
   listingBody,
   postListing,
   registerPerson,
-  setupWorld,
   uploadPhoto,
+  useWorld,
   type Auth,
   type Person,
-  type World,
 } from './listings-fixtures'
 
-let ctx: TestContext
-let world: World
-
-beforeAll(async () => {
-  ctx = await createTestContext()
-  world = await setupWorld(ctx)
-})
-afterAll(async () => {
-  await ctx?.close()
-})
+const ctx = useTestContext()
+const world = useWorld(ctx)
 
 const request = (auth: Auth, note?: string) => ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: auth, payload: note === undefined ? {} : { note } })
 const mine = async (auth: Auth) => (await ctx.app.inject({ method: 'GET', url: '/api/verifications/mine', headers: auth })).json().verification
