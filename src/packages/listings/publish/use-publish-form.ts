@@ -1,0 +1,214 @@
+import { useEffect, useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { LISTING_SIDES, type AchievementStage, type Category, type ListingKind, type ListingSide, type TransferMode } from '../../../../common/enums'
+import { normalizePatentNo } from '../../../../common/rules'
+import type { Listing, ListingInput, Photo } from '../../../../common/schemas/listings'
+import type { RegionPath } from '../../../../common/schemas/regions'
+import { useDraft } from '../../../hooks/useDraft'
+import { useSession } from '../../../hooks/useSession'
+import { ApiRequestError, messageOf } from '../../../services/http'
+import { editListing, fetchListing, publishListing } from '../../../services/listings'
+import { newIdempotencyKey } from '../../../utils/idempotency'
+import { isVerifiedChair } from '../../../utils/roles'
+import { checkPublishForm } from './form-check'
+
+// The publish form's state: the draft kept in storage, an edit loaded from its post, the check
+// before sending (form-check.ts), and the submit. The page (index.tsx) only
+// lays it out.
+
+export interface PublishForm {
+  /** 'achievement' (科技成果, ?kind=achievement): always 科技所能, with the fields below, never 代发. */
+  kind: ListingKind
+  side: ListingSide
+  title: string
+  category: Category | null
+  region: RegionPath | null
+  description: string
+  /** Uploaded photos only (with server ids); photos still uploading live in PhotoPicker. */
+  photos: Photo[]
+  contactName: string
+  contactPhone: string
+  contactNote: string
+  /** 代发: a verified chair posting for a farmer of their township. */
+  proxyOn: boolean
+  proxyName: string
+  proxyPhone: string
+  proxyConsent: boolean
+  /** 科技成果 only. */
+  stage: AchievementStage | null
+  transferMode: TransferMode | null
+  /** As typed ('zl 202110123456.7'); sent normalised, or null when empty. */
+  patentNo: string
+  institution: string
+  /** Idempotency-Key of the POST: made once per draft, so a retried submit creates one post. */
+  key: string
+  /** Edit mode: the post these values were loaded from (a saved edit draft is not overwritten). */
+  loadedFrom: number | null
+}
+
+/**
+ * Subscribe messages (审核结果, 新的对接申请) may only be asked for from a tap: this runs inside the
+ * submit tap, before anything is awaited. Refusing (or an old WeChat without the API) changes nothing.
+ */
+function askForNotifications(): void {
+  if (process.env.TARO_ENV !== 'weapp') return
+  const tmplIds = [process.env.TARO_APP_TEMPLATE_REVIEW, process.env.TARO_APP_TEMPLATE_RESPONSE].filter((t): t is string => !!t)
+  if (!tmplIds.length || typeof Taro.requestSubscribeMessage !== 'function') return
+  try {
+    Promise.resolve(Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)).catch(() => undefined)
+  } catch {
+    // not available on this WeChat version
+  }
+}
+
+export function usePublishForm() {
+  const { params } = useRouter()
+  const editId = Number(params.id) > 0 ? Number(params.id) : null
+  // An edit keeps the post's own kind (set when it is loaded); a new one comes from ?kind=.
+  const kindParam: ListingKind = !editId && params.kind === 'achievement' ? 'achievement' : 'post'
+  const sideParam = kindParam === 'achievement' ? 'offer' : (LISTING_SIDES.find((s) => s === params.side) ?? null)
+  const user = useSession()
+
+  const blank = (): PublishForm => ({
+    kind: kindParam,
+    side: sideParam ?? 'need',
+    title: '',
+    category: null,
+    region: user?.region ?? null,
+    description: '',
+    photos: [],
+    contactName: user?.nickname ?? '',
+    contactPhone: '',
+    contactNote: '',
+    proxyOn: false,
+    proxyName: '',
+    proxyPhone: '',
+    proxyConsent: false,
+    stage: null,
+    transferMode: null,
+    patentNo: '',
+    institution: '',
+    key: newIdempotencyKey(),
+    loadedFrom: null,
+  })
+  // A 科技成果 draft is kept apart from a post's: switching between the two loses neither.
+  const [form, update, clearDraft] = useDraft<PublishForm>(
+    editId ? `listing-edit.${editId}` : kindParam === 'achievement' ? 'achievement-publish' : 'listing-publish',
+    blank(),
+  )
+  const achievement = form.kind === 'achievement'
+  const canProxy = isVerifiedChair(user) && !!user?.region && !achievement
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [notice, setNotice] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [uploading, setUploading] = useState(false)
+  const [done, setDone] = useState<Listing | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const inFlight = useRef(false)
+  // PhotoPicker reports one photo at a time; add each to the latest list, not a stale one.
+  const latest = useRef(form)
+  latest.current = form
+
+  // Keep the key with the draft from the start; a side chosen on the way in (发布需求) wins.
+  useEffect(() => {
+    if (editId) return
+    update({ key: form.key || newIdempotencyKey(), ...(sideParam ? { side: sideParam } : {}), ...(!form.region && user?.region ? { region: user.region } : {}) })
+  }, [])
+
+  // Edit mode: fill the form from the post, unless a draft of this very edit is already open.
+  const loadForEdit = () => {
+    if (!editId) return
+    setLoadError(null)
+    fetchListing(editId)
+      .then((l) => {
+        if (!l.viewer.isOwner) return setLoadError('只能修改自己发布的信息')
+        if (latest.current.loadedFrom === editId) return
+        const a = l.achievement
+        update({
+          kind: l.kind,
+          stage: a?.stage ?? null,
+          transferMode: a?.transferMode ?? null,
+          patentNo: a?.patentNo ?? '',
+          institution: a?.institution ?? '',
+          side: l.side,
+          title: l.title,
+          category: l.category,
+          region: l.region,
+          description: l.description,
+          photos: l.photos,
+          contactName: l.contact?.name ?? user?.nickname ?? '',
+          contactPhone: l.contact?.phone ?? '',
+          contactNote: l.contact?.note ?? '',
+          // The farmer's phone is never sent back: a chair editing a 代发 post enters it again.
+          proxyOn: !!l.proxyName,
+          proxyName: l.proxyName ?? '',
+          proxyPhone: '',
+          proxyConsent: false,
+          loadedFrom: editId,
+        })
+      })
+      .catch((err) => setLoadError(messageOf(err)))
+  }
+  useEffect(loadForEdit, [editId])
+
+  const proxy = form.proxyOn && canProxy
+  const regionCode = proxy ? user!.region!.township.code : form.region?.township.code
+
+  /** What the server is sent once the rules pass (consent is only sent ticked). */
+  const toInput = (): ListingInput => {
+    const note = form.contactNote.trim()
+    const patent = normalizePatentNo(form.patentNo)
+    return {
+      kind: form.kind,
+      side: achievement ? 'offer' : form.side,
+      title: form.title.trim(),
+      category: form.category!,
+      regionCode: regionCode!,
+      description: form.description.trim(),
+      photoIds: form.photos.map((p) => p.id),
+      contact: { name: form.contactName.trim(), phone: form.contactPhone.trim(), ...(note ? { note } : {}) },
+      proxy: proxy ? { name: form.proxyName.trim(), phone: form.proxyPhone.trim(), regionCode: regionCode!, consent: true } : null,
+      achievement: achievement
+        ? { stage: form.stage!, transferMode: form.transferMode!, patentNo: patent || null, institution: form.institution.trim() }
+        : null,
+    }
+  }
+
+  const submit = async () => {
+    if (inFlight.current) return // a second quick tap
+    const input = toInput()
+    const found = checkPublishForm(input, { kind: form.kind, consent: form.proxyConsent, uploading })
+    setErrors(found)
+    const problems = Object.values(found)
+    if (problems.length) {
+      setNotice(problems.length === 1 ? problems[0] : `有 ${problems.length} 处需要修改：${problems[0]}`)
+      return
+    }
+    inFlight.current = true
+    askForNotifications() // still inside the tap: WeChat shows its dialog only now
+    setSaving(true)
+    setNotice(null)
+    try {
+      const saved = editId ? await editListing(editId, input) : await publishListing(input, form.key)
+      clearDraft()
+      setDone(saved)
+    } catch (err) {
+      if (err instanceof ApiRequestError && err.fields) setErrors(err.fields)
+      setNotice(messageOf(err))
+    } finally {
+      inFlight.current = false
+      setSaving(false)
+    }
+  }
+
+  const again = () => {
+    update(blank())
+    setErrors({})
+    setNotice(null)
+    setDone(null)
+  }
+
+  return { editId, user, form, update, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, loadError, loadForEdit, submit, again }
+}
+
+export type PublishState = ReturnType<typeof usePublishForm>
