@@ -24,16 +24,17 @@ const db = createDb(loadConfig().databaseUrl)
 findUserById(db, id)
   .then(async (user) => {
     if (!user || user.deleted_at) throw new Error(`no user with id ${id}`)
-    // The grant and its audit entry together, or neither.
+    // The grant and its audit entry together, or neither, at one instant (a script's clock is the wall's).
+    const at = new Date()
     await db.transaction().execute(async (trx) => {
-      await updateUser(trx, id, { is_staff: flag === '--revoke' ? 0 : 1, staff_region_code: staffRegion })
+      await updateUser(trx, id, { is_staff: flag === '--revoke' ? 0 : 1, staff_region_code: staffRegion }, at.toISOString())
       await recordAudit(trx, {
         actorId: null,
         action: flag === '--revoke' ? 'staff.revoke' : 'staff.grant',
         targetType: 'user',
         targetId: id,
         details: { area: flag ? null : (staffRegion ?? '51'), previous: user.is_staff ? (user.staff_region_code ?? '51') : null, ...scriptDetails('grant-staff') },
-        at: new Date(),
+        at,
       })
     })
     const area = staffRegion ? `, area ${staffRegion} ${getRegion(staffRegion)!.name}` : flag ? '' : ', whole province'

@@ -1,6 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { Db, UsersTable } from '../../db/database'
-import { nowIso } from '../../db/database'
 
 export type UserRow = Selectable<UsersTable>
 
@@ -16,10 +15,11 @@ export async function insertUser(db: Db, values: Insertable<UsersTable>): Promis
   return db.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow()
 }
 
-export async function updateUser(db: Db, id: number, values: Updateable<UsersTable>): Promise<UserRow> {
+/** Writes `values` and stamps updated_at with `at` (the service's clock). */
+export async function updateUser(db: Db, id: number, values: Updateable<UsersTable>, at: string): Promise<UserRow> {
   return db
     .updateTable('users')
-    .set({ ...values, updated_at: nowIso() })
+    .set({ ...values, updated_at: at })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()

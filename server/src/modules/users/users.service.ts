@@ -4,17 +4,26 @@ import { PRIVACY_VERSION, type Role } from '../../../../common/enums'
 import { isPostgres, isUniqueViolation } from '../../db/database'
 import { newSessionToken } from '../../lib/crypto'
 import { JPEG, newImageKey, resizeImage } from '../../lib/images'
+import type { FastifyBaseLogger } from 'fastify'
 import type { Deps } from '../../deps'
+import { assertNotRisky, SCENE } from '../../lib/content-check'
 import { unauthorized } from '../../errors'
 import { listForDeletion, removeFiles, unlistForDeletion } from '../uploads/file-deletions'
 import { assertTownship, townshipPath } from '../regions/regions.table'
 import { eraseAuthor } from '../listings/listings.repository'
 import { eraseContestant } from '../contests/contests.erase'
 import { eraseSharing } from '../sharing/sharing.erase'
+import { creditRegistration, rememberVisitor } from '../sharing/sharing.service'
 import { deleteUserSessions, insertSession } from '../auth/sessions.repository'
 import { findUserByOpenid, insertConsent, insertUser, updateUser, type UserRow } from './users.repository'
 
 export type UserDeps = Pick<Deps, 'db' | 'phoneCipher' | 'sessionDays' | 'uploadUrl' | 'storage'>
+
+/** Where a request came from: the phone's visitor id (X-Visitor-Id) and the request's log. */
+export interface Origin {
+  visitorId: string | null
+  log: Pick<FastifyBaseLogger, 'error'>
+}
 
 export function toProfile(row: UserRow, deps: Pick<UserDeps, 'phoneCipher' | 'uploadUrl'>): Profile {
   return {
@@ -56,7 +65,7 @@ export async function signIn(
         })
         await insertConsent(trx, user.id, input.consentVersion, input.channel, at)
       } else if (user.consent_version !== input.consentVersion) {
-        user = await updateUser(trx, user.id, { consent_version: input.consentVersion, consent_at: at })
+        user = await updateUser(trx, user.id, { consent_version: input.consentVersion, consent_at: at }, at)
         await insertConsent(trx, user.id, input.consentVersion, input.channel, at)
       }
       const { token, hash } = newSessionToken()
@@ -79,31 +88,46 @@ export async function agreeToPrivacy(deps: Pick<Deps, 'db' | 'now'>, user: UserR
   const at = deps.now().toISOString()
   return deps.db.transaction().execute(async (trx) => {
     await insertConsent(trx, user.id, version, channel, at)
-    return updateUser(trx, user.id, { consent_version: version, consent_at: at })
+    return updateUser(trx, user.id, { consent_version: version, consent_at: at }, at)
   })
 }
 
-export async function updateProfile(deps: UserDeps & Pick<Deps, 'now'>, user: UserRow, input: ProfileUpdate): Promise<UserRow> {
+/**
+ * PUT /api/users/me: the profile's nickname, role and township. Completing it the first time is
+ * registering: the registration is credited to the volunteer whose share led here (a failure there
+ * is logged, never the person's problem).
+ */
+export async function updateProfile(deps: UserDeps & Pick<Deps, 'now' | 'wechat'>, user: UserRow, input: ProfileUpdate, origin: Origin): Promise<UserRow> {
+  // A wrong township is refused before spending a WeChat call on the nickname.
   assertTownship(input.regionCode)
+  // Nicknames are public text: WeChat requires them to be checked.
+  await assertNotRisky(deps, user.openid, SCENE.profile, input.nickname, { nickname: '昵称含有不适宜的内容' })
   // A verified claim is about a role *somewhere*: a chair is chair of one township. Changing the
   // role, or a chair moving to another township, makes it a new claim for staff to verify.
   const claimChanged = input.role !== user.role || (input.role === 'chair' && input.regionCode !== user.region_code)
-  return updateUser(deps.db, user.id, {
+  const at = deps.now().toISOString()
+  const updated = await updateUser(deps.db, user.id, {
     nickname: input.nickname,
     role: input.role,
     region_code: input.regionCode,
     // A new role claim starts unverified; staff verify chairs and experts (a later capability).
     verification: claimChanged ? 'none' : user.verification,
     // On the app's clock: share attribution measures its 7-day window up to this instant.
-    registered_at: user.registered_at ?? deps.now().toISOString(),
-  })
+    registered_at: user.registered_at ?? at,
+  }, at)
+  // The phone (X-Visitor-Id) is the person's either way.
+  const attribution = !user.registered_at ? creditRegistration(deps, updated, origin.visitorId) : rememberVisitor(deps, user.id, origin.visitorId)
+  await attribution.catch((err) => origin.log.error({ err }, 'share attribution failed'))
+  return updated
 }
 
-export async function setPhone(deps: UserDeps, user: UserRow, phone: string): Promise<UserRow> {
+/** The phone number WeChat vouches for (getPhoneNumber's one-time code), stored encrypted. */
+export async function setPhone(deps: UserDeps & Pick<Deps, 'now' | 'wechat'>, user: UserRow, code: string): Promise<UserRow> {
+  const { purePhoneNumber: phone } = await deps.wechat.getPhoneNumber(code)
   return updateUser(deps.db, user.id, {
     phone_encrypted: deps.phoneCipher.encrypt(phone),
     phone_lookup: deps.phoneCipher.lookup(phone),
-  })
+  }, deps.now().toISOString())
 }
 
 /** How long a new avatar may take from being stored to being in the profile before it counts as abandoned. */
@@ -126,7 +150,7 @@ export async function setAvatar(deps: UserDeps & Pick<Deps, 'now'>, user: UserRo
     const before = await current.executeTakeFirstOrThrow()
     // The account was deleted while the image was processed: nothing may refer to the file.
     if (before.deleted_at) return null
-    const updated = await updateUser(trx, user.id, { avatar_path: key })
+    const updated = await updateUser(trx, user.id, { avatar_path: key }, deps.now().toISOString())
     await unlistForDeletion(trx, [key])
     if (before.avatar_path) await listForDeletion(trx, [before.avatar_path], deps.now())
     return { updated, replaced: before.avatar_path }
@@ -179,7 +203,7 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
       consent_version: null,
       consent_at: null,
       deleted_at: at,
-    })
+    }, at)
     const files = uploads.flatMap((u) => [u.path, u.thumb_path]).concat(avatar ? [avatar] : [])
     await listForDeletion(trx, files, deps.now())
     return files
