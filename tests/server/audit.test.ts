@@ -4,14 +4,13 @@ import { execFile } from 'node:child_process'
 import { resolve } from 'node:path'
 import { sql } from 'kysely'
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
-import { call, close, contestBody, createContestWorld, entryBody, newPerson, type ContestWorld } from './contests-fixtures'
+import { call, contestBody, entryBody, newPerson, useContestWorld } from './contests-fixtures'
 import { createPending, expectError, GANZI_TOWN, type Auth, type Person } from './listings-fixtures'
 
 const ROOT = resolve(__dirname, '../..')
 const GANZI_COUNTY = '513328'
 const CHENGDU_COUNTY = '510104' // 成都市锦江区
 
-let w: ContestWorld
 let ganziStaff: Person
 let chengduStaff: Person
 
@@ -21,12 +20,11 @@ async function staffOf(area: string, nickname: string): Promise<Person> {
   return person
 }
 
+const w = useContestWorld()
 beforeAll(async () => {
-  w = await createContestWorld()
   ganziStaff = await staffOf(GANZI_COUNTY, '甘孜县科协')
   chengduStaff = await staffOf(CHENGDU_COUNTY, '锦江区科协')
 })
-afterAll(async () => close(w))
 
 const lastId = async () => Number((await w.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0)
 

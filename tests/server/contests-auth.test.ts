@@ -6,18 +6,16 @@ import type { ErrorCode } from '../../common/errors'
 import { expectError, type Auth } from './listings-fixtures'
 import {
   call,
-  close,
   contestBody,
   contestInFinal,
   createContest,
-  createContestWorld,
   entryBody,
   GANZI_TOWN,
   moveStage,
   newPerson,
   nominationBody,
   signUp,
-  type ContestWorld,
+  useContestWorld,
 } from './contests-fixtures'
 import { recordedRoutes } from './route-recorder'
 
@@ -38,7 +36,6 @@ interface Row {
   expect: Record<Role, Expect>
 }
 
-let w: ContestWorld
 const authOf = (role: Role): Auth | undefined => (role === 'anonymous' ? undefined : w[role].auth)
 
 const all = (e: Expect, overrides: Partial<Record<Role, Expect>> = {}): Record<Role, Expect> =>
@@ -188,8 +185,8 @@ const ROWS: Row[] = [
   },
 ]
 
+const w = useContestWorld()
 beforeAll(async () => {
-  w = await createContestWorld()
   openContest = await createContest(w)
   const finalist = await newPerson(w, 'farmer', GANZI_TOWN, '决赛选手')
   const f = await contestInFinal(w, [{ auth: finalist.auth }])
@@ -197,7 +194,6 @@ beforeAll(async () => {
   finished = { ...f, finalistId: finalist.id }
   voting = await contestInFinal(w, [{ auth: (await newPerson(w)).auth }])
 })
-afterAll(async () => close(w))
 
 test('every contest route has a row in the matrix', () => {
   // A prefix's '/' route is registered both with and without the trailing slash: one route.

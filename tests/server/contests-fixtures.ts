@@ -2,7 +2,7 @@
 // listings world (demo people signed in) plus a verified chair of another township, and
 // short-hands for the calls the tests repeat. Everything goes through the real routes.
 import type { LightMyRequestResponse } from 'fastify'
-import { createTestContext, login, type TestContext } from './helpers'
+import { createTestContext, login, useLazy, type TestContext } from './helpers'
 import { GANZI_TOWN, LAIMA_TOWN, registerPerson, setupWorld, type Auth, type Person, type World } from './listings-fixtures'
 
 export { GANZI_TOWN, LAIMA_TOWN }
@@ -35,6 +35,11 @@ export async function createContestWorld(): Promise<ContestWorld> {
   const otherChair = await registerPerson(ctx, 'chair', LAIMA_TOWN, '来马主席')
   await verify(ctx, world.staff.auth, otherChair.auth)
   return { ...world, clock, otherChair }
+}
+
+/** The file's contest world: made in beforeAll, its context closed in afterAll. */
+export function useContestWorld(): ContestWorld {
+  return useLazy('The contest world', createContestWorld, close)
 }
 
 /** Asks for verification as `person` and has staff approve it. */
@@ -139,6 +144,6 @@ export async function unregisteredPerson(w: ContestWorld): Promise<Auth> {
   return (await login(w.ctx.app)).auth
 }
 
-export async function close(w: ContestWorld | undefined) {
-  await w?.ctx.close()
+async function close(w: ContestWorld) {
+  await w.ctx.close()
 }

@@ -7,20 +7,17 @@ import {
   advance,
   award,
   call,
-  close,
   createContest,
-  createContestWorld,
   entryBody,
   GANZI_TOWN,
   LAIMA_TOWN,
   moveStage,
   newPerson,
   nominationBody,
+  useContestWorld,
   verify,
-  type ContestWorld,
 } from './contests-fixtures'
 
-let w: ContestWorld
 let contestId: number
 
 const CHAGLONG_TOWN = '513328101' // 甘孜县查龙镇
@@ -31,11 +28,10 @@ const confirmBody = () => {
 const nominate = (auth: { authorization: string }, nominee: Record<string, unknown>, id = contestId, reason?: string) =>
   call(w, 'POST', `/api/contests/${id}/nominations`, auth, nominationBody(nominee, reason))
 
+const w = useContestWorld()
 beforeAll(async () => {
-  w = await createContestWorld()
   contestId = await createContest(w)
 })
-afterAll(async () => close(w))
 
 test('a person without an account: nominated by phone, registers, binds the phone, sees and confirms it', async () => {
   const PHONE = '13812340001'

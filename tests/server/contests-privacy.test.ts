@@ -2,16 +2,14 @@
 // about them (name, phone, reason), while the contest's record — stages, awards, vote counts —
 // stays true for everyone else.
 import { login } from './helpers'
-import { call, close, createContest, createContestWorld, entryBody, GANZI_TOWN, newPerson, nominationBody, signUp, type ContestWorld } from './contests-fixtures'
+import { call, createContest, entryBody, GANZI_TOWN, newPerson, nominationBody, signUp, useContestWorld } from './contests-fixtures'
 
-let w: ContestWorld
 let contestId: number
 
+const w = useContestWorld()
 beforeAll(async () => {
-  w = await createContestWorld()
   contestId = await createContest(w)
 })
-afterAll(async () => close(w))
 
 test('an entrant who deletes their account: project text gone, entry and contest counts kept, not in the pool', async () => {
   const person = await newPerson(w, 'farmer', GANZI_TOWN, '扎西多吉')

@@ -3,14 +3,13 @@
 // publish. Provincial staff run every contest. As in tests/server/dashboard-auth.test.ts, the area
 // is set directly in the database (there is no API that grants it yet).
 import { expectError } from './listings-fixtures'
-import { call, close, contestBody, createContest, createContestWorld, moveStage, newPerson, signUp, type ContestWorld } from './contests-fixtures'
+import { call, contestBody, createContest, moveStage, newPerson, signUp, useContestWorld } from './contests-fixtures'
 
 const GANZI_COUNTY = '513328' // 甘孜县
 const KANGDING_COUNTY = '513301' // 康定市, another county of the same prefecture
 const GANZI_PREFECTURE = '5133'
 
 type Auth = { authorization: string }
-let w: ContestWorld
 let countyStaff: Auth
 let prefectureStaff: Auth
 
@@ -23,12 +22,11 @@ async function staffOf(area: string, nickname: string): Promise<Auth> {
 const county = (regionCode = GANZI_COUNTY) => contestBody({ level: 'county', regionCode })
 const create = (who: Auth, body: Record<string, unknown>) => call(w, 'POST', '/api/staff/contests', who, body)
 
+const w = useContestWorld()
 beforeAll(async () => {
-  w = await createContestWorld()
   countyStaff = await staffOf(GANZI_COUNTY, '甘孜县科协')
   prefectureStaff = await staffOf(GANZI_PREFECTURE, '甘孜州科协')
 })
-afterAll(async () => close(w))
 
 test('county staff create contests of their county only', async () => {
   expect((await create(countyStaff, county())).statusCode).toBe(201)

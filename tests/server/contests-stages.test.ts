@@ -10,18 +10,16 @@ import {
   advance,
   award,
   call,
-  close,
   contestBody,
   contestInFinal,
   createContest,
-  createContestWorld,
   entryBody,
   moveStage,
   newPerson,
   nominationBody,
   signUp,
   SIGNUP_ENDS_UTC,
-  type ContestWorld,
+  useContestWorld,
 } from './contests-fixtures'
 import { emulatorMessages } from './listings-fixtures'
 
@@ -45,12 +43,7 @@ async function untilWaitingOnLocks(db: Db, count: number, pending: Promise<unkno
   }
 }
 
-let w: ContestWorld
-
-beforeAll(async () => {
-  w = await createContestWorld()
-})
-afterAll(async () => close(w))
+const w = useContestWorld()
 beforeEach(() => w.clock.set('2026-11-20T02:00:00.000Z'))
 
 describe('sign-up deadline (an instant; the app counts down in China time)', () => {

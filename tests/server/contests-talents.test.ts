@@ -7,17 +7,14 @@ import {
   advance,
   award,
   call,
-  close,
   contestInFinal,
   createContest,
-  createContestWorld,
   moveStage,
   newPerson,
   signUp,
-  type ContestWorld,
+  useContestWorld,
 } from './contests-fixtures'
 
-let w: ContestWorld
 const people: Record<string, { id: number; auth: { authorization: string } }> = {}
 let contestA: number
 let contestB: number
@@ -35,8 +32,8 @@ const talents = async (query: string) => {
 /** The pool entries of this file's own contests (the seeded 6th contest is in the pool too). */
 const mine = async (query: string) => (await talents(`limit=50&${query}`)).items.filter((t) => t.contestId === contestA || t.contestId === contestB).map((t) => t.name).sort()
 
+const w = useContestWorld()
 beforeAll(async () => {
-  w = await createContestWorld()
   people.p1 = await newPerson(w, 'farmer', '513328100', '泽仁测试') // 甘孜县甘孜镇
   people.p2 = await newPerson(w, 'farmer', '513328102', '卓玛测试') // 甘孜县来马镇
   people.p4 = await newPerson(w, 'farmer', '513328100', '复赛选手')
@@ -65,7 +62,6 @@ beforeAll(async () => {
   entries.p5 = b.entryIds[0]
   await award(w, contestB, entries.p5, { award: 'silver' })
 })
-afterAll(async () => close(w))
 
 test('the seeded 6th contest fills the pool; seeding again duplicates nothing', async () => {
   const seeded = (await talents('limit=50&year=2025')).items

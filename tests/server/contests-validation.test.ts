@@ -4,20 +4,17 @@ import type { ErrorCode } from '../../common/errors'
 import { CHINESE, expectError, REVIEW_WORD, RISKY_WORD, uploadPhoto } from './listings-fixtures'
 import {
   call,
-  close,
   contestBody,
   contestInFinal,
   createContest,
-  createContestWorld,
   entryBody,
   GANZI_TOWN,
   newPerson,
   nominationBody,
   signUp,
-  type ContestWorld,
+  useContestWorld,
 } from './contests-fixtures'
 
-let w: ContestWorld
 let open: number
 let final: { id: number; entryIds: number[] }
 let voter: Awaited<ReturnType<typeof newPerson>>
@@ -108,8 +105,8 @@ const CASES: Case[] = [
   { name: 'talent id beyond int4', method: 'GET', url: () => `/api/talents/${BIG}`, who: farmer, status: 400, code: 'VALIDATION_FAILED' },
 ]
 
+const w = useContestWorld()
 beforeAll(async () => {
-  w = await createContestWorld()
   open = await createContest(w, { categories: ['planting', 'breeding'] })
   entrant = await newPerson(w)
   voter = await newPerson(w, 'volunteer')
@@ -117,7 +114,6 @@ beforeAll(async () => {
   const photo = await uploadPhoto(w.ctx, w.farmer.auth)
   othersPhoto = photo.json().id
 })
-afterAll(async () => close(w))
 
 test(`at least 20 malformed inputs are covered (${CASES.length})`, () => {
   expect(CASES.length).toBeGreaterThanOrEqual(20)

@@ -6,18 +6,15 @@ import { CHINESE, expectError } from './listings-fixtures'
 import {
   advance,
   call,
-  close,
   contestInFinal,
   createContest,
-  createContestWorld,
   moveStage,
   newPerson,
   signUp,
   unregisteredPerson,
-  type ContestWorld,
+  useContestWorld,
 } from './contests-fixtures'
 
-let w: ContestWorld
 let contestId: number
 let entryIds: number[]
 let finalists: Awaited<ReturnType<typeof newPerson>>[]
@@ -41,8 +38,8 @@ const LATER = {
 let minute = 0
 beforeEach(() => w.clock.set(new Date(Date.parse('2027-02-10T02:00:00.000Z') + ++minute * 120_000).toISOString()))
 
+const w = useContestWorld()
 beforeAll(async () => {
-  w = await createContestWorld()
   finalists = [await newPerson(w), await newPerson(w), await newPerson(w)]
   const semi = await newPerson(w)
   contestId = await createContest(w)
@@ -54,7 +51,6 @@ beforeAll(async () => {
     for (const e of [...entryIds, ...(stage === 'final' ? [] : [semifinalEntry])]) await advance(w, contestId, e, stage)
   }
 })
-afterAll(async () => close(w))
 
 test('50 concurrent votes of one person over real HTTP: exactly one counts', async () => {
   const voter = await newPerson(w, 'volunteer')

@@ -113,6 +113,12 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
 }
 
 /**
+ * A fresh database with migrations, an emulator and, for a world, the seed and a dozen sign-ins:
+ * seconds on a busy machine or a PostgreSQL server, so set-up is not held to a test's 5 s.
+ */
+const SETUP_TIMEOUT_MS = 60_000
+
+/**
  * Something a test file sets up once (in beforeAll) and tears down at the end (afterAll), used
  * through a handle that stands for it: `const ctx = useTestContext()` at the top of a file or a
  * describe, then `ctx.app` inside tests and hooks. Declared before the file's own hooks, so those
@@ -120,16 +126,19 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
  */
 export function useLazy<T extends object>(what: string, make: () => Promise<T>, dispose?: (made: T) => Promise<void>): T {
   let made: T | undefined
+  let state = 'not made yet: use it inside tests and hooks, not while the file is read'
   beforeAll(async () => {
+    state = 'not made: its beforeAll failed or timed out (see above)'
     made = await make()
-  })
+  }, SETUP_TIMEOUT_MS)
   afterAll(async () => {
     const done = made
     made = undefined
+    state = 'closed already (afterAll)'
     if (done && dispose) await dispose(done)
-  })
+  }, SETUP_TIMEOUT_MS)
   const current = (): T => {
-    if (!made) throw new Error(`${what} exists only inside tests and hooks (made in beforeAll, closed in afterAll)`)
+    if (!made) throw new Error(`${what} is ${state}`)
     return made
   }
   return new Proxy({} as T, {
