@@ -1,7 +1,6 @@
 // The demo data (npm run seed / npm start) gives the demo chair and provincial staff a dashboard
 // worth opening, stays out of every other feature's way, and can be seeded again without change.
 import { PRIVACY_VERSION } from '../../common/enums'
-import { chinaMonthOf } from '../../common/months'
 import type { Dashboard } from '../../common/schemas/dashboard'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { DEMO_LISTINGS } from '../../server/src/seed/demo-listings'
@@ -10,9 +9,16 @@ import { useTestContext } from './helpers'
 
 const auth: Record<string, { authorization: string }> = {}
 
-const ctx = useTestContext()
+/**
+ * The demo and the app stand at 00:00:30 on the 1st of a month in China: the current month is
+ * 30 seconds old (UTC still shows the day before), the instant where a month's edge shows first.
+ */
+const FIXED = new Date('2026-12-01T00:00:30+08:00')
+const THIS_MONTH = '2026-12'
+
+const ctx = useTestContext({}, { now: () => FIXED })
 beforeAll(async () => {
-  await seedDemoData(ctx.db)
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, FIXED)
   for (const userKey of ['chair-ganzi', 'staff-sc', 'farmer-zhaxi']) {
     const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { userKey, consentVersion: PRIVACY_VERSION } })
     auth[userKey] = { authorization: `Bearer ${res.json().token}` }
@@ -29,7 +35,7 @@ const metric = (d: Dashboard, name: string) => d.metrics.find((m) => m.metric ==
 test("格桑 (chair-ganzi) sees 甘孜镇's last six months: registrations every month against the county's targets", async () => {
   const d = await dashboard('chair-ganzi')
   expect(d.area.label).toBe('甘孜藏族自治州 甘孜县 甘孜镇')
-  expect(d.months[5]).toBe(chinaMonthOf(new Date()))
+  expect(d.months[5]).toBe(THIS_MONTH)
   // 30 villagers over six months, and 格桑 himself (seeded today).
   expect(metric(d, 'registrations').series).toEqual([3, 5, 4, 8, 6, 5])
   const demoPosts = DEMO_LISTINGS.filter((l) => l.regionCode === '513328100' && !l.achievement).length
@@ -68,12 +74,12 @@ test('seeding again changes nothing, and keeps a target staff have changed', asy
     method: 'PUT',
     url: '/api/staff/targets',
     headers: auth['staff-sc'],
-    payload: { regionCode: '513328100', metric: 'registrations', month: chinaMonthOf(new Date()), value: 9 },
+    payload: { regionCode: '513328100', metric: 'registrations', month: THIS_MONTH, value: 9 },
   })
   expect(put.statusCode).toBe(200)
   const before = await Promise.all((['users', 'listings', 'listing_responses', 'listing_events', 'targets'] as const).map(count))
-  await seedDemoData(ctx.db)
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, FIXED)
   expect(await Promise.all((['users', 'listings', 'listing_responses', 'listing_events', 'targets'] as const).map(count))).toEqual(before)
   const d = await dashboard('chair-ganzi')
-  expect(d.targets.find((t) => t.month === chinaMonthOf(new Date()) && t.metric === 'registrations')!.value).toBe(9)
+  expect(d.targets.find((t) => t.month === THIS_MONTH && t.metric === 'registrations')!.value).toBe(9)
 })

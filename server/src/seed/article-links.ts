@@ -1,4 +1,4 @@
-import { isUniqueViolation, nowIso, type Db } from '../db/database'
+import { isUniqueViolation, type Db } from '../db/database'
 import { defaultLabel } from '../modules/article-links/link-suggestions'
 import { SEED_CONTEST_NAME } from './demo-contests'
 
@@ -12,7 +12,7 @@ export const GANZI_ARTICLE_TITLE = '甘孜县科协举办“天府科技云”�
  * Idempotent: adds whichever of the links is missing. The contest link needs the seeded contest,
  * so this runs after the contest seed (a run before it adds the other two; the next run adds it).
  */
-export async function seedArticleLinks(db: Db): Promise<number> {
+export async function seedArticleLinks(db: Db, now = new Date()): Promise<number> {
   const article = await db.selectFrom('articles').select('id').where('title', '=', GANZI_ARTICLE_TITLE).executeTakeFirst()
   if (!article) return 0
   const contest = await db.selectFrom('contests').select('id').where('name', '=', SEED_CONTEST_NAME).orderBy('id').executeTakeFirst()
@@ -24,7 +24,7 @@ export async function seedArticleLinks(db: Db): Promise<number> {
   let added = 0
   for (const [position, link] of links.entries()) {
     try {
-      await db.insertInto('article_links').values({ article_id: article.id, ...link, position, created_at: nowIso() }).execute()
+      await db.insertInto('article_links').values({ article_id: article.id, ...link, position, created_at: now.toISOString() }).execute()
       added++
     } catch (err) {
       if (!isUniqueViolation(err)) throw err

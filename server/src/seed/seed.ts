@@ -1,4 +1,4 @@
-import { nowIso, type Db } from '../db/database'
+import type { Db } from '../db/database'
 import { createArticle } from '../modules/news/news.service'
 import { countArticles } from '../modules/news/news.repository'
 import { findUserByOpenid, insertUser } from '../modules/users/users.repository'
@@ -15,9 +15,16 @@ import { PRIVACY_VERSION } from '../../../common/enums'
 
 /**
  * Fills an empty database with the newspaper page's articles, the demo people and their posts.
- * Idempotent. `phoneKey` encrypts the demo posts' contact numbers (the server's key).
+ * Idempotent. `phoneKey` encrypts the demo posts' contact numbers (the server's key). `now` is
+ * the instant the demo stands at: people join and posts go up then, and the contests and the
+ * dashboard's months are laid out around it (tests pass the app's clock).
  */
-export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change-me-in-production'): Promise<{ articles: number; users: number; listings: number; contests: number }> {
+export async function seedDemoData(
+  db: Db,
+  phoneKey = 'dev-only-phone-key-change-me-in-production',
+  now = new Date(),
+): Promise<{ articles: number; users: number; listings: number; contests: number }> {
+  const at = now.toISOString()
   let articles = 0
   let users = 0
   let listings = 0
@@ -31,7 +38,6 @@ export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change
     }
     for (const demo of DEMO_USERS) {
       if (await findUserByOpenid(trx, devOpenid(demo.userKey))) continue
-      const at = nowIso()
       const created = await insertUser(trx, {
         openid: devOpenid(demo.userKey),
         nickname: demo.nickname,
@@ -58,7 +64,6 @@ export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change
       const cipher = createPhoneCipher(phoneKey)
       for (const [i, demo] of DEMO_LISTINGS.entries()) {
         const author = (await findUserByOpenid(trx, devOpenid(demo.author)))!
-        const at = nowIso()
         const tokens = searchTokens(demo.title, demo.description)
         const row = await trx
           .insertInto('listings')
@@ -100,8 +105,8 @@ export async function seedDemoData(db: Db, phoneKey = 'dev-only-phone-key-change
       }
     }
   })
-  const contests = await seedDemoContests(db)
-  await seedArticleLinks(db) // after the contests: the 甘孜 article links to the seeded 大赛
-  await seedDemoDashboard(db, phoneKey)
+  const contests = await seedDemoContests(db, now)
+  await seedArticleLinks(db, now) // after the contests: the 甘孜 article links to the seeded 大赛
+  await seedDemoDashboard(db, phoneKey, now)
   return { articles, users, listings, contests }
 }
