@@ -1,17 +1,10 @@
 // Signing in and out through the real routes, against the WeChat emulator over HTTP.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { sql } from 'kysely'
-import { buildApp } from '../../server/src/app'
-import { loadConfig } from '../../server/src/config'
-import { createDb, type Db } from '../../server/src/db/database'
 import { PRIVACY_VERSION } from '../../common/enums'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { EMULATOR_APPID, EMULATOR_SECRET } from '../../server/src/wechat/emulator'
-import { createTestContext, login, useTestContext } from './helpers'
+import { login, useTestContext } from './helpers'
 
 /** Every response this file received, so the last test can check none of them leaked session_key. */
 const seen: string[] = []
@@ -211,37 +204,9 @@ describe('sessions', () => {
 })
 
 describe('two app instances on one database', () => {
-  // As behind a load balancer: app B is built like createTestContext builds app A, with its own
-  // connection to the same database, so nothing in app A's memory can answer for it.
-  let appB: FastifyInstance
-  let dbB: Db
-  let uploadDir: string
-
-  async function databaseUrl(): Promise<string> {
-    if (ctx.dbKind === 'sqlite') {
-      const rows = await sql<{ name: string; file: string }>`pragma database_list`.execute(ctx.db)
-      const main = rows.rows.find((r) => r.name === 'main')
-      if (!main?.file) throw new Error('no SQLite file behind the test database')
-      return `sqlite:${main.file}`
-    }
-    const row = await sql<{ name: string }>`select current_database() as name`.execute(ctx.db)
-    const url = new URL(process.env.TEST_DB_URL!)
-    url.pathname = `/${row.rows[0].name}`
-    return url.toString()
-  }
-
-  beforeAll(async () => {
-    uploadDir = mkdtempSync(join(tmpdir(), 'tianfu-uploads-b-'))
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: await databaseUrl(), WECHAT_API_BASE: ctx.emulatorUrl, UPLOAD_DIR: uploadDir, LOG_LEVEL: 'silent' })
-    dbB = createDb(config.databaseUrl)
-    appB = await buildApp({ config, db: dbB })
-    await appB.ready()
-  })
-  afterAll(async () => {
-    await appB?.close()
-    await dbB?.destroy()
-    rmSync(uploadDir, { recursive: true, force: true })
-  })
+  // As behind a load balancer: app B has its own app and its own connection to the same database
+  // (TestContextOptions.sharing), so nothing in app A's memory can answer for it.
+  const b = useTestContext({}, () => ({ sharing: ctx }))
 
   const meOn = async (app: FastifyInstance, token: string) => {
     const res = await app.inject({ method: 'GET', url: '/api/users/me', headers: { authorization: bearer(token) } })
@@ -251,25 +216,25 @@ describe('two app instances on one database', () => {
 
   it('a token issued by app A works on app B; after logout on A, B refuses it', async () => {
     const session = (await loginWith(unique('frank'))).json()
-    const onB = await meOn(appB, session.token)
+    const onB = await meOn(b.app, session.token)
     expect(onB.statusCode).toBe(200)
     expect(onB.json().id).toBe(session.user.id)
 
     const out = await call({ method: 'POST', url: '/api/auth/logout', headers: { authorization: bearer(session.token) } })
     expect(out.statusCode).toBe(200)
 
-    const after = await meOn(appB, session.token)
+    const after = await meOn(b.app, session.token)
     expect(after.statusCode).toBe(401)
     expect(after.json()).toMatchObject({ code: 'SESSION_EXPIRED', message: expect.stringMatching(CHINESE) })
     expect((await me(bearer(session.token))).statusCode).toBe(401)
   })
 
   it('and the other way round: issued by B, logged out on B, refused on A', async () => {
-    const res = await appB.inject({ method: 'POST', url: '/api/auth/login', payload: { code: unique('grace'), consentVersion: PRIVACY_VERSION } })
+    const res = await b.app.inject({ method: 'POST', url: '/api/auth/login', payload: { code: unique('grace'), consentVersion: PRIVACY_VERSION } })
     expect(res.statusCode).toBe(200)
     const { token } = res.json()
     expect((await me(bearer(token))).statusCode).toBe(200)
-    expect((await appB.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization: bearer(token) } })).statusCode).toBe(200)
+    expect((await b.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization: bearer(token) } })).statusCode).toBe(200)
     const after = await me(bearer(token))
     expect(after.statusCode).toBe(401)
     expect(after.json().code).toBe('SESSION_EXPIRED')
@@ -319,9 +284,10 @@ describe('dev login (H5 against the emulator)', () => {
     expect(res.json().code).toBe(code)
   })
 
-  it('does not exist when the server talks to real WeChat, while login does', async () => {
-    const real = await createTestContext({ WECHAT_API_BASE: 'https://api.weixin.qq.com' })
-    try {
+  describe('with the real WeChat API', () => {
+    const real = useTestContext({ WECHAT_API_BASE: 'https://api.weixin.qq.com' })
+
+    it('does not exist when the server talks to real WeChat, while login does', async () => {
       const users = await real.app.inject({ method: 'GET', url: '/api/auth/dev-users' })
       const devLogin = await real.app.inject({
         method: 'POST',
@@ -339,9 +305,7 @@ describe('dev login (H5 against the emulator)', () => {
       const loginRes = await real.app.inject({ method: 'POST', url: '/api/auth/login', payload: { consentVersion: PRIVACY_VERSION } })
       expect(loginRes.statusCode).toBe(400)
       expect(loginRes.json().code).toBe('VALIDATION_FAILED')
-    } finally {
-      await real.close()
-    }
+    })
   })
 })
 

@@ -10,7 +10,7 @@ import { buildApp } from '../../server/src/app'
 import { ConfigError, loadConfig } from '../../server/src/config'
 import { createDb } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrate'
-import { createTestContext, GANZI_TOWNSHIP, login, useTestContext } from './helpers'
+import { GANZI_TOWNSHIP, login, useTestContext } from './helpers'
 import { routesOf } from './route-recorder'
 
 const CHINESE = /[\u4e00-\u9fa5]/
@@ -252,9 +252,10 @@ describe('unexpected failures', () => {
     }
   })
 
-  it('answers 502 WECHAT_UNAVAILABLE, with no details, while WeChat is unreachable', async () => {
-    const outage = await createTestContext()
-    try {
+  describe('with WeChat going down', () => {
+    const outage = useTestContext()
+
+    it('answers 502 WECHAT_UNAVAILABLE, with no details, while WeChat is unreachable', async () => {
       const { auth } = await login(outage.app)
       const before = (await outage.app.inject({ method: 'GET', url: '/api/users/me', headers: auth })).json()
       await outage.emulator.close()
@@ -278,8 +279,6 @@ describe('unexpected failures', () => {
       }
       // The profile was not half-saved.
       expect((await outage.app.inject({ method: 'GET', url: '/api/users/me', headers: auth })).json()).toEqual(before)
-    } finally {
-      await outage.close()
-    }
+    })
   })
 })
