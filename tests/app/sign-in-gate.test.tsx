@@ -37,6 +37,13 @@ test('signed in on a page that needs no profile: still the login words (the page
   expect(screen.getByText('微信一键登录')).toBeTruthy()
 })
 
+test('a page may name what signing in is for on the button', () => {
+  render(<SignInGate user={null} login='登录后可以申请对接，对方接受后交换联系方式。' loginLabel='登录后申请对接' />)
+  expect(screen.queryByText('微信一键登录')).toBeNull()
+  fireEvent.click(screen.getByText('登录后申请对接'))
+  expect(navigate.mock.calls[0][0]).toMatchObject({ url: LOGIN_URL })
+})
+
 test('DoneCard: tick, title, text and the buttons, with the page’s class names', () => {
   const onAgain = jest.fn()
   const { container } = render(

@@ -15,12 +15,15 @@ export function SignInGate({
   user,
   login,
   profile,
+  loginLabel = '微信一键登录',
   className,
   textClassName,
 }: {
   user?: Profile | null
   login: ReactNode
   profile?: ReactNode
+  /** The login button's words, where the page says what signing in is for ('登录后申请对接'). */
+  loginLabel?: ReactNode
   className?: string
   textClassName?: string
 }) {
@@ -29,7 +32,7 @@ export function SignInGate({
     <View className={`card sign-in-gate${className ? ` ${className}` : ''}`}>
       <View className={`sign-in-gate__text${textClassName ? ` ${textClassName}` : ''}`}>{needProfile ? profile : login}</View>
       <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: needProfile ? PROFILE_URL : LOGIN_URL })}>
-        {needProfile ? '完善资料' : '微信一键登录'}
+        {needProfile ? '完善资料' : loginLabel}
       </Button>
     </View>
   )

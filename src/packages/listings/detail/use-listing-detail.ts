@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { LISTING_SIDE_LABELS } from '../../../../common/enums'
+import type { Listing, ListingResponse } from '../../../../common/schemas/listings'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
+import { useSession } from '../../../hooks/useSession'
+import { useShareEntry, useShareMenu } from '../../../hooks/useShare'
+import { assetUrl, messageOf } from '../../../services/http'
+import { acceptResponse, closeListing, fetchListing, fetchMatches, fetchResponses, leaveFeedback, resolveListing, type Match } from '../../../services/listings'
+
+export const DETAIL_PATH = '/packages/listings/detail/index'
+
+// The detail page's data and the owner's and responder's actions; index.tsx lays them out.
+
+const confirm = async (title: string, content: string, confirmText = '确定') =>
+  (await Taro.showModal({ title, content, confirmText, cancelText: '取消' }).catch(() => ({ confirm: false }))).confirm
+
+export function useListingDetail() {
+  // ?id=, or a poster's 小程序码 (scene = a share code); an ?s= share code is reported as an open.
+  const { id, resolving } = useShareEntry()
+  const user = useSession()
+  const [listing, setListing] = useState<Listing | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  /** The owner: every response; a responder: their own. */
+  const [responses, setResponses] = useState<ListingResponse[]>([])
+  const [matches, setMatches] = useState<Match[]>([])
+  const [busy, setBusy] = useState(false)
+
+  const load = useCallback(async () => {
+    if (resolving) return
+    if (!Number.isInteger(id) || id <= 0) return setError('找不到您要的内容')
+    setError(null)
+    try {
+      const l = await fetchListing(id)
+      setListing(l)
+      if (l.viewer.isOwner || l.viewer.response) {
+        fetchResponses(id)
+          .then(setResponses)
+          .catch(() => setResponses([]))
+      } else setResponses([])
+      if (l.status === 'published') {
+        fetchMatches(id)
+          .then(setMatches)
+          .catch(() => setMatches([]))
+      } else setMatches([])
+    } catch (err) {
+      setError(messageOf(err))
+    }
+  }, [id, resolving])
+
+  // On every show: back from logging in, from editing, or from the publish page's 查看.
+  useReloadOnShow(load)
+  // A 小程序码's scene names the post only once it is looked up.
+  const shownId = useRef(id)
+  useEffect(() => {
+    if (shownId.current === id && !resolving) return
+    shownId.current = id
+    load()
+  }, [id, resolving, load])
+
+  const shareTitle = listing ? `【${listing.achievement ? '科技成果' : LISTING_SIDE_LABELS[listing.side]}】${listing.title}` : '天府科技云 · 科技所能所需'
+  const sharePhoto = listing?.photos[0] ? assetUrl(listing.photos[0].url) : undefined
+  useShareMenu({ target: 'listing', id, title: shareTitle, imageUrl: sharePhoto, path: DETAIL_PATH })
+
+  /** Runs an owner action; the page shows the post as the server returns it. */
+  const act = async (action: () => Promise<unknown>, done?: string) => {
+    if (busy) return
+    setBusy(true)
+    try {
+      await action()
+      if (done) Taro.showToast({ title: done, icon: 'none' })
+      await load()
+    } catch (err) {
+      Taro.showToast({ title: messageOf(err), icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const accept = async (r: ListingResponse) => {
+    if (!(await confirm('接受对接', `接受 ${r.responder.nickname} 的对接后，双方都能看到彼此的联系方式。`, '接受'))) return
+    act(() => acceptResponse(id, r.id), '已接受，可以联系对方了')
+  }
+  const close = async () => {
+    if (!(await confirm('关闭这条信息', '关闭后别人将看不到它，也不能再申请对接。确定关闭吗？', '关闭'))) return
+    act(() => closeListing(id), '已关闭')
+  }
+  const resolve = async () => {
+    if (!(await confirm('标记为已解决', '问题已经解决了吗？标记后不再接受新的对接。', '已解决'))) return
+    act(() => resolveListing(id), '已标记为已解决')
+  }
+  const feedback = (responseId: number) => async (rating: number, text: string) => {
+    const updated = await leaveFeedback(id, responseId, rating, text)
+    setResponses((list) => list.map((r) => (r.id === updated.id ? updated : r)))
+    Taro.showToast({ title: '感谢您的评价', icon: 'none' })
+  }
+
+  return { user, listing, error, responses, matches, busy, load, shareTitle, accept, close, resolve, feedback }
+}
