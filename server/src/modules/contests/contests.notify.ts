@@ -1,13 +1,10 @@
-import type { Deps } from '../../deps'
-import { notify } from '../notifications/notifications.service'
+import { notify, type NotifyDeps } from '../notifications/notifications.service'
 
 // Subscribe messages for contests. There is no contest template in the configuration yet; the
 // 审核结果 ('review') template — thing1 item, phrase2 result (≤ 5 characters), thing3 note — fits
 // "you were nominated / advanced / won" the same way verifications reuse it for 身份认证. When a
 // dedicated template is configured, only this file changes. A refusal (the person never
 // subscribed, 43101) is logged by notify() and never fails the action.
-
-type NotifyDeps = Pick<Deps, 'db' | 'wechat' | 'config'>
 
 const detailPage = (contestId: number) => `packages/contests/detail/index?id=${contestId}`
 

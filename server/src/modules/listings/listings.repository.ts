@@ -175,3 +175,36 @@ export async function eraseAuthor(db: Db, userId: number, erasedPhone: string, a
     .execute()
   await db.updateTable('listing_responses').set({ phone_encrypted: null }).where('responder_id', '=', userId).execute()
 }
+
+/** A person's public offers of one kind (a 科技工作者's studio), newest first. */
+export function publicOffersOf(db: Db, authorId: number, kind: 'post' | 'achievement', limit: number): Promise<ListingRow[]> {
+  return selectListings(db)
+    .where('author_id', '=', authorId)
+    .where('kind', '=', kind)
+    .where('side', '=', 'offer')
+    .where('status', 'in', ['published', 'resolved'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+/** How many 对接 a person saw through: their own posts resolved, and others' resolved posts where they were the accepted helper. */
+export async function resolvedCountOf(db: Db, userId: number): Promise<number> {
+  const [own, asHelper] = await Promise.all([
+    db
+      .selectFrom('listings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('author_id', '=', userId)
+      .where('status', '=', 'resolved')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('listing_responses as r')
+      .innerJoin('listings as l', 'l.id', 'r.listing_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('r.responder_id', '=', userId)
+      .where('r.status', '=', 'accepted')
+      .where('l.status', '=', 'resolved')
+      .executeTakeFirstOrThrow(),
+  ])
+  return Number(own.n) + Number(asHelper.n)
+}

@@ -1,11 +1,13 @@
-import { nowIso } from '../../db/database'
 import type { Deps } from '../../deps'
 import { WechatError } from '../../wechat/client'
+import { findUserById } from '../users/users.repository'
+import { insertNotification } from './notifications.repository'
 
 // Subscribe messages (订阅消息). The app asks for the subscription from a tap at submit time; here
 // we send, and keep a log row either way. A refusal (43101) or a WeChat outage never fails the
 // action that caused the message: the person still sees the result in the app.
 export type Template = 'review' | 'response'
+export type NotifyDeps = Pick<Deps, 'db' | 'wechat' | 'config' | 'now'>
 
 /** `thing` fields take at most 20 characters. */
 export function thing(text: string): string {
@@ -14,13 +16,13 @@ export function thing(text: string): string {
 }
 
 export async function notify(
-  deps: Pick<Deps, 'db' | 'wechat' | 'config'>,
+  deps: NotifyDeps,
   userId: number,
   template: Template,
   page: string,
   data: Record<string, string>,
 ): Promise<void> {
-  const user = await deps.db.selectFrom('users').select(['openid', 'deleted_at']).where('id', '=', userId).executeTakeFirst()
+  const user = await findUserById(deps.db, userId)
   if (!user || user.deleted_at) return
   let result = 'sent'
   try {
@@ -34,5 +36,5 @@ export async function notify(
   } catch (err) {
     result = err instanceof WechatError && err.code === 'SUBSCRIBE_REFUSED' ? 'refused' : 'failed'
   }
-  await deps.db.insertInto('notifications').values({ user_id: userId, template, page, result, created_at: nowIso() }).execute()
+  await insertNotification(deps.db, { user_id: userId, template, page, result, created_at: deps.now().toISOString() })
 }

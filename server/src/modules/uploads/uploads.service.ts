@@ -5,7 +5,9 @@ import { badRequest } from '../../errors'
 import { SCENE } from '../../lib/content-check'
 import { JPEG, newImageKey, resizeImage } from '../../lib/images'
 import type { UserRow } from '../users/users.repository'
+import { certificateIdsAmong } from '../verifications/verifications.repository'
 import { listForDeletion, removeFiles } from './file-deletions'
+import * as repo from './uploads.repository'
 
 /**
  * A photo for a post: stored as a 1280 px copy and a 360 px thumbnail, then handed to WeChat's
@@ -21,15 +23,11 @@ export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
   const thumbPath = newImageKey('thumbs')
   // The row first, then the files: a crash in between leaves an unattached row whose keys the
   // sweep removes, never a file no row knows about.
-  const row = await deps.db
-    .insertInto('uploads')
-    .values({ owner_id: user.id, path, thumb_path: thumbPath, created_at: deps.now().toISOString() })
-    .returning(['id', 'path', 'thumb_path'])
-    .executeTakeFirstOrThrow()
+  const row = await repo.insertUpload(deps.db, { owner_id: user.id, path, thumb_path: thumbPath, created_at: deps.now().toISOString() })
   // Nothing refers to the row yet: if storing or WeChat fails, the row and whatever was stored go.
   const discard = async () => {
     await deps.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('uploads').where('id', '=', row.id).execute()
+      await repo.deleteUpload(trx, row.id)
       await listForDeletion(trx, [path, thumbPath], deps.now())
     })
     await removeFiles(deps, [path, thumbPath])
@@ -56,7 +54,7 @@ export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
     await discard()
     throw err
   }
-  await deps.db.updateTable('uploads').set({ trace_id: traceId }).where('id', '=', row.id).execute()
+  await repo.setTraceId(deps.db, row.id, traceId)
   return { id: row.id, url: deps.uploadUrl(row.path), thumbUrl: deps.uploadUrl(row.thumb_path) }
 }
 
@@ -68,14 +66,7 @@ export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
  */
 export async function markAttached(db: Db, ownerId: number, uploadIds: number[], at: Date, field = 'photoIds'): Promise<void> {
   if (!uploadIds.length) return
-  const res = await db
-    .updateTable('uploads')
-    // coalesce keeps the first attachment's time (the sweep only asks whether there was one).
-    .set((eb) => ({ attached_at: eb.fn.coalesce('attached_at', eb.val(at.toISOString())) }))
-    .where('owner_id', '=', ownerId)
-    .where('id', 'in', uploadIds)
-    .executeTakeFirst()
-  if (Number(res.numUpdatedRows) !== new Set(uploadIds).size) throw badRequest('PHOTO_INVALID', { [field]: '照片不存在或已过期，请重新上传' })
+  if ((await repo.markAttached(db, ownerId, uploadIds, at.toISOString())) !== new Set(uploadIds).size) throw badRequest('PHOTO_INVALID', { [field]: '照片不存在或已过期，请重新上传' })
 }
 
 /**
@@ -95,10 +86,8 @@ export async function assertUsablePhotos(
   const invalid = () => badRequest('PHOTO_INVALID', { photoIds: '照片不存在或已被使用' })
   // Checked before querying: PostgreSQL refuses a parameter beyond int4 outright (→ 500).
   if (photoIds.some((id) => id > MAX_ID)) throw invalid()
-  const rows = await db.selectFrom('uploads').select(['id', 'listing_id', 'check_status']).where('owner_id', '=', owner.id).where('id', 'in', photoIds).execute()
-  const certificates = new Set(
-    (await db.selectFrom('verifications').select('certificate_upload_id as id').where('certificate_upload_id', 'in', photoIds).execute()).map((r) => r.id),
-  )
+  const rows = await repo.ownUploads(db, owner.id, photoIds)
+  const certificates = await certificateIdsAmong(db, photoIds)
   const listingId = opts.listingId ?? null
   const usable = rows.filter(
     (r) => (r.listing_id === null || r.listing_id === listingId) && !(opts.refuseRisky && r.check_status === 'risky') && !certificates.has(r.id),
@@ -114,8 +103,7 @@ function absoluteUrl(deps: Deps, url: string): string {
 /** A media-check result from WeChat's push. Unknown trace ids are ignored (not ours, or replayed). */
 export async function applyMediaCheck(deps: Pick<Deps, 'db' | 'feedCache'>, traceId: string, suggest: string): Promise<boolean> {
   const status = suggest === 'pass' ? 'pass' : 'risky' // 'review' images are not shown either
-  const res = await deps.db.updateTable('uploads').set({ check_status: status }).where('trace_id', '=', traceId).executeTakeFirst()
-  const changed = Number(res.numUpdatedRows) > 0
+  const changed = await repo.setCheckStatus(deps.db, traceId, status)
   // The feed's cached first pages carry each post's thumbnail: a photo that just passed (or was
   // found risky) must show (or vanish) there now, not when the cache entry expires.
   if (changed) deps.feedCache.clear()

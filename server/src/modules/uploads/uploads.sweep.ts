@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps'
 import { listForDeletion, purgeFileDeletions } from './file-deletions'
+import { deleteUnattachedBefore } from './uploads.repository'
 
 /** An upload nothing took within this long is abandoned (a post given up, a photo replaced in the form). */
 export const UNATTACHED_TTL_MS = 24 * 60 * 60 * 1000
@@ -17,17 +18,7 @@ export async function sweepUnattachedUploads(deps: Pick<Deps, 'db' | 'storage'>,
   let swept = 0
   for (;;) {
     const rows = await deps.db.transaction().execute(async (trx) => {
-      const gone = await trx
-        .deleteFrom('uploads')
-        .where('id', 'in', (eb) =>
-          eb.selectFrom('uploads').select('id').where('attached_at', 'is', null).where('created_at', '<', cutoff).orderBy('created_at').limit(BATCH),
-        )
-        // Again on the row itself: on PostgreSQL a row attached while this waited for its lock is
-        // re-checked against these, and kept.
-        .where('attached_at', 'is', null)
-        .where('created_at', '<', cutoff)
-        .returning(['path', 'thumb_path'])
-        .execute()
+      const gone = await deleteUnattachedBefore(trx, cutoff, BATCH)
       await listForDeletion(trx, gone.flatMap((r) => [r.path, r.thumb_path]), now)
       return gone
     })

@@ -1,7 +1,7 @@
 import type { Profile, ProfileUpdate } from '../../../../common/schemas/users'
 import { maskPhone } from '../../../../common/format'
 import { PRIVACY_VERSION, type Role } from '../../../../common/enums'
-import { isPostgres, isUniqueViolation } from '../../db/database'
+import { isUniqueViolation } from '../../db/database'
 import { newSessionToken } from '../../lib/crypto'
 import { JPEG, newImageKey, resizeImage } from '../../lib/images'
 import type { FastifyBaseLogger } from 'fastify'
@@ -9,13 +9,15 @@ import type { Deps } from '../../deps'
 import { assertNotRisky, SCENE } from '../../lib/content-check'
 import { unauthorized } from '../../errors'
 import { listForDeletion, removeFiles, unlistForDeletion } from '../uploads/file-deletions'
+import { deleteUploadsOf } from '../uploads/uploads.repository'
+import { eraseVerificationsOf } from '../verifications/verifications.repository'
 import { assertTownship, townshipPath } from '../regions/regions.table'
 import { eraseAuthor } from '../listings/listings.repository'
 import { eraseContestant } from '../contests/contests.erase'
 import { eraseSharing } from '../sharing/sharing.erase'
 import { creditRegistration, rememberVisitor } from '../sharing/sharing.service'
 import { deleteUserSessions, insertSession } from '../auth/sessions.repository'
-import { findUserByOpenid, insertConsent, insertUser, updateUser, type UserRow } from './users.repository'
+import { deleteConsents, findUserByOpenid, insertConsent, insertUser, lockAvatar, updateUser, type UserRow } from './users.repository'
 
 export type UserDeps = Pick<Deps, 'db' | 'phoneCipher' | 'sessionDays' | 'uploadUrl' | 'storage'>
 
@@ -145,9 +147,7 @@ export async function setAvatar(deps: UserDeps & Pick<Deps, 'now'>, user: UserRo
   await listForDeletion(deps.db, [key], new Date(deps.now().getTime() + AVATAR_SAVE_GRACE_MS))
   await deps.storage.put(key, bytes, JPEG)
   const swapped = await deps.db.transaction().execute(async (trx) => {
-    let current = trx.selectFrom('users').select(['avatar_path', 'deleted_at']).where('id', '=', user.id)
-    if (isPostgres(trx)) current = current.forUpdate()
-    const before = await current.executeTakeFirstOrThrow()
+    const before = await lockAvatar(trx, user.id)
     // The account was deleted while the image was processed: nothing may refer to the file.
     if (before.deleted_at) return null
     const updated = await updateUser(trx, user.id, { avatar_path: key }, deps.now().toISOString())
@@ -177,17 +177,15 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
   // thumbnails, certificates, contest photos. Listed for deletion in the same transaction.
   const at = deps.now().toISOString()
   const files = await deps.db.transaction().execute(async (trx) => {
-    let current = trx.selectFrom('users').select('avatar_path').where('id', '=', user.id)
-    if (isPostgres(trx)) current = current.forUpdate()
-    const { avatar_path: avatar } = await current.executeTakeFirstOrThrow()
+    const { avatar_path: avatar } = await lockAvatar(trx, user.id)
     await eraseAuthor(trx, user.id, deps.phoneCipher.encrypt(''), at)
     await eraseContestant(trx, user.id, user.phone_lookup, at)
     await eraseSharing(trx, user.id)
     // What they told staff to be verified, and every photo they uploaded (certificates, posts).
-    await trx.updateTable('verifications').set({ note: null, institution: null, title: null, certificate_upload_id: null }).where('user_id', '=', user.id).execute()
-    const uploads = await trx.deleteFrom('uploads').where('owner_id', '=', user.id).returning(['path', 'thumb_path']).execute()
+    await eraseVerificationsOf(trx, user.id)
+    const uploads = await deleteUploadsOf(trx, user.id)
     await deleteUserSessions(trx, user.id)
-    await trx.deleteFrom('consents').where('user_id', '=', user.id).execute()
+    await deleteConsents(trx, user.id)
     await updateUser(trx, user.id, {
       openid: `deleted:${user.id}`,
       unionid: null,
@@ -204,7 +202,7 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
       consent_at: null,
       deleted_at: at,
     }, at)
-    const files = uploads.flatMap((u) => [u.path, u.thumb_path]).concat(avatar ? [avatar] : [])
+    const files = uploads.concat(avatar ? [avatar] : [])
     await listForDeletion(trx, files, deps.now())
     return files
   })

@@ -1,0 +1,77 @@
+import type { Selectable } from 'kysely'
+import type { Db, UploadsTable } from '../../db/database'
+
+// The uploads table, apart from placing photos on a post (listings.repository attachPhotos, which
+// sets listing_id and position) and reading them for display (listings and contests repositories).
+
+export type UploadRow = Selectable<UploadsTable>
+
+export function insertUpload(db: Db, values: { owner_id: number; path: string; thumb_path: string; created_at: string }) {
+  return db.insertInto('uploads').values(values).returning(['id', 'path', 'thumb_path']).executeTakeFirstOrThrow()
+}
+
+export async function deleteUpload(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('uploads').where('id', '=', id).execute()
+}
+
+export async function setTraceId(db: Db, id: number, traceId: string): Promise<void> {
+  await db.updateTable('uploads').set({ trace_id: traceId }).where('id', '=', id).execute()
+}
+
+/** WeChat's image-check verdict for the upload with `traceId`; false when no upload has it. */
+export async function setCheckStatus(db: Db, traceId: string, status: 'pass' | 'risky'): Promise<boolean> {
+  const res = await db.updateTable('uploads').set({ check_status: status }).where('trace_id', '=', traceId).executeTakeFirst()
+  return Number(res.numUpdatedRows) > 0
+}
+
+/** Marks the owner's uploads attached (the first time only); returns how many of them exist. */
+export async function markAttached(db: Db, ownerId: number, uploadIds: number[], at: string): Promise<number> {
+  const res = await db
+    .updateTable('uploads')
+    // coalesce keeps the first attachment's time (the sweep only asks whether there was one).
+    .set((eb) => ({ attached_at: eb.fn.coalesce('attached_at', eb.val(at)) }))
+    .where('owner_id', '=', ownerId)
+    .where('id', 'in', uploadIds)
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows)
+}
+
+/** The owner's uploads among `ids`, with what decides whether they may go on a post. */
+export function ownUploads(db: Db, ownerId: number, ids: number[]) {
+  return db.selectFrom('uploads').select(['id', 'listing_id', 'check_status']).where('owner_id', '=', ownerId).where('id', 'in', ids).execute()
+}
+
+/** The owner's upload `id` if it is on no post (what a verification may take as its certificate). */
+export function findLooseUpload(db: Db, ownerId: number, id: number) {
+  return db.selectFrom('uploads').select('id').where('id', '=', id).where('owner_id', '=', ownerId).where('listing_id', 'is', null).executeTakeFirst()
+}
+
+/** Stored keys of uploads by id. */
+export async function pathsOf(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map()
+  const rows = await db.selectFrom('uploads').select(['id', 'path']).where('id', 'in', ids).execute()
+  return new Map(rows.map((u) => [u.id, u.path]))
+}
+
+/**
+ * Deletes up to `limit` uploads never attached and created before `cutoff`; returns their keys.
+ * The conditions are asked again on each row: on PostgreSQL a row attached while this waited for
+ * its lock is re-checked against them, and kept.
+ */
+export function deleteUnattachedBefore(db: Db, cutoff: string, limit: number) {
+  return db
+    .deleteFrom('uploads')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('uploads').select('id').where('attached_at', 'is', null).where('created_at', '<', cutoff).orderBy('created_at').limit(limit),
+    )
+    .where('attached_at', 'is', null)
+    .where('created_at', '<', cutoff)
+    .returning(['path', 'thumb_path'])
+    .execute()
+}
+
+/** Account deletion: every upload of the person goes (post photos, thumbnails, certificates, contest photos); returns their keys. */
+export async function deleteUploadsOf(db: Db, ownerId: number): Promise<string[]> {
+  const rows = await db.deleteFrom('uploads').where('owner_id', '=', ownerId).returning(['path', 'thumb_path']).execute()
+  return rows.flatMap((u) => [u.path, u.thumb_path])
+}
