@@ -91,7 +91,12 @@ const signupButton = (page: PageHandle) => page.one('contest__signup')
 const clock = (page: PageHandle) => text(page, 'countdown__time')
 /** The vote button on one finalist's card. */
 const voteButtonIn = (page: PageHandle, finalist: Element) => page.all('contest__vote').find((b) => finalist.contains(b))!
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** Under fake timers: Taro sends setData from a setTimeout(0), so what is due runs on each poll. */
+const renderedOnFakeTimers = (page: PageHandle, check: () => boolean, what: string) =>
+  page.waitFor(() => {
+    jest.advanceTimersByTime(0)
+    return check()
+  }, what)
 
 beforeEach(() => weapp.reset())
 
@@ -132,14 +137,35 @@ test('signed out: the countdown to a deadline 3 days 4 hours 5 minutes ahead tic
   }
   page.instance.setData = setData
 
-  // Hidden (another page on top, or WeChat in the background): no more ticks…
+  // Hidden (another page on top, or WeChat in the background): no more ticks… onHide stops the
+  // timer on the real clock; then the clock is faked, so 1.6 s pass at once.
   page.instance.onHide()
   const frozen = clock(page)
-  await sleep(1600)
-  expect(clock(page)).toBe(frozen)
-  // …and shown again: it catches up at once and ticks on.
-  page.instance.onShow()
-  await page.waitFor(() => clock(page) !== frozen, 'ticking again')
+  const whileHidden: unknown[] = []
+  page.instance.setData = (data: unknown, cb?: () => void) => {
+    whileHidden.push(data)
+    return setData.call(page.instance, data, cb)
+  }
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
+  try {
+    await jest.advanceTimersByTimeAsync(1600)
+    expect(jest.getTimerCount()).toBe(0)
+    expect(whileHidden).toEqual([])
+    expect(clock(page)).toBe(frozen)
+    // …and shown again: it catches up at once and ticks on (the next whole second is at most
+    // 1005 ms away: ticks land 5 ms after it).
+    page.instance.onShow()
+    await renderedOnFakeTimers(page, () => clock(page) !== frozen, 'catching up')
+    const caughtUp = clock(page)
+    expect(caughtUp).toMatch(/^3天 04:0[45]:\d\d$/)
+    await jest.advanceTimersByTimeAsync(1005)
+    await renderedOnFakeTimers(page, () => clock(page) !== caughtUp, 'ticking again')
+    page.instance.onHide()
+  } finally {
+    jest.useRealTimers()
+    page.instance.setData = setData
+  }
+  page.instance.onShow() // on the real clock again
 
   // The sign-up button for a visitor: asks for login only on the tap.
   expect(signupButton(page).textContent?.trim()).toBe('登录后报名')
@@ -214,8 +240,10 @@ test('closed: 报名已截止 (disabled, with the reason) — after the deadline
   expect(text(page, 'contest__signup-note')).toBe(`报名已于 ${chinaDeadline(past.signupEndsAt).replace(' 截止', '')} 截止`)
   expect(text(page, 'countdown__over')).toBe('报名已截止')
   expect(page.all('countdown__time')).toEqual([])
+  // An enabled button navigates within the tap itself (the stub records it synchronously), so
+  // nothing by the next microtask means the tap did nothing.
   page.tap(signupButton(page))
-  await sleep(100)
+  await Promise.resolve()
   expect(weapp.nav).toEqual([])
   page.unload()
 
@@ -236,7 +264,7 @@ test('closed: 报名已截止 (disabled, with the reason) — after the deadline
   await page.waitFor(() => page.all('contest__signup').length, 'the sign-up button')
   expect(signupButton(page).textContent?.trim()).toBe('报名参赛')
   expect(clock(page)).toMatch(/^00:00:0[1-4]$/)
-  await waitLong(() => signupButton(page).textContent?.trim() === '报名已截止', 'the deadline to pass', 8000)
+  await waitFor(() => signupButton(page).textContent?.trim() === '报名已截止', 'the deadline to pass', 8000)
   expect(page.attr(signupButton(page), 'disabled')).toBe(true)
   expect(text(page, 'countdown__over')).toBe('报名已截止')
 })
@@ -338,12 +366,3 @@ test('shared by a signed-in volunteer: the chat card and Moments carry s=<her co
   // The reader's own shares from here are plain links (signed out), still to this contest.
   expect(page.instance.onShareAppMessage({ from: 'menu' }).path).toBe(`/packages/contests/detail/index?id=${c.id}`)
 })
-
-/** waitFor with a longer timeout (the harness's default is 5 s). */
-async function waitLong(check: () => boolean, what: string, timeoutMs: number) {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await sleep(20)
-  }
-}

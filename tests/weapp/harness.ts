@@ -99,9 +99,14 @@ export interface Weapp {
   reset(): Promise<void>
 }
 
+// Taken before any test fakes timers: polling runs on real time while a test moves the app's clock
+// (jest.useFakeTimers), which would otherwise never fire the poll or reach its timeout.
+const realSetTimeout = globalThis.setTimeout
+const realNow = Date.now.bind(Date)
+
 /** Polls `check` until it returns something truthy (rendering is asynchronous). */
 export async function waitFor<T>(check: () => T | undefined | null | false, what = 'condition', timeoutMs = 5000): Promise<T> {
-  const start = Date.now()
+  const start = realNow()
   let lastError: unknown
   for (;;) {
     try {
@@ -110,8 +115,8 @@ export async function waitFor<T>(check: () => T | undefined | null | false, what
     } catch (err) {
       lastError = err
     }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`)
-    await new Promise((r) => setTimeout(r, 10))
+    if (realNow() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`)
+    await new Promise((r) => realSetTimeout(r, 10))
   }
 }
 
