@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
-import type { Db, ListingsTable, ListingResponsesTable, ListingEventsTable, UploadsTable } from '../../db/database'
+import type { Db, ListingsTable, ListingResponsesTable, ListingEventsTable, ListingFeedbackTable, UploadsTable } from '../../db/database'
 import { isPostgres } from '../../db/database'
 import { LISTING_STATUSES } from '../../../../common/enums'
 import { listingActions } from '../../../../common/rules'
@@ -207,4 +207,35 @@ export async function resolvedCountOf(db: Db, userId: number): Promise<number> {
       .executeTakeFirstOrThrow(),
   ])
   return Number(own.n) + Number(asHelper.n)
+}
+
+/** A person's own posts, newest first, below `before` (an id) when given. */
+export function listingsOf(db: Db, authorId: number, limit: number, before?: number): Promise<ListingRow[]> {
+  let q = selectListings(db).where('author_id', '=', authorId)
+  if (before) q = q.where('id', '<', before)
+  return q.orderBy('id', 'desc').limit(limit).execute()
+}
+
+/** A response, and the post's response count with it (in the caller's transaction). */
+export async function insertResponse(db: Db, values: Insertable<ListingResponsesTable>): Promise<ResponseRow> {
+  const row = await db.insertInto('listing_responses').values(values).returningAll().executeTakeFirstOrThrow()
+  await db
+    .updateTable('listings')
+    .set((eb) => ({ response_count: eb('response_count', '+', 1) }))
+    .where('id', '=', values.listing_id)
+    .execute()
+  return row
+}
+
+export function acceptResponse(db: Db, responseId: number, at: string): Promise<ResponseRow> {
+  return db.updateTable('listing_responses').set({ status: 'accepted', decided_at: at }).where('id', '=', responseId).returningAll().executeTakeFirstOrThrow()
+}
+
+export async function insertFeedback(db: Db, values: Insertable<ListingFeedbackTable>): Promise<void> {
+  await db.insertInto('listing_feedback').values(values).execute()
+}
+
+/** The responses a person made, newest first. */
+export function responsesBy(db: Db, responderId: number, limit: number): Promise<ResponseRow[]> {
+  return db.selectFrom('listing_responses').selectAll().where('responder_id', '=', responderId).orderBy('id', 'desc').limit(limit).execute()
 }

@@ -251,9 +251,7 @@ export async function listListings(deps: Deps, query: z.output<typeof listingQue
 }
 
 export async function myListings(deps: Deps, user: UserRow, before?: number, limit = 20): Promise<ListingPage> {
-  let q = repo.selectListings(deps.db).where('author_id', '=', user.id)
-  if (before) q = q.where('id', '<', before)
-  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute()
+  const rows = await repo.listingsOf(deps.db, user.id, limit + 1, before)
   const page = rows.slice(0, limit)
   return { items: await toSummaries(deps, page), nextCursor: rows.length > limit ? page[page.length - 1].id : null, nextPage: null }
 }
@@ -273,23 +271,14 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
   let row: repo.ResponseRow
   try {
     row = await deps.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('listing_responses')
-        .values({
-          listing_id: listingId,
-          responder_id: user.id,
-          message: input.message,
-          phone_encrypted: deps.phoneCipher.encrypt(phone),
-          status: 'pending',
-          created_at: at,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await trx
-        .updateTable('listings')
-        .set((eb) => ({ response_count: eb('response_count', '+', 1) }))
-        .where('id', '=', listingId)
-        .execute()
+      const row = await repo.insertResponse(trx, {
+        listing_id: listingId,
+        responder_id: user.id,
+        message: input.message,
+        phone_encrypted: deps.phoneCipher.encrypt(phone),
+        status: 'pending',
+        created_at: at,
+      })
       await repo.addEvent(trx, listingId, 'responded', user.id, at)
       return row
     })
@@ -324,12 +313,7 @@ export async function acceptResponse(deps: Deps, user: UserRow, listingId: numbe
   if (response.status === 'accepted') return (await toResponses(deps, listing, [response]))[0]
   const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('listing_responses')
-      .set({ status: 'accepted', decided_at: at })
-      .where('id', '=', responseId)
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    const row = await repo.acceptResponse(trx, responseId, at)
     await repo.addEvent(trx, listingId, 'accepted', user.id, at)
     return row
   })
@@ -351,10 +335,7 @@ export async function leaveFeedback(deps: Deps, user: UserRow, listingId: number
   const at = deps.now().toISOString()
   try {
     await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('listing_feedback')
-        .values({ response_id: responseId, author_id: user.id, rating: input.rating, text: input.text, created_at: at })
-        .execute()
+      await repo.insertFeedback(trx, { response_id: responseId, author_id: user.id, rating: input.rating, text: input.text, created_at: at })
       await repo.addEvent(trx, listingId, 'feedback', user.id, at)
     })
   } catch (err) {
@@ -365,13 +346,7 @@ export async function leaveFeedback(deps: Deps, user: UserRow, listingId: number
 }
 
 export async function myResponses(deps: Deps, user: UserRow) {
-  const rows = await deps.db
-    .selectFrom('listing_responses')
-    .selectAll()
-    .where('responder_id', '=', user.id)
-    .orderBy('id', 'desc')
-    .limit(100)
-    .execute()
+  const rows = await repo.responsesBy(deps.db, user.id, 100)
   const listings = await repo.findListingsByIds(deps.db, [...new Set(rows.map((r) => r.listing_id))])
   const summaries = new Map((await toSummaries(deps, listings)).map((s) => [s.id, s]))
   return rows.map((r) => ({
