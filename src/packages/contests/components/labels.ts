@@ -1,12 +1,9 @@
 import {
-  AWARD_LABELS,
   CONTEST_CATEGORIES,
   CONTEST_CATEGORY_LABELS,
   CONTEST_KIND_LABELS,
   CONTEST_LEVEL_LABELS,
   CONTEST_STAGE_LABELS,
-  POPULAR_AWARD_LABEL,
-  type Award,
   type ContestCategory,
   type ContestStage,
   type EntryStage,
@@ -16,6 +13,9 @@ import type { RegionPath } from '../../../../common/schemas/regions'
 // The words the contest pages (and staff's) share, in one place so 报名/初赛… read the same everywhere.
 
 export { CONTEST_CATEGORY_LABELS, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS }
+// The contest rules the server judges by (awards as shown, when sign-up is open, the next stage).
+export { awardText, isSignupOpen, nextStage } from '../../../../common/rules'
+export { LOGIN_URL, PROFILE_URL } from '../../../utils/routes'
 
 /** What a contest at this stage is doing, for a tag: 报名中 · 初赛中 · 复赛中 · 决赛中 · 已结束. */
 export const STAGE_TAG: Record<ContestStage, string> = {
@@ -34,12 +34,6 @@ export const REACHED_LABELS: Record<EntryStage, string> = {
   final: '进入决赛',
 }
 
-/** 金奖 / the name of an 'other' award, plus 最受欢迎奖; '' when none. */
-export function awardText(award: Award | null, awardName: string | null, popular: boolean): string {
-  const staff = award ? (award === 'other' ? awardName || AWARD_LABELS.other : awardName || AWARD_LABELS[award]) : ''
-  return [staff, popular ? POPULAR_AWARD_LABEL : ''].filter(Boolean).join(' · ')
-}
-
 /** A contest's own categories as chip options, in the enum's order. */
 export function categoryOptions(categories: readonly ContestCategory[]): Array<{ key: ContestCategory; label: string }> {
   return CONTEST_CATEGORIES.filter((c) => categories.includes(c)).map((key) => ({ key, label: CONTEST_CATEGORY_LABELS[key] }))
@@ -47,9 +41,6 @@ export function categoryOptions(categories: readonly ContestCategory[]): Array<{
 
 /** Characters, not UTF-16 units: what a person counts (and what the server checks). */
 export const chars = (s: string) => Array.from(s.trim()).length
-
-export const LOGIN_URL = '/packages/account/login/index'
-export const PROFILE_URL = '/packages/account/profile/index'
 
 /**
  * An entry's township as the region picker's value, from the code and the name the server sends

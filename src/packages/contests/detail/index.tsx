@@ -1,24 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { Button, Image, Text, View } from '@tarojs/components'
-import { AWARDS, ENTRY_STAGES, type ContestStage, type EntryStage } from '../../../../common/enums'
+import Taro from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
 import { formatChineseDate } from '../../../../common/format'
 import { PageShell } from '../../../components/page-shell'
 import { articlePath } from '../../../components/article-card'
 import { ShareBar } from '../../../components/share-bar'
 import { StateView } from '../../../components/state-view'
-import { useSession } from '../../../hooks/useSession'
-import { useShareEntry, useShareMenu } from '../../../hooks/useShare'
-import { ApiRequestError, assetUrl, messageOf } from '../../../services/http'
-import {
-  fetchContest,
-  fetchReceivedNominations,
-  vote,
-  type ContestDetail,
-  type FinalistView,
-  type ReceivedNomination,
-} from '../../../services/contests'
-import { formatChinaDateTime, formatDeadline, nextDeadline, signupOpenAt, STAGE_END_FIELD } from '../../../utils/china-time'
+import { useShareMenu } from '../../../hooks/useShare'
+import { formatChinaDateTime, formatDeadline, nextDeadline } from '../../../utils/china-time'
 import { isVerifiedChair } from '../../../utils/roles'
 import { isSinglePageMode, openedAlone } from '../../../utils/share'
 import { Countdown } from '../components/countdown'
@@ -29,11 +17,13 @@ import {
   CONTEST_KIND_LABELS,
   CONTEST_LEVEL_LABELS,
   CONTEST_STAGE_LABELS,
-  LOGIN_URL,
-  PROFILE_URL,
   REACHED_LABELS,
   STAGE_TAG,
 } from '../components/labels'
+import { Finalists } from './finalists'
+import { Schedule } from './schedule'
+import { progressNote, signupAction, signupOpen } from './signup-action'
+import { useContestDetail } from './use-contest-detail'
 import '../components/common.scss'
 import './index.scss'
 
@@ -48,56 +38,8 @@ const go = (url: string) => Taro.navigateTo({ url })
 /** contestPath(id) without its query. */
 const CONTEST_PATH = '/packages/contests/detail/index'
 
-interface SignupAction {
-  label: string
-  disabled: boolean
-  /** Why it is disabled, or what happens next. */
-  note?: string
-  onClick?: () => void
-}
-
 export default function ContestDetailPage() {
-  // ?id=, or a poster's 小程序码 (scene = a share code); an ?s= share code is reported as an open.
-  const { id, resolving } = useShareEntry()
-  const user = useSession()
-  const [contest, setContest] = useState<ContestDetail | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [invites, setInvites] = useState<ReceivedNomination[]>([])
-  /** When sign-up and the vote were last judged: moved on when a countdown runs out on screen. */
-  const [now, setNow] = useState(() => Date.now())
-  const [voting, setVoting] = useState<number | null>(null)
-  const inFlight = useRef(false)
-
-  const load = useCallback(async () => {
-    if (resolving) return
-    if (!Number.isInteger(id) || id <= 0) return setError('找不到这项比赛')
-    setError(null)
-    try {
-      const c = await fetchContest(id)
-      setContest(c)
-      setNow(Date.now())
-    } catch (err) {
-      setError(messageOf(err))
-    }
-    // A 举荐 waiting for this person: a banner to confirm it (only registered people can have one).
-    if (user?.registered) {
-      fetchReceivedNominations()
-        .then((list) => setInvites(list.filter((n) => n.contestId === id && n.status === 'pending')))
-        .catch(() => setInvites([]))
-    } else setInvites([])
-  }, [id, resolving, user?.id, user?.registered])
-
-  // Every show: back from signing up, confirming a 举荐 or logging in.
-  useDidShow(() => {
-    load()
-  })
-  // A 小程序码's scene names the contest only once it is looked up.
-  const shownId = useRef(id)
-  useEffect(() => {
-    if (shownId.current === id && !resolving) return
-    shownId.current = id
-    load()
-  }, [id, resolving, load])
+  const { id, user, contest, error, invites, now, tick, voting, load, castVote } = useContestDetail()
 
   const shareTitle = contest ? contest.name : '四川省乡土人才创新创业大赛'
   useShareMenu({ target: 'contest', id, title: shareTitle, path: CONTEST_PATH })
@@ -113,54 +55,13 @@ export default function ContestDetailPage() {
   const c = contest
   const readOnly = isSinglePageMode()
   const deadline = nextDeadline(c)
-  const open = c.signupOpen && signupOpenAt(c, now)
+  const open = signupOpen(c, now)
   const mine = c.myEntry
   const chair = isVerifiedChair(user)
   const myStage = mine?.stageReached ?? c.mine?.stageReached ?? null
-
-  const signup: SignupAction = !open
-    ? {
-        label: '报名已截止',
-        disabled: true,
-        note:
-          c.stage === 'signup'
-            ? `报名已于 ${formatChinaDateTime(c.signupEndsAt, now)} 截止`
-            : `比赛已${c.stage === 'finished' ? '结束' : `进入${CONTEST_STAGE_LABELS[c.stage]}`}，报名已截止`,
-      }
-    : !user
-      ? { label: '登录后报名', disabled: false, note: '登录后填写参赛项目，几分钟就能报完', onClick: () => go(LOGIN_URL) }
-      : mine
-        ? { label: '已报名·修改', disabled: false, note: `报名截止前可以修改：${formatDeadline(c.signupEndsAt, now)}`, onClick: () => go(`/packages/contests/signup/index?id=${c.id}`) }
-        : { label: '报名参赛', disabled: false, note: formatDeadline(c.signupEndsAt, now), onClick: () => go(`/packages/contests/signup/index?id=${c.id}`) }
-
-  const castVote = async (f: FinalistView) => {
-    if (inFlight.current) return
-    if (!user) return go(LOGIN_URL)
-    if (!user.registered) {
-      Taro.showToast({ title: '请先完善资料再投票', icon: 'none' })
-      return go(PROFILE_URL)
-    }
-    inFlight.current = true
-    setVoting(f.id)
-    try {
-      const res = await vote(c.id, f.id)
-      setContest((prev) =>
-        prev && {
-          ...prev,
-          myVoteEntryId: res.entryId,
-          finalists: prev.finalists.map((x) => (x.id === res.entryId ? { ...x, voteCount: res.voteCount } : x)),
-        },
-      )
-      Taro.showToast({ title: '投票成功', icon: 'success' })
-    } catch (err) {
-      Taro.showToast({ title: messageOf(err), icon: 'none' })
-      // Someone (or this person on another phone) already decided it: show the server's state.
-      if (err instanceof ApiRequestError && ['ALREADY_VOTED', 'VOTE_CLOSED', 'VOTE_NOT_FINALIST'].includes(err.code)) load()
-    } finally {
-      inFlight.current = false
-      setVoting(null)
-    }
-  }
+  const signup = signupAction(c, user, now)
+  const signupUrl = signup.url
+  const myAward = mine ? awardText(mine.award, mine.awardName, mine.popularAward) : ''
 
   return (
     <PageShell className='contest'>
@@ -193,7 +94,7 @@ export default function ContestDetailPage() {
               deadline={deadline.at}
               prefix={`距${deadline.label}还有`}
               expiredText={deadline.stage === 'final' ? '决赛已截止，等待公布结果' : `${CONTEST_STAGE_LABELS[deadline.stage]}已截止`}
-              onExpire={() => setNow(Date.now())}
+              onExpire={tick}
             />
             <View className='muted contest__deadline-at'>{formatDeadline(deadline.at, now)}（北京时间）</View>
           </View>
@@ -226,9 +127,7 @@ export default function ContestDetailPage() {
           <View className='contest-tags contest__mine-tags'>
             <View className='contest-tag'>{CONTEST_CATEGORY_LABELS[mine.category]}</View>
             <View className='contest-tag contest-tag--mine contest__mine-stage'>{REACHED_LABELS[mine.stageReached]}</View>
-            {awardText(mine.award, mine.awardName, mine.popularAward) && (
-              <View className='contest-tag contest-tag--award'>{awardText(mine.award, mine.awardName, mine.popularAward)}</View>
-            )}
+            {myAward && <View className='contest-tag contest-tag--award'>{myAward}</View>}
             {mine.source === 'nomination' && <View className='contest-tag'>受举荐参赛</View>}
           </View>
           {c.stage !== 'signup' && c.stage !== 'finished' && <View className='muted'>{progressNote(c.stage, mine.stageReached)}</View>}
@@ -242,7 +141,7 @@ export default function ContestDetailPage() {
           <Button
             className={`btn ${signup.disabled ? 'contest-btn-off' : 'btn--primary'} contest__signup`}
             disabled={signup.disabled || undefined}
-            onClick={signup.onClick}
+            onClick={signupUrl ? () => go(signupUrl) : undefined}
           >
             {signup.label}
           </Button>
@@ -306,128 +205,5 @@ export default function ContestDetailPage() {
         </View>
       )}
     </PageShell>
-  )
-}
-
-/** Where the viewer's entry stands against the contest's stage. */
-function progressNote(stage: ContestStage, reached: EntryStage): string {
-  const contestIndex = ENTRY_STAGES.indexOf(stage as (typeof ENTRY_STAGES)[number])
-  const mineIndex = ENTRY_STAGES.indexOf(reached)
-  if (mineIndex >= contestIndex) return `您已进入${CONTEST_STAGE_LABELS[stage]}，请留意科协的通知`
-  return `本次未进入${CONTEST_STAGE_LABELS[stage]}，感谢参与，欢迎下届再来`
-}
-
-/** Every stage's end, the current one marked. */
-function Schedule({ contest: c, now }: { contest: ContestDetail; now: number }) {
-  return (
-    <View className='contest__schedule'>
-      {(Object.keys(STAGE_END_FIELD) as Array<keyof typeof STAGE_END_FIELD>).map((s) => (
-        <View key={s} className={`contest__schedule-row${c.stage === s ? ' contest__schedule-row--on' : ''}`}>
-          <View>{CONTEST_STAGE_LABELS[s]}截止</View>
-          <View>{formatChinaDateTime(c[STAGE_END_FIELD[s]], now)}</View>
-        </View>
-      ))}
-    </View>
-  )
-}
-
-const AWARD_ORDER = [...AWARDS]
-
-function Finalists({
-  contest: c,
-  user,
-  readOnly,
-  voting,
-  onVote,
-}: {
-  contest: ContestDetail
-  user: ReturnType<typeof useSession>
-  readOnly: boolean
-  voting: number | null
-  onVote: (f: FinalistView) => void
-}) {
-  const published = !!c.resultsPublishedAt
-  const awarded = published
-    ? c.finalists
-        .filter((f) => f.award || f.popularAward)
-        .sort((a, b) => (a.award ? AWARD_ORDER.indexOf(a.award) : 99) - (b.award ? AWARD_ORDER.indexOf(b.award) : 99))
-    : []
-  const voted = c.myVoteEntryId
-  return (
-    <View className='contest__finalists'>
-      {awarded.length > 0 && (
-        <View className='contest__results'>
-          <View className='section-title'>比赛结果</View>
-          <View className='card'>
-            {awarded.map((f) => (
-              <View key={f.id} className='contest__result' data-entry={f.id}>
-                <View className='contest-tag contest-tag--award contest__result-award'>{awardText(f.award, f.awardName, f.popularAward)}</View>
-                <View className='contest__result-who'>
-                  <View className='contest__result-name'>{f.name}</View>
-                  <View className='muted'>{f.title}</View>
-                </View>
-              </View>
-            ))}
-          </View>
-        </View>
-      )}
-
-      <View className='section-title'>决赛选手{c.voteOpen ? ' · 网络投票' : ''}</View>
-      {c.voteOpen && (
-        <View className='muted contest__vote-hint'>
-          {voted ? '您已投过票，谢谢参与。' : '每人可以投 1 票，得票最多的选手获“最受欢迎奖”。'}
-        </View>
-      )}
-      {c.finalists.map((f) => {
-        const own = c.myEntry?.id === f.id
-        const award = published ? awardText(f.award, f.awardName, f.popularAward) : ''
-        return (
-          <View key={f.id} className={`card contest__finalist${voted === f.id ? ' contest__finalist--voted' : ''}`} data-entry={f.id}>
-            <View className='contest__finalist-main'>
-              {f.avatarUrl ? (
-                <Image className='contest__avatar' src={assetUrl(f.avatarUrl)} mode='aspectFill' lazyLoad />
-              ) : (
-                <View className='contest__avatar contest__avatar--empty'>{f.name.slice(0, 1)}</View>
-              )}
-              <View className='contest__finalist-who'>
-                <View className='contest__finalist-name'>
-                  {f.name}
-                  {award && <View className='contest-tag contest-tag--award'>{award}</View>}
-                </View>
-                <View className='contest__finalist-title'>{f.title}</View>
-                <View className='muted'>
-                  {CONTEST_CATEGORY_LABELS[f.category]} · {f.regionName}
-                </View>
-              </View>
-            </View>
-            <View className='contest__finalist-foot'>
-              <View className='contest__votes'>{f.voteCount} 票</View>
-              {c.voteOpen && !readOnly && (
-                <VoteButton
-                  label={!user ? '登录后投票' : own ? '我的项目' : voted === f.id ? '已投票' : '投票'}
-                  disabled={!!user && (own || voted !== null)}
-                  busy={voting === f.id}
-                  primary={!!user && !own && voted === null}
-                  onClick={() => onVote(f)}
-                />
-              )}
-            </View>
-          </View>
-        )
-      })}
-    </View>
-  )
-}
-
-function VoteButton({ label, disabled, busy, primary, onClick }: { label: string; disabled: boolean; busy: boolean; primary: boolean; onClick: () => void }) {
-  return (
-    <Button
-      className={`btn ${primary ? 'btn--primary' : disabled ? 'contest-btn-off' : 'btn--plain'} contest__vote`}
-      disabled={disabled || busy || undefined}
-      loading={busy || undefined}
-      onClick={onClick}
-    >
-      {label}
-    </Button>
   )
 }
