@@ -239,3 +239,28 @@ export async function insertFeedback(db: Db, values: Insertable<ListingFeedbackT
 export function responsesBy(db: Db, responderId: number, limit: number): Promise<ResponseRow[]> {
   return db.selectFrom('listing_responses').selectAll().where('responder_id', '=', responderId).orderBy('id', 'desc').limit(limit).execute()
 }
+
+/**
+ * Staff's decision on a post still pending review; false when another decision came first. With
+ * `area` (a LIKE pattern) the post must still lie inside it as it is written.
+ */
+export async function decidePending(
+  db: Db,
+  id: number,
+  decision: { approve: true; publishedAt: string } | { approve: false; reason: string },
+  area: string | null,
+  at: string,
+): Promise<boolean> {
+  let q = db
+    .updateTable('listings')
+    .set(
+      decision.approve
+        ? { status: 'published', published_at: decision.publishedAt, reject_reason: null, updated_at: at }
+        : { status: 'rejected', reject_reason: decision.reason, updated_at: at },
+    )
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+  if (area) q = q.where('region_code', 'like', area)
+  const res = await q.executeTakeFirst()
+  return Number(res.numUpdatedRows) > 0
+}

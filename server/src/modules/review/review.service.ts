@@ -55,18 +55,8 @@ export async function decide(deps: Deps, staff: UserRow, kind: ReviewKind, id: n
   const area = staffAreaPattern(staff)
   const at = deps.now().toISOString()
   const updated = await deps.db.transaction().execute(async (trx) => {
-    let update = trx
-      .updateTable('listings')
-      .set(
-        decision.approve
-          ? { status: 'published', published_at: row.published_at ?? at, reject_reason: null, updated_at: at }
-          : { status: 'rejected', reject_reason: decision.reason, updated_at: at },
-      )
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-    if (area) update = update.where('region_code', 'like', area)
-    const res = await update.executeTakeFirst()
-    if (Number(res.numUpdatedRows) === 0) return false
+    const change = decision.approve ? { approve: true as const, publishedAt: row.published_at ?? at } : decision
+    if (!(await listings.decidePending(trx, id, change, area, at))) return false
     await listings.addEvent(trx, id, decision.approve ? 'approved' : 'rejected', staff.id, at, decision.approve ? null : decision.reason)
     await recordAudit(trx, {
       actorId: staff.id,

@@ -1,26 +1,12 @@
-import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
+import { dueForDeletion, unlistForDeletion } from './file-deletions.repository'
 
 // Stored files leave in two steps: their keys are listed in `file_deletions` in the same
 // transaction that stops the database from referring to them, then removed from the store and
 // struck off the list. A crash, or the store being unreachable, between the two leaves the key
 // listed for purgeFileDeletions (run by the uploads sweep) to retry; a file is never forgotten.
 
-/** Lists keys for removal from `notBefore` on (in the caller's transaction). A key listed twice stays once. */
-export async function listForDeletion(db: Db, keys: string[], notBefore: Date): Promise<void> {
-  if (!keys.length) return
-  const at = notBefore.toISOString()
-  await db
-    .insertInto('file_deletions')
-    .values(keys.map((key) => ({ key, not_before: at })))
-    .onConflict((oc) => oc.column('key').doUpdateSet({ not_before: at }))
-    .execute()
-}
-
-/** Strikes keys off the list: the database refers to them again (an avatar now in the profile). */
-export async function unlistForDeletion(db: Db, keys: string[]): Promise<void> {
-  if (keys.length) await db.deleteFrom('file_deletions').where('key', 'in', keys).execute()
-}
+export { listForDeletion, unlistForDeletion } from './file-deletions.repository'
 
 /**
  * Removes listed keys from the store now, striking off each the store confirmed. A key the store
@@ -46,14 +32,8 @@ export async function removeFiles(deps: Pick<Deps, 'db' | 'storage'>, keys: stri
 export async function purgeFileDeletions(deps: Pick<Deps, 'db' | 'storage'>, now: Date, batch = 500): Promise<number> {
   let total = 0
   for (;;) {
-    const due = await deps.db
-      .selectFrom('file_deletions')
-      .select('key')
-      .where('not_before', '<=', now.toISOString())
-      .orderBy('not_before')
-      .limit(batch)
-      .execute()
-    const removed = await removeFiles(deps, due.map((r) => r.key))
+    const due = await dueForDeletion(deps.db, now, batch)
+    const removed = await removeFiles(deps, due)
     total += removed
     // A short page is the last; a page the store refused entirely is left for the next run.
     if (due.length < batch || removed === 0) return total

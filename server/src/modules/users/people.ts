@@ -1,7 +1,7 @@
 import type { Person } from '../../../../common/schemas/listings'
 import type { Role } from '../../../../common/enums'
 import type { Db } from '../../db/database'
-import type { UserRow } from './users.repository'
+import { findUsersByIds, type UserRow } from './users.repository'
 
 /** The name a person is shown by: their nickname; '已注销用户' once deleted (or not found). */
 export function displayName(user: Pick<UserRow, 'nickname' | 'deleted_at'> | undefined): string {
@@ -27,8 +27,6 @@ export function toPerson(row: UserRow, uploadUrl: (path: string) => string): Per
 
 /** Loads many people at once (one query for a page of posts). */
 export async function findPeople(db: Db, ids: number[]): Promise<Map<number, UserRow>> {
-  const unique = [...new Set(ids)]
-  if (!unique.length) return new Map()
-  const rows = await db.selectFrom('users').selectAll().where('id', 'in', unique).execute()
+  const rows = await findUsersByIds(db, ids)
   return new Map(rows.map((r) => [r.id, r]))
 }

@@ -8,6 +8,13 @@ export function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** Many people at once, by id (one query for a page of posts). */
+export async function findUsersByIds(db: Db, ids: number[]): Promise<UserRow[]> {
+  const unique = [...new Set(ids)]
+  if (!unique.length) return []
+  return db.selectFrom('users').selectAll().where('id', 'in', unique).execute()
+}
+
 export function findUserByOpenid(db: Db, openid: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('openid', '=', openid).executeTakeFirst()
 }
