@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import {
   chinaInstant,
-  chinaOffsetMinutes,
   chinaPickerValue,
   countdownTo,
   followingStage,
@@ -18,6 +17,7 @@ import {
   scheduledStage,
   signupOpenAt,
 } from '../../src/utils/china-time'
+import { dateTime, relativeDate } from '../../src/utils/dates'
 import { PROBE_CONTEST, PROBE_EXPECTED, PROBE_INSTANTS, PROBE_NOW, PROBE_WALL_CLOCKS, PROBE_WALL_INSTANTS } from './china-time.fixtures'
 
 const PROBE = resolve(__dirname, 'china-time.probe.ts')
@@ -113,16 +113,37 @@ describe('China time in this process', () => {
     expect(chinaPickerValue(chinaInstant('2026-03-08', '02:30'))).toEqual({ date: '2026-03-08', time: '02:30' })
   })
 
-  test('without Intl time zones (older WeChat engines) it falls back to +08:00 and reads the same', () => {
-    const spy = jest.spyOn(Date.prototype, 'toLocaleString').mockImplementation(() => {
+  test('relative dates count China days and years: 23:00 is 昨天 at 00:30 the next morning in China', () => {
+    const now = '2026-11-30T16:30:00Z' // 12月1日 00:30 in China (still 30 November in UTC)
+    expect(relativeDate('2026-11-30T16:29:30Z', now)).toBe('刚刚')
+    expect(relativeDate('2026-11-30T16:31:00Z', now)).toBe('刚刚') // a little in the future: the phone's clock is behind
+    expect(relativeDate('2026-11-30T16:05:00Z', now)).toBe('25分钟前')
+    expect(relativeDate('2026-11-30T15:00:00Z', now)).toBe('昨天') // 11月30日 23:00 in China
+    expect(relativeDate('2026-11-30T16:00:00Z', '2026-12-01T02:00:00Z')).toBe('10小时前')
+    expect(relativeDate('2026-11-26T15:59:59Z', now)).toBe('5天前') // 11月26日 23:59:59 in China
+    expect(relativeDate('2026-11-23T16:00:00Z', now)).toBe('11月24日')
+    expect(relativeDate('2025-12-31T16:00:00Z', now)).toBe('1月1日') // 2026 in China
+    expect(relativeDate('2025-12-31T15:59:59Z', now)).toBe('2025年12月31日')
+    expect(relativeDate(null, now)).toBe('')
+    expect(relativeDate('garbage', now)).toBe('')
+    expect(dateTime('2026-11-30T16:05:00Z')).toBe('2026年12月1日 00:05')
+    expect(dateTime(undefined)).toBe('')
+  })
+
+  test('reads the same whatever Intl says (older WeChat engines have no time zones)', () => {
+    const noZone = () => {
       throw new RangeError('Invalid time zone specified: Asia/Shanghai')
-    })
+    }
+    const spies = [
+      jest.spyOn(Date.prototype, 'toLocaleString').mockImplementation(noZone),
+      jest.spyOn(Intl, 'DateTimeFormat').mockImplementation(noZone),
+    ]
     try {
-      expect(chinaOffsetMinutes('2026-11-30T16:00:00Z')).toBe(480)
       expect(PROBE_INSTANTS.map((i) => formatChina(i, 'YYYY-MM-DD HH:mm:ss'))).toEqual(PROBE_EXPECTED.formatted)
+      expect(PROBE_INSTANTS.map((i) => formatDeadline(i, PROBE_NOW))).toEqual(PROBE_EXPECTED.deadlines)
       expect(chinaInstant('2026-12-01', '00:00')).toBe('2026-11-30T16:00:00.000Z')
     } finally {
-      spy.mockRestore()
+      for (const spy of spies) spy.mockRestore()
     }
   })
 })
