@@ -7,6 +7,6 @@ import { seedDemoData } from '../src/seed/seed'
 const config = loadConfig()
 const db = createDb(config.databaseUrl)
 migrateToLatest(db)
-  .then(() => seedDemoData(db, config.phoneEncryptionKey))
+  .then(() => seedDemoData(db, config.phoneEncryptionKey, new Date()))
   .then((n) => console.log(`seeded ${n.articles} articles, ${n.users} demo users, ${n.listings} demo posts, ${n.contests} demo contests`))
   .finally(() => db.destroy())

@@ -155,7 +155,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(regionsRoutes, { prefix: '/api/regions' })
   await app.register(newsRoutes, { prefix: '/api/news' })
   await app.register(newsStaffRoutes, { prefix: '/api/staff/news', deps })
-  await app.register(articleLinksRoutes, { prefix: '/api/news' })
+  await app.register(articleLinksRoutes, { prefix: '/api/news', deps })
   await app.register(articleLinksStaffRoutes, { prefix: '/api/staff/news', deps })
   await app.register(sharingRoutes, { prefix: '/api/shares', deps })
   await app.register(uploadsRoutes, { prefix: '/api/uploads', deps })
@@ -174,6 +174,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(staffTargetsRoutes, { prefix: '/api/staff/targets', deps })
   await app.register(auditRoutes, { prefix: '/api/staff/audit', deps })
 
-  if (opts.h5Dir && existsSync(join(opts.h5Dir, 'index.html'))) await app.register(h5Routes, { dir: opts.h5Dir })
+  if (opts.h5Dir && existsSync(join(opts.h5Dir, 'index.html'))) await app.register(h5Routes, { dir: opts.h5Dir, deps })
   return app
 }

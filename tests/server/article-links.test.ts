@@ -49,7 +49,7 @@ test('the seed links the 甘孜 training article to register, publish a need and
     { target: 'contest_nominate', targetId: contestId, label: '举荐乡土人才参赛' },
   ])
   // Seeding again adds nothing.
-  expect(await seedArticleLinks(ctx.db)).toBe(0)
+  expect(await seedArticleLinks(ctx.db, new Date())).toBe(0)
   expect(await links(ganziId)).toHaveLength(3)
   // The contest's page finds the article (nominate links count for the contest too).
   expect(await related(`target=contest&targetId=${contestId}`)).toEqual([ganziId])

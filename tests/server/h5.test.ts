@@ -45,7 +45,7 @@ describe('the H5 site', () => {
   })
 
   it('escapes article text, so a title cannot inject markup', async () => {
-    await createArticle(ctx.db, { ...SEED_ARTICLES[0], title: '<img src=x onerror=alert(1)>牦牛 & 青稞' })
+    await createArticle(ctx.db, { ...SEED_ARTICLES[0], title: '<img src=x onerror=alert(1)>牦牛 & 青稞' }, new Date())
     const html = (await ctx.app.inject({ method: 'GET', url: '/index.html' })).body
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;牦牛 &amp; 青稞')
     expect(html).not.toContain('<img src=x')

@@ -3,7 +3,6 @@
 // to_tsvector('simple', …)) when TEST_DB_URL is set. Rows are written straight into the tables,
 // as the listings service does, so these tests exercise only the index and the queries.
 import { sql } from 'kysely'
-import { nowIso } from '../../server/src/db/database'
 import {
   distinctiveWords,
   ftsMatch,
@@ -34,7 +33,7 @@ const LUDING_TOWNSHIP = '513322100' // 泸定县泸桥镇 (甘孜州, another co
 const CHENGDU_TOWNSHIP = '510104020' // 成都市锦江区
 
 async function insertPost(p: Post): Promise<number> {
-  const now = nowIso()
+  const now = new Date().toISOString()
   const tokens = searchTokens(p.title, p.description)
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -145,7 +144,7 @@ const keysOf = (found: number[]) => found.map((id) => Object.keys(ids).find((k) 
 
 const ctx = useTestContext()
 beforeAll(async () => {
-  const now = nowIso()
+  const now = new Date().toISOString()
   const user = await ctx.db
     .insertInto('users')
     .values({ openid: 'search-test-author', nickname: '测试', created_at: now, updated_at: now })
@@ -294,7 +293,7 @@ describe('searchListingIds: AND and filters', () => {
           .values({
             side: 'need', title: '回滚测试绵羊', category: 'breeding', region_code: GANZI_TOWNSHIP, description: '这条不会保存。',
             author_id: authorId, contact_name: '李四', contact_phone_encrypted: 'x', status: 'published', check_suggest: 'pass',
-            search_tokens: tokens, idempotency_key: 'rollback', created_at: nowIso(), updated_at: nowIso(), published_at: nowIso(),
+            search_tokens: tokens, idempotency_key: 'rollback', created_at: new Date().toISOString(), updated_at: new Date().toISOString(), published_at: new Date().toISOString(),
           })
           .returning('id')
           .executeTakeFirstOrThrow()
@@ -421,7 +420,7 @@ describe('similarListingIds', () => {
   it('learns from the database which words every post uses, and does not match on them', async () => {
     // 600 posts that all say 微信同号 (a turn of phrase, in > 5 % of recent posts), then an offer
     // sharing only that phrase with the need, and one sharing its topic.
-    const now = nowIso()
+    const now = new Date().toISOString()
     const filler = Array.from({ length: 600 }, (_, i) => {
       const title = `第${i}号测试帖子`
       const description = `编号${i}，微信同号，欢迎来电。`

@@ -2,7 +2,6 @@
 // through the real routes, and short-hands for sharing and opening.
 import { randomBytes } from 'node:crypto'
 import { PRIVACY_VERSION } from '../../common/enums'
-import { nowIso } from '../../server/src/db/database'
 import { login, type TestContext } from './helpers'
 
 export type Auth = { authorization: string }
@@ -110,7 +109,7 @@ export async function anArticleId(ctx: TestContext): Promise<number> {
       page_no: null,
       page_name: null,
       original_url: null,
-      created_at: nowIso(),
+      created_at: new Date().toISOString(),
       source_key: null,
     })
     .returning('id')
@@ -125,7 +124,7 @@ export async function insertContest(ctx: TestContext, name: string, kind: 'conte
     (
       await ctx.db
         .insertInto('users')
-        .values({ openid: `contest-owner-${randomBytes(4).toString('hex')}`, created_at: nowIso(), updated_at: nowIso() } as any)
+        .values({ openid: `contest-owner-${randomBytes(4).toString('hex')}`, created_at: new Date().toISOString(), updated_at: new Date().toISOString() } as any)
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id
@@ -149,8 +148,8 @@ export async function insertContest(ctx: TestContext, name: string, kind: 'conte
       final_ends_at: at(120),
       results_published_at: null,
       created_by: owner,
-      created_at: nowIso(),
-      updated_at: nowIso(),
+      created_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
     })
     .returning('id')
     .executeTakeFirstOrThrow()

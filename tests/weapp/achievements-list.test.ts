@@ -2,7 +2,6 @@
 // (the seeded demo one by expert-li among them) with stage, transfer mode and institution; the stage
 // filter and search (牦牛) narrow it as the database says; the 所能所需 tab does not list them; the
 // detail shows 成果信息 and 我有意向; an expert's name opens their 科创工作室.
-import { nowIso } from '../../server/src/db/database'
 import { devOpenid } from '../../server/src/seed/demo-users'
 import { searchTokens, writeSearchIndex } from '../../server/src/modules/listings/listings.search'
 import { useWeapp, type PageHandle, signInDemo } from './harness'
@@ -17,7 +16,7 @@ async function insertAchievement(i: number, stage: string, title: string, descri
   const db = weapp.ctx.db
   const author = await db.selectFrom('users').select(['id']).where('openid', '=', devOpenid('expert-li')).executeTakeFirstOrThrow()
   const tokens = searchTokens(title, description)
-  const at = nowIso()
+  const at = new Date().toISOString()
   const row = await db
     .insertInto('listings')
     .values({

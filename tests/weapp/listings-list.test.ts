@@ -1,7 +1,6 @@
 // 所能所需 tab on the real weapp build against the real server: the feed newest first, filters by
 // side, category and region (checked against the database), Chinese search (牦牛), paging by the
 // keyset cursor on reach-bottom without duplicates, and filters that survive leaving the tab.
-import { nowIso } from '../../server/src/db/database'
 import { devOpenid } from '../../server/src/seed/demo-users'
 import { searchTokens, writeSearchIndex } from '../../server/src/modules/listings/listings.search'
 import { useWeapp, type PageHandle, signInDemo } from './harness'
@@ -21,7 +20,7 @@ async function insertListing(i: number, status: 'published' | 'pending', title: 
   const category = ['planting', 'machinery', 'other'][i % 3]
   const description = `第${i}条测试信息的说明：高原蔬菜大棚的种植和农机使用经验交流。`
   const tokens = searchTokens(title, description)
-  const at = nowIso()
+  const at = new Date().toISOString()
   const row = await db
     .insertInto('listings')
     .values({

@@ -21,7 +21,7 @@ beforeAll(async () => {
       pageNo: null,
       pageName: null,
       originalUrl: null,
-    })
+    }, new Date())
   }
 })
 beforeEach(() => weapp.reset())

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type ColumnType, type Generated } from 'kysely'
+import { Kysely, PostgresAdapter, sql, PostgresDialect, SqliteDialect, type ColumnType, type Generated } from 'kysely'
 import pg from 'pg'
 
 // Every table, in one place. Conventions that keep SQLite and PostgreSQL interchangeable:
@@ -450,6 +450,7 @@ export function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter
 }
 
-export function nowIso(): string {
-  return new Date().toISOString()
+/** One round trip to the database (health's readiness check); throws when it does not answer. */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db)
 }

@@ -12,7 +12,7 @@ export const GANZI_ARTICLE_TITLE = '甘孜县科协举办“天府科技云”�
  * Idempotent: adds whichever of the links is missing. The contest link needs the seeded contest,
  * so this runs after the contest seed (a run before it adds the other two; the next run adds it).
  */
-export async function seedArticleLinks(db: Db, now = new Date()): Promise<number> {
+export async function seedArticleLinks(db: Db, now: Date): Promise<number> {
   const article = await db.selectFrom('articles').select('id').where('title', '=', GANZI_ARTICLE_TITLE).executeTakeFirst()
   if (!article) return 0
   const contest = await db.selectFrom('contests').select('id').where('name', '=', SEED_CONTEST_NAME).orderBy('id').executeTakeFirst()

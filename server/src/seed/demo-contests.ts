@@ -157,7 +157,7 @@ async function contestId(db: Db, name: string): Promise<number | undefined> {
 }
 
 /** Adds the demo contests that are missing; returns how many were added. */
-export async function seedDemoContests(db: Db, now = new Date()): Promise<number> {
+export async function seedDemoContests(db: Db, now: Date): Promise<number> {
   const staff = await findUserByOpenid(db, devOpenid('staff-sc'))
   if (!staff) return 0
   let added = 0

@@ -61,7 +61,7 @@ function instantIn(monthsAgo: number, k: number, n: number, now: Date): string {
 }
 
 /** `phoneKey` encrypts the demo posts' contact numbers (the server's key), as in seedDemoData. */
-export async function seedDemoDashboard(db: Db, phoneKey: string, now = new Date()): Promise<void> {
+export async function seedDemoDashboard(db: Db, phoneKey: string, now: Date): Promise<void> {
   // One transaction: a seed that fails halfway leaves nothing behind to be skipped next time.
   await db.transaction().execute((trx) => seed(trx, phoneKey, now))
 }

@@ -32,7 +32,7 @@ export async function seedDemoData(
     if ((await countArticles(trx)) === 0) {
       // Insert the page bottom-up so its lead article gets the highest id and lists first.
       for (const article of [...SEED_ARTICLES].reverse()) {
-        await createArticle(trx, article)
+        await createArticle(trx, article, now)
         articles++
       }
     }

@@ -6,7 +6,11 @@ import { AppError, badRequest, notFound } from '../../errors'
 import { toSummary } from '../news/news.service'
 import { VISIBLE_TO_ALL } from '../listings/listings.service'
 import { recordAudit } from '../audit/audit.repository'
-import { listArticleLinks } from './article-links.repository'
+import * as repo from './article-links.repository'
+import { findContest, latestFair, newestContests, openForSignup } from '../contests/contests.repository'
+import { findListing } from '../listings/listings.repository'
+import { findUserById } from '../users/users.repository'
+import { findArticle } from '../news/news.repository'
 import { defaultLabel, type LinkContext } from './link-suggestions'
 
 // Articles ↔ product pages. An article's buttons (register, publish a need, a contest…) and a
@@ -26,25 +30,16 @@ export interface CheckedLink {
 export async function targetName(db: Db, target: ArticleLinkTarget, id: number): Promise<string | undefined> {
   switch (target) {
     case 'contest':
-    case 'contest_nominate': {
-      const row = await db.selectFrom('contests').select('name').where('id', '=', id).executeTakeFirst()
-      return row?.name
-    }
+    case 'contest_nominate':
+      return (await findContest(db, id))?.name
     case 'studio': {
       // A studio is a registered 科技工作者 (see studios.service).
-      const row = await db
-        .selectFrom('users')
-        .select('nickname')
-        .where('id', '=', id)
-        .where('role', '=', 'expert')
-        .where('registered_at', 'is not', null)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst()
-      return row ? (row.nickname ?? '') : undefined
+      const user = await findUserById(db, id)
+      return user && user.role === 'expert' && user.registered_at !== null && user.deleted_at === null ? (user.nickname ?? '') : undefined
     }
     case 'listing': {
-      const row = await db.selectFrom('listings').select('title').where('id', '=', id).where('status', 'in', [...VISIBLE_TO_ALL]).executeTakeFirst()
-      return row?.title
+      const listing = await findListing(db, id)
+      return listing && VISIBLE_TO_ALL.has(listing.status) ? listing.title : undefined
     }
     default:
       return ''
@@ -77,15 +72,16 @@ export async function checkLinks(db: Db, links: ArticleLinkInput[], field = 'lin
  * Replaces an article's links (attach, remove and reorder in one go) at `now`. Links must be
  * checked first; `trx` is the caller's transaction (the links change with what they belong to).
  */
-export async function replaceArticleLinks(trx: Db, articleId: number, links: CheckedLink[], now: Date): Promise<void> {
-  await trx.deleteFrom('article_links').where('article_id', '=', articleId).execute()
-  const at = now.toISOString()
-  if (links.length) {
-    await trx
-      .insertInto('article_links')
-      .values(links.map((l, position) => ({ article_id: articleId, target: l.target, target_id: l.targetId, label: l.label, position, created_at: at })))
-      .execute()
-  }
+export function replaceArticleLinks(trx: Db, articleId: number, links: CheckedLink[], now: Date): Promise<void> {
+  return repo.replaceArticleLinks(trx, articleId, links, now.toISOString())
+}
+
+/**
+ * The contest's 'contest' article links become exactly `articleIds` (in the contest's
+ * transaction). A new link is worded as the editor words a contest link (了解<name>).
+ */
+export function replaceContestLinks(trx: Db, contestId: number, articleIds: number[], at: string): Promise<void> {
+  return repo.replaceContestLinks(trx, contestId, articleIds, async () => (await checkLinks(trx, [{ target: 'contest', targetId: contestId }]))[0].label, at)
 }
 
 /** How the audit log names a link: 'contest:12', or 'register' for a target without an id (stored as 0, read as null). */
@@ -93,11 +89,10 @@ const linkKey = (l: { target: string; targetId: number | null }) => (l.targetId 
 
 /** Staff: checks and saves an existing article's links, with the audit entry; answers them as stored. */
 export async function saveArticleLinks(db: Db, staffId: number, articleId: number, links: ArticleLinkInput[], now: Date): Promise<ArticleLink[]> {
-  const article = await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst()
-  if (!article) throw notFound()
+  if (!(await findArticle(db, articleId))) throw notFound()
   const checked = await checkLinks(db, links)
   await db.transaction().execute(async (trx) => {
-    const before = await listArticleLinks(trx, articleId)
+    const before = await repo.listArticleLinks(trx, articleId)
     await replaceArticleLinks(trx, articleId, checked, now)
     const had = new Set(before.map(linkKey))
     const has = new Set(checked.map(linkKey))
@@ -110,7 +105,7 @@ export async function saveArticleLinks(db: Db, staffId: number, articleId: numbe
       at: now,
     })
   })
-  return listArticleLinks(db, articleId)
+  return repo.listArticleLinks(db, articleId)
 }
 
 /**
@@ -121,45 +116,17 @@ export async function relatedArticles(db: Db, target: ArticleLinkTarget, targetI
   const needsId = ARTICLE_LINK_TARGETS_WITH_ID.includes(target)
   if (needsId && !targetId) throw new AppError('LINK_TARGET_ID_REQUIRED', 400)
   const targets: ArticleLinkTarget[] = target === 'contest' || target === 'contest_nominate' ? ['contest', 'contest_nominate'] : [target]
-  const rows = await db
-    .selectFrom('articles')
-    .selectAll()
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('article_links')
-          .select('article_links.id')
-          .whereRef('article_links.article_id', '=', 'articles.id')
-          .where('article_links.target', 'in', targets)
-          .where('article_links.target_id', '=', needsId ? targetId! : 0),
-      ),
-    )
-    .orderBy('articles.id', 'desc')
-    .limit(limit)
-    .execute()
+  const rows = await repo.articlesLinkedTo(db, targets, needsId ? targetId! : 0, limit)
   return rows.map(toSummary)
 }
 
 /** What the importer's suggestions point at: the 大赛 open for sign-up, and the latest 科创会. */
 export async function linkContext(db: Db, now: Date): Promise<LinkContext> {
-  const at = now.toISOString()
-  const [openContest, fair] = await Promise.all([
-    db
-      .selectFrom('contests')
-      .select(['id', 'name'])
-      .where('kind', '=', 'contest')
-      .where('stage', '=', 'signup')
-      .where('signup_ends_at', '>', at)
-      .orderBy('signup_ends_at')
-      .orderBy('id')
-      .executeTakeFirst(),
-    db.selectFrom('contests').select(['id', 'name']).where('kind', '=', 'fair').orderBy('id', 'desc').executeTakeFirst(),
-  ])
+  const [openContest, fair] = await Promise.all([openForSignup(db, now.toISOString()), latestFair(db)])
   return { openContest: openContest ?? null, fair: fair ?? null }
 }
 
 /** Staff pick contests by name when linking (newest first). */
 export async function linkOptions(db: Db) {
-  const contests = await db.selectFrom('contests').select(['id', 'name', 'kind', 'stage']).orderBy('id', 'desc').limit(50).execute()
-  return { contests }
+  return { contests: await newestContests(db, 50) }
 }

@@ -13,6 +13,27 @@ export function findContest(db: Db, id: number): Promise<ContestRow | undefined>
   return db.selectFrom('contests').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** The 大赛 open for sign-up at `at` that closes first (the importer suggests linking it). */
+export function openForSignup(db: Db, at: string) {
+  return db
+    .selectFrom('contests')
+    .select(['id', 'name'])
+    .where('kind', '=', 'contest')
+    .where('stage', '=', 'signup')
+    .where('signup_ends_at', '>', at)
+    .orderBy('signup_ends_at')
+    .orderBy('id')
+    .executeTakeFirst()
+}
+
+export function latestFair(db: Db) {
+  return db.selectFrom('contests').select(['id', 'name']).where('kind', '=', 'fair').orderBy('id', 'desc').executeTakeFirst()
+}
+
+export function newestContests(db: Db, limit: number) {
+  return db.selectFrom('contests').select(['id', 'name', 'kind', 'stage']).orderBy('id', 'desc').limit(limit).execute()
+}
+
 export function findContestsByIds(db: Db, ids: number[]): Promise<ContestRow[]> {
   if (!ids.length) return Promise.resolve([])
   return db.selectFrom('contests').selectAll().where('id', 'in', [...new Set(ids)]).execute()

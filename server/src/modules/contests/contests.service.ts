@@ -5,7 +5,7 @@ import type { ContestDetail, ContestPage, ContestResults } from '../../../../com
 import type { Database, Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
-import { checkLinks } from '../article-links/article-links.service'
+import { replaceContestLinks } from '../article-links/article-links.service'
 import { recordAudit } from '../audit/audit.repository'
 import { getRegion } from '../regions/regions.table'
 import { assertInStaffArea } from '../users/staff-area'
@@ -73,35 +73,6 @@ function assertRegion(code: string) {
   if (!getRegion(code)) throw badRequest('REGION_INVALID', { regionCode: '请选择四川省内的地区' })
 }
 
-/**
- * The contest's 'contest' article links become exactly `articleIds`; only rows with target
- * 'contest' are touched (links to the nomination page, 'contest_nominate', made in the article-links
- * editor, are left alone). A new link is worded as that editor words a contest link (了解<name>) and
- * goes after the article's other buttons.
- */
-async function linkArticles(db: Db, contestId: number, articleIds: number[], at: string) {
-  let del = db.deleteFrom('article_links').where('target', '=', 'contest').where('target_id', '=', contestId)
-  if (articleIds.length) del = del.where('article_id', 'not in', articleIds)
-  await del.execute()
-  const existing = new Set(
-    (await db.selectFrom('article_links').select('article_id').where('target', '=', 'contest').where('target_id', '=', contestId).execute()).map(
-      (r) => r.article_id,
-    ),
-  )
-  const added = [...new Set(articleIds)].filter((id) => !existing.has(id))
-  if (!added.length) return
-  const [{ label }] = await checkLinks(db, [{ target: 'contest', targetId: contestId }])
-  for (const articleId of added) {
-    const last = await db
-      .selectFrom('article_links')
-      .select((eb) => eb.fn.max('position').as('max'))
-      .where('article_id', '=', articleId)
-      .executeTakeFirst()
-    const position = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1
-    await db.insertInto('article_links').values({ article_id: articleId, target: 'contest', target_id: contestId, label, position, created_at: at }).execute()
-  }
-}
-
 /** What the audit log keeps of a contest as staff wrote it (the long texts stay in the contest). */
 function auditedFields(input: ContestInput) {
   return { name: input.name, level: input.level, regionCode: input.regionCode, articleIds: input.articleIds }
@@ -135,7 +106,7 @@ export async function createContest(deps: Deps, staff: UserRow, input: ContestIn
       .values({ ...contestColumns(input), stage: 'signup', created_by: staff.id, created_at: at, updated_at: at })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await linkArticles(trx, row.id, input.articleIds, at)
+    await replaceContestLinks(trx, row.id, input.articleIds, at)
     await recordAudit(trx, { actorId: staff.id, action: 'contest.create', targetType: 'contest', targetId: row.id, details: auditedFields(input), at })
     return row
   })
@@ -157,7 +128,7 @@ export async function updateContest(deps: Deps, staff: UserRow, id: number, inpu
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await linkArticles(trx, id, input.articleIds, at)
+    await replaceContestLinks(trx, id, input.articleIds, at)
     await recordAudit(trx, { actorId: staff.id, action: 'contest.update', targetType: 'contest', targetId: id, details: auditedFields(input), at })
     return row
   })

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { DashboardMetric } from '../../../../common/enums'
-import { nowIso, type Db } from '../../db/database'
+import type { Db } from '../../db/database'
 import { codeRange } from '../regions/regions.table'
 
 // The dashboard's counting, done by the database with GROUP BY, the same SQL on SQLite and
@@ -208,9 +208,8 @@ export function listTargets(db: Db, area: string, from?: string, to?: string): P
   return q.orderBy('region_code').orderBy('month').orderBy('metric').limit(MAX_LISTED_TARGETS).execute()
 }
 
-/** Sets a target; one row per area, metric and month (the unique index decides, also under races). */
-export function upsertTarget(db: Db, t: { region_code: string; metric: string; month: string; value: number; set_by: number }): Promise<TargetRow> {
-  const updated_at = nowIso()
+/** Sets a target at `updated_at`; one row per area, metric and month (the unique index decides, also under races). */
+export function upsertTarget(db: Db, t: { region_code: string; metric: string; month: string; value: number; set_by: number }, updated_at: string): Promise<TargetRow> {
   return db
     .insertInto('targets')
     .values({ ...t, updated_at })

@@ -52,7 +52,7 @@ function resolveArea(user: UserRow, requested: string | undefined): { scope: str
 }
 
 /** The period: `to` defaults to this month (China time), `from` to five months before `to`. */
-export function periodOf(query: { from?: string; to?: string }, now = new Date()): repo.MonthWindow {
+export function periodOf(query: { from?: string; to?: string }, now: Date): repo.MonthWindow {
   const to = query.to ?? chinaMonthOf(now)
   const from = query.from ?? addMonths(to, -5)
   // A default `from` before 2000 or a `to` of 2099-12 (whose end is 2100-01) leaves the months
@@ -72,7 +72,7 @@ function ratio(actual: number, value: number): number | null {
   return value > 0 ? Math.round((actual / value) * 10_000) / 10_000 : null
 }
 
-export async function getDashboard(deps: Pick<Deps, 'db'>, user: UserRow, query: DashboardQuery, now = new Date()): Promise<Dashboard> {
+export async function getDashboard(deps: Pick<Deps, 'db'>, user: UserRow, query: DashboardQuery, now: Date): Promise<Dashboard> {
   const { scope, area } = resolveArea(user, query.region)
   const window = periodOf(query, now)
   const { months } = window
@@ -162,10 +162,11 @@ export async function listTargets(deps: Pick<Deps, 'db'>, user: UserRow, query: 
 export async function setTarget(deps: Pick<Deps, 'db' | 'now'>, user: UserRow, input: TargetInput): Promise<Target> {
   if (user.is_staff !== 1) throw forbidden()
   const { area } = resolveArea(user, input.regionCode)
+  const now = deps.now()
   const row = await deps.db.transaction().execute(async (trx) => {
-    const row = await repo.upsertTarget(trx, { region_code: area, metric: input.metric, month: input.month, value: input.value, set_by: user.id })
+    const row = await repo.upsertTarget(trx, { region_code: area, metric: input.metric, month: input.month, value: input.value, set_by: user.id }, now.toISOString())
     const details = { metric: input.metric, month: input.month, value: input.value }
-    await recordAudit(trx, { actorId: user.id, action: 'target.set', targetType: 'region', targetId: area, details, at: deps.now() })
+    await recordAudit(trx, { actorId: user.id, action: 'target.set', targetType: 'region', targetId: area, details, at: now })
     return row
   })
   return toTarget(row)

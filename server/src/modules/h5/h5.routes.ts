@@ -3,13 +3,14 @@ import { join, resolve } from 'node:path'
 import type { FastifyPluginAsync } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import { getArticleList } from '../news/news.service'
+import type { Deps } from '../../deps'
 import { injectFirstScreen, renderFirstScreen } from './first-screen'
 import { inlineScriptHashes, javascriptUrlSources } from '../../plugins/security'
 
 const FIRST_SCREEN_ARTICLES = 3
 
 /** Serves a built H5 app (dist/h5) from the API's origin, with its first screen pre-rendered. */
-export const h5Routes: FastifyPluginAsync<{ dir: string }> = async (app, { dir }) => {
+export const h5Routes: FastifyPluginAsync<{ dir: string; deps: Pick<Deps, 'db'> }> = async (app, { dir, deps }) => {
   const root = resolve(dir)
   const indexHtml = readFileSync(join(root, 'index.html'), 'utf8')
 
@@ -30,7 +31,7 @@ export const h5Routes: FastifyPluginAsync<{ dir: string }> = async (app, { dir }
   })
 
   const page = async () => {
-    const latest = await getArticleList(app.db, FIRST_SCREEN_ARTICLES)
+    const latest = await getArticleList(deps.db, FIRST_SCREEN_ARTICLES)
     return injectFirstScreen(indexHtml, renderFirstScreen(latest.items))
   }
   // The page's inline scripts (Taro's rem setup in index.html, the first screen's route check) are

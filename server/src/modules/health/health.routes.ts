@@ -1,7 +1,7 @@
-import { sql } from 'kysely'
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AppError } from '../../errors'
+import { ping } from '../../db/database'
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   // Liveness: answers without touching anything, also the baseline the benchmarks divide by.
@@ -12,7 +12,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   // (the process itself stays up and reconnects by itself; see db/database.ts).
   app.get('/ready', { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => {
     try {
-      await sql`select 1`.execute(app.db)
+      await ping(app.db)
     } catch {
       throw new AppError('SERVICE_UNAVAILABLE', 503, undefined, 5)
     }

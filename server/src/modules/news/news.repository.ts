@@ -34,3 +34,17 @@ export async function countArticles(db: Db): Promise<number> {
   const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** Which of these source keys are already taken by a published article. */
+export async function existingSourceKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set()
+  const rows = await db.selectFrom('articles').select('source_key').where('source_key', 'in', keys).execute()
+  return new Set(rows.map((r) => r.source_key!))
+}
+
+/** How many of these ids name an article. */
+export async function countArticlesAmong(db: Db, ids: number[]): Promise<number> {
+  if (!ids.length) return 0
+  const rows = await db.selectFrom('articles').select('id').where('id', 'in', ids).execute()
+  return rows.length
+}

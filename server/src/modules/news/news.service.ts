@@ -1,12 +1,16 @@
-import type { Article, ArticleInput, ArticleList, ArticleSummary } from '../../../../common/schemas/news'
+import type { z } from 'zod'
+import type { Article, ArticleInput, ArticleList, ArticleSummary, ImportPreview, importPreviewBody, importPublishBody, importResult } from '../../../../common/schemas/news'
 import type { ArticleKind } from '../../../../common/enums'
 import { isHttpUrl } from '../../../../common/schemas/common'
-import { nowIso, type Db } from '../../db/database'
+import type { Db } from '../../db/database'
+import type { Deps } from '../../deps'
 import { notFound } from '../../errors'
-import { articleKey } from './importer'
+import { articleKey, parseNewspaperPage } from './importer'
 import { listArticleLinks } from '../article-links/article-links.repository'
+import { checkLinks, linkContext, replaceArticleLinks } from '../article-links/article-links.service'
+import { suggestLinks } from '../article-links/link-suggestions'
 import { recordAudit } from '../audit/audit.repository'
-import { findArticle, insertArticle, insertArticleIfNew, listArticles, type ArticleRow } from './news.repository'
+import { existingSourceKeys, findArticle, insertArticle, insertArticleIfNew, listArticles, type ArticleRow } from './news.repository'
 
 const EXCERPT_CHARS = 60
 
@@ -50,7 +54,7 @@ export async function getArticle(db: Db, id: number): Promise<Article> {
   return { ...toArticle(row), links: await listArticleLinks(db, id) }
 }
 
-function articleValues(input: ArticleInput) {
+function articleValues(input: ArticleInput, at: string) {
   return {
     source_key: input.sourceKey ?? articleKey(input),
     kind: input.kind,
@@ -64,12 +68,12 @@ function articleValues(input: ArticleInput) {
     page_no: input.pageNo,
     page_name: input.pageName,
     original_url: input.originalUrl,
-    created_at: nowIso(),
+    created_at: at,
   }
 }
 
-export function createArticle(db: Db, input: ArticleInput): Promise<number> {
-  return insertArticle(db, articleValues(input))
+export function createArticle(db: Db, input: ArticleInput, now: Date): Promise<number> {
+  return insertArticle(db, articleValues(input, now.toISOString()))
 }
 
 /**
@@ -90,11 +94,12 @@ export async function publishImported(
     details?: Record<string, unknown>
   },
 ): Promise<{ created: number[]; skipped: string[] }> {
+  const at = opts.at.toISOString()
   return db.transaction().execute(async (trx) => {
     const created: number[] = []
     const skipped: string[] = []
     for (const [i, a] of articles.entries()) {
-      const id = await insertArticleIfNew(trx, articleValues(a))
+      const id = await insertArticleIfNew(trx, articleValues(a, at))
       if (id === undefined) skipped.push(a.title)
       else {
         created.push(id)
@@ -114,9 +119,27 @@ export async function publishImported(
   })
 }
 
-/** Which of these articles are already published (by articleKey). */
-export async function existingKeys(db: Db, keys: string[]): Promise<Set<string>> {
-  if (!keys.length) return new Set()
-  const rows = await db.selectFrom('articles').select('source_key').where('source_key', 'in', keys).execute()
-  return new Set(rows.map((r) => r.source_key!))
+/**
+ * Staff paste a page: its articles as the importer reads them, each with its key, whether it is
+ * already published, and the links suggested for it.
+ */
+export async function previewImport(deps: Pick<Deps, 'db' | 'now'>, body: z.infer<typeof importPreviewBody>): Promise<ImportPreview> {
+  const { text, ...opts } = body
+  const page = parseNewspaperPage(text, opts)
+  const keyed = page.articles.map((a) => ({ ...a, sourceKey: articleKey(a) }))
+  const published = await existingSourceKeys(deps.db, keyed.map((a) => a.sourceKey))
+  const linkCtx = await linkContext(deps.db, deps.now())
+  return { ...page, articles: keyed.map((a) => ({ ...a, duplicate: published.has(a.sourceKey), suggestedLinks: suggestLinks(a, linkCtx) })) }
+}
+
+/** Staff publish a previewed page with the links they kept (see publishImported). */
+export async function publishImport(deps: Pick<Deps, 'db' | 'now'>, staffId: number, articles: z.infer<typeof importPublishBody>['articles']): Promise<z.infer<typeof importResult>> {
+  // The links are checked before anything is written: a wrong contest id publishes nothing.
+  const links = await Promise.all(articles.map((a, i) => checkLinks(deps.db, a.links ?? [], `articles.${i}.links`)))
+  const now = deps.now()
+  return publishImported(deps.db, articles, {
+    actorId: staffId,
+    at: now,
+    onCreated: (trx, id, i) => replaceArticleLinks(trx, id, links[i], now),
+  })
 }
