@@ -1,5 +1,6 @@
-import { sql, type Selectable, type SqlBool } from 'kysely'
-import type { ContestEntriesTable, ContestNominationsTable, ContestsTable, Db, UploadsTable } from '../../db/database'
+import { sql, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely'
+import type { Insertable, Updateable } from 'kysely'
+import type { ContestEntriesTable, ContestNominationsTable, ContestsTable, Database, Db, UploadsTable } from '../../db/database'
 
 // Row access for contests, entries and nominations. Functions take `db` first (a transaction
 // works too). Rules live in the services; row → view mapping in contests.view.ts.
@@ -11,6 +12,61 @@ export type UploadRow = Selectable<UploadsTable>
 
 export function findContest(db: Db, id: number): Promise<ContestRow | undefined> {
   return db.selectFrom('contests').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function insertContest(db: Db, values: Insertable<ContestsTable>): Promise<ContestRow> {
+  return db.insertInto('contests').values(values).returningAll().executeTakeFirstOrThrow()
+}
+
+export function updateContest(db: Db, id: number, values: Updateable<ContestsTable>): Promise<ContestRow> {
+  return db.updateTable('contests').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+}
+
+/** Moves the stage from `from` to `to`; undefined when it is no longer `from` (someone else moved it). */
+export function moveStageFrom(db: Db, id: number, from: string, to: string, at: string): Promise<ContestRow | undefined> {
+  return db.updateTable('contests').set({ stage: to, updated_at: at }).where('id', '=', id).where('stage', '=', from).returningAll().executeTakeFirst()
+}
+
+/** Finishes a contest in its final with results not yet out; undefined when it is not (any more). */
+export function finishWithResults(db: Db, id: number, at: string): Promise<ContestRow | undefined> {
+  return db
+    .updateTable('contests')
+    .set({ stage: 'finished', results_published_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('stage', '=', 'final')
+    .where('results_published_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/**
+ * The popular award goes to the finalist(s) with the most votes (ties share it; nobody when no one
+ * voted) among those whose account still exists; answers that count of votes.
+ */
+export async function awardPopular(db: Db, contestId: number, at: string): Promise<number> {
+  // A finalist who deleted their account keeps the votes others cast, but not the award.
+  const present = (eb: ExpressionBuilder<Database, 'contest_entries'>) =>
+    eb.exists(eb.selectFrom('users').select('users.id').whereRef('users.id', '=', 'contest_entries.user_id').where('users.deleted_at', 'is', null))
+  const top = await db
+    .selectFrom('contest_entries')
+    .select((eb) => eb.fn.max('vote_count').as('max'))
+    .where('contest_id', '=', contestId)
+    .where('stage_reached', '=', 'final')
+    .where(present)
+    .executeTakeFirst()
+  const max = Number(top?.max ?? 0)
+  await db.updateTable('contest_entries').set({ popular_award: 0 }).where('contest_id', '=', contestId).execute()
+  if (max > 0) {
+    await db
+      .updateTable('contest_entries')
+      .set({ popular_award: 1, updated_at: at })
+      .where('contest_id', '=', contestId)
+      .where('stage_reached', '=', 'final')
+      .where('vote_count', '=', max)
+      .where(present)
+      .execute()
+  }
+  return max
 }
 
 /** The 大赛 open for sign-up at `at` that closes first (the importer suggests linking it). */

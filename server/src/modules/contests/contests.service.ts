@@ -1,12 +1,12 @@
-import type { ExpressionBuilder } from 'kysely'
 import type { z } from 'zod'
 import type { contestInput, contestListQuery } from '../../../../common/schemas/contests'
 import type { ContestDetail, ContestPage, ContestResults } from '../../../../common/schemas/contests'
-import type { Database, Db } from '../../db/database'
+import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
 import { replaceContestLinks } from '../article-links/article-links.service'
 import { recordAudit } from '../audit/audit.repository'
+import { countArticlesAmong } from '../news/news.repository'
 import { getRegion } from '../regions/regions.table'
 import { assertInStaffArea } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
@@ -65,8 +65,7 @@ export async function getResults(deps: Deps, id: number): Promise<ContestResults
 
 async function assertArticles(db: Db, ids: number[]) {
   if (!ids.length) return
-  const found = await db.selectFrom('articles').select('id').where('id', 'in', ids).execute()
-  if (found.length !== new Set(ids).size) throw badRequest('VALIDATION_FAILED', { articleIds: '文章不存在' })
+  if ((await countArticlesAmong(db, ids)) !== new Set(ids).size) throw badRequest('VALIDATION_FAILED', { articleIds: '文章不存在' })
 }
 
 function assertRegion(code: string) {
@@ -101,11 +100,7 @@ export async function createContest(deps: Deps, staff: UserRow, input: ContestIn
   await assertArticles(deps.db, input.articleIds)
   const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('contests')
-      .values({ ...contestColumns(input), stage: 'signup', created_by: staff.id, created_at: at, updated_at: at })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    const row = await repo.insertContest(trx, { ...contestColumns(input), stage: 'signup', created_by: staff.id, created_at: at, updated_at: at })
     await replaceContestLinks(trx, row.id, input.articleIds, at)
     await recordAudit(trx, { actorId: staff.id, action: 'contest.create', targetType: 'contest', targetId: row.id, details: auditedFields(input), at })
     return row
@@ -122,12 +117,7 @@ export async function updateContest(deps: Deps, staff: UserRow, id: number, inpu
   await assertArticles(deps.db, input.articleIds)
   const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('contests')
-      .set({ ...contestColumns(input), updated_at: at })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    const row = await repo.updateContest(trx, id, { ...contestColumns(input), updated_at: at })
     await replaceContestLinks(trx, id, input.articleIds, at)
     await recordAudit(trx, { actorId: staff.id, action: 'contest.update', targetType: 'contest', targetId: id, details: auditedFields(input), at })
     return row
@@ -143,13 +133,7 @@ export async function moveStage(deps: Deps, staff: UserRow, id: number, stage: s
   // Conditional on the stage we read: two staff pressing at once move it one step, not two.
   const at = deps.now().toISOString()
   const row = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('contests')
-      .set({ stage, updated_at: at })
-      .where('id', '=', id)
-      .where('stage', '=', contest.stage)
-      .returningAll()
-      .executeTakeFirst()
+    const row = await repo.moveStageFrom(trx, id, contest.stage, stage, at)
     if (row) await recordAudit(trx, { actorId: staff.id, action: 'contest.stage', targetType: 'contest', targetId: id, details: { from: contest.stage, to: stage }, at })
     return row
   })
@@ -172,37 +156,9 @@ export async function publishResults(deps: Deps, staff: UserRow, id: number): Pr
     // an entry (votes.service.ts, entries.service.ts whileUnpublished), so on PostgreSQL this waits
     // for those in flight and the count below sees them; a later one waits for this transaction and
     // then finds the results out. This row first, entries after, as they do: no deadlock.
-    const row = await trx
-      .updateTable('contests')
-      .set({ stage: 'finished', results_published_at: at, updated_at: at })
-      .where('id', '=', id)
-      .where('stage', '=', 'final')
-      .where('results_published_at', 'is', null)
-      .returningAll()
-      .executeTakeFirst()
+    const row = await repo.finishWithResults(trx, id, at)
     if (!row) throw new AppError('STAGE_ORDER', 409)
-    // A finalist who deleted their account keeps the votes others cast, but not the award.
-    const present = (eb: ExpressionBuilder<Database, 'contest_entries'>) =>
-      eb.exists(eb.selectFrom('users').select('users.id').whereRef('users.id', '=', 'contest_entries.user_id').where('users.deleted_at', 'is', null))
-    const top = await trx
-      .selectFrom('contest_entries')
-      .select((eb) => eb.fn.max('vote_count').as('max'))
-      .where('contest_id', '=', id)
-      .where('stage_reached', '=', 'final')
-      .where(present)
-      .executeTakeFirst()
-    const max = Number(top?.max ?? 0)
-    await trx.updateTable('contest_entries').set({ popular_award: 0 }).where('contest_id', '=', id).execute()
-    if (max > 0) {
-      await trx
-        .updateTable('contest_entries')
-        .set({ popular_award: 1, updated_at: at })
-        .where('contest_id', '=', id)
-        .where('stage_reached', '=', 'final')
-        .where('vote_count', '=', max)
-        .where(present)
-        .execute()
-    }
+    const max = await repo.awardPopular(trx, id, at)
     await recordAudit(trx, { actorId: staff.id, action: 'contest.publish_results', targetType: 'contest', targetId: id, details: { popularVotes: max }, at })
     return row
   })

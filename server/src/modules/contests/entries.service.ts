@@ -4,7 +4,7 @@ import type { awardInput, confirmNominationInput, entryInput } from '../../../..
 import type { EntryView, MyContestEntry, StaffEntry } from '../../../../common/schemas/contests'
 import { CONTEST_STAGE_LABELS, type ContestStage, type EntryStage } from '../../../../common/enums'
 import { maskPhone } from '../../../../common/format'
-import { isPostgres, isUniqueViolation, type ContestEntriesTable, type Db } from '../../db/database'
+import { isUniqueViolation, type ContestEntriesTable, type Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { assertNotRisky, SCENE } from '../../lib/content-check'
 import { AppError, badRequest, notFound } from '../../errors'
@@ -15,6 +15,8 @@ import { displayName, findPeople } from '../users/people'
 import { requireRegistered } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
+import * as entriesRepo from './entries.repository'
+import { declineForEntry } from './nominations.repository'
 import { loadContest, loadStaffContest } from './contests.service'
 import { notifyAdvanced } from './contests.notify'
 import { isSignupOpen, previousEntryStage, resultsPublished, stageIndex } from './contests.rules'
@@ -69,7 +71,7 @@ function entryColumns(input: EntryFields & { regionCode: string }) {
 export async function insertEntry(db: Db, values: Insertable<ContestEntriesTable>): Promise<repo.EntryRow> {
   const insert = async (trx: Db) => {
     await markAttached(trx, values.user_id, JSON.parse(values.photo_ids ?? '[]') as number[], new Date(values.created_at))
-    return trx.insertInto('contest_entries').values(values).returningAll().executeTakeFirstOrThrow()
+    return entriesRepo.insertEntryRow(trx, values)
   }
   try {
     return db.isTransaction ? await insert(db) : await db.transaction().execute(insert)
@@ -131,12 +133,7 @@ export async function editMyEntry(deps: Deps, user: UserRow, contestId: number, 
   const suggest = await checkEntryInput(deps, user, contest, input)
   const row = await deps.db.transaction().execute(async (trx) => {
     await markAttached(trx, user.id, input.photoIds, deps.now())
-    return trx
-      .updateTable('contest_entries')
-      .set({ ...entryColumns(input), check_suggest: suggest, updated_at: deps.now().toISOString() })
-      .where('id', '=', entry.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    return entriesRepo.updateEntry(trx, entry.id, { ...entryColumns(input), check_suggest: suggest, updated_at: deps.now().toISOString() })
   })
   return entryView(deps, contest, row)
 }
@@ -146,12 +143,8 @@ export async function withdrawMyEntry(deps: Deps, user: UserRow, contestId: numb
   const { contest, entry } = await loadMine(deps, user, contestId)
   assertSignupOpen(deps, contest)
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('contest_nominations')
-      .set({ status: 'declined', entry_id: null, decided_at: deps.now().toISOString() })
-      .where('entry_id', '=', entry.id)
-      .execute()
-    await trx.deleteFrom('contest_entries').where('id', '=', entry.id).execute()
+    await declineForEntry(trx, entry.id, deps.now().toISOString())
+    await entriesRepo.deleteEntry(trx, entry.id)
   })
 }
 
@@ -166,9 +159,7 @@ export async function myEntries(deps: Deps, user: UserRow): Promise<MyContestEnt
 
 export async function staffEntries(deps: Deps, staff: UserRow, contestId: number, stage?: EntryStage): Promise<StaffEntry[]> {
   const contest = await loadStaffContest(deps, staff, contestId)
-  let q = deps.db.selectFrom('contest_entries').selectAll().where('contest_id', '=', contestId)
-  if (stage) q = q.where('stage_reached', '=', stage)
-  const rows = await q.orderBy('id').execute()
+  const rows = await entriesRepo.entriesOf(deps.db, contestId, stage)
   const [views, people] = await Promise.all([
     toEntryViews(deps, rows, { [contest.id]: contest }, { publicPhotos: false, staff: true }),
     findPeople(deps.db, rows.map((r) => r.user_id)),
@@ -196,9 +187,7 @@ export async function staffEntries(deps: Deps, staff: UserRow, contestId: number
  */
 async function whileUnpublished<T>(deps: Pick<Deps, 'db'>, contestId: number, change: (trx: Db) => Promise<T>): Promise<T> {
   return deps.db.transaction().execute(async (trx) => {
-    let open = trx.selectFrom('contests').select('id').where('id', '=', contestId).where('results_published_at', 'is', null)
-    if (isPostgres(trx)) open = open.forShare()
-    if (!(await open.executeTakeFirst())) throw new AppError('RESULTS_PUBLISHED', 409)
+    if (!(await entriesRepo.lockUnpublished(trx, contestId))) throw new AppError('RESULTS_PUBLISHED', 409)
     return change(trx)
   })
 }
@@ -227,13 +216,7 @@ export async function advanceEntry(deps: Deps, staff: UserRow, contestId: number
   if (!previous || entry.stage_reached !== previous) throw new AppError('ENTRY_NOT_IN_PREVIOUS_STAGE', 409)
   const at = deps.now().toISOString()
   const row = await whileUnpublished(deps, contestId, async (trx) => {
-    const row = await trx
-      .updateTable('contest_entries')
-      .set({ stage_reached: stage, updated_at: at })
-      .where('id', '=', entryId)
-      .where('stage_reached', '=', previous)
-      .returningAll()
-      .executeTakeFirst()
+    const row = await entriesRepo.advanceFrom(trx, entryId, previous, stage, at)
     if (row) {
       const details = { contestId, from: previous, to: stage }
       await recordAudit(trx, { actorId: staff.id, action: 'entry.advance', targetType: 'contest_entry', targetId: entryId, details, at })
@@ -252,12 +235,7 @@ export async function awardEntry(deps: Deps, staff: UserRow, contestId: number, 
   const at = deps.now().toISOString()
   const awardName = input.award === 'other' ? (input.awardName ?? null) : null
   const row = await whileUnpublished(deps, contestId, async (trx) => {
-    const row = await trx
-      .updateTable('contest_entries')
-      .set({ award: input.award, award_name: awardName, updated_at: at })
-      .where('id', '=', entryId)
-      .returningAll()
-      .executeTakeFirst()
+    const row = await entriesRepo.setAward(trx, entryId, input.award, awardName, at)
     if (row) {
       const details = { contestId, award: input.award, awardName, previous: entry.award }
       await recordAudit(trx, { actorId: staff.id, action: 'entry.award', targetType: 'contest_entry', targetId: entryId, details, at })

@@ -9,6 +9,7 @@ import { displayName, findPeople } from '../users/people'
 import { isVerifiedChair } from '../users/roles'
 import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
+import * as nominationsRepo from './nominations.repository'
 import { loadContest } from './contests.service'
 import { notifyNominated } from './contests.notify'
 import { requireRegistered } from '../users/roles'
@@ -64,20 +65,7 @@ async function resolveNominee(deps: Deps, chair: UserRow & { region_code: string
  * key; by account, also the phone that person bound (one person, whichever way they were named).
  */
 async function earlierNominations(deps: Deps, contestId: number, regionCode: string, nominee: Nominee) {
-  return deps.db
-    .selectFrom('contest_nominations')
-    .selectAll()
-    .where('contest_id', '=', contestId)
-    .where((eb) =>
-      eb.or([
-        eb('nominee_key', '=', nominee.key),
-        ...(nominee.userId ? [eb('nominee_user_id', '=', nominee.userId)] : []),
-        ...(nominee.accountPhoneLookup
-          ? [eb.and([eb('nominee_phone_lookup', '=', nominee.accountPhoneLookup), eb('region_code', '=', regionCode)])]
-          : []),
-      ]),
-    )
-    .execute()
+  return nominationsRepo.nominationsOfPerson(deps.db, contestId, regionCode, nominee)
 }
 
 export async function nominate(deps: Deps, chair: UserRow, contestId: number, input: NominationInput): Promise<NominationView> {
@@ -109,12 +97,8 @@ export async function nominate(deps: Deps, chair: UserRow, contestId: number, in
   try {
     row = reuse
       ? // Conditional on it still being withdrawn: of several taps at once, one reuses the row.
-        await deps.db.updateTable('contest_nominations').set(values).where('id', '=', reuse.id).where('status', '=', 'withdrawn').returningAll().executeTakeFirst()
-      : await deps.db
-          .insertInto('contest_nominations')
-          .values({ ...values, contest_id: contestId, nominee_key: nominee.key })
-          .returningAll()
-          .executeTakeFirstOrThrow()
+        await nominationsRepo.reuseWithdrawn(deps.db, reuse.id, values)
+      : await nominationsRepo.insertNomination(deps.db, { ...values, contest_id: contestId, nominee_key: nominee.key })
   } catch (err) {
     // Two chairs (or two taps) at once: the unique index keeps one.
     if (isUniqueViolation(err)) throw new AppError('ALREADY_NOMINATED', 409)
@@ -127,7 +111,7 @@ export async function nominate(deps: Deps, chair: UserRow, contestId: number, in
 
 /** A chair's nominations (every contest), newest first, with how far each got. */
 export async function myNominations(deps: Deps, chair: UserRow): Promise<MyNominations> {
-  const rows = await deps.db.selectFrom('contest_nominations').selectAll().where('nominator_id', '=', chair.id).orderBy('id', 'desc').execute()
+  const rows = await nominationsRepo.nominationsBy(deps.db, chair.id)
   const items = await toNominationViews(deps, rows)
   const counted = items.filter((n) => n.status !== 'withdrawn')
   return {
@@ -153,28 +137,15 @@ async function loadOwnNomination(deps: Deps, chair: UserRow, id: number) {
 export async function withdrawNomination(deps: Deps, chair: UserRow, id: number): Promise<void> {
   const row = await loadOwnNomination(deps, chair, id)
   if (row.status !== 'pending') throw new AppError('NOMINATION_NOT_PENDING', 409)
-  const res = await deps.db
-    .updateTable('contest_nominations')
-    .set({ status: 'withdrawn', decided_at: deps.now().toISOString() })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .executeTakeFirst()
-  if (Number(res.numUpdatedRows) === 0) throw new AppError('NOMINATION_NOT_PENDING', 409)
+  const res = await nominationsRepo.decidePending(deps.db, id, { status: 'withdrawn', decided_at: deps.now().toISOString() })
+  if (!res) throw new AppError('NOMINATION_NOT_PENDING', 409)
 }
 
 /** Candidates for a chair's nomination: registered people of the chair's township. */
 export async function nomineeCandidates(deps: Deps, chair: UserRow, contestId: number, q?: string) {
   await loadContest(deps, contestId)
   if (!isVerifiedChair(chair)) throw forbidden('NOMINATION_NOT_ALLOWED')
-  let query = deps.db
-    .selectFrom('users')
-    .select(['id', 'nickname', 'deleted_at'])
-    .where('region_code', '=', chair.region_code)
-    .where('registered_at', 'is not', null)
-    .where('deleted_at', 'is', null)
-    .where('id', '!=', chair.id)
-  if (q) query = query.where(repo.containsText('nickname', q))
-  const rows = await query.orderBy('id').limit(50).execute()
+  const rows = await nominationsRepo.townshipPeople(deps.db, chair.region_code, chair.id, q)
   return rows.map((r) => ({ userId: r.id, name: displayName(r) }))
 }
 
@@ -187,20 +158,7 @@ function isAddressedTo(row: repo.NominationRow, user: UserRow): boolean {
 }
 
 export async function receivedNominations(deps: Deps, user: UserRow): Promise<ReceivedNomination[]> {
-  const rows = await deps.db
-    .selectFrom('contest_nominations')
-    .selectAll()
-    .where('status', '!=', 'withdrawn')
-    .where((eb) =>
-      eb.or([
-        eb('nominee_user_id', '=', user.id),
-        ...(user.phone_lookup && user.region_code
-          ? [eb.and([eb('nominee_user_id', 'is', null), eb('nominee_phone_lookup', '=', user.phone_lookup), eb('region_code', '=', user.region_code)])]
-          : []),
-      ]),
-    )
-    .orderBy('id', 'desc')
-    .execute()
+  const rows = await nominationsRepo.nominationsAddressedTo(deps.db, user)
   const [views, chairs] = await Promise.all([toNominationViews(deps, rows), findPeople(deps.db, rows.map((r) => r.nominator_id))])
   return views.map((v, i) => {
     const chair = chairs.get(rows[i].nominator_id)
@@ -235,14 +193,9 @@ export async function confirmNomination(deps: Deps, user: UserRow, id: number, i
   const at = deps.now().toISOString()
   const entry = await deps.db.transaction().execute(async (trx) => {
     const entry = await insertEntry(trx, newEntryValues(contest.id, user, fields, 'nomination', suggest, at))
-    const res = await trx
-      .updateTable('contest_nominations')
-      .set({ status: 'confirmed', entry_id: entry.id, nominee_user_id: user.id, decided_at: at })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst()
+    const res = await nominationsRepo.decidePending(trx, id, { status: 'confirmed', entry_id: entry.id, nominee_user_id: user.id, decided_at: at })
     // Withdrawn or decided meanwhile: undo the entry with the transaction.
-    if (Number(res.numUpdatedRows) === 0) throw new AppError('NOMINATION_NOT_PENDING', 409)
+    if (!res) throw new AppError('NOMINATION_NOT_PENDING', 409)
     return entry
   })
   return entryView(deps, contest, entry)
@@ -251,13 +204,7 @@ export async function confirmNomination(deps: Deps, user: UserRow, id: number, i
 export async function declineNomination(deps: Deps, user: UserRow, id: number): Promise<NominationView> {
   requireRegistered(user)
   await loadAddressed(deps, user, id)
-  const row = await deps.db
-    .updateTable('contest_nominations')
-    .set({ status: 'declined', nominee_user_id: user.id, decided_at: deps.now().toISOString() })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .returningAll()
-    .executeTakeFirst()
+  const row = await nominationsRepo.decidePending(deps.db, id, { status: 'declined', nominee_user_id: user.id, decided_at: deps.now().toISOString() })
   if (!row) throw new AppError('NOMINATION_NOT_PENDING', 409)
   return (await toNominationViews(deps, [row]))[0]
 }

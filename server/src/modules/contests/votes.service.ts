@@ -1,5 +1,5 @@
 import type { VoteResult } from '../../../../common/schemas/contests'
-import { isPostgres } from '../../db/database'
+import * as entriesRepo from './entries.repository'
 import type { Deps } from '../../deps'
 import { AppError, forbidden, notFound } from '../../errors'
 import { enforceRateLimit, type RateRule } from '../../lib/rate-limit'
@@ -41,23 +41,9 @@ export async function vote(deps: Deps, user: UserRow, ip: string, contestId: num
     // not block each other, but publishing results (which updates this row first) waits for votes
     // in flight and then counts them, and a vote after it finds the contest finished. SQLite runs
     // one write transaction at a time, which gives the same order.
-    let open = trx.selectFrom('contests').select('id').where('id', '=', contestId).where('stage', '=', 'final').where('results_published_at', 'is', null)
-    if (isPostgres(trx)) open = open.forShare()
-    if (!(await open.executeTakeFirst())) throw new AppError('VOTE_CLOSED', 409)
-    const inserted = await trx
-      .insertInto('contest_votes')
-      .values({ contest_id: contestId, entry_id: entryId, voter_id: user.id, created_at: now.toISOString() })
-      .onConflict((oc) => oc.columns(['contest_id', 'voter_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst()
-    if (!inserted) throw new AppError('ALREADY_VOTED', 409)
-    const row = await trx
-      .updateTable('contest_entries')
-      .set((eb) => ({ vote_count: eb('vote_count', '+', 1) }))
-      .where('id', '=', entryId)
-      .returning('vote_count')
-      .executeTakeFirstOrThrow()
-    return row.vote_count
+    if (!(await entriesRepo.lockVoteOpen(trx, contestId))) throw new AppError('VOTE_CLOSED', 409)
+    if (!(await entriesRepo.insertVote(trx, contestId, entryId, user.id, now.toISOString()))) throw new AppError('ALREADY_VOTED', 409)
+    return entriesRepo.countVote(trx, entryId)
   })
   return { entryId, voteCount: Number(voteCount) }
 }

@@ -1,20 +1,24 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Input, Textarea, View } from '@tarojs/components'
+import { Button, Textarea, View } from '@tarojs/components'
 import { errorMessage } from '../../../../common/errors'
 import { formatRegionPath } from '../../../../common/format'
+import { CONTEST_LIMITS } from '../../../../common/rules'
+import { DoneCard } from '../../../components/done-card'
+import { FieldError } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
+import { SignInGate } from '../../../components/sign-in-gate'
 import { StateView } from '../../../components/state-view'
 import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
 import { contestPath, fetchContest, fetchNominees, nominate, type ContestDetail, type NominationView } from '../../../services/contests'
-import { formatDeadline, signupOpenAt } from '../../../utils/china-time'
+import { formatDeadline } from '../../../utils/china-time'
 import { isVerifiedChair } from '../../../utils/roles'
-import { DoneCard } from '../components/done-card'
-import { chars } from '../components/labels'
-import { SignInGate } from '../components/sign-in-gate'
-import { useFormSubmit, type FieldErrors } from '../components/use-form-submit'
+import { chars, isSignupOpen } from '../components/labels'
+import { useFormSubmit } from '../components/use-form-submit'
+import { BLANK, checkNomination, nominationOf, type NominationForm } from './nomination-form'
+import { NewPersonFields, RegisteredPicker } from './nominee-fields'
 import '../components/common.scss'
 import './index.scss'
 
@@ -22,25 +26,13 @@ import './index.scss'
 // person picked from a list, or someone with no account yet by name and phone (they confirm after
 // registering and binding that phone). The server checks the rules again (verified, same township).
 
-type Mode = 'registered' | 'new'
-interface Form {
-  mode: Mode
-  userId: number | null
-  userName: string
-  name: string
-  phone: string
-  reason: string
-}
-const PHONE = /^1[3-9]\d{9}$/
-
 export default function NominatePage() {
   const { params } = useRouter()
   const id = Number(params.id)
   const user = useSession()
   const [contest, setContest] = useState<ContestDetail | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const blank: Form = { mode: 'registered', userId: null, userName: '', name: '', phone: '', reason: '' }
-  const [form, update, clearDraft] = useDraft<Form>(`contest-nominate.${id}`, blank)
+  const [form, update, clearDraft] = useDraft<NominationForm>(`contest-nominate.${id}`, BLANK)
   const [q, setQ] = useState('')
   const [people, setPeople] = useState<Array<{ userId: number; name: string }> | null>(null)
   const [peopleError, setPeopleError] = useState<string | null>(null)
@@ -72,7 +64,7 @@ export default function NominatePage() {
   if (!user) {
     return (
       <PageShell className='nominate'>
-        <SignInGate login='乡镇科协主席登录后可以举荐本乡镇的人才' />
+        <SignInGate className='contest-gate' textClassName='contest-gate__text' login='乡镇科协主席登录后可以举荐本乡镇的人才' />
       </PageShell>
     )
   }
@@ -108,7 +100,7 @@ export default function NominatePage() {
           <Button
             className='btn btn--plain nominate__again'
             onClick={() => {
-              update(blank)
+              update(BLANK)
               reset()
               setDone(null)
             }}
@@ -127,7 +119,7 @@ export default function NominatePage() {
       </PageShell>
     )
   }
-  if (!contest.signupOpen || !signupOpenAt(contest)) {
+  if (!contest.signupOpen || !isSignupOpen(contest, Date.now())) {
     return (
       <PageShell className='nominate'>
         <View className='card contest-gate'>
@@ -141,30 +133,16 @@ export default function NominatePage() {
     )
   }
 
-  const validate = (): FieldErrors => {
-    const found: FieldErrors = {}
-    if (form.mode === 'registered') {
-      if (!form.userId) found.nominee = '请在下面选择要举荐的人'
-    } else {
-      const n = chars(form.name)
-      if (n < 1 || n > 20) found['nominee.name'] = '请填写姓名（1–20 个字）'
-      if (!PHONE.test(form.phone.trim())) found['nominee.phone'] = '请填写正确的 11 位手机号'
-    }
-    const r = chars(form.reason)
-    if (r < 10 || r > 500) found.reason = '举荐理由需为 10–500 个字'
-    return found
-  }
-
+  const township = user.region!.township.code
   const send = () =>
-    submit(validate, async () => {
-      const nominee =
-        form.mode === 'registered'
-          ? { userId: form.userId! }
-          : { name: form.name.trim(), phone: form.phone.trim(), regionCode: user.region!.township.code }
-      const view = await nominate(id, { nominee, reason: form.reason.trim() })
-      clearDraft()
-      setDone(view)
-    })
+    submit(
+      () => checkNomination(form, township),
+      async () => {
+        const view = await nominate(id, nominationOf(form, township))
+        clearDraft()
+        setDone(view)
+      },
+    )
 
   return (
     <PageShell className='nominate'>
@@ -190,66 +168,9 @@ export default function NominatePage() {
       </View>
 
       {form.mode === 'registered' ? (
-        <View className='card nominate__registered'>
-          <View className='nominate__search'>
-            <Input
-              className='contest-input nominate__q'
-              placeholder='输入姓名查找'
-              maxlength={20}
-              value={q}
-              confirmType='search'
-              onInput={(e) => setQ(e.detail.value)}
-              onConfirm={(e) => search(e.detail.value)}
-            />
-            <Button className='btn btn--primary' onClick={() => search()}>
-              查找
-            </Button>
-          </View>
-          {peopleError && <View className='error-text'>{peopleError}</View>}
-          {people === null && !peopleError && <View className='muted'>正在加载…</View>}
-          {people && people.length === 0 && <View className='muted nominate__none'>没有找到。还没注册的人，请点上面的“还没注册的群众”。</View>}
-          <View className='nominate__people'>
-            {people?.map((p) => (
-              <Button
-                key={p.userId}
-                className={`btn ${form.userId === p.userId ? 'btn--primary' : 'btn--plain'} nominate__person`}
-                data-user={p.userId}
-                onClick={() => update({ userId: p.userId, userName: p.name })}
-              >
-                {p.name}
-              </Button>
-            ))}
-          </View>
-          {form.userId && <View className='nominate__chosen'>已选择：{form.userName}</View>}
-          {errors.nominee && <View className='error-text'>{errors.nominee}</View>}
-        </View>
+        <RegisteredPicker form={form} update={update} q={q} onQ={setQ} search={search} people={people} peopleError={peopleError} error={errors.nominee} />
       ) : (
-        <View className='card nominate__new'>
-          <View className='contest-label'>姓名</View>
-          <Input
-            className='contest-input nominate__name'
-            placeholder='被举荐人的真实姓名'
-            maxlength={20}
-            value={form.name}
-            onInput={(e) => update({ name: e.detail.value })}
-            onBlur={(e) => update({ name: e.detail.value })}
-          />
-          {errors['nominee.name'] && <View className='error-text'>{errors['nominee.name']}</View>}
-          <View className='contest-label contest-label--gap'>手机号</View>
-          <Input
-            className='contest-input nominate__phone'
-            type='number'
-            placeholder='11 位手机号，本人注册时绑定它'
-            maxlength={11}
-            value={form.phone}
-            onInput={(e) => update({ phone: e.detail.value })}
-            onBlur={(e) => update({ phone: e.detail.value })}
-          />
-          {errors['nominee.phone'] && <View className='error-text'>{errors['nominee.phone']}</View>}
-          <View className='contest-label contest-label--gap'>所在乡镇</View>
-          <View className='nominate__fixed-region'>{formatRegionPath(user.region)}</View>
-          <View className='muted'>只能举荐本乡镇的人才</View>
-        </View>
+        <NewPersonFields form={form} update={update} errors={errors} township={formatRegionPath(user.region)} />
       )}
 
       <View className='card'>
@@ -257,13 +178,13 @@ export default function NominatePage() {
         <Textarea
           className='contest-textarea nominate__reason'
           placeholder='他（她）有什么本事？带动了多少乡亲？为什么值得参赛？（10–500 字）'
-          maxlength={500}
+          maxlength={CONTEST_LIMITS.nominationReason[1]}
           value={form.reason}
           onInput={(e) => update({ reason: e.detail.value })}
           onBlur={(e) => update({ reason: e.detail.value })}
         />
-        <View className='contest-counter'>{chars(form.reason)}/500</View>
-        {errors.reason && <View className='error-text'>{errors.reason}</View>}
+        <View className='contest-counter'>{chars(form.reason)}/{CONTEST_LIMITS.nominationReason[1]}</View>
+        <FieldError message={errors.reason} />
       </View>
 
       {notice && <View className='error-text contest-notice nominate__notice'>{notice}</View>}

@@ -6,6 +6,8 @@ import type { EntryInput } from '../../../../services/contests'
 import { Chips } from '../../../../components/category-chips'
 import { RegionPicker } from '../../../../components/region-picker'
 import { PhotoPicker } from '../../../../components/photo-picker'
+import { CONTEST_LIMITS, validateEntryForm } from '../../../../../common/rules'
+import { FieldError } from '../../../../components/field'
 import { categoryOptions, chars } from '../labels'
 import './index.scss'
 
@@ -37,18 +39,38 @@ export const emptyEntry = (region: RegionPath | null = null): EntryDraft => ({
 
 export type EntryErrors = Record<string, string>
 
+/** The form's names for its texts: "项目名称需为 4–40 个字". */
+const LABELS = { title: '项目名称', description: '项目介绍' }
+/** Where the form asks for a choice or a number, its own words, whatever the rule found wrong. */
+const WORDS: Record<string, string> = {
+  category: '请选择参赛类别',
+  yearsExperience: `请填写从业年限（${CONTEST_LIMITS.yearsExperience[0]}–${CONTEST_LIMITS.yearsExperience[1]} 年）`,
+  regionCode: '请选择所在乡镇（街道）',
+}
+/** Messages in the order the fields appear: the notice names the first. */
+const FIELD_ORDER = ['title', 'category', 'description', 'yearsExperience', 'regionCode', 'photoIds']
+
+/**
+ * What is wrong before sending (the server's validateEntryForm, in the form's words); empty when
+ * nothing is. `needRegion`: signing up (a nominee confirming has the 举荐's township);
+ * `uploading`: a photo is still on its way, which only the form knows.
+ */
 export function validateEntry(d: EntryDraft, opts: { needRegion: boolean; uploading: boolean }): EntryErrors {
-  const found: EntryErrors = {}
-  const title = chars(d.title)
-  if (title < 4 || title > 40) found.title = '项目名称需为 4–40 个字'
-  if (!d.category) found.category = '请选择参赛类别'
-  const description = chars(d.description)
-  if (description < 10 || description > 2000) found.description = '项目介绍需为 10–2000 个字'
   const years = d.years.trim()
-  if (!/^\d{1,2}$/.test(years) || Number(years) > 80) found.yearsExperience = '请填写从业年限（0–80 年）'
-  if (opts.needRegion && !d.region) found.regionCode = '请选择所在乡镇（街道）'
+  const found = validateEntryForm(
+    {
+      ...entryFields(d),
+      category: d.category ?? undefined,
+      // A number input still gives text: '' or '1.5' is no number of years.
+      yearsExperience: /^\d{1,2}$/.test(years) ? Number(years) : undefined,
+      regionCode: d.region?.township.code ?? '',
+    },
+    { labels: LABELS, confirming: !opts.needRegion },
+  )
   if (opts.uploading) found.photoIds = '照片还在上传，请稍候再提交'
-  return found
+  const out: EntryErrors = {}
+  for (const path of FIELD_ORDER) if (found[path]) out[path] = WORDS[path] ?? found[path]
+  return out
 }
 
 /** The fields of the request (sign-up adds regionCode). */
@@ -60,10 +82,6 @@ export function entryFields(d: EntryDraft): Omit<EntryInput, 'regionCode'> {
     yearsExperience: Number(d.years.trim()),
     photoIds: d.photos.map((p) => p.id),
   }
-}
-
-function FieldError({ message }: { message?: string }) {
-  return message ? <View className='error-text entry-form__error'>{message}</View> : null
 }
 
 export function EntryForm({
@@ -93,19 +111,19 @@ export function EntryForm({
         <Input
           className='entry-form__input entry-form__title'
           placeholder='例如：高原牦牛冬季补饲养殖'
-          maxlength={40}
+          maxlength={CONTEST_LIMITS.entryTitle[1]}
           value={value.title}
           onInput={(e) => update({ title: e.detail.value })}
           onBlur={(e) => update({ title: e.detail.value })}
         />
-        <View className='entry-form__counter'>{chars(value.title)}/40</View>
-        <FieldError message={errors.title} />
+        <View className='entry-form__counter'>{chars(value.title)}/{CONTEST_LIMITS.entryTitle[1]}</View>
+        <FieldError className='entry-form__error' message={errors.title} />
       </View>
 
       <View className='card'>
         <View className='entry-form__label'>参赛类别</View>
         <Chips options={categoryOptions(categories)} value={value.category} name='category' wrap onChange={(category) => update({ category })} />
-        <FieldError message={errors.category} />
+        <FieldError className='entry-form__error' message={errors.category} />
       </View>
 
       <View className='card'>
@@ -113,13 +131,13 @@ export function EntryForm({
         <Textarea
           className='entry-form__textarea entry-form__description'
           placeholder='您做的是什么？做了几年、多大规模？带动了多少乡亲？有什么绝活或创新？'
-          maxlength={2000}
+          maxlength={CONTEST_LIMITS.entryDescription[1]}
           value={value.description}
           onInput={(e) => update({ description: e.detail.value })}
           onBlur={(e) => update({ description: e.detail.value })}
         />
-        <View className='entry-form__counter'>{chars(value.description)}/2000</View>
-        <FieldError message={errors.description} />
+        <View className='entry-form__counter'>{chars(value.description)}/{CONTEST_LIMITS.entryDescription[1]}</View>
+        <FieldError className='entry-form__error' message={errors.description} />
       </View>
 
       <View className='card'>
@@ -133,7 +151,7 @@ export function EntryForm({
           onInput={(e) => update({ years: e.detail.value })}
           onBlur={(e) => update({ years: e.detail.value })}
         />
-        <FieldError message={errors.yearsExperience} />
+        <FieldError className='entry-form__error' message={errors.yearsExperience} />
       </View>
 
       <View className='card'>
@@ -143,7 +161,7 @@ export function EntryForm({
         ) : (
           <RegionPicker value={value.region} onChange={(region) => update({ region })} />
         )}
-        <FieldError message={errors.regionCode} />
+        <FieldError className='entry-form__error' message={errors.regionCode} />
       </View>
 
       <View className='card'>
@@ -156,7 +174,7 @@ export function EntryForm({
           onRemove={(id) => update({ photos: latestPhotos().filter((p) => p.id !== id) })}
           onBusyChange={onUploadingChange}
         />
-        <FieldError message={errors.photoIds} />
+        <FieldError className='entry-form__error' message={errors.photoIds} />
       </View>
     </View>
   )
