@@ -151,9 +151,9 @@ export function makePost(r, towns) {
   return { side, title, category, regionCode: code, description, status }
 }
 
-/** [[code, township, county, prefecture]] for every Sichuan township, from regions.table.ts. */
+/** [[code, township, county, prefecture]] for every Sichuan township, from regions.data.ts. */
 export async function loadTownships(base) {
-  const regions = await tsImport('../server/src/modules/regions/regions.table.ts', base)
+  const regions = await tsImport('../server/src/modules/regions/regions.data.ts', base)
   const towns = []
   for (const p of regions.prefectures())
     for (const c of regions.countiesOf(p.code) ?? []) for (const t of regions.townshipsOf(c.code) ?? []) towns.push([t.code, t.name, c.name, p.name])

@@ -10,6 +10,9 @@ export default defineAppConfig({
     { root: 'packages/achievements', pages: ['index'] },
     // Staff tools: only staff reach them (the server refuses everyone else).
     { root: 'packages/staff', pages: ['review/index', 'verifications/index', 'news-import/index', 'contests/index', 'contests/manage/index', 'article-links/index'] },
+    // 科创工作室 (the server module is `studios`). The route keeps its old name on purpose:
+    // packages/studio/index is printed in 小程序码 posters and sits in links already shared, which
+    // must keep opening. A rename needs a redirect page left at this path, never a plain move.
     { root: 'packages/studio', pages: ['index'] },
     // 乡土人才 contests (大赛 / 科创会): list, detail, sign-up, 举荐, 乡土人才库 (shared pages read without login).
     {

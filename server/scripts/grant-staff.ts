@@ -1,7 +1,7 @@
 import { loadConfig } from '../src/config'
 import { createDb } from '../src/db/database'
 import { updateUser, findUserById } from '../src/modules/users/users.repository'
-import { getRegion, isCounty, isPrefecture } from '../src/modules/regions/regions.table'
+import { getRegion, isCounty, isPrefecture } from '../src/modules/regions/regions.data'
 import { recordAudit, scriptDetails } from '../src/modules/audit/audit.repository'
 
 // The staff role is granted from the server's shell, never through the app:

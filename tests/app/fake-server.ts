@@ -1,10 +1,10 @@
 // The network boundary for component tests. '@tarojs/taro' is the real H5 implementation, whose
 // Taro.request calls window.fetch; this answers fetch like the API server would, from the same
-// division table the server serves (server/src/modules/regions/regions.table.ts), so the names
+// division table the server serves (server/src/modules/regions/regions.data.ts), so the names
 // and codes on screen are real. Tests can make the next answer(s) for a path fail.
 import { ERROR_MESSAGES, type ErrorCode } from '../../common/errors'
 import { regionCode } from '../../common/schemas/regions'
-import { childrenOf, getRegion } from '../../server/src/modules/regions/regions.table'
+import { childrenOf, getRegion } from '../../server/src/modules/regions/regions.data'
 
 export interface SeenRequest {
   method: string

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { RegionPath } from '../../common/schemas/regions'
 import { ERROR_MESSAGES } from '../../common/errors'
-import { childrenOf, townshipPath } from '../../server/src/modules/regions/regions.table'
+import { childrenOf, townshipPath } from '../../server/src/modules/regions/regions.data'
 import { RegionPicker } from '../../src/components/region-picker'
 import { FakeServer, errorBody } from './fake-server'
 

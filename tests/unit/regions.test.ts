@@ -13,7 +13,7 @@ import {
   prefectures,
   townshipPath,
   townshipsOf,
-} from '../../server/src/modules/regions/regions.table'
+} from '../../server/src/modules/regions/regions.data'
 import { regionCode, townshipCode } from '../../common/schemas/regions'
 import { formatRegionPath } from '../../common/format'
 

@@ -9,7 +9,7 @@ import { seedDemoDashboard } from './demo-dashboard'
 import { DEMO_USERS, devOpenid } from './demo-users'
 import { DEMO_LISTINGS } from './demo-listings'
 import { createPhoneCipher } from '../lib/crypto'
-import { getRegion } from '../modules/regions/regions.table'
+import { getRegion } from '../modules/regions/regions.data'
 import { searchTokens, writeSearchIndex } from '../modules/listings/listings.search'
 import { PRIVACY_VERSION } from '../../../common/enums'
 

@@ -19,7 +19,7 @@ import type {
 import { maskPhone } from '../../../../common/format'
 import type { Deps } from '../../deps'
 import { avatarOf, displayName, findPeople } from '../users/people'
-import { regionName } from '../regions/regions.table'
+import { regionName } from '../regions/regions.data'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './contests.repository'
 import type { ContestRow, EntryRow, NominationRow } from './contests.repository'

@@ -4,7 +4,7 @@ import type { EntryView, MyNominations, NominationView, ReceivedNomination } fro
 import { isUniqueViolation } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, forbidden, notFound } from '../../errors'
-import { getRegion } from '../regions/regions.table'
+import { getRegion } from '../regions/regions.data'
 import { displayName, findPeople } from '../users/people'
 import { isVerifiedChair } from '../users/roles'
 import { findUserById, type UserRow } from '../users/users.repository'

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { DashboardMetric } from '../../../../common/enums'
 import type { Db } from '../../db/database'
-import { codeRange } from '../regions/regions.table'
+import { codeRange } from '../regions/regions.data'
 
 // The dashboard's counting, done by the database with GROUP BY, the same SQL on SQLite and
 // PostgreSQL. Two things keep it portable:

@@ -10,7 +10,7 @@ import type {
   TransferMode,
 } from '../../../../common/enums'
 import type { Deps } from '../../deps'
-import { townshipPath } from '../regions/regions.table'
+import { townshipPath } from '../regions/regions.data'
 import { findPeople, toPerson } from '../users/people'
 import type { UserRow } from '../users/users.repository'
 import { eventsOf, feedbackOf, photosOf, type ListingRow, type ResponseRow, type UploadRow } from './listings.repository'

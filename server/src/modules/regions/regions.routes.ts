@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { regionChildrenResponse, regionCode } from '../../../../common/schemas/regions'
 import { notFound } from '../../errors'
-import { childrenOf, getRegion } from './regions.table'
+import { childrenOf, getRegion } from './regions.data'
 
 // The app loads one level at a time (21 prefectures, then ~10 counties, then ~20 townships):
 // a few hundred bytes per tap instead of shipping 90 KB of divisions in the mini program.

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely'
 import type { Db, SharesTable, ShareOpensTable } from '../../db/database'
-import { codeRange } from '../regions/regions.table'
+import { codeRange } from '../regions/regions.data'
 
 export type ShareRow = Selectable<SharesTable>
 export type OpenRow = Selectable<ShareOpensTable>

@@ -1,6 +1,6 @@
 import { SICHUAN_CODE } from '../../../../common/schemas/regions'
 import { forbidden } from '../../errors'
-import { isTownship } from '../regions/regions.table'
+import { isTownship } from '../regions/regions.data'
 import type { UserRow } from './users.repository'
 
 // What a person may do beyond what anyone registered may: a township chair staff verified (举荐
