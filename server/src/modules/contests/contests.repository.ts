@@ -90,6 +90,16 @@ export function newestContests(db: Db, limit: number) {
   return db.selectFrom('contests').select(['id', 'name', 'kind', 'stage']).orderBy('id', 'desc').limit(limit).execute()
 }
 
+/** Newest first; `stage` 'open' is every contest not finished, 'past' the finished ones; `before` is the keyset cursor. */
+export function listContests(db: Db, filter: { kind?: string; stage?: string }, limit: number, before?: number): Promise<ContestRow[]> {
+  let q = db.selectFrom('contests').selectAll()
+  if (filter.kind) q = q.where('kind', '=', filter.kind)
+  if (filter.stage === 'open') q = q.where('stage', '!=', 'finished')
+  if (filter.stage === 'past') q = q.where('stage', '=', 'finished')
+  if (before) q = q.where('id', '<', before)
+  return q.orderBy('id', 'desc').limit(limit).execute()
+}
+
 export function findContestsByIds(db: Db, ids: number[]): Promise<ContestRow[]> {
   if (!ids.length) return Promise.resolve([])
   return db.selectFrom('contests').selectAll().where('id', 'in', [...new Set(ids)]).execute()

@@ -29,12 +29,7 @@ export async function loadContest(deps: Pick<Deps, 'db'>, id: number): Promise<r
 }
 
 export async function listContests(deps: Deps, query: ContestListQuery, viewer: UserRow | null): Promise<ContestPage> {
-  let q = deps.db.selectFrom('contests').selectAll()
-  if (query.kind) q = q.where('kind', '=', query.kind)
-  if (query.stage === 'open') q = q.where('stage', '!=', 'finished')
-  if (query.stage === 'past') q = q.where('stage', '=', 'finished')
-  if (query.before) q = q.where('id', '<', query.before)
-  const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute()
+  const rows = await repo.listContests(deps.db, query, query.limit + 1, query.before)
   const page = rows.slice(0, query.limit)
   return { items: await toContestSummaries(deps, page, viewer), nextBefore: rows.length > query.limit ? page[page.length - 1].id : null }
 }

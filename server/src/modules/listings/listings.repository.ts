@@ -188,6 +188,18 @@ export function publicOffersOf(db: Db, authorId: number, kind: 'post' | 'achieve
     .execute()
 }
 
+/** A person's public posts of every kind and side, newest first (their 乡土人才库 page). */
+export function publicListingsOf(db: Db, authorId: number, limit: number) {
+  return db
+    .selectFrom('listings')
+    .select(['id', 'title', 'kind', 'side'])
+    .where('author_id', '=', authorId)
+    .where('status', 'in', ['published', 'resolved'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
 /** How many 对接 a person saw through: their own posts resolved, and others' resolved posts where they were the accepted helper. */
 export async function resolvedCountOf(db: Db, userId: number): Promise<number> {
   const [own, asHelper] = await Promise.all([

@@ -8,7 +8,7 @@ import { enforceRateLimit, hitRateLimit, type RateRule } from '../../lib/rate-li
 import { getRegion, isCounty, townshipPath } from '../regions/regions.data'
 import { avatarOf, displayName } from '../users/people'
 import type { UserRow } from '../users/users.repository'
-import { isInTalentPool } from '../contests/talents.service'
+import { isInTalentPool } from '../contests/talents.repository'
 import { targetName } from '../article-links/article-links.service'
 import {
   creditOpen,
