@@ -66,6 +66,7 @@ export const ERROR_MESSAGES = {
   SHARE_NOT_FOUND: '分享链接无效或已失效',
   SHARE_TARGET_NOT_FOUND: '要分享的内容不存在或尚未公开',
   URL_INVALID: '链接须以 http:// 或 https:// 开头，请检查后再试',
+  CURSOR_INVALID: '翻页位置无效，请刷新列表后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   PENDING_LIMIT: '您有太多信息正在等待审核，请等审核后再发布',
   SERVICE_UNAVAILABLE: '服务正在恢复，请稍后再试',

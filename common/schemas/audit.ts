@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { AUDIT_ACTIONS, AUDIT_TARGETS } from '../enums'
-import { dbId } from './common'
+import { cursorParam, dbId, page } from './common'
 
-/** GET /api/staff/audit: newest first, narrowed by any of these; `before` is the last id of the previous page. */
+/** GET /api/staff/audit: newest first, narrowed by any of these; `cursor` is the previous page's `next`. */
 export const auditQuery = z
   .object({
     actorId: dbId.optional(),
@@ -13,6 +13,8 @@ export const auditQuery = z
     /** From this instant (inclusive) to that one (exclusive), ISO 8601 with a zone. */
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
+    cursor: cursorParam,
+    /** Compatibility (remove 2027-03-01): the last id of the previous page, as builds before `cursor` send. */
     before: dbId.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
@@ -32,5 +34,8 @@ export const auditEntry = z.object({
 })
 export type AuditEntry = z.infer<typeof auditEntry>
 
-export const auditPage = z.object({ items: z.array(auditEntry), nextBefore: z.number().nullable() })
+export const auditPage = page(auditEntry).extend({
+  /** Compatibility (remove 2027-03-01): the last id shown, for builds that read it instead of `next`. */
+  nextBefore: z.number().nullable(),
+})
 export type AuditPage = z.infer<typeof auditPage>

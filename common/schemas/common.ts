@@ -45,8 +45,30 @@ export const errorResponse = z
     fields: z.record(z.string(), z.string()).optional().describe('出错的字段（如 contact.phone）→ 中文说明'),
   })
   .meta({ id: 'ApiError', description: '错误：稳定的 code 与中文 message' })
+
+// ---- one page shape for every list (server/src/lib/cursor.ts) ----
+
+/** Longer than any cursor the server makes; longer text is not one (CURSOR_INVALID). */
+export const CURSOR_MAX_LENGTH = 64
+/** `?cursor=`: a page's `next`, passed back as is. Opaque: the app never reads or builds one. */
+export const cursorParam = z
+  .string()
+  .max(CURSOR_MAX_LENGTH, { message: 'CURSOR_INVALID' })
+  .optional()
+  .describe('上一页返回的 next，原样传回；不传为第一页')
+
+/**
+ * A page of a list: `next` is the cursor of the following page, null on the last one. Lists that
+ * show a count (talents) extend it with `total`. Older builds read nextCursor / nextBefore /
+ * nextPage instead, sent beside `next` until 2027-03-01.
+ */
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), next: z.string().nullable().describe('下一页的 cursor；没有下一页时为 null') })
+}
+
 export const paginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
-  /** Keyset cursor: the id of the last item of the previous page. */
+  cursor: cursorParam,
+  /** Compatibility (remove 2027-03-01): builds before `cursor` send the id of the last item shown. */
   before: dbId.optional(),
 })

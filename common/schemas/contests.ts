@@ -13,7 +13,7 @@ import {
   ROLES,
 } from '../enums'
 import { CONTEST_LIMITS, CONTEST_MESSAGES, CONTEST_YEAR_MAX, CONTEST_YEAR_MIN, contestCrossFieldProblems, inContestYears } from '../rules'
-import { bodyId, dbId, text } from './common'
+import { bodyId, cursorParam, dbId, page, text } from './common'
 import { mobilePhone, photo } from './listings'
 import { regionCode, townshipCode } from './regions'
 
@@ -166,10 +166,14 @@ export const contestListQuery = z.object({
   /** open: not finished; past: finished; all. */
   stage: z.enum(['open', 'past', 'all']).default('all'),
   limit: z.coerce.number().int().min(1).max(50).default(20),
-  /** Keyset cursor: the id of the last contest of the previous page. */
+  /** The previous page's `next`. */
+  cursor: cursorParam,
+  /** Compatibility (remove 2027-03-01): older builds send the id of the last contest shown. */
   before: dbId.optional(),
 })
 export type ContestListQuery = z.input<typeof contestListQuery>
+
+export const TALENT_PAGE_MAX = 500
 
 export const talentQuery = z.object({
   /** A prefecture, county or township code (or '51'): talents whose township starts with it. */
@@ -181,7 +185,10 @@ export const talentQuery = z.object({
   year: z.coerce.number().int().min(CONTEST_YEAR_MIN).max(CONTEST_YEAR_MAX).optional(),
   q: z.string().trim().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
-  page: z.coerce.number().int().min(1).max(500).default(1),
+  /** The previous page's `next`. */
+  cursor: cursorParam,
+  /** Compatibility (remove 2027-03-01): older builds send the page (1-based) and count pages from `total`. */
+  page: z.coerce.number().int().min(1).max(TALENT_PAGE_MAX).default(1),
 })
 export type TalentQuery = z.input<typeof talentQuery>
 
@@ -217,7 +224,10 @@ export const contestSummary = z.object({
 })
 export type ContestSummary = z.infer<typeof contestSummary>
 
-export const contestPage = z.object({ items: z.array(contestSummary), nextBefore: z.number().nullable() })
+export const contestPage = page(contestSummary).extend({
+  /** Compatibility (remove 2027-03-01): older builds read the last id shown instead of `next`. */
+  nextBefore: z.number().nullable(),
+})
 export type ContestPage = z.infer<typeof contestPage>
 
 export const finalistView = z.object({
@@ -360,8 +370,8 @@ export const talentCard = z.object({
 })
 export type TalentCard = z.infer<typeof talentCard>
 
-export const talentPage = z.object({
-  items: z.array(talentCard),
+export const talentPage = page(talentCard).extend({
+  /** How many talents match (shown on the page, and what older builds page by). */
   total: z.number(),
   /** Every year (of a final, China time) with talents in the pool, newest first, whatever the filters: the year chips. */
   years: z.array(z.number()),

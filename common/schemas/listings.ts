@@ -11,7 +11,7 @@ import {
   TRANSFER_MODES,
 } from '../enums'
 import { ACHIEVEMENT_MESSAGES, isPatentNo, LISTING_LIMITS, normalizePatentNo, PHONE, REVIEW_LIMITS } from '../rules'
-import { dbId, text } from './common'
+import { cursorParam, dbId, page, text } from './common'
 import { regionCode, regionPath, townshipCode } from './regions'
 
 // 科技所能所需. Contact details travel only in `contact` fields, which the server fills for the
@@ -128,6 +128,9 @@ export type ListingInput = Omit<z.input<typeof postInput>, 'kind' | 'achievement
 /** A client-made key so a submit retried after a network failure creates one post. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'IDEMPOTENCY_KEY_INVALID' })
 
+/** Search ranks a bounded window of matches (server listings.search.ts): no page beyond this. */
+export const SEARCH_PAGE_MAX = 50
+
 export const listingQuery = z.object({
   /** 所能所需 posts by default; 'achievement' for 科技成果. */
   kind: listingKind.default('post'),
@@ -138,10 +141,18 @@ export const listingQuery = z.object({
   region: regionCode.optional(),
   q: z.string().trim().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
-  /** Newest-first keyset cursor (browsing); ignored when searching. */
+  /** The previous page's `next` (browsing and search alike). */
+  cursor: cursorParam,
+  /** Compatibility (remove 2027-03-01): the newest-first keyset id older builds send; ignored when searching. */
   before: dbId.optional(),
-  /** Search results page (1-based), when `q` is given. */
-  page: z.coerce.number().int().min(1).max(50).default(1),
+  /** Compatibility (remove 2027-03-01): the search results page (1-based) older builds send with `q`. */
+  page: z.coerce.number().int().min(1).max(SEARCH_PAGE_MAX).default(1),
+})
+/** GET /api/listings/mine: the caller's own posts, newest first. */
+export const myListingsQuery = z.object({
+  cursor: cursorParam,
+  /** Compatibility (remove 2027-03-01): the id of the last post shown. */
+  before: dbId.optional(),
 })
 export type ListingQuery = z.input<typeof listingQuery>
 
@@ -213,10 +224,10 @@ export const listing = listingSummary.extend({
 })
 export type Listing = z.infer<typeof listing>
 
-export const listingPage = z.object({
-  items: z.array(listingSummary),
+export const listingPage = page(listingSummary).extend({
+  /** Compatibility (remove 2027-03-01): older builds read these instead of `next`. Browsing: the last id shown. */
   nextCursor: z.number().nullable(),
-  /** For search: the next page number, or null. */
+  /** Compatibility (remove 2027-03-01): for search, the next page number. */
   nextPage: z.number().nullable(),
 })
 export type ListingPage = z.infer<typeof listingPage>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ARTICLE_KINDS, ARTICLE_LINK_TARGETS } from '../enums'
 import { NEWS_LIMITS, PUBLISHED_ON, SOURCE_KEY } from '../rules'
-import { httpUrl } from './common'
+import { httpUrl, page } from './common'
 import { articleLink, articleLinkInput } from './article-links'
 import { articleSummary } from './article-summary'
 
@@ -22,9 +22,8 @@ export const article = articleSummary.extend({
 })
 export type Article = z.infer<typeof article>
 
-export const articleListResponse = z.object({
-  items: z.array(articleSummary),
-  /** Pass as `before` to get the next page; null when there is none. */
+export const articleListResponse = page(articleSummary).extend({
+  /** Compatibility (remove 2027-03-01): older builds pass this back as `before` instead of `next` as `cursor`. */
   nextCursor: z.number().nullable(),
 })
 export type ArticleList = z.infer<typeof articleListResponse>

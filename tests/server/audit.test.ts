@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
 import { call, contestBody, entryBody, newPerson, useContestWorld } from './contests-fixtures'
 import { createPending, expectError, GANZI_TOWN, type Auth, type Person } from './listings-fixtures'
+import { BAD_CURSORS, idsOf, PAGE_CURSOR, walkPages } from './paging'
 
 const ROOT = resolve(__dirname, '../..')
 const GANZI_COUNTY = '513328'
@@ -288,5 +289,15 @@ describe('GET /api/staff/audit', () => {
       before = page.nextBefore
     } while (before !== null)
     expect(seen).toEqual(all)
+  })
+
+  it('pages with `next` passed back as `cursor` to the end, the old nextBefore beside it; refuses a cursor it did not make', async () => {
+    const all = (await ok(read(w.staff.auth, '?limit=100'))).items.map((e: { id: number }) => e.id)
+    const pages = await walkPages((cursor) => ok(read(w.staff.auth, `?limit=4${cursor}`)))
+    expect(idsOf(pages)).toEqual(all)
+    expect(pages.length).toBe(Math.ceil(all.length / 4))
+    for (const page of pages) expect(page.nextBefore).toBe(page.next === null ? null : page.items[page.items.length - 1].id)
+    for (const [, cursor] of BAD_CURSORS) expectError(await read(w.staff.auth, `?cursor=${encodeURIComponent(cursor)}`), 400, 'CURSOR_INVALID')
+    expectError(await read(w.staff.auth, `?cursor=${PAGE_CURSOR}`), 400, 'CURSOR_INVALID')
   })
 })

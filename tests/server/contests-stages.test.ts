@@ -22,6 +22,7 @@ import {
   useContestWorld,
 } from './contests-fixtures'
 import { emulatorMessages } from './listings-fixtures'
+import { BAD_CURSORS, idsOf, PAGE_CURSOR, walkPages } from './paging'
 
 /**
  * Waits until `count` queries of this test's PostgreSQL database are waiting on a lock (polled, no
@@ -376,5 +377,22 @@ describe('awards and results', () => {
     expect(first.items).toHaveLength(2)
     const second = (await call(w, 'GET', `/api/contests?limit=2&before=${first.nextBefore}`)).json()
     expect(second.items[0].id).toBeLessThan(first.items[1].id)
+  })
+
+  test('the list pages with `next` passed back as `cursor` to the end, every contest once, nextBefore beside it', async () => {
+    const all = (await call(w, 'GET', '/api/contests?limit=50')).json().items.map((c: { id: number }) => c.id)
+    expect(all.length).toBeGreaterThan(2)
+    const pages = await walkPages(async (cursor) => {
+      const res = await call(w, 'GET', `/api/contests?limit=2${cursor}`)
+      expect(res.statusCode).toBe(200)
+      return res.json()
+    })
+    expect(idsOf(pages)).toEqual(all)
+    for (const page of pages) expect(page.nextBefore).toBe(page.next === null ? null : page.items[page.items.length - 1].id)
+    // A filter keeps its cursor's meaning: only open contests, page after page.
+    const open = (await call(w, 'GET', '/api/contests?stage=open&limit=50')).json().items.map((c: { id: number }) => c.id)
+    expect(idsOf(await walkPages(async (cursor) => (await call(w, 'GET', `/api/contests?stage=open&limit=1${cursor}`)).json()))).toEqual(open)
+    for (const [, cursor] of BAD_CURSORS) expectError(await call(w, 'GET', `/api/contests?cursor=${encodeURIComponent(cursor)}`), 400, 'CURSOR_INVALID')
+    expectError(await call(w, 'GET', `/api/contests?cursor=${PAGE_CURSOR}`), 400, 'CURSOR_INVALID')
   })
 })

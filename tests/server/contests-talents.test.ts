@@ -3,6 +3,7 @@
 // profile per talent. Also: the demo seed fills the pool and seeding twice adds nothing.
 import { seedDemoData } from '../../server/src/seed/seed'
 import { expectError } from './listings-fixtures'
+import { BAD_CURSORS, idsOf, KEYSET_CURSOR, walkPages } from './paging'
 import {
   advance,
   award,
@@ -25,6 +26,7 @@ const talents = async (query: string) => {
   expect(res.statusCode).toBe(200)
   return res.json() as {
     items: Array<{ entryId: number; userId: number; name: string; award: string | null; year: number; contestId: number }>
+    next: string | null
     total: number
     years: number[]
   }
@@ -142,6 +144,21 @@ test('pages and total', async () => {
   // Newest final first; within contest A the gold medallist leads.
   expect(all.items[0].entryId).toBe(entries.p5)
   expect(all.items[1].entryId).toBe(entries.p1)
+})
+
+test('pages with `next` passed back as `cursor` to the end, every talent once, in order, with the total', async () => {
+  const all = await talents('limit=50')
+  expect(all.total).toBeGreaterThan(4)
+  const pages = await walkPages((cursor) => talents(`limit=2${cursor}`))
+  expect(idsOf(pages, 'entryId')).toEqual(all.items.map((t) => t.entryId))
+  expect(pages).toHaveLength(Math.ceil(all.total / 2))
+  for (const page of pages) expect(page.total).toBe(all.total)
+  // The same with a filter: the cursor is a page of the filtered list.
+  const crafts = await talents('category=crafts&limit=50')
+  expect(idsOf(await walkPages((cursor) => talents(`category=crafts&limit=1${cursor}`)), 'entryId')).toEqual(crafts.items.map((t) => t.entryId))
+  for (const [, cursor] of BAD_CURSORS) expectError(await call(w, 'GET', `/api/talents?cursor=${encodeURIComponent(cursor)}`), 400, 'CURSOR_INVALID')
+  expectError(await call(w, 'GET', `/api/talents?cursor=${KEYSET_CURSOR}`), 400, 'CURSOR_INVALID')
+  expectError(await call(w, 'GET', `/api/talents?cursor=${Buffer.from('{"p":501}').toString('base64url')}`), 400, 'CURSOR_INVALID')
 })
 
 test('a talent’s profile; people outside the pool are not found', async () => {

@@ -1,7 +1,9 @@
 // The 对接 story of a 科技所能所需 post, end to end through the routes: post → review → a response
 // (the owner is told) → contacts stay hidden → accept (exchanged, both told) → resolve → feedback
 // from both sides, with the status timeline recording each step in order. Then browsing the feed.
+import { LISTING_COLUMNS } from '../../server/src/modules/listings/listings.repository'
 import { useTestContext } from './helpers'
+import { BAD_CURSORS, idsOf, KEYSET_CURSOR, PAGE_CURSOR, walkPages } from './paging'
 import {
   approve,
   CHENGDU_STREET,
@@ -225,6 +227,73 @@ describe('browsing the feed', () => {
     } while (cursor)
     expect(walked).toEqual(all)
     expect(all).not.toContain(ids.pending)
+  })
+
+  it('pages with `next` passed back as `cursor` to the end, every post once, the old fields beside it', async () => {
+    const all = (await feed('limit=50')).items.map((i: { id: number }) => i.id)
+    const pages = await walkPages(async (cursor) => {
+      const res = await get(`/api/listings?limit=2${cursor}`)
+      expect(res.statusCode).toBe(200)
+      return res.json()
+    })
+    expect(idsOf(pages)).toEqual(all)
+    // Older builds read nextCursor (the last id shown) until 2027-03-01; nextPage is for search.
+    for (const page of pages) {
+      expect(page.nextCursor).toBe(page.next === null ? null : page.items[page.items.length - 1].id)
+      expect(page.nextPage).toBeNull()
+    }
+  })
+
+  it('pages search results with `next` too, and still takes the old `page`', async () => {
+    const q = `q=${encodeURIComponent('青稞')}`
+    const all = (await feed(`${q}&limit=50`)).items.map((i: { id: number }) => i.id)
+    expect(all).toEqual(expect.arrayContaining([ids.needGarze, ids.offerLaima]))
+    const pages = await walkPages(async (cursor) => (await get(`/api/listings?${q}&limit=1${cursor}`)).json())
+    expect(idsOf(pages)).toEqual(all)
+    expect(pages.map((p) => p.nextPage)).toEqual([...all.slice(1).map((_: number, i: number) => i + 2), null])
+    expect(pages.every((p) => p.nextCursor === null)).toBe(true)
+    expect((await feed(`${q}&limit=1&page=2`)).items.map((i: { id: number }) => i.id)).toEqual([all[1]])
+  })
+
+  it('refuses a cursor it did not make, or of the other kind, with 400 CURSOR_INVALID', async () => {
+    const q = `q=${encodeURIComponent('青稞')}`
+    for (const [, cursor] of BAD_CURSORS) {
+      expectError(await get(`/api/listings?cursor=${encodeURIComponent(cursor)}`), 400, 'CURSOR_INVALID')
+      expectError(await get(`/api/listings?${q}&cursor=${encodeURIComponent(cursor)}`), 400, 'CURSOR_INVALID')
+    }
+    expectError(await get(`/api/listings?cursor=${PAGE_CURSOR}`), 400, 'CURSOR_INVALID')
+    expectError(await get(`/api/listings?${q}&cursor=${KEYSET_CURSOR}`), 400, 'CURSOR_INVALID')
+    // A page past the last one search can rank.
+    expectError(await get(`/api/listings?${q}&cursor=${Buffer.from('{"p":51}').toString('base64url')}`), 400, 'CURSOR_INVALID')
+  })
+
+  it('pages my posts with `next` (21 of them, over one page), every post once, pending ones included', async () => {
+    const busy = await registerPerson(ctx, 'expert', CHENGDU_STREET)
+    const pending = await createPending(ctx, busy.auth, { title: '还在审核的第一条' })
+    // More posts than a page holds, written directly (fast); the listing columns only, as
+    // PostgreSQL's generated search_vector cannot be written.
+    const template = await ctx.db.selectFrom('listings').select(LISTING_COLUMNS).where('id', '=', ids.offerChengdu).executeTakeFirstOrThrow()
+    const { id: _id, idempotency_key: _k, ...rest } = template
+    for (let i = 0; i < 20; i++) {
+      await ctx.db.insertInto('listings').values({ ...rest, author_id: busy.id, title: `网店服务第${i}条`, idempotency_key: `mine-${i}-${busy.id}` }).execute()
+    }
+    const pages = await walkPages(async (cursor) => {
+      const res = await get(`/api/listings/mine?${cursor.slice(1)}`, busy.auth)
+      expect(res.statusCode).toBe(200)
+      return res.json()
+    })
+    expect(pages.map((p) => p.items.length)).toEqual([20, 1])
+    const walked = idsOf(pages) as number[]
+    expect(walked).toHaveLength(21)
+    expect(new Set(walked).size).toBe(21)
+    expect([...walked].sort((a, b) => b - a)).toEqual(walked)
+    expect(walked[20]).toBe(pending)
+    // The old way: `before` the last id shown, answered with nextCursor.
+    expect(pages[0].nextCursor).toBe(walked[19])
+    const old = (await get(`/api/listings/mine?before=${pages[0].nextCursor}`, busy.auth)).json()
+    expect(old.items.map((i: { id: number }) => i.id)).toEqual([pending])
+    expect(old).toMatchObject({ next: null, nextCursor: null })
+    expectError(await get(`/api/listings/mine?cursor=${PAGE_CURSOR}`, busy.auth), 400, 'CURSOR_INVALID')
   })
 
   it('filters by side, category and region (prefecture, county, township)', async () => {

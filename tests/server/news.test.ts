@@ -2,6 +2,7 @@
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { useTestContext } from './helpers'
+import { BAD_CURSORS, idsOf, PAGE_CURSOR, walkPages } from './paging'
 
 const CHINESE = /[\u4e00-\u9fa5]/
 
@@ -76,6 +77,29 @@ describe('GET /api/news', () => {
     const rest = (await get(`/api/news?limit=4&before=${four.nextCursor}`)).json()
     expect(rest.items).toHaveLength(1)
     expect(rest.nextCursor).toBeNull()
+  })
+
+  it('pages with `next` passed back as `cursor` to the end, every article once, the old field beside it', async () => {
+    const all = (await get('/api/news')).json().items.map((a: { id: number }) => a.id)
+    const pages = await walkPages(async (cursor) => {
+      const res = await get(`/api/news?limit=2${cursor}`)
+      expect(res.statusCode).toBe(200)
+      return res.json()
+    })
+    expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1])
+    expect(idsOf(pages)).toEqual(all)
+    // Older builds read nextCursor (the last id shown) until 2027-03-01.
+    expect(pages.map((p) => p.nextCursor)).toEqual([all[1], all[3], null])
+  })
+
+  it.each(BAD_CURSORS)('refuses a cursor that is %s with 400 CURSOR_INVALID', async (_, cursor) => {
+    const res = await get(`/api/news?cursor=${encodeURIComponent(cursor)}`)
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'CURSOR_INVALID', message: '翻页位置无效，请刷新列表后重试' })
+  })
+
+  it('refuses a search-page cursor on this newest-first list', async () => {
+    expect((await get(`/api/news?cursor=${PAGE_CURSOR}`)).json().code).toBe('CURSOR_INVALID')
   })
 
   it.each(['limit=0', 'limit=51', 'limit=-3', 'limit=2.5', 'limit=abc', 'before=abc', 'before=0'])(

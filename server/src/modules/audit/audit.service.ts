@@ -3,6 +3,7 @@ import type { AuditPage } from '../../../../common/schemas/audit'
 import { SICHUAN_CODE } from '../../../../common/schemas/regions'
 import type { Deps } from '../../deps'
 import { forbidden } from '../../errors'
+import { beforeId, nextAfter } from '../../lib/cursor'
 import { displayName, findPeople } from '../users/people'
 import { staffScope } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
@@ -11,10 +12,11 @@ import { findAudit, type AuditFilter } from './audit.repository'
 // Reading the log is for staff who act for the whole province: a county's staff would otherwise
 // learn what other areas decided (and which posts and people were involved).
 
-export async function listAudit(deps: Pick<Deps, 'db'>, staff: UserRow, filter: AuditFilter & { limit: number }): Promise<AuditPage> {
+export async function listAudit(deps: Pick<Deps, 'db'>, staff: UserRow, filter: AuditFilter & { limit: number; cursor?: string }): Promise<AuditPage> {
   if (staffScope(staff) !== SICHUAN_CODE) throw forbidden()
-  const rows = await findAudit(deps.db, filter, filter.limit + 1)
+  const rows = await findAudit(deps.db, { ...filter, before: beforeId(filter) }, filter.limit + 1)
   const page = rows.slice(0, filter.limit)
+  const { next, lastId } = nextAfter(rows, filter.limit)
   const people = await findPeople(deps.db, page.flatMap((r) => (r.actor_id === null ? [] : [r.actor_id])))
   return {
     items: page.map((r) => ({
@@ -27,6 +29,8 @@ export async function listAudit(deps: Pick<Deps, 'db'>, staff: UserRow, filter: 
       reason: r.reason,
       createdAt: r.created_at,
     })),
-    nextBefore: rows.length > filter.limit ? page[page.length - 1].id : null,
+    next,
+    // Compatibility for older builds, remove 2027-03-01.
+    nextBefore: lastId,
   }
 }

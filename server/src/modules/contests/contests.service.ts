@@ -4,6 +4,7 @@ import type { ContestDetail, ContestPage, ContestResults } from '../../../../com
 import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
+import { beforeId, nextAfter } from '../../lib/cursor'
 import { replaceContestLinks } from '../article-links/article-links.service'
 import { recordAudit } from '../audit/audit.repository'
 import { countArticlesAmong } from '../news/news.repository'
@@ -29,9 +30,11 @@ export async function loadContest(deps: Pick<Deps, 'db'>, id: number): Promise<r
 }
 
 export async function listContests(deps: Deps, query: ContestListQuery, viewer: UserRow | null): Promise<ContestPage> {
-  const rows = await repo.listContests(deps.db, query, query.limit + 1, query.before)
-  const page = rows.slice(0, query.limit)
-  return { items: await toContestSummaries(deps, page, viewer), nextBefore: rows.length > query.limit ? page[page.length - 1].id : null }
+  const before = beforeId(query)
+  const rows = await repo.listContests(deps.db, query, query.limit + 1, before)
+  const { next, lastId } = nextAfter(rows, query.limit)
+  // nextBefore: compatibility for older builds, remove 2027-03-01.
+  return { items: await toContestSummaries(deps, rows.slice(0, query.limit), viewer), next, nextBefore: lastId }
 }
 
 /** A contest staff act on: it must exist (404) and lie inside their area (403 FORBIDDEN). */

@@ -1,11 +1,12 @@
 import type { z } from 'zod'
-import type { talentQuery } from '../../../../common/schemas/contests'
+import { TALENT_PAGE_MAX, type talentQuery } from '../../../../common/schemas/contests'
 import type { TalentCard, TalentPage, TalentProfile } from '../../../../common/schemas/contests'
 import type { ContestCategory, EntryStage, ListingKind, ListingSide, Role } from '../../../../common/enums'
 import { chinaYear } from '../../../../common/months'
 import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { notFound } from '../../errors'
+import { nextPage, pageNumber } from '../../lib/cursor'
 import { regionName } from '../regions/regions.data'
 import { avatarOf, displayName } from '../users/people'
 import { findUserById } from '../users/users.repository'
@@ -49,12 +50,15 @@ async function poolYears(db: Db): Promise<number[]> {
 }
 
 export async function listTalents(deps: Deps, query: TalentQuery): Promise<TalentPage> {
-  const [total, rows, years] = await Promise.all([
+  // The pool is ranked (awards, votes), not newest-first: it pages by number ({p}).
+  const pageNo = pageNumber(query, TALENT_PAGE_MAX)
+  const [count, rows, years] = await Promise.all([
     talentsRepo.countPool(deps.db, query),
-    talentsRepo.poolPage(deps.db, query, query.limit, (query.page - 1) * query.limit),
+    talentsRepo.poolPage(deps.db, query, query.limit, (pageNo - 1) * query.limit),
     poolYears(deps.db),
   ])
-  return { items: rows.map((r) => toCard(deps, r)), total, years }
+  const more = pageNo * query.limit < count && pageNo < TALENT_PAGE_MAX
+  return { items: rows.map((r) => toCard(deps, r)), next: nextPage(more ? pageNo + 1 : null), total: count, years }
 }
 
 /** A talent's public profile: their pool entries (with descriptions and checked photos) and public posts. */

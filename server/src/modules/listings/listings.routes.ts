@@ -10,6 +10,7 @@ import {
   listingQuery,
   listingResponse,
   matchList,
+  myListingsQuery,
   myResponseList,
   responseInput,
   type ListingPage,
@@ -33,7 +34,7 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     const query = request.query
     // The first page of each filter is what nearly everyone opens: served from a short-lived
     // cache of the serialized answer, cleared by every write (see listings.cache.ts).
-    const cacheKey = query.q || query.before ? null : JSON.stringify([query.kind, query.side, query.category, query.stage, query.region, query.limit])
+    const cacheKey = query.q || query.before || query.cursor ? null : JSON.stringify([query.kind, query.side, query.category, query.stage, query.region, query.limit])
     const hit = cacheKey ? deps.feedCache.get(cacheKey) : undefined
     // A string payload with its content type set is sent as is (no second serialization).
     const sendJson = (json: string) => reply.type('application/json; charset=utf-8').send(json as unknown as ListingPage)
@@ -47,8 +48,8 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
 
   app.get(
     '/mine',
-    { onRequest: app.requireUser, schema: { tags, security, querystring: z.object({ before: dbId.optional() }), response: { 200: listingPage } } },
-    async (request) => service.myListings(deps, request.user!, request.query.before),
+    { onRequest: app.requireUser, schema: { tags, security, querystring: myListingsQuery, response: { 200: listingPage } } },
+    async (request) => service.myListings(deps, request.user!, request.query),
   )
   app.get('/responses/mine', { onRequest: app.requireUser, schema: { tags, security, response: { 200: myResponseList } } }, async (request) => ({
     items: await service.myResponses(deps, request.user!),

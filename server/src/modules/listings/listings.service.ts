@@ -2,10 +2,11 @@ import type { Listing, ListingPage, ListingResponse } from '../../../../common/s
 import type { ListingStatus, ResponseStatus } from '../../../../common/enums'
 import { listingActions } from '../../../../common/rules'
 import type { z } from 'zod'
-import type { feedbackInput, listingInput, listingQuery, responseInput } from '../../../../common/schemas/listings'
+import { SEARCH_PAGE_MAX, type feedbackInput, type listingInput, type listingQuery, type responseInput } from '../../../../common/schemas/listings'
 import { isUniqueViolation } from '../../db/database'
 import type { Deps } from '../../deps'
 import { assertNotRisky, SCENE } from '../../lib/content-check'
+import { beforeId, nextAfter, nextPage, pageNumber } from '../../lib/cursor'
 import { AppError, badRequest, forbidden, notFound, rateLimited } from '../../errors'
 import { notify } from '../notifications/notifications.service'
 import { assertTownship, getRegion } from '../regions/regions.data'
@@ -231,29 +232,30 @@ async function viewFor(deps: Deps, viewer: UserRow | null, row: repo.ListingRow,
 export async function listListings(deps: Deps, query: z.output<typeof listingQuery>): Promise<ListingPage> {
   const filter = { kind: query.kind, side: query.side, category: query.category, stage: query.stage, regionPrefix: query.region }
   if (query.q) {
-    const offset = (query.page - 1) * query.limit
+    // Search pages by number ({p}); browsing by the last id shown ({b}).
+    const pageNo = pageNumber(query, SEARCH_PAGE_MAX)
+    const offset = (pageNo - 1) * query.limit
     const ids = await searchListingIds(deps.db, { q: query.q, ...filter, limit: query.limit + 1, offset })
     const more = ids.length > query.limit
     const rows = await repo.findListingsByIds(deps.db, ids.slice(0, query.limit))
     const byId = new Map(rows.map((r) => [r.id, r]))
     const ordered = ids.slice(0, query.limit).map((id) => byId.get(id)!).filter(Boolean)
     // Search ranks the newest SEARCH_WINDOW matches; there is no page beyond them.
-    const next = more && offset + query.limit < SEARCH_WINDOW ? query.page + 1 : null
-    return { items: await toSummaries(deps, ordered), nextCursor: null, nextPage: next }
+    const following = more && offset + query.limit < SEARCH_WINDOW ? pageNo + 1 : null
+    // nextCursor/nextPage: compatibility for older builds, remove 2027-03-01.
+    return { items: await toSummaries(deps, ordered), next: nextPage(following), nextCursor: null, nextPage: following }
   }
-  const rows = await repo.feed(deps.db, filter, query.limit + 1, query.before)
-  const page = rows.slice(0, query.limit)
-  return {
-    items: await toSummaries(deps, page),
-    nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
-    nextPage: null,
-  }
+  const rows = await repo.feed(deps.db, filter, query.limit + 1, beforeId(query))
+  const { next, lastId } = nextAfter(rows, query.limit)
+  // nextCursor/nextPage: compatibility for older builds, remove 2027-03-01.
+  return { items: await toSummaries(deps, rows.slice(0, query.limit)), next, nextCursor: lastId, nextPage: null }
 }
 
-export async function myListings(deps: Deps, user: UserRow, before?: number, limit = 20): Promise<ListingPage> {
-  const rows = await repo.listingsOf(deps.db, user.id, limit + 1, before)
-  const page = rows.slice(0, limit)
-  return { items: await toSummaries(deps, page), nextCursor: rows.length > limit ? page[page.length - 1].id : null, nextPage: null }
+export async function myListings(deps: Deps, user: UserRow, query: { cursor?: string; before?: number }, limit = 20): Promise<ListingPage> {
+  const rows = await repo.listingsOf(deps.db, user.id, limit + 1, beforeId(query))
+  const { next, lastId } = nextAfter(rows, limit)
+  // nextCursor/nextPage: compatibility for older builds, remove 2027-03-01.
+  return { items: await toSummaries(deps, rows.slice(0, limit)), next, nextCursor: lastId, nextPage: null }
 }
 
 // ---- 对接 ----

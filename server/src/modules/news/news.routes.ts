@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParam, paginationQuery } from '../../../../common/schemas/common'
 import { article, articleListResponse } from '../../../../common/schemas/news'
+import { beforeId } from '../../lib/cursor'
 import { getArticle, getArticleList } from './news.service'
 
 // Public: a shared article opened from Moments (single-page mode) has no login.
 export const newsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['news']
   app.get('/', { schema: { tags, querystring: paginationQuery, response: { 200: articleListResponse } } }, async (request) =>
-    getArticleList(app.db, request.query.limit, request.query.before),
+    getArticleList(app.db, request.query.limit, beforeId(request.query)),
   )
   app.get('/:id', { schema: { tags, params: idParam, response: { 200: article } } }, async (request) =>
     getArticle(app.db, request.params.id),

@@ -5,6 +5,7 @@ import { isHttpUrl } from '../../../../common/schemas/common'
 import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { notFound } from '../../errors'
+import { nextAfter } from '../../lib/cursor'
 import { articleKey, parseNewspaperPage } from './importer'
 import { listArticleLinks } from '../article-links/article-links.repository'
 import { checkLinks, linkContext, replaceArticleLinks } from '../article-links/article-links.service'
@@ -45,7 +46,9 @@ export async function getArticleList(db: Db, limit: number, before?: number): Pr
   // One extra row tells whether another page exists without a count query.
   const rows = await listArticles(db, limit + 1, before)
   const page = rows.slice(0, limit)
-  return { items: page.map(toSummary), nextCursor: rows.length > limit ? page[page.length - 1].id : null }
+  const { next, lastId } = nextAfter(rows, limit)
+  // nextCursor: compatibility for older builds, remove 2027-03-01.
+  return { items: page.map(toSummary), next, nextCursor: lastId }
 }
 
 export async function getArticle(db: Db, id: number): Promise<Article> {
