@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import type { Db } from '../../db/database'
+import { eraseViewer } from './sharing.repository'
 
 /**
  * Account deletion, the sharing part. The opens the person made stay counted for the sharers, but
@@ -10,17 +10,6 @@ import type { Db } from '../../db/database'
  * counted: share_registrations holds only ids, and the users row they name is erased. Their own
  * codes stop working — lookups skip deleted sharers — so new opens of them are not credited.
  */
-export async function eraseSharing(db: Db, userId: number): Promise<void> {
-  await db
-    .updateTable('share_opens')
-    .set({ viewer_id: null, viewer_key: sql<string>`'x:' || cast(id as text)` })
-    .where((eb) =>
-      eb.or([
-        eb('viewer_key', '=', `u:${userId}`),
-        // Belt and braces: a phone of theirs whose fold had not run.
-        eb('viewer_key', 'in', eb.selectFrom('visitors').select(sql<string>`'v:' || visitor_id`.as('key')).where('user_id', '=', userId)),
-      ]),
-    )
-    .execute()
-  await db.deleteFrom('visitors').where('user_id', '=', userId).execute()
+export function eraseSharing(db: Db, userId: number): Promise<void> {
+  return eraseViewer(db, userId)
 }

@@ -1,9 +1,39 @@
 import { sql, type Insertable, type Selectable } from 'kysely'
-import type { Db, SharesTable, ShareOpensTable } from '../../db/database'
+import { isUniqueViolation, type Db, type ShareOpensTable, type ShareRegistrationsTable, type SharesTable } from '../../db/database'
 import { codeRange } from '../regions/regions.data'
 
 export type ShareRow = Selectable<SharesTable>
 export type OpenRow = Selectable<ShareOpensTable>
+
+/** Records that `userId` registered through a share; false when their registration is already credited. */
+export async function insertRegistration(db: Db, values: Insertable<ShareRegistrationsTable>): Promise<boolean> {
+  try {
+    await db.insertInto('share_registrations').values(values).execute()
+    return true
+  } catch (err) {
+    if (isUniqueViolation(err)) return false
+    throw err
+  }
+}
+
+/**
+ * Account deletion: the person's opens stay counted but name nobody (viewer_id goes, the key
+ * becomes 'x:<row id>'), and their phones (visitors) are forgotten. See sharing.erase.ts.
+ */
+export async function eraseViewer(db: Db, userId: number): Promise<void> {
+  await db
+    .updateTable('share_opens')
+    .set({ viewer_id: null, viewer_key: sql<string>`'x:' || cast(id as text)` })
+    .where((eb) =>
+      eb.or([
+        eb('viewer_key', '=', `u:${userId}`),
+        // Belt and braces: a phone of theirs whose fold had not run.
+        eb('viewer_key', 'in', eb.selectFrom('visitors').select(sql<string>`'v:' || visitor_id`.as('key')).where('user_id', '=', userId)),
+      ]),
+    )
+    .execute()
+  await db.deleteFrom('visitors').where('user_id', '=', userId).execute()
+}
 
 /** A code, whoever's it is (deleted sharers' too: a code stays taken). */
 export function findShareByCode(db: Db, code: string): Promise<ShareRow | undefined> {

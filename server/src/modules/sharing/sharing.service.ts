@@ -10,6 +10,7 @@ import { avatarOf, displayName } from '../users/people'
 import type { UserRow } from '../users/users.repository'
 import { isInTalentPool } from '../contests/talents.repository'
 import { targetName } from '../article-links/article-links.service'
+import { findArticle } from '../news/news.repository'
 import {
   creditOpen,
   findLiveShare,
@@ -20,6 +21,7 @@ import {
   foldVisitorOpens,
   hasVisitorOpens,
   insertOpen,
+  insertRegistration,
   insertShare,
   insertVisitor,
   latestOpenOf,
@@ -88,10 +90,9 @@ function toShare(row: ShareRow): Share {
 
 /** Whether what is shared exists and is public. */
 async function shareTargetExists(db: Db, target: ShareTarget, id: number): Promise<boolean> {
-  const found = async (q: { executeTakeFirst(): Promise<unknown> }) => (await q.executeTakeFirst()) !== undefined
   switch (target) {
     case 'article':
-      return found(db.selectFrom('articles').select('id').where('id', '=', id))
+      return (await findArticle(db, id)) !== undefined
     case 'listing':
     case 'studio':
     case 'contest':
@@ -302,16 +303,7 @@ export async function creditRegistration(deps: Pick<Deps, 'db' | 'now'>, user: U
   const since = new Date(Date.parse(registeredAt) - ATTRIBUTION_MS).toISOString()
   const open = await latestOpenOf(db, user.id, since, new Date(registeredAt).toISOString())
   if (!open) return false
-  try {
-    await db
-      .insertInto('share_registrations')
-      .values({ user_id: user.id, sharer_id: open.sharer_id, share_id: open.share_id, created_at: registeredAt })
-      .execute()
-    return true
-  } catch (err) {
-    if (isUniqueViolation(err)) return false
-    throw err
-  }
+  return insertRegistration(db, { user_id: user.id, sharer_id: open.sharer_id, share_id: open.share_id, created_at: registeredAt })
 }
 
 /** The volunteer's own numbers and places. */
