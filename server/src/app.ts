@@ -153,7 +153,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/auth', deps, devLogin: config.wechat.emulator })
   await app.register(usersRoutes, { prefix: '/api/users', deps })
   await app.register(regionsRoutes, { prefix: '/api/regions' })
-  await app.register(newsRoutes, { prefix: '/api/news' })
+  await app.register(newsRoutes, { prefix: '/api/news', deps })
   await app.register(newsStaffRoutes, { prefix: '/api/staff/news', deps })
   await app.register(articleLinksRoutes, { prefix: '/api/news', deps })
   await app.register(articleLinksStaffRoutes, { prefix: '/api/staff/news', deps })

@@ -3,14 +3,15 @@ import { idParam, paginationQuery } from '../../../../common/schemas/common'
 import { article, articleListResponse } from '../../../../common/schemas/news'
 import { beforeId } from '../../lib/cursor'
 import { getArticle, getArticleList } from './news.service'
+import type { Deps } from '../../deps'
 
 // Public: a shared article opened from Moments (single-page mode) has no login.
-export const newsRoutes: FastifyPluginAsyncZod = async (app) => {
+export const newsRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, 'db'> }> = async (app, { deps }) => {
   const tags = ['news']
   app.get('/', { schema: { tags, querystring: paginationQuery, response: { 200: articleListResponse } } }, async (request) =>
-    getArticleList(app.db, request.query.limit, beforeId(request.query)),
+    getArticleList(deps.db, request.query.limit, beforeId(request.query)),
   )
   app.get('/:id', { schema: { tags, params: idParam, response: { 200: article } } }, async (request) =>
-    getArticle(app.db, request.params.id),
+    getArticle(deps.db, request.params.id),
   )
 }
