@@ -39,6 +39,7 @@ export type {
   StaffEntry,
   TalentCard,
   TalentEntry,
+  TalentPage,
   TalentProfile,
 } from '../../common/schemas/contests'
 
@@ -48,7 +49,8 @@ export interface ContestListParams {
   /** open: not finished; past: finished. */
   stage?: 'open' | 'past' | 'all'
   limit?: number
-  before?: number
+  /** The previous page's `next`. */
+  cursor?: string
 }
 
 /** GET /api/talents */
@@ -61,7 +63,8 @@ export interface TalentParams {
   year?: number
   q?: string
   limit?: number
-  page?: number
+  /** The previous page's `next`. */
+  cursor?: string
 }
 
 function queryString(params: Record<string, string | number | undefined | null>): string {

@@ -56,8 +56,9 @@ export async function fetchNeedsForMe(): Promise<Match[]> {
   return (await request<{ items: Match[] }>('/api/listings/for-me')).items
 }
 
-export function fetchMyListings(before?: number): Promise<ListingPage> {
-  return request<ListingPage>(`/api/listings/mine${queryString({ before })}`)
+/** `cursor`: the previous page's `next`. */
+export function fetchMyListings(cursor?: string): Promise<ListingPage> {
+  return request<ListingPage>(`/api/listings/mine${queryString({ cursor })}`)
 }
 
 export async function fetchMyResponses(): Promise<MyResponse[]> {

@@ -2,8 +2,9 @@ import type { z } from 'zod'
 import type { Article, ArticleInput, ArticleList, ImportPreview, importPreviewBody, importResult } from '../../common/schemas/news'
 import { request } from './http'
 
-export function fetchArticles(before?: number, limit = 10): Promise<ArticleList> {
-  const query = before ? `?limit=${limit}&before=${before}` : `?limit=${limit}`
+/** `cursor`: the previous page's `next`. */
+export function fetchArticles(cursor?: string | null, limit = 10): Promise<ArticleList> {
+  const query = cursor ? `?limit=${limit}&cursor=${encodeURIComponent(cursor)}` : `?limit=${limit}`
   return request<ArticleList>(`/api/news${query}`)
 }
 

@@ -100,10 +100,10 @@ test('the tab lists published posts newest first, and reaching the bottom loads 
   await new Promise((r) => setImmediate(r))
   expect(weapp.sent.length).toBe(sent)
   const paths = weapp.requests.filter((r) => r.path.startsWith('/api/listings')).map((r) => r.path)
-  expect(paths).toEqual(['/api/listings?limit=20', expect.stringMatching(/^\/api\/listings\?limit=20&before=\d+$/)])
-  // The cursor is the last id of the first page.
-  const lastOfFirst = (weapp.requests.find((r) => r.path === '/api/listings?limit=20')!.body as { nextCursor: number }).nextCursor
-  expect(paths[1]).toBe(`/api/listings?limit=20&before=${lastOfFirst}`)
+  expect(paths).toEqual(['/api/listings?limit=20', expect.stringMatching(/^\/api\/listings\?limit=20&cursor=[A-Za-z0-9_-]+$/)])
+  // The cursor is the first page's `next`, sent back as is.
+  const firstPage = weapp.requests.find((r) => r.path === '/api/listings?limit=20')!.body as { next: string }
+  expect(paths[1]).toBe(`/api/listings?limit=20&cursor=${firstPage.next}`)
 })
 
 test('side and category filters change what is listed, and survive leaving the tab', async () => {

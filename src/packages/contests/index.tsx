@@ -1,12 +1,13 @@
-import { useCallback, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro, { useReachBottom, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { CONTEST_KINDS, type ContestKind } from '../../../common/enums'
 import { PageShell } from '../../components/page-shell'
 import { StateView } from '../../components/state-view'
 import { Chips, optionsOf } from '../../components/category-chips'
+import { usePagedList, type PagedPhase, type PageOf } from '../../hooks/usePagedList'
+import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 import { useSession } from '../../hooks/useSession'
-import { messageOf } from '../../services/http'
 import { contestPath, fetchContests, fetchMyEntries, type ContestSummary, type MyContestEntry } from '../../services/contests'
 import { formatChinaDate, nextDeadline } from '../../utils/china-time'
 import { isVerifiedChair } from '../../utils/roles'
@@ -19,7 +20,7 @@ import './index.scss'
 // 乡土人才大赛 and 科创会: the contests going on (with how long is left), past ones (results, the
 // talent pool), and 我的参赛 (?tab=mine, from 我的). Readable without an account.
 type Tab = 'open' | 'past' | 'mine'
-type Phase = 'loading' | 'idle' | 'more' | 'more-error' | 'error' | 'done'
+type ListQuery = { tab: Tab; kind: ContestKind | null }
 const TABS: Array<{ key: Tab; label: string }> = [
   { key: 'open', label: '进行中' },
   { key: 'past', label: '往届' },
@@ -31,94 +32,36 @@ const PAGE_SIZE = 20
 export default function Contests() {
   const { params } = useRouter()
   const user = useSession()
-  const [tab, setTab] = useState<Tab>(TABS.some((t) => t.key === params.tab) ? (params.tab as Tab) : 'open')
-  const [kind, setKind] = useState<ContestKind | null>(null)
-  const [items, setItems] = useState<ContestSummary[]>([])
-  const [next, setNext] = useState<number | null>(null)
-  const [mine, setMine] = useState<MyContestEntry[] | null>(null)
-  const [phase, setPhase] = useState<Phase>('loading')
-  const [error, setError] = useState<string | null>(null)
-  // An answer for an earlier tab or kind is dropped.
-  const generation = useRef(0)
-  const current = useRef({ tab, kind, next, phase })
-  current.current = { tab, kind, next, phase }
-
-  const load = useCallback(
-    async (t: Tab, k: ContestKind | null, keep = false) => {
-      const id = ++generation.current
-      current.current.phase = 'loading'
-      if (!keep) {
-        setItems([])
-        setMine(null)
-      }
-      setPhase('loading')
-      setError(null)
-      try {
-        if (t === 'mine') {
-          if (!user) return setPhase('done')
-          const list = await fetchMyEntries()
-          if (id !== generation.current) return
-          setMine(list)
-          setPhase('done')
-          return
-        }
-        const page = await fetchContests({ stage: t, kind: k ?? undefined, limit: PAGE_SIZE })
-        if (id !== generation.current) return
-        setItems(page.items)
-        setNext(page.nextBefore)
-        setPhase(page.nextBefore ? 'idle' : 'done')
-      } catch (err) {
-        if (id !== generation.current) return
-        setError(messageOf(err))
-        setPhase('error')
-      }
+  const [initialTab] = useState<Tab>(TABS.some((t) => t.key === params.tab) ? (params.tab as Tab) : 'open')
+  // 我的参赛 is one answer (no paging); the contests of a tab page by the server's `next`.
+  const list = usePagedList<ContestSummary | MyContestEntry, ListQuery, string, PageOf<ContestSummary | MyContestEntry, string>>({
+    fetchPage: async ({ tab: t, kind: k }, cursor) => {
+      if (t !== 'mine') return fetchContests({ stage: t, kind: k ?? undefined, limit: PAGE_SIZE, ...(cursor === null ? {} : { cursor }) })
+      return { items: user ? await fetchMyEntries() : [], next: null }
     },
-    [user?.id],
-  )
+    keyOf: (item) => item.id,
+    initialQuery: { tab: initialTab, kind: null },
+  })
+  const { tab, kind } = list.query
+  const { phase, error, loadMore } = list
 
   // Every show: back from signing up, a countdown's stage may have moved on meanwhile.
-  useDidShow(() => {
-    load(current.current.tab, current.current.kind, true)
-  })
-  usePullDownRefresh(() => {
-    load(current.current.tab, current.current.kind, true).finally(() => Taro.stopPullDownRefresh())
-  })
-  const loadMore = async () => {
-    const { tab: t, kind: k, next: n, phase: p } = current.current
-    if (t === 'mine' || !n || (p !== 'idle' && p !== 'more-error')) return
-    const id = generation.current
-    current.current.phase = 'more'
-    setPhase('more')
-    try {
-      const page = await fetchContests({ stage: t, kind: k ?? undefined, limit: PAGE_SIZE, before: n })
-      if (id !== generation.current) return
-      setItems((prev) => {
-        const seen = new Set(prev.map((c) => c.id))
-        return [...prev, ...page.items.filter((c) => !seen.has(c.id))]
-      })
-      setNext(page.nextBefore)
-      setPhase(page.nextBefore ? 'idle' : 'done')
-    } catch (err) {
-      if (id !== generation.current) return
-      setError(messageOf(err))
-      setPhase('more-error')
-    }
-  }
+  useReloadOnShow(() => list.load(undefined, true), { skipFirst: true })
   useReachBottom(() => {
-    loadMore()
+    if (list.latest().tab !== 'mine') loadMore()
   })
-
   useShareAppMessage(() => ({ title: '四川省乡土人才创新创业大赛 · 科创会', path: '/packages/contests/index' }))
 
   const switchTab = (t: Tab) => {
-    if (t === tab) return
-    setTab(t)
-    load(t, kind)
+    if (t === list.latest().tab) return
+    list.load({ ...list.latest(), tab: t })
   }
   const switchKind = (k: ContestKind | null) => {
-    setKind(k)
-    load(tab, k)
+    list.load({ ...list.latest(), kind: k })
   }
+  const items = tab === 'mine' ? [] : (list.items as ContestSummary[])
+  // Nothing to show yet for 我的参赛 until its answer is in (or it failed).
+  const mine = tab !== 'mine' || (list.items.length === 0 && (phase === 'loading' || phase === 'error')) ? null : (list.items as MyContestEntry[])
 
   const chair = isVerifiedChair(user)
 
@@ -153,12 +96,12 @@ export default function Contests() {
       )}
 
       {tab === 'mine' ? (
-        <MyEntries signedIn={!!user} items={mine} phase={phase} error={error} onRetry={() => load('mine', kind)} />
+        <MyEntries signedIn={!!user} items={mine} phase={phase} error={error} onRetry={() => list.load()} />
       ) : items.length === 0 ? (
         phase === 'loading' ? (
           <StateView state='loading' rows={3} />
         ) : phase === 'error' ? (
-          <StateView state='error' message={error ?? undefined} onRetry={() => load(tab, kind)} />
+          <StateView state='error' message={error ?? undefined} onRetry={() => list.load()} />
         ) : (
           <StateView state='empty' message={tab === 'open' ? '眼下没有正在进行的比赛，可以看看往届' : '还没有往届比赛'} />
         )
@@ -214,7 +157,7 @@ function MyEntries({
 }: {
   signedIn: boolean
   items: MyContestEntry[] | null
-  phase: Phase
+  phase: PagedPhase
   error: string | null
   onRetry: () => void
 }) {

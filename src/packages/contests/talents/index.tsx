@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { Button, Image, Input, View } from '@tarojs/components'
 import { AWARD_LABELS, CONTEST_CATEGORIES, POPULAR_AWARD_LABEL, type Award, type ContestCategory } from '../../../../common/enums'
@@ -6,8 +6,9 @@ import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
 import { Chips, optionsOf } from '../../../components/category-chips'
 import { RegionFilter } from '../../../components/region-filter'
-import { assetUrl, messageOf } from '../../../services/http'
-import { fetchTalents, talentPath, type TalentCard, type TalentParams } from '../../../services/contests'
+import { usePagedList } from '../../../hooks/usePagedList'
+import { assetUrl } from '../../../services/http'
+import { fetchTalents, talentPath, type TalentCard, type TalentPage, type TalentParams } from '../../../services/contests'
 import type { AreaFilter } from '../../../utils/listing-filters'
 import { awardText, CONTEST_CATEGORY_LABELS, REACHED_LABELS } from '../components/labels'
 import '../components/common.scss'
@@ -44,7 +45,7 @@ interface Filters {
 }
 const EMPTY: Filters = { q: '', region: null, category: null, award: null, year: null }
 
-function queryOf(f: Filters, page: number): TalentParams {
+function queryOf(f: Filters, cursor: string | null): TalentParams {
   return {
     q: f.q || undefined,
     region: f.region?.code,
@@ -52,77 +53,28 @@ function queryOf(f: Filters, page: number): TalentParams {
     award: f.award ?? undefined,
     year: f.year ? Number(f.year) : undefined,
     limit: PAGE_SIZE,
-    page,
+    ...(cursor === null ? {} : { cursor }),
   }
 }
 
 export default function TalentsPage() {
-  const [filters, setFilters] = useState<Filters>(EMPTY)
   const [typed, setTyped] = useState('')
-  const [items, setItems] = useState<TalentCard[]>([])
-  const [total, setTotal] = useState(0)
-  const [years, setYears] = useState<number[]>([])
-  const [page, setPage] = useState(1)
-  const [phase, setPhase] = useState<'loading' | 'idle' | 'more' | 'more-error' | 'error' | 'done'>('loading')
-  const [error, setError] = useState<string | null>(null)
-  const generation = useRef(0)
-  const current = useRef({ filters, page, phase })
-  current.current = { filters, page, phase }
-
-  const loadFirst = async (f: Filters, keep = false) => {
-    const id = ++generation.current
-    current.current.phase = 'loading'
-    if (!keep) setItems([])
-    setPhase('loading')
-    setError(null)
-    try {
-      const res = await fetchTalents(queryOf(f, 1))
-      if (id !== generation.current) return
-      setItems(res.items)
-      setTotal(res.total)
-      setYears(res.years)
-      setPage(1)
-      setPhase(res.items.length < res.total ? 'idle' : 'done')
-    } catch (err) {
-      if (id !== generation.current) return
-      setError(messageOf(err))
-      setPhase('error')
-    }
-  }
-  const loadMore = async () => {
-    const { filters: f, page: p, phase: ph } = current.current
-    if (ph !== 'idle' && ph !== 'more-error') return
-    const id = generation.current
-    current.current.phase = 'more'
-    setPhase('more')
-    try {
-      const res = await fetchTalents(queryOf(f, p + 1))
-      if (id !== generation.current) return
-      setItems((prev) => {
-        const seen = new Set(prev.map((t) => t.entryId))
-        return [...prev, ...res.items.filter((t) => !seen.has(t.entryId))]
-      })
-      setTotal(res.total)
-      setPage(p + 1)
-      setPhase(res.items.length < PAGE_SIZE || (p + 1) * PAGE_SIZE >= res.total ? 'done' : 'idle')
-    } catch (err) {
-      if (id !== generation.current) return
-      setError(messageOf(err))
-      setPhase('more-error')
-    }
-  }
+  const list = usePagedList<TalentCard, Filters, string, TalentPage>({
+    fetchPage: (f, cursor) => fetchTalents(queryOf(f, cursor)),
+    keyOf: (t) => t.entryId,
+    initialQuery: EMPTY,
+  })
+  const { items, phase, error, loadMore, query: filters } = list
+  // The count and the year chips come with every page; until the first, none.
+  const total = list.lastPage?.total ?? 0
+  const years = list.lastPage?.years ?? []
+  const loadFirst = (f: Filters, keep = false) => list.load(f, keep)
   const apply = (patch: Partial<Filters>) => {
-    const f = { ...current.current.filters, ...patch }
-    current.current.filters = f
-    setFilters(f)
-    loadFirst(f)
+    loadFirst({ ...list.latest(), ...patch })
   }
 
-  useEffect(() => {
-    loadFirst(EMPTY)
-  }, [])
   usePullDownRefresh(() => {
-    loadFirst(current.current.filters, true).finally(() => Taro.stopPullDownRefresh())
+    loadFirst(list.latest(), true).finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => {
     loadMore()
@@ -133,7 +85,7 @@ export default function TalentsPage() {
   const search = (value = typed) => {
     const q = value.trim().slice(0, 40)
     setTyped(q)
-    if (q !== current.current.filters.q) apply({ q })
+    if (q !== list.latest().q) apply({ q })
   }
   const filtered = !!(filters.q || filters.region || filters.category || filters.award || filters.year)
 
@@ -169,7 +121,7 @@ export default function TalentsPage() {
         phase === 'loading' ? (
           <StateView state='loading' rows={4} />
         ) : phase === 'error' ? (
-          <StateView state='error' message={error ?? undefined} onRetry={() => loadFirst(current.current.filters)} />
+          <StateView state='error' message={error ?? undefined} onRetry={() => loadFirst(list.latest())} />
         ) : (
           <StateView state='empty' message={filtered ? '没有符合条件的人才，换个条件试试' : '人才库还是空的：比赛进入决赛后，决赛选手会出现在这里'} />
         )

@@ -1,11 +1,13 @@
-import { useCallback, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { LISTING_SIDE_LABELS, LISTING_STATUS_LABELS, type ResponseStatus } from '../../../../common/enums'
-import type { ListingSummary, MyResponse } from '../../../../common/schemas/listings'
+import type { ListingPage, ListingSummary, MyResponse } from '../../../../common/schemas/listings'
 import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
 import { ListingCard } from '../../../components/listing-card'
+import { usePagedList } from '../../../hooks/usePagedList'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
 import { fetchMyListings, fetchMyResponses, listingPath } from '../../../services/listings'
@@ -20,58 +22,39 @@ export default function MyListings() {
   const { params } = useRouter()
   const user = useSession()
   const [tab, setTab] = useState<Tab>(params.tab === 'responses' ? 'responses' : 'listings')
-  const [listings, setListings] = useState<ListingSummary[] | null>(null)
-  const [cursor, setCursor] = useState<number | null>(null)
+  // 我的发布 pages by the server's `next`; 我的对接 is one answer.
+  const mine = usePagedList<ListingSummary, null, string, ListingPage>({
+    fetchPage: (_, cursor) => fetchMyListings(cursor ?? undefined),
+    keyOf: (l) => l.id,
+    initialQuery: null,
+    // Read on show, once signed in (below).
+    auto: false,
+  })
   const [responses, setResponses] = useState<MyResponse[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle')
-  const busy = useRef(false)
+  const [responsesError, setResponsesError] = useState<string | null>(null)
 
   const load = useCallback(async (which: Tab) => {
-    setError(null)
+    if (which === 'listings') return mine.load(undefined, true)
+    setResponsesError(null)
     try {
-      if (which === 'listings') {
-        const page = await fetchMyListings()
-        setListings(page.items)
-        setCursor(page.nextCursor)
-      } else {
-        setResponses(await fetchMyResponses())
-      }
+      setResponses(await fetchMyResponses())
     } catch (err) {
-      setError(messageOf(err))
+      setResponsesError(messageOf(err))
     }
   }, [])
 
   // On every show: a post edited or a response sent meanwhile shows its new status.
-  useDidShow(() => {
-    if (user) load(tab)
+  useReloadOnShow(() => load(tab), { when: !!user })
+  useReachBottom(() => {
+    if (tab === 'listings') mine.loadMore()
   })
-  usePullDownRefresh(() => {
-    load(tab).finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(async () => {
-    if (tab !== 'listings' || !cursor || busy.current) return
-    busy.current = true
-    setMore('loading')
-    try {
-      const page = await fetchMyListings(cursor)
-      setListings((prev) => {
-        const seen = new Set((prev ?? []).map((l) => l.id))
-        return [...(prev ?? []), ...page.items.filter((l) => !seen.has(l.id))]
-      })
-      setCursor(page.nextCursor)
-      setMore('idle')
-    } catch {
-      setMore('error')
-    } finally {
-      busy.current = false
-    }
-  })
+  // Nothing listed until the first page is in.
+  const listings = mine.lastPage === null ? null : mine.items
+  const error = tab === 'listings' ? (mine.phase === 'error' ? mine.error : null) : responsesError
 
   const switchTo = (next: Tab) => {
     if (next === tab) return
     setTab(next)
-    setError(null)
     load(next)
   }
 
@@ -120,7 +103,7 @@ export default function MyListings() {
             <ListingCard key={l.id} listing={l} showStatus />
           ))}
           <View className='muted my-listings__footer'>
-            {more === 'loading' ? '正在加载…' : more === 'error' ? '加载失败，请上拉重试' : cursor ? '' : '没有更多了'}
+            {mine.phase === 'more' ? '正在加载…' : mine.phase === 'more-error' ? '加载失败，请上拉重试' : mine.phase === 'done' ? '没有更多了' : ''}
           </View>
         </View>
       ) : (
