@@ -453,3 +453,22 @@ describe('similarListingIds', () => {
     expect(await similarListingIds(ctx.db, { tokens: '  ', side: 'offer', limit: 5 })).toEqual([])
   })
 })
+
+describe('GET /api/listings?q=: the last page', () => {
+  it('offers no next page past the last one the query takes (page 50), even with more matches', async () => {
+    // 51 matches, one a page: page 50 has a 51st behind it, but page 51 is refused (page ≤ 50).
+    for (let i = 0; i < 51; i++) await insertPost({ key: `sea-buckthorn-${i}`, title: `沙棘果苗出售第${i}批`, description: '川西高原沙棘果苗，成活率高。', side: 'offer' })
+    const get = async (query: string) => {
+      const res = await ctx.app.inject({ method: 'GET', url: `/api/listings?q=${encodeURIComponent('沙棘')}&limit=1&${query}` })
+      expect(res.statusCode).toBe(200)
+      return res.json()
+    }
+    expect(await get('page=49')).toMatchObject({ nextPage: 50, next: expect.any(String) })
+    const fifty = await get('page=50')
+    expect(fifty.items).toHaveLength(1)
+    expect(fifty).toMatchObject({ nextPage: null, next: null })
+    const following = await get(`cursor=${(await get('page=49')).next}`)
+    expect(following).toMatchObject({ nextPage: null, next: null })
+    expect(following.items).toEqual(fifty.items)
+  })
+})

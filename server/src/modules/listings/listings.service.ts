@@ -240,8 +240,9 @@ export async function listListings(deps: Deps, query: z.output<typeof listingQue
     const rows = await repo.findListingsByIds(deps.db, ids.slice(0, query.limit))
     const byId = new Map(rows.map((r) => [r.id, r]))
     const ordered = ids.slice(0, query.limit).map((id) => byId.get(id)!).filter(Boolean)
-    // Search ranks the newest SEARCH_WINDOW matches; there is no page beyond them.
-    const following = more && offset + query.limit < SEARCH_WINDOW ? pageNo + 1 : null
+    // Search ranks the newest SEARCH_WINDOW matches; there is no page beyond them, nor beyond
+    // the last page the query takes (a next page the server would then refuse).
+    const following = more && offset + query.limit < SEARCH_WINDOW && pageNo < SEARCH_PAGE_MAX ? pageNo + 1 : null
     // nextCursor/nextPage: compatibility for older builds, remove 2027-03-01.
     return { items: await toSummaries(deps, ordered), next: nextPage(following), nextCursor: null, nextPage: following }
   }
