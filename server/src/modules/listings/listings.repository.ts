@@ -115,14 +115,6 @@ export function photosOf(db: Db, listingIds: number[], publicOnly: boolean): Pro
   return q.orderBy('listing_id').orderBy('position').execute()
 }
 
-/** Attaches uploads to a post in the given order; uploads no longer listed are detached. */
-export async function attachPhotos(db: Db, listingId: number, uploadIds: number[]) {
-  await db.updateTable('uploads').set({ listing_id: null }).where('listing_id', '=', listingId).execute()
-  for (const [position, id] of uploadIds.entries()) {
-    await db.updateTable('uploads').set({ listing_id: listingId, position }).where('id', '=', id).execute()
-  }
-}
-
 export function findResponse(db: Db, id: number): Promise<ResponseRow | undefined> {
   return db.selectFrom('listing_responses').selectAll().where('id', '=', id).executeTakeFirst()
 }

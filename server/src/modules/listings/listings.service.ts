@@ -11,6 +11,7 @@ import { AppError, badRequest, forbidden, notFound, rateLimited } from '../../er
 import { notify } from '../notifications/notifications.service'
 import { assertTownship, getRegion } from '../regions/regions.data'
 import { assertUsablePhotos, markAttached } from '../uploads/uploads.service'
+import { placeOnListing } from '../uploads/uploads.repository'
 import { isVerifiedChair, requireRegistered } from '../users/roles'
 import { staffCovers } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
@@ -114,7 +115,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
         updated_at: at,
       })
       await markAttached(trx, user.id, input.photoIds, deps.now())
-      await repo.attachPhotos(trx, row.id, input.photoIds)
+      await placeOnListing(trx, row.id, input.photoIds)
       await writeSearchIndex(trx, row.id, tokens)
       await repo.addEvent(trx, row.id, 'submitted', user.id, at)
       return row
@@ -160,7 +161,7 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
       search_tokens: tokens,
     }, at)
     await markAttached(trx, user.id, input.photoIds, deps.now())
-    await repo.attachPhotos(trx, id, input.photoIds)
+    await placeOnListing(trx, id, input.photoIds)
     await writeSearchIndex(trx, id, tokens)
     await repo.addEvent(trx, id, 'edited', user.id, at)
     return row

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely'
 import type { Db, UploadsTable } from '../../db/database'
 
-// The uploads table, apart from placing photos on a post (listings.repository attachPhotos, which
-// sets listing_id and position) and reading them for display (listings and contests repositories).
+// The uploads table; its only writer. Reading photos for display is done by the listings and
+// contests repositories.
 
 export type UploadRow = Selectable<UploadsTable>
 
@@ -16,6 +16,14 @@ export async function deleteUpload(db: Db, id: number): Promise<void> {
 
 export async function setTraceId(db: Db, id: number, traceId: string): Promise<void> {
   await db.updateTable('uploads').set({ trace_id: traceId }).where('id', '=', id).execute()
+}
+
+/** Places uploads on a post in the given order (listing_id, position); uploads no longer listed are detached. */
+export async function placeOnListing(db: Db, listingId: number, uploadIds: number[]): Promise<void> {
+  await db.updateTable('uploads').set({ listing_id: null }).where('listing_id', '=', listingId).execute()
+  for (const [position, id] of uploadIds.entries()) {
+    await db.updateTable('uploads').set({ listing_id: listingId, position }).where('id', '=', id).execute()
+  }
 }
 
 /** WeChat's image-check verdict for the upload with `traceId`; false when no upload has it. */
