@@ -18,7 +18,7 @@ import { ShareBar } from '../../../components/share-bar'
 import { RelatedArticles } from '../../../components/related-articles'
 import { SignInGate } from '../../../components/sign-in-gate'
 import { assetUrl } from '../../../services/http'
-import { dateTime } from '../../../utils/dates'
+import { dateTime } from '../../../../common/china-time'
 import { Author } from './author'
 import { ContactCard } from './contact-card'
 import { FeedbackForm, FeedbackList } from './feedback'
@@ -160,9 +160,7 @@ export default function ListingDetail() {
         </View>
       )}
 
-      {owner && (
-        <OwnerActions listing={l} hasAccepted={responses.some((r) => r.status === 'accepted')} busy={busy} onResolve={resolve} onClose={close} />
-      )}
+      {owner && <OwnerActions listing={l} busy={busy} onResolve={resolve} onClose={close} />}
       {owner && <OwnerResponses listing={l} responses={responses} busy={busy} onAccept={accept} feedback={feedback} />}
 
       {open && (

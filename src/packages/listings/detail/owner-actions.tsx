@@ -1,18 +1,17 @@
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import { listingActions } from '../../../../common/rules'
 import type { Listing, ListingResponse } from '../../../../common/schemas/listings'
-import { relativeDate } from '../../../utils/dates'
+import { relativeDate } from '../../../../common/china-time'
 import { Author } from './author'
 import { ResponderContact } from './contact-card'
 import { FeedbackForm, FeedbackList } from './feedback'
 
 /**
- * 管理: what the owner may do with their post now (common/rules listingActions, the server's own
- * rule): 修改, 标记已解决 once someone's 对接 is accepted, 关闭.
+ * 管理: what the owner may do with their post now, as the server says in `viewer` (修改, 标记已解决
+ * once someone's 对接 is accepted, 关闭): the app keeps no copy of which statuses allow what.
  */
-export function OwnerActions({ listing, hasAccepted, busy, onResolve, onClose }: { listing: Listing; hasAccepted: boolean; busy: boolean; onResolve: () => void; onClose: () => void }) {
-  const can = listingActions(listing.status, hasAccepted)
+export function OwnerActions({ listing, busy, onResolve, onClose }: { listing: Listing; busy: boolean; onResolve: () => void; onClose: () => void }) {
+  const can = listing.viewer
   if (!can.canClose) return null
   return (
     <View className='card detail__owner'>
