@@ -55,7 +55,7 @@ export async function startE2E(): Promise<E2E> {
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`)
   const ctx = await createTestContext({}, { h5Dir: H5_DIR })
-  await seedDemoData(ctx.db)
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, new Date())
   const requests: E2E['requests'] = []
   // Counted at the HTTP server itself, so "no request reached the server" means exactly that.
   ctx.app.server.on('request', (req: IncomingMessage) => requests.push({ method: req.method ?? '', url: req.url ?? '' }))

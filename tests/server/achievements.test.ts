@@ -68,7 +68,7 @@ function expect4xx(res: LightMyRequestResponse, status: number, code: ErrorCode)
 }
 
 const ctx = useTestContext()
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => new Date())
 
 describe('an expert posts an achievement', () => {
   let id: number

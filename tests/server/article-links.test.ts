@@ -25,7 +25,7 @@ beforeAll(async () => {
   // The contests exist before the seed runs, as in the demo set-up: the seed links the 甘孜 article to it.
   contestId = await insertContest(ctx, SEED_CONTEST_NAME)
   fairId = await insertContest(ctx, '2023年四川科技成果转化交易会（科创会）', 'fair')
-  await seedDemoData(ctx.db)
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, clock)
   staff = await devLogin(ctx, 'staff-sc')
   farmer = await devLogin(ctx, 'farmer-zhaxi')
   expertId = (await ctx.db.selectFrom('users').select('id').where('openid', '=', 'dev:expert-li').executeTakeFirstOrThrow()).id

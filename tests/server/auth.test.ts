@@ -249,7 +249,7 @@ describe('dev login (H5 against the emulator)', () => {
     expect(users.length).toBeGreaterThan(0)
     for (const u of users) expect(u.label).toMatch(CHINESE)
 
-    await seedDemoData(ctx.db)
+    await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, new Date())
     for (const u of users) {
       const res = await call({ method: 'POST', url: '/api/auth/dev-login', payload: { userKey: u.userKey, consentVersion: PRIVACY_VERSION } })
       expect(res.statusCode).toBe(200)

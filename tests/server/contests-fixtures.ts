@@ -31,7 +31,7 @@ export async function createContestWorld(): Promise<ContestWorld> {
   // The tests stand the clock anywhere from sign-up to the results months later; the people
   // signed in at the start stay signed in (sessions of a year, the longest SESSION_DAYS allows).
   const ctx = await createTestContext({ SESSION_DAYS: '365' }, { now: clock.now })
-  const world = await setupWorld(ctx)
+  const world = await setupWorld(ctx, clock.now)
   const otherChair = await registerPerson(ctx, 'chair', LAIMA_TOWN, '来马主席')
   await verify(ctx, world.staff.auth, otherChair.auth)
   return { ...world, clock, otherChair }

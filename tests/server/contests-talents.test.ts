@@ -73,7 +73,7 @@ test('the seeded 6th contest fills the pool; seeding again duplicates nothing', 
   const count = async (table: 'contests' | 'contest_entries' | 'users') =>
     Number((await w.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const before = [await count('contests'), await count('contest_entries'), await count('users')]
-  await seedDemoData(w.ctx.db)
+  await seedDemoData(w.ctx.db, w.ctx.config.phoneEncryptionKey, w.clock.now())
   expect([await count('contests'), await count('contest_entries'), await count('users')]).toEqual(before)
   const names = (await w.ctx.db.selectFrom('contests').select('name').execute()).map((c) => c.name)
   for (const name of ['第七届四川省乡土人才创新创业大赛', '第六届四川省乡土人才创新创业大赛', '2026四川科创会']) {

@@ -24,7 +24,7 @@ const known = { params: {} as Record<string, string[]>, image: Buffer.alloc(0) }
 
 const ctx = useTestContext()
 beforeAll(async () => {
-  await seedDemoData(ctx.db)
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, new Date())
   auth.farmer = (await devLogin(ctx, 'farmer-zhaxi')).auth
   auth.staff = (await devLogin(ctx, 'staff-sc')).auth
   ops = operationsOf(ctx.app.swagger())

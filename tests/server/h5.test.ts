@@ -20,7 +20,7 @@ beforeAll(() => {
 })
 const ctx = useTestContext({}, () => ({ h5Dir: dir }))
 beforeAll(async () => {
-  await seedDemoData(ctx.db)
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, new Date())
 })
 // Registered after the context's own afterAll: the app is closed before its folder goes.
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

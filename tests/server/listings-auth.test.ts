@@ -246,7 +246,7 @@ const normalize = (url: string) => (url.length > 1 ? url.replace(/\/$/, '') : ur
 // One owner makes far more posts here than a person may in an hour; the quotas have their own
 // test (quotas.test.ts), so this file raises them out of the way.
 const ctx = useTestContext({ QUOTA_MULTIPLIER: '20' })
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => new Date())
 beforeAll(async () => {
   responder = await registerPerson(ctx, 'volunteer')
   published = await createPublished(world, world.owner.auth)

@@ -102,7 +102,7 @@ async function sweep(viewer: Viewer, stage: Stage) {
 }
 
 const ctx = useTestContext()
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => new Date())
 beforeAll(async () => {
   owner = await registerPerson(ctx, 'chair', GANZI_TOWN, '新认证主席')
   const request = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: owner.auth, payload: { note: '甘孜镇科协主席' } })

@@ -75,9 +75,12 @@ export async function registerPerson(ctx: TestContext, role: string, regionCode 
   return { id: user.id, auth, openid: await openidOf(ctx, user.id) }
 }
 
-/** Seeds the demo people (and their published demo posts) and signs everyone in. */
-export async function setupWorld(ctx: TestContext): Promise<World> {
-  await seedDemoData(ctx.db)
+/**
+ * Seeds the demo people (and their published demo posts) and signs everyone in. `now` is the
+ * context's clock, so the demo stands where the app's time rules do.
+ */
+export async function setupWorld(ctx: TestContext, now: () => Date): Promise<World> {
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, now())
   const [farmer, verifiedChair, volunteer, expert, staff] = await Promise.all(
     ['farmer-zhaxi', 'chair-ganzi', 'volunteer-lan', 'expert-li', 'staff-sc'].map((k) => devLogin(ctx, k)),
   )
@@ -88,8 +91,8 @@ export async function setupWorld(ctx: TestContext): Promise<World> {
 }
 
 /** The world of the file's context (see useTestContext), set up in beforeAll after the context. */
-export function useWorld(ctx: TestContext): World {
-  return useLazy('The listings world', () => setupWorld(ctx))
+export function useWorld(ctx: TestContext, now: () => Date): World {
+  return useLazy('The listings world', () => setupWorld(ctx, now))
 }
 
 export function authOf(world: World, role: RoleName): Auth | undefined {

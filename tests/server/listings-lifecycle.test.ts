@@ -20,7 +20,7 @@ const feedOf = (ctx: TestContext) => async (query = '') => (await ctx.app.inject
 // Until its last test takes the emulator down with it.
 describe('with WeChat reachable', () => {
   const ctx = useTestContext()
-  const world = useWorld(ctx)
+  const world = useWorld(ctx, () => new Date())
   const feed = feedOf(ctx)
 
   test('deleting an account closes its open posts and erases the contacts in them and in its responses', async () => {
@@ -73,7 +73,7 @@ describe('with WeChat reachable', () => {
 // A fresh context, since the one above has lost its WeChat.
 describe('with WeChat back', () => {
   const ctx = useTestContext()
-  const world = useWorld(ctx)
+  const world = useWorld(ctx, () => new Date())
   const feed = feedOf(ctx)
 
   test('the cached first page is the same answer and a write shows at once', async () => {

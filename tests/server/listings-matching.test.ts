@@ -38,7 +38,7 @@ const matchIds = async (id: number) => {
 }
 
 const ctx = useTestContext()
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => new Date())
 beforeAll(async () => {
   needAuthor = await registerPerson(ctx, 'farmer', GANZI_TOWNSHIP)
   offerAuthor = await registerPerson(ctx, 'volunteer', LAIMA_TOWN)

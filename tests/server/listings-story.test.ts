@@ -23,7 +23,7 @@ import {
 } from './listings-fixtures'
 
 const ctx = useTestContext()
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => new Date())
 
 const get = (url: string, auth?: Auth) => ctx.app.inject({ method: 'GET', url, headers: auth ?? {} })
 const post = (url: string, auth: Auth, payload?: unknown) => ctx.app.inject({ method: 'POST', url, headers: auth, payload: payload as any })

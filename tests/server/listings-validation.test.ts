@@ -36,7 +36,7 @@ async function uploadId(auth = world.owner.auth): Promise<number> {
 // One owner makes far more posts here than a person may in an hour; the quotas have their own
 // test (quotas.test.ts), so this file raises them out of the way.
 const ctx = useTestContext({ QUOTA_MULTIPLIER: '20' })
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => new Date())
 
 function expect4xx(res: LightMyRequestResponse, status: number, code: ErrorCode) {
   expect(res.statusCode).toBeGreaterThanOrEqual(400)

@@ -7,7 +7,7 @@ import { accept, createPending, createPublished, listingBody, newKey, registerPe
 // The app's clock stands still at an instant that is not "now", so a timestamp from wall time shows.
 let clock = new Date('2026-03-01T02:00:00.000Z')
 const ctx = useTestContext({}, { now: () => clock })
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => clock)
 
 const get = (id: number, auth?: Auth) => ctx.app.inject({ method: 'GET', url: `/api/listings/${id}`, headers: auth ?? {} })
 const post = (url: string, auth: Auth) => ctx.app.inject({ method: 'POST', url, headers: auth })

@@ -19,7 +19,7 @@ const PAGE_3109 = fixture('newspaper/3109-page1.txt')
 let staff: { authorization: string }
 const ctx = useTestContext()
 beforeAll(async () => {
-  await seedDemoData(ctx.db)
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, new Date())
   const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { userKey: 'staff-sc', consentVersion: PRIVACY_VERSION } })
   staff = { authorization: `Bearer ${res.json().token}` }
 })

@@ -12,7 +12,7 @@ import { seedDemoData } from '../../server/src/seed/seed'
 let staff: Person
 const ctx = useTestContext()
 beforeAll(async () => {
-  await seedDemoData(ctx.db)
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, new Date())
   staff = await devLogin(ctx, 'staff-sc')
 })
 

@@ -10,7 +10,7 @@ const get = (url: string, headers: Record<string, string> = {}) => ctx.app.injec
 
 const ctx = useTestContext()
 beforeAll(async () => {
-  await seedDemoData(ctx.db)
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, new Date())
 })
 
 describe('GET /api/news', () => {

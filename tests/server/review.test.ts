@@ -18,7 +18,7 @@ import {
 } from './listings-fixtures'
 
 const ctx = useTestContext()
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => new Date())
 
 const get = (url: string, auth?: Auth) => ctx.app.inject({ method: 'GET', url, headers: auth ?? {} })
 const feedIds = async (query = '') => ((await get(`/api/listings?${query}`)).json().items as Array<{ id: number }>).map((i) => i.id)

@@ -41,7 +41,7 @@ async function staffOf(area: string | null, nickname: string): Promise<Person> {
 
 const ctx = useTestContext()
 beforeAll(async () => {
-  await seedDemoData(ctx.db)
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, new Date())
   province = await devLogin(ctx, 'staff-sc')
   expert = await devLogin(ctx, 'expert-li')
   ganzi = await staffOf(GANZI_COUNTY, '甘孜县科协')

@@ -131,7 +131,7 @@ describe('two API instances on one database and one bucket', () => {
   const a = useTestContext(() => s3.env, { now: clock.now })
   // Closed with A, before it.
   const b = useTestContext({}, () => ({ sharing: a, now: clock.now }))
-  const world = useWorld(a)
+  const world = useWorld(a, clock.now)
   // Declared after the instances, so it stops once they are closed.
   afterAll(async () => {
     await s3?.close()
@@ -223,7 +223,7 @@ describe.each(['local', 's3'] as const)('no file is left behind (%s store)', (ki
     if (kind === 's3') s3 = await startS3Server()
   })
   const ctx = useTestContext(() => s3?.env ?? {}, { now: clock.now })
-  const world = useWorld(ctx)
+  const world = useWorld(ctx, clock.now)
   // Declared after the context, so it stops once the app is closed.
   afterAll(async () => {
     await s3?.close()

@@ -63,7 +63,7 @@ const resolve = async (id: number, auth: Auth) => {
 }
 
 const ctx = useTestContext()
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => new Date())
 
 describe('the seeded expert’s studio', () => {
   it('is public and shows the verified institution, title, offers and the demo achievement', async () => {

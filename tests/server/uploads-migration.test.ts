@@ -8,7 +8,7 @@ import { createPending, registerPerson, uploadPhoto, useWorld } from './listings
 
 const clock = new TestClock()
 const ctx = useTestContext({}, { now: clock.now })
-const world = useWorld(ctx)
+const world = useWorld(ctx, clock.now)
 
 test('uploads in use become attached at their upload time; the rest stay unattached', async () => {
   const person = await registerPerson(ctx, 'expert', '513328100')

@@ -23,7 +23,7 @@ import {
 let photoJpeg: Buffer
 
 const ctx = useTestContext()
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => new Date())
 beforeAll(async () => {
   photoJpeg = await makeJpeg(3000, 2000)
 })

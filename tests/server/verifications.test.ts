@@ -16,7 +16,7 @@ import {
 } from './listings-fixtures'
 
 const ctx = useTestContext()
-const world = useWorld(ctx)
+const world = useWorld(ctx, () => new Date())
 
 const request = (auth: Auth, note?: string) => ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: auth, payload: note === undefined ? {} : { note } })
 const mine = async (auth: Auth) => (await ctx.app.inject({ method: 'GET', url: '/api/verifications/mine', headers: auth })).json().verification

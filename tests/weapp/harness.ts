@@ -161,7 +161,7 @@ export function useWeapp(options: WeappOptions = {}): Weapp {
 
     // The real server: API + WeChat emulator, seeded like the demo.
     ctx = await createTestContext()
-    await seedDemoData(ctx.db)
+    await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, new Date())
     await ctx.app.listen({ port: 0, host: '127.0.0.1' })
     const address = ctx.app.server.address()
     apiOrigin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`

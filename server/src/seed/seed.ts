@@ -17,12 +17,13 @@ import { PRIVACY_VERSION } from '../../../common/enums'
  * Fills an empty database with the newspaper page's articles, the demo people and their posts.
  * Idempotent. `phoneKey` encrypts the demo posts' contact numbers (the server's key). `now` is
  * the instant the demo stands at: people join and posts go up then, and the contests and the
- * dashboard's months are laid out around it (tests pass the app's clock).
+ * dashboard's months are laid out around it. Both are required so that no caller seeds on a
+ * clock other than its app's (tests pass their context's clock and config key).
  */
 export async function seedDemoData(
   db: Db,
-  phoneKey = 'dev-only-phone-key-change-me-in-production',
-  now = new Date(),
+  phoneKey: string,
+  now: Date,
 ): Promise<{ articles: number; users: number; listings: number; contests: number }> {
   const at = now.toISOString()
   let articles = 0
