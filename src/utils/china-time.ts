@@ -1,38 +1,7 @@
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
 import { CONTEST_STAGE_LABELS, type ContestStage } from '../../common/enums'
-import { isSignupOpen, nextStage } from '../../common/rules/contests'
 import type { Instant } from '../../common/china-time'
 
-dayjs.extend(utc)
-
-// Reading instants in China time is common/china-time.ts; this path re-exports it until its
-// importers move there. What stays here is the contests' schedule as the app shows it.
-export {
-  chinaInstant,
-  chinaPickerValue,
-  chinaYear,
-  countdownTo,
-  formatChina,
-  formatChinaDate,
-  formatChinaDateTime,
-  formatCountdown,
-  formatCountdownCoarse,
-  formatDeadline,
-  type CountdownParts,
-  type Instant,
-} from '../../common/china-time'
-
-const CHINA_OFFSET_MS = 8 * 3_600_000
-
-/**
- * A dayjs (UTC mode) whose fields are China's wall clock at `instant`: for reading and formatting
- * only (its own valueOf is not the instant). Left for staff/contests/manage/form.tsx's "today";
- * formatChina(instant + days, 'YYYY-MM-DD') does the same without dayjs.
- */
-export function chinaClock(instant: Instant) {
-  return dayjs.utc(new Date(instant).getTime() + CHINA_OFFSET_MS)
-}
+// The contests' schedule as the app shows it; reading instants in China time is common/china-time.ts.
 
 /** What a contest carries that stage and deadline arithmetic needs. */
 export interface ContestSchedule {
@@ -77,14 +46,4 @@ export function scheduledStage(contest: ContestSchedule, now: Instant = Date.now
     if (t < Date.parse(contest[STAGE_END_FIELD[stage]])) return stage
   }
   return 'final'
-}
-
-/** Sign-up is open iff the contest is at 报名 and its deadline is ahead: the server's rule. */
-export function signupOpenAt(contest: ContestSchedule, now: Instant = Date.now()): boolean {
-  return isSignupOpen(contest, now)
-}
-
-/** The stage after `stage` (staff move one step at a time), or null after 已结束: the server's rule. */
-export function followingStage(stage: ContestStage): ContestStage | null {
-  return nextStage(stage)
 }

@@ -1,15 +1,8 @@
 // Run by china-time.test.ts in a child process with another TZ (the zone of a process is fixed
-// when it starts): prints what src/utils/china-time.ts makes of a few instants, as JSON.
-import {
-  chinaInstant,
-  chinaYear,
-  countdownTo,
-  formatChina,
-  formatCountdown,
-  formatDeadline,
-  nextDeadline,
-  scheduledStage,
-} from '../../src/utils/china-time'
+// when it starts): prints what common/china-time.ts and src/utils/china-time.ts make of a few
+// instants, as JSON.
+import { chinaInstant, chinaYear, countdownTo, formatChina, formatCountdown, formatDeadline } from '../../common/china-time'
+import { nextDeadline, scheduledStage } from '../../src/utils/china-time'
 import { PROBE_CONTEST, PROBE_INSTANTS, PROBE_NOW, PROBE_WALL_CLOCKS } from './china-time.fixtures'
 
 const out = {

@@ -1,5 +1,5 @@
-// src/utils/china-time.ts: contest deadlines read and counted down in China time whatever zone the
-// phone is in. A process's zone is fixed when it starts (setting process.env.TZ inside jest is not
+// common/china-time.ts and src/utils/china-time.ts: contest deadlines read and counted down in
+// China time whatever zone the phone is in. A process's zone is fixed when it starts (setting process.env.TZ inside jest is not
 // reliable), so the zone-independence checks run the same probe in child processes started with
 // TZ=America/Los_Angeles and others, and compare them with this process and with the truth.
 import { spawnSync } from 'node:child_process'
@@ -8,16 +8,15 @@ import {
   chinaInstant,
   chinaPickerValue,
   countdownTo,
-  followingStage,
+  dateTime,
   formatChina,
   formatCountdown,
   formatCountdownCoarse,
   formatDeadline,
-  nextDeadline,
-  scheduledStage,
-  signupOpenAt,
-} from '../../src/utils/china-time'
-import { dateTime, relativeDate } from '../../src/utils/dates'
+  relativeDate,
+} from '../../common/china-time'
+import { nextDeadline, scheduledStage } from '../../src/utils/china-time'
+import { isSignupOpen, nextStage } from '../../common/rules'
 import { PROBE_CONTEST, PROBE_EXPECTED, PROBE_INSTANTS, PROBE_NOW, PROBE_WALL_CLOCKS, PROBE_WALL_INSTANTS } from './china-time.fixtures'
 
 const PROBE = resolve(__dirname, 'china-time.probe.ts')
@@ -93,14 +92,14 @@ describe('China time in this process', () => {
     expect(scheduledStage(c, '2028-01-01T00:00:00Z')).toBe('final') // until results are published
     expect(scheduledStage({ ...c, stage: 'finished' }, PROBE_NOW)).toBe('finished')
 
-    expect(signupOpenAt(c, '2026-11-30T15:59:59Z')).toBe(true)
-    expect(signupOpenAt(c, '2026-11-30T16:00:00Z')).toBe(false)
+    expect(isSignupOpen(c, '2026-11-30T15:59:59Z')).toBe(true)
+    expect(isSignupOpen(c, '2026-11-30T16:00:00Z')).toBe(false)
     // Staff moved it on early: closed even before the date.
-    expect(signupOpenAt({ ...c, stage: 'preliminary' }, PROBE_NOW)).toBe(false)
+    expect(isSignupOpen({ ...c, stage: 'preliminary' }, PROBE_NOW)).toBe(false)
 
-    expect(followingStage('signup')).toBe('preliminary')
-    expect(followingStage('final')).toBe('finished')
-    expect(followingStage('finished')).toBeNull()
+    expect(nextStage('signup')).toBe('preliminary')
+    expect(nextStage('final')).toBe('finished')
+    expect(nextStage('finished')).toBeNull()
   })
 
   test('a China wall clock picked by staff is the instant it names, and back', () => {

@@ -2,7 +2,7 @@
 // formatting helpers, and the China-time months (common/months.ts) the server buckets by.
 import { barRects, chartMax, groupSlot, niceAxis, plotBox, scaleY, targetMarks, tickLabel, type Box } from '../../src/packages/dashboard/shared/chart-geometry'
 import { formatPercent, parentCode, parseTargetValue, periodLabel } from '../../src/packages/dashboard/shared/format'
-import { addMonths, chinaMonthOf, isMonth, monthCount, monthLabel, monthRange, monthStartUtc } from '../../common/months'
+import { addMonths, chinaMonthOf, isMonth, monthCount, monthLabel, monthRange, monthStartUtc } from '../../common/china-time'
 
 const PLOT: Box = { x: 30, y: 10, width: 300, height: 200 }
 

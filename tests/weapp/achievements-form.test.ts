@@ -4,7 +4,7 @@
 // pending achievement; a farmer is told that only 科技工作者 publish 科技成果.
 import { ERROR_MESSAGES } from '../../common/errors'
 import { patentNo } from '../../common/schemas/listings'
-import { isPatentNo, normalizePatentNo } from '../../src/utils/patent'
+import { isPatentNo, normalizePatentNo } from '../../common/rules/listings'
 import { useWeapp, type PageHandle, signInDemo } from './harness'
 
 const weapp = useWeapp()

@@ -3,7 +3,7 @@
 // posts, 对接, roles) as text on the page; provincial staff go from the province into 甘孜州 and
 // 甘孜县 through the ranking and back; staff set a target in 设置目标; a farmer is turned away;
 // 我的 shows the entry only to those who may use it.
-import { addMonths, chinaMonthOf, monthLabel } from '../../common/months'
+import { addMonths, chinaMonthOf, monthLabel } from '../../common/china-time'
 import type { Dashboard } from '../../common/schemas/dashboard'
 import { classesOf, useWeapp, signInDemo, type PageHandle } from './harness'
 

@@ -6,7 +6,7 @@ import { formatRegionShort } from '../../../common/format'
 import { assetUrl } from '../../services/http'
 import { listingPath } from '../../services/listings'
 import { studioPath } from '../../services/studios'
-import { relativeDate } from '../../utils/dates'
+import { relativeDate } from '../../../common/china-time'
 import './index.scss'
 
 /** Opens the author's 科创工作室 when they are a 科技工作者; otherwise the tap goes on to the card. */

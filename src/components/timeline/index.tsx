@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import { LISTING_EVENT_LABELS, type ListingEventKind } from '../../../common/enums'
-import { dateTime } from '../../utils/dates'
+import { dateTime } from '../../../common/china-time'
 import './index.scss'
 
 export interface TimelineEvent {

@@ -9,11 +9,13 @@ import { usePagedList, type PagedPhase, type PageOf } from '../../hooks/usePaged
 import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 import { useSession } from '../../hooks/useSession'
 import { contestPath, fetchContests, fetchMyEntries, type ContestSummary, type MyContestEntry } from '../../services/contests'
-import { formatChinaDate, nextDeadline } from '../../utils/china-time'
+import { formatChinaDate } from '../../../common/china-time'
+import { nextDeadline } from '../../utils/china-time'
 import { isVerifiedChair } from '../../utils/roles'
 import { Countdown } from './components/countdown'
-import { awardText, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS, STAGE_TAG } from './components/labels'
-import { SignInGate } from './components/sign-in-gate'
+import { CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS, STAGE_TAG } from './components/labels'
+import { awardText } from '../../../common/rules'
+import { SignInGate } from '../../components/sign-in-gate'
 import './components/common.scss'
 import './index.scss'
 
@@ -161,7 +163,7 @@ function MyEntries({
   error: string | null
   onRetry: () => void
 }) {
-  if (!signedIn) return <SignInGate login='登录后可以看到您报名和被举荐参加的比赛' />
+  if (!signedIn) return <SignInGate className='contest-gate' textClassName='contest-gate__text' login='登录后可以看到您报名和被举荐参加的比赛' />
   if (!items) {
     return phase === 'error' ? <StateView state='error' message={error ?? undefined} onRetry={onRetry} /> : <StateView state='loading' rows={2} />
   }

@@ -13,9 +13,6 @@ import type { RegionPath } from '../../../../common/schemas/regions'
 // The words the contest pages (and staff's) share, in one place so 报名/初赛… read the same everywhere.
 
 export { CONTEST_CATEGORY_LABELS, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS }
-// The contest rules the server judges by (awards as shown, when sign-up is open, the next stage).
-export { awardText, isSignupOpen, nextStage } from '../../../../common/rules'
-export { LOGIN_URL, PROFILE_URL } from '../../../utils/routes'
 
 /** What a contest at this stage is doing, for a tag: 报名中 · 初赛中 · 复赛中 · 决赛中 · 已结束. */
 export const STAGE_TAG: Record<ContestStage, string> = {
@@ -38,9 +35,6 @@ export const REACHED_LABELS: Record<EntryStage, string> = {
 export function categoryOptions(categories: readonly ContestCategory[]): Array<{ key: ContestCategory; label: string }> {
   return CONTEST_CATEGORIES.filter((c) => categories.includes(c)).map((key) => ({ key, label: CONTEST_CATEGORY_LABELS[key] }))
 }
-
-/** Characters, not UTF-16 units: what a person counts (and what the server checks). */
-export const chars = (s: string) => Array.from(s.trim()).length
 
 /**
  * An entry's township as the region picker's value, from the code and the name the server sends

@@ -3,7 +3,8 @@ import { AWARDS } from '../../../../common/enums'
 import type { Profile } from '../../../../common/schemas/users'
 import { assetUrl } from '../../../services/http'
 import type { ContestDetail, FinalistView } from '../../../services/contests'
-import { awardText, CONTEST_CATEGORY_LABELS } from '../components/labels'
+import { CONTEST_CATEGORY_LABELS } from '../components/labels'
+import { awardText } from '../../../../common/rules'
 
 // The finalists: the results once published (by award), then each finalist with the popular vote.
 

@@ -6,24 +6,19 @@ import { articlePath } from '../../../components/article-card'
 import { ShareBar } from '../../../components/share-bar'
 import { StateView } from '../../../components/state-view'
 import { useShareMenu } from '../../../hooks/useShare'
-import { formatChinaDateTime, formatDeadline, nextDeadline } from '../../../utils/china-time'
+import { formatChinaDateTime, formatDeadline } from '../../../../common/china-time'
+import { nextDeadline } from '../../../utils/china-time'
 import { isVerifiedChair } from '../../../utils/roles'
 import { isSinglePageMode, openedAlone } from '../../../utils/share'
 import { Countdown } from '../components/countdown'
 import { StageBar } from '../components/stage-bar'
-import {
-  awardText,
-  CONTEST_CATEGORY_LABELS,
-  CONTEST_KIND_LABELS,
-  CONTEST_LEVEL_LABELS,
-  CONTEST_STAGE_LABELS,
-  REACHED_LABELS,
-  STAGE_TAG,
-} from '../components/labels'
+import { CONTEST_CATEGORY_LABELS, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS, STAGE_TAG } from '../components/labels'
+import { awardText } from '../../../../common/rules'
 import { Finalists } from './finalists'
 import { Schedule } from './schedule'
 import { progressNote, signupAction, signupOpen } from './signup-action'
 import { useContestDetail } from './use-contest-detail'
+import '../../../components/field/form.scss'
 import '../components/common.scss'
 import './index.scss'
 
@@ -122,7 +117,7 @@ export default function ContestDetailPage() {
 
       {mine && (
         <View className='card contest__mine'>
-          <View className='contest-label'>我的参赛项目</View>
+          <View className='form-label'>我的参赛项目</View>
           <View className='contest__mine-title'>{mine.title}</View>
           <View className='contest-tags contest__mine-tags'>
             <View className='contest-tag'>{CONTEST_CATEGORY_LABELS[mine.category]}</View>

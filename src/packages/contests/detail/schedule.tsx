@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import type { ContestDetail } from '../../../services/contests'
-import { formatChinaDateTime, STAGE_END_FIELD } from '../../../utils/china-time'
+import { formatChinaDateTime } from '../../../../common/china-time'
+import { STAGE_END_FIELD } from '../../../utils/china-time'
 import { CONTEST_STAGE_LABELS } from '../components/labels'
 
 /** Every stage's end, the current one marked. */

@@ -1,9 +1,10 @@
 import { ENTRY_STAGES, type ContestStage, type EntryStage } from '../../../../common/enums'
 import type { Profile } from '../../../../common/schemas/users'
 import type { ContestDetail } from '../../../services/contests'
-import { formatChinaDateTime, formatDeadline } from '../../../utils/china-time'
+import { formatChinaDateTime, formatDeadline } from '../../../../common/china-time'
 import { LOGIN_URL } from '../../../utils/routes'
-import { CONTEST_STAGE_LABELS, isSignupOpen } from '../components/labels'
+import { CONTEST_STAGE_LABELS } from '../components/labels'
+import { isSignupOpen } from '../../../../common/rules'
 
 // The viewer's sign-up button: 报名参赛 / 已报名·修改 / 报名已截止 / 登录后报名, and the line under it.
 

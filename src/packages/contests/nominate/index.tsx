@@ -3,9 +3,9 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Textarea, View } from '@tarojs/components'
 import { errorMessage } from '../../../../common/errors'
 import { formatRegionPath } from '../../../../common/format'
-import { CONTEST_LIMITS } from '../../../../common/rules'
+import { CONTEST_LIMITS, isSignupOpen } from '../../../../common/rules'
 import { DoneCard } from '../../../components/done-card'
-import { FieldError } from '../../../components/field'
+import { Counter, FieldError } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
 import { SignInGate } from '../../../components/sign-in-gate'
 import { StateView } from '../../../components/state-view'
@@ -13,9 +13,8 @@ import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
 import { contestPath, fetchContest, fetchNominees, nominate, type ContestDetail, type NominationView } from '../../../services/contests'
-import { formatDeadline } from '../../../utils/china-time'
+import { formatDeadline } from '../../../../common/china-time'
 import { isVerifiedChair } from '../../../utils/roles'
-import { chars, isSignupOpen } from '../components/labels'
 import { useFormSubmit } from '../components/use-form-submit'
 import { BLANK, checkNomination, nominationOf, type NominationForm } from './nomination-form'
 import { NewPersonFields, RegisteredPicker } from './nominee-fields'
@@ -154,7 +153,7 @@ export default function NominatePage() {
       </View>
 
       <View className='card'>
-        <View className='contest-label'>举荐谁</View>
+        <View className='form-label'>举荐谁</View>
         <View className='nominate__modes'>
           <View className={`nominate__mode${form.mode === 'registered' ? ' nominate__mode--on' : ''}`} data-mode='registered' onClick={() => update({ mode: 'registered' })}>
             <View className='nominate__mode-name'>已注册的群众</View>
@@ -174,16 +173,16 @@ export default function NominatePage() {
       )}
 
       <View className='card'>
-        <View className='contest-label'>举荐理由</View>
+        <View className='form-label'>举荐理由</View>
         <Textarea
-          className='contest-textarea nominate__reason'
+          className='form-textarea nominate__reason'
           placeholder='他（她）有什么本事？带动了多少乡亲？为什么值得参赛？（10–500 字）'
           maxlength={CONTEST_LIMITS.nominationReason[1]}
           value={form.reason}
           onInput={(e) => update({ reason: e.detail.value })}
           onBlur={(e) => update({ reason: e.detail.value })}
         />
-        <View className='contest-counter'>{chars(form.reason)}/{CONTEST_LIMITS.nominationReason[1]}</View>
+        <Counter value={form.reason} max={CONTEST_LIMITS.nominationReason[1]} />
         <FieldError message={errors.reason} />
       </View>
 

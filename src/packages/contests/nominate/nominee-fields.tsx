@@ -29,7 +29,7 @@ export function RegisteredPicker({
     <View className='card nominate__registered'>
       <View className='nominate__search'>
         <Input
-          className='contest-input nominate__q'
+          className='form-input nominate__q'
           placeholder='输入姓名查找'
           maxlength={CONTEST_LIMITS.nomineeName[1]}
           value={q}
@@ -76,9 +76,9 @@ export function NewPersonFields({
 }) {
   return (
     <View className='card nominate__new'>
-      <View className='contest-label'>姓名</View>
+      <View className='form-label'>姓名</View>
       <Input
-        className='contest-input nominate__name'
+        className='form-input nominate__name'
         placeholder='被举荐人的真实姓名'
         maxlength={CONTEST_LIMITS.nomineeName[1]}
         value={form.name}
@@ -86,9 +86,9 @@ export function NewPersonFields({
         onBlur={(e) => update({ name: e.detail.value })}
       />
       <FieldError message={errors['nominee.name']} />
-      <View className='contest-label contest-label--gap'>手机号</View>
+      <View className='form-label form-label--gap'>手机号</View>
       <Input
-        className='contest-input nominate__phone'
+        className='form-input nominate__phone'
         type='number'
         placeholder='11 位手机号，本人注册时绑定它'
         maxlength={11}
@@ -97,7 +97,7 @@ export function NewPersonFields({
         onBlur={(e) => update({ phone: e.detail.value })}
       />
       <FieldError message={errors['nominee.phone']} />
-      <View className='contest-label contest-label--gap'>所在乡镇</View>
+      <View className='form-label form-label--gap'>所在乡镇</View>
       <View className='nominate__fixed-region'>{township}</View>
       <View className='muted'>只能举荐本乡镇的人才</View>
     </View>

@@ -7,10 +7,11 @@ import { StateView } from '../../../components/state-view'
 import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
 import { fetchMyNominations, withdrawNomination, type MyNominations } from '../../../services/contests'
-import { relativeDate } from '../../../utils/dates'
-import { awardText, REACHED_LABELS } from '../components/labels'
+import { relativeDate } from '../../../../common/china-time'
+import { REACHED_LABELS } from '../components/labels'
+import { awardText } from '../../../../common/rules'
 import { ContestLink, NominationAction } from '../components/nomination-row'
-import { SignInGate } from '../components/sign-in-gate'
+import { SignInGate } from '../../../components/sign-in-gate'
 import '../components/common.scss'
 import './index.scss'
 
@@ -39,7 +40,7 @@ export default function MyNominationsPage() {
   if (!user) {
     return (
       <PageShell className='nominations'>
-        <SignInGate login='登录后查看您的举荐' />
+        <SignInGate className='contest-gate' textClassName='contest-gate__text' login='登录后查看您的举荐' />
       </PageShell>
     )
   }

@@ -16,11 +16,12 @@ import {
   type ContestDetail,
   type ReceivedNomination,
 } from '../../../services/contests'
-import { formatDeadline, signupOpenAt } from '../../../utils/china-time'
-import { DoneCard } from '../components/done-card'
+import { formatDeadline } from '../../../../common/china-time'
+import { isSignupOpen } from '../../../../common/rules'
+import { DoneCard } from '../../../components/done-card'
 import { EntryForm, emptyEntry, entryFields, validateEntry, type EntryDraft } from '../components/entry-form'
 import { ContestLink, NominationAction } from '../components/nomination-row'
-import { SignInGate } from '../components/sign-in-gate'
+import { SignInGate } from '../../../components/sign-in-gate'
 import { useFormSubmit } from '../components/use-form-submit'
 import '../components/common.scss'
 import './index.scss'
@@ -55,7 +56,7 @@ export default function ReceivedPage() {
   if (!user?.registered) {
     return (
       <PageShell className='received'>
-        <SignInGate user={user} login='登录后查看乡镇科协主席对您的举荐' profile='请先完善资料（昵称和所在乡镇），再来确认举荐' />
+        <SignInGate className='contest-gate' textClassName='contest-gate__text' user={user} login='登录后查看乡镇科协主席对您的举荐' profile='请先完善资料（昵称和所在乡镇），再来确认举荐' />
       </PageShell>
     )
   }
@@ -176,7 +177,7 @@ function ConfirmForm({ nomination: n, onCancel, onDone }: { nomination: Received
   if (!contest) {
     return <StateView state={loadError ? 'error' : 'loading'} message={loadError ?? undefined} onRetry={load} rows={3} />
   }
-  if (!contest.signupOpen || !signupOpenAt(contest)) {
+  if (!contest.signupOpen || !isSignupOpen(contest, Date.now())) {
     return (
       <View className='card contest-gate'>
         <View className='contest-gate__text'>“{contest.name}”报名已截止，不能再确认参赛。</View>

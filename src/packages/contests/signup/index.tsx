@@ -7,11 +7,12 @@ import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
 import { ApiRequestError, messageOf } from '../../../services/http'
 import { contestPath, editMyEntry, fetchContest, signUp, withdrawMyEntry, type ContestDetail } from '../../../services/contests'
-import { formatDeadline, signupOpenAt } from '../../../utils/china-time'
-import { DoneCard } from '../components/done-card'
+import { formatDeadline } from '../../../../common/china-time'
+import { isSignupOpen } from '../../../../common/rules'
+import { DoneCard } from '../../../components/done-card'
 import { EntryForm, emptyEntry, entryFields, validateEntry, type EntryDraft } from '../components/entry-form'
 import { regionPathOf } from '../components/labels'
-import { SignInGate } from '../components/sign-in-gate'
+import { SignInGate } from '../../../components/sign-in-gate'
 import { useFormSubmit } from '../components/use-form-submit'
 import '../components/common.scss'
 import './index.scss'
@@ -65,7 +66,7 @@ export default function SignupPage() {
   if (!user?.registered) {
     return (
       <PageShell className='signup'>
-        <SignInGate user={user} login='登录后才能报名参赛' profile='请先完善资料（昵称和所在乡镇），再来报名' />
+        <SignInGate className='contest-gate' textClassName='contest-gate__text' user={user} login='登录后才能报名参赛' profile='请先完善资料（昵称和所在乡镇），再来报名' />
       </PageShell>
     )
   }
@@ -98,7 +99,7 @@ export default function SignupPage() {
   }
 
   const editing = !!contest.myEntry
-  if (!contest.signupOpen || !signupOpenAt(contest)) {
+  if (!contest.signupOpen || !isSignupOpen(contest, Date.now())) {
     return (
       <PageShell className='signup'>
         <View className='card contest-gate signup__closed'>

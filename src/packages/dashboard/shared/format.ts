@@ -1,4 +1,4 @@
-import { monthLabel } from '../../../../common/months'
+import { monthLabel } from '../../../../common/china-time'
 import type { RegionLevel } from '../../../../common/schemas/regions'
 
 /** What the ranking calls the level below the area. */

@@ -3,7 +3,7 @@ import { Button, Textarea, View } from '@tarojs/components'
 import { LISTING_LIMITS, validateFeedback } from '../../../../common/rules'
 import type { ListingResponse } from '../../../../common/schemas/listings'
 import { messageOf } from '../../../services/http'
-import { relativeDate } from '../../../utils/dates'
+import { relativeDate } from '../../../../common/china-time'
 
 const TEXT_MAX = LISTING_LIMITS.feedback[1]
 const stars = (n: number) => '★★★★★'.slice(0, n) + '☆☆☆☆☆'.slice(0, 5 - n)

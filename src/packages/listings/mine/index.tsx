@@ -11,7 +11,7 @@ import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
 import { fetchMyListings, fetchMyResponses, listingPath } from '../../../services/listings'
-import { relativeDate } from '../../../utils/dates'
+import { relativeDate } from '../../../../common/china-time'
 import './index.scss'
 
 type Tab = 'listings' | 'responses'

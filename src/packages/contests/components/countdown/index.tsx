@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { countdownTo, formatCountdown, formatCountdownCoarse } from '../../../../utils/china-time'
+import { countdownTo, formatCountdown, formatCountdownCoarse } from '../../../../../common/china-time'
 import './index.scss'
 
 /**

@@ -7,8 +7,8 @@ import { Chips } from '../../../../components/category-chips'
 import { RegionPicker } from '../../../../components/region-picker'
 import { PhotoPicker } from '../../../../components/photo-picker'
 import { CONTEST_LIMITS, validateEntryForm } from '../../../../../common/rules'
-import { FieldError } from '../../../../components/field'
-import { categoryOptions, chars } from '../labels'
+import { Counter, FieldError } from '../../../../components/field'
+import { categoryOptions } from '../labels'
 import './index.scss'
 
 // The project a person enters with — by signing up, or by confirming a chair's 举荐 — in big
@@ -107,43 +107,43 @@ export function EntryForm({
   return (
     <View className='entry-form'>
       <View className='card'>
-        <View className='entry-form__label'>项目名称</View>
+        <View className='form-label'>项目名称</View>
         <Input
-          className='entry-form__input entry-form__title'
+          className='form-input entry-form__title'
           placeholder='例如：高原牦牛冬季补饲养殖'
           maxlength={CONTEST_LIMITS.entryTitle[1]}
           value={value.title}
           onInput={(e) => update({ title: e.detail.value })}
           onBlur={(e) => update({ title: e.detail.value })}
         />
-        <View className='entry-form__counter'>{chars(value.title)}/{CONTEST_LIMITS.entryTitle[1]}</View>
+        <Counter value={value.title} max={CONTEST_LIMITS.entryTitle[1]} />
         <FieldError className='entry-form__error' message={errors.title} />
       </View>
 
       <View className='card'>
-        <View className='entry-form__label'>参赛类别</View>
+        <View className='form-label'>参赛类别</View>
         <Chips options={categoryOptions(categories)} value={value.category} name='category' wrap onChange={(category) => update({ category })} />
         <FieldError className='entry-form__error' message={errors.category} />
       </View>
 
       <View className='card'>
-        <View className='entry-form__label'>项目介绍</View>
+        <View className='form-label'>项目介绍</View>
         <Textarea
-          className='entry-form__textarea entry-form__description'
+          className='form-textarea entry-form__textarea entry-form__description'
           placeholder='您做的是什么？做了几年、多大规模？带动了多少乡亲？有什么绝活或创新？'
           maxlength={CONTEST_LIMITS.entryDescription[1]}
           value={value.description}
           onInput={(e) => update({ description: e.detail.value })}
           onBlur={(e) => update({ description: e.detail.value })}
         />
-        <View className='entry-form__counter'>{chars(value.description)}/{CONTEST_LIMITS.entryDescription[1]}</View>
+        <Counter value={value.description} max={CONTEST_LIMITS.entryDescription[1]} />
         <FieldError className='entry-form__error' message={errors.description} />
       </View>
 
       <View className='card'>
-        <View className='entry-form__label'>从业年限（年）</View>
+        <View className='form-label'>从业年限（年）</View>
         <Input
-          className='entry-form__input entry-form__years'
+          className='form-input entry-form__years'
           type='number'
           placeholder='例如：12'
           maxlength={2}
@@ -155,7 +155,7 @@ export function EntryForm({
       </View>
 
       <View className='card'>
-        <View className='entry-form__label'>所在乡镇</View>
+        <View className='form-label'>所在乡镇</View>
         {fixedRegion ? (
           <View className='entry-form__fixed-region'>{fixedRegion}</View>
         ) : (
@@ -165,7 +165,7 @@ export function EntryForm({
       </View>
 
       <View className='card'>
-        <View className='entry-form__label'>照片（可不传，最多 {MAX_LISTING_PHOTOS} 张）</View>
+        <View className='form-label'>照片（可不传，最多 {MAX_LISTING_PHOTOS} 张）</View>
         <View className='muted entry-form__hint'>田间、圈舍、产品或获奖证书的照片，评委看得更明白</View>
         <PhotoPicker
           value={value.photos}

@@ -2,10 +2,10 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, View } from '@tarojs/components'
 import { AWARDS, AWARD_LABELS, CONTEST_STAGES, ENTRY_STAGES, type Award, type EntryStage } from '../../../../../common/enums'
-import { CONTEST_LIMITS, lengthMessage, textProblem } from '../../../../../common/rules'
+import { awardText, CONTEST_LIMITS, lengthMessage, textProblem } from '../../../../../common/rules'
 import { Chips } from '../../../../components/category-chips'
 import type { StaffEntry } from '../../../../services/contests'
-import { awardText, CONTEST_CATEGORY_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS } from '../../../contests/components/labels'
+import { CONTEST_CATEGORY_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS } from '../../../contests/components/labels'
 
 const AWARD_CHOICES = AWARDS.map((a) => ({ key: a, label: AWARD_LABELS[a] }))
 const [AWARD_NAME_MIN, AWARD_NAME_MAX] = CONTEST_LIMITS.awardName
@@ -82,7 +82,7 @@ export function EntrantCard({
           {askingName && (
             <View className='staff-entrant__other'>
               <Input
-                className='contest-input staff-entrant__other-name'
+                className='form-input staff-entrant__other-name'
                 placeholder='奖项名称，如：最佳创意奖'
                 maxlength={AWARD_NAME_MAX}
                 value={otherName}

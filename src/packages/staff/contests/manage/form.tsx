@@ -1,9 +1,9 @@
 import { Button, Input, Textarea, View } from '@tarojs/components'
 import { CONTEST_CATEGORIES, CONTEST_KINDS, CONTEST_LEVELS } from '../../../../../common/enums'
 import { Chips, optionsOf } from '../../../../components/category-chips'
-import { FieldError } from '../../../../components/field'
+import { Counter, FieldError } from '../../../../components/field'
 import type { ContestDetail } from '../../../../services/contests'
-import { chars, CONTEST_CATEGORY_LABELS, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS } from '../../../contests/components/labels'
+import { CONTEST_CATEGORY_LABELS, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS } from '../../../contests/components/labels'
 import { Deadlines } from './deadlines'
 import { LevelRegion } from './level-region'
 import { SICHUAN, TEXT_MAX, useContestForm } from './use-contest-form'
@@ -21,11 +21,11 @@ export function ContestForm({ contest, onSaved, onCancel }: { contest: ContestDe
   return (
     <View className='staff-form'>
       <View className='card'>
-        <View className='contest-label'>类型</View>
+        <View className='form-label'>类型</View>
         <Chips options={KIND_OPTIONS} value={form.kind} name='kind' wrap onChange={(kind) => kind && update({ kind })} />
-        <View className='contest-label contest-label--gap'>比赛名称</View>
+        <View className='form-label form-label--gap'>比赛名称</View>
         <Input
-          className='contest-input staff-form__name'
+          className='form-input staff-form__name'
           placeholder='例如：第八届四川省乡土人才创新创业大赛'
           maxlength={TEXT_MAX.name}
           value={form.name}
@@ -33,9 +33,9 @@ export function ContestForm({ contest, onSaved, onCancel }: { contest: ContestDe
           onBlur={(e) => update({ name: e.detail.value })}
         />
         <FieldError className={ERROR} message={errors.name} />
-        <View className='contest-label contest-label--gap'>主办单位</View>
+        <View className='form-label form-label--gap'>主办单位</View>
         <Input
-          className='contest-input staff-form__organiser'
+          className='form-input staff-form__organiser'
           maxlength={TEXT_MAX.organiser}
           value={form.organiser}
           onInput={(e) => update({ organiser: e.detail.value })}
@@ -45,7 +45,7 @@ export function ContestForm({ contest, onSaved, onCancel }: { contest: ContestDe
       </View>
 
       <View className='card'>
-        <View className='contest-label'>级别和地区</View>
+        <View className='form-label'>级别和地区</View>
         <Chips
           options={LEVEL_OPTIONS}
           value={form.level}
@@ -58,7 +58,7 @@ export function ContestForm({ contest, onSaved, onCancel }: { contest: ContestDe
       </View>
 
       <View className='card'>
-        <View className='contest-label'>参赛类别（可多选）</View>
+        <View className='form-label'>参赛类别（可多选）</View>
         <View className='category-chips category-chips--wrap chips--categories'>
           {CONTEST_CATEGORIES.map((c) => (
             <View key={c} className={`chip${form.categories.includes(c) ? ' chip--on' : ''}`} data-category={c} onClick={() => toggleCategory(c)}>
@@ -70,39 +70,39 @@ export function ContestForm({ contest, onSaved, onCancel }: { contest: ContestDe
       </View>
 
       <View className='card staff-form__dates'>
-        <View className='contest-label'>各阶段截止时间（北京时间）</View>
+        <View className='form-label'>各阶段截止时间（北京时间）</View>
         <Deadlines value={form.dates} onChange={(dates) => update({ dates })} />
         <FieldError className={ERROR} message={errors.dates ?? errors.preliminaryEndsAt ?? errors.signupEndsAt} />
       </View>
 
       <View className='card'>
-        <View className='contest-label'>比赛介绍</View>
+        <View className='form-label'>比赛介绍</View>
         <Textarea
-          className='contest-textarea staff-form__description'
+          className='form-textarea staff-form__description'
           placeholder='比赛的目的、面向谁、奖项设置……'
           maxlength={TEXT_MAX.description}
           value={form.description}
           onInput={(e) => update({ description: e.detail.value })}
           onBlur={(e) => update({ description: e.detail.value })}
         />
-        <View className='contest-counter'>{chars(form.description)}/{TEXT_MAX.description}</View>
+        <Counter value={form.description} max={TEXT_MAX.description} />
         <FieldError className={ERROR} message={errors.description} />
-        <View className='contest-label contest-label--gap'>参赛规则</View>
+        <View className='form-label form-label--gap'>参赛规则</View>
         <Textarea
-          className='contest-textarea staff-form__rules'
+          className='form-textarea staff-form__rules'
           placeholder='参赛条件、报名方式、评审办法……'
           maxlength={TEXT_MAX.rules}
           value={form.rules}
           onInput={(e) => update({ rules: e.detail.value })}
           onBlur={(e) => update({ rules: e.detail.value })}
         />
-        <View className='contest-counter'>{chars(form.rules)}/{TEXT_MAX.rules}</View>
+        <Counter value={form.rules} max={TEXT_MAX.rules} />
         <FieldError className={ERROR} message={errors.rules} />
       </View>
 
       {articleChoices.length > 0 && (
         <View className='card staff-form__articles'>
-          <View className='contest-label'>相关报道（可不选）</View>
+          <View className='form-label'>相关报道（可不选）</View>
           {articleChoices.map((a) => (
             <View key={a.id} className='staff-form__article' data-article={a.id} onClick={() => toggleArticle(a.id)}>
               <View className={`staff-form__box${form.articleIds.includes(a.id) ? ' staff-form__box--on' : ''}`}>{form.articleIds.includes(a.id) ? '✓' : ''}</View>

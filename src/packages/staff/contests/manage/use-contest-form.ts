@@ -7,7 +7,7 @@ import type { ArticleSummary } from '../../../../../common/schemas/news'
 import { useDraft } from '../../../../hooks/useDraft'
 import { fetchArticles } from '../../../../services/news'
 import { createContest, updateContest, type ContestDetail, type ContestInput } from '../../../../services/contests'
-import { chinaClock, chinaInstant, chinaPickerValue } from '../../../../utils/china-time'
+import { chinaInstant, chinaPickerValue, formatChina } from '../../../../../common/china-time'
 import { useFormSubmit } from '../../../contests/components/use-form-submit'
 
 // The contest form's state (kept as a draft per contest), its check before sending (the server's
@@ -36,8 +36,9 @@ export interface ContestFormState {
 
 /** A new contest: sign-up for a month from today (China), each later stage a month more, ending 23:59. */
 function blankForm(): ContestFormState {
-  const today = chinaClock(Date.now()).startOf('day')
-  const at = (days: number) => ({ date: today.add(days, 'day').format('YYYY-MM-DD'), time: '23:59' })
+  const now = Date.now()
+  // China keeps no summer time, so a day on from any instant is 24 hours on.
+  const at = (days: number) => ({ date: formatChina(now + days * 86_400_000, 'YYYY-MM-DD'), time: '23:59' })
   return {
     kind: 'contest',
     name: '',

@@ -13,7 +13,8 @@ import {
   type EntryView,
   type StaffEntry,
 } from '../../../../services/contests'
-import { CONTEST_STAGE_LABELS, nextStage } from '../../../contests/components/labels'
+import { CONTEST_STAGE_LABELS } from '../../../contests/components/labels'
+import { nextStage } from '../../../../../common/rules'
 
 // One contest for staff, its data and actions: the contest and its entrants (403 to anyone but
 // staff), the stage filter, and each action confirmed, sent one at a time, then shown as the
