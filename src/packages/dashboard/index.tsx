@@ -1,33 +1,21 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { DASHBOARD_METRICS, DASHBOARD_METRIC_LABELS, ROLE_LABELS, type DashboardMetric } from '../../../common/enums'
 import { monthLabel } from '../../../common/china-time'
-import type { Dashboard, DashboardMetricSummary } from '../../../common/schemas/dashboard'
+import type { DashboardMetricSummary } from '../../../common/schemas/dashboard'
 import { PageShell } from '../../components/page-shell'
 import { StateView } from '../../components/state-view'
 import { useUiPrefs } from '../../hooks/useUiPrefs'
-import { ApiRequestError, messageOf } from '../../services/http'
-import { fetchDashboard } from '../../services/dashboard'
+import { LOGIN_URL } from '../../utils/routes'
+import { MonthTable, RegistrationTable } from './month-tables'
 import { BarChart } from './shared/bar-chart'
 import { formatPercent, parentCode, periodLabel, CHILD_LEVEL_LABELS } from './shared/format'
+import { useDashboard } from './use-dashboard'
 import './index.scss'
-
-type State = 'loading' | 'ready' | 'error' | 'forbidden' | 'signin'
 
 const COLORS = { registrations: '#0b6bcb', posts: '#0b6bcb', responses: '#f9a825', resolved: '#2e7d32' }
 const ACTIVITY: DashboardMetric[] = ['posts', 'responses', 'resolved']
 const OUTREACH: DashboardMetric[] = ['contest_entries', 'nominations', 'shares', 'share_registrations']
-const SHORT_LABELS: Record<DashboardMetric, string> = {
-  registrations: '注册',
-  posts: '发布',
-  responses: '对接',
-  resolved: '成功',
-  contest_entries: '报名',
-  nominations: '举荐',
-  shares: '分享',
-  share_registrations: '带来注册',
-}
 
 // 数据看板: how many people of an area registered (and in which role), what they posted, the
 // 对接 that followed, contest entries, nominations and sharing — month by month against the
@@ -35,48 +23,8 @@ const SHORT_LABELS: Record<DashboardMetric, string> = {
 // tap a township / county / prefecture in the ranking to look inside it. Every number is text on
 // the page; the two charts only repeat them as pictures.
 export default function DashboardPage() {
-  const router = useRouter()
   const { scale, elder } = useUiPrefs()
-  const [region, setRegion] = useState<string | undefined>(router.params.region || undefined)
-  const [data, setData] = useState<Dashboard | null>(null)
-  const [state, setState] = useState<State>('loading')
-  const [error, setError] = useState('')
-  const [refreshing, setRefreshing] = useState(false)
-  const shown = useRef(false)
-
-  const load = useCallback(async () => {
-    setRefreshing(true)
-    try {
-      const next = await fetchDashboard({ region })
-      setData(next)
-      setState('ready')
-    } catch (err) {
-      const status = err instanceof ApiRequestError ? err.status : 0
-      if (status === 403) setState('forbidden')
-      else if (status === 401) setState('signin')
-      else if (data) Taro.showToast({ title: messageOf(err), icon: 'none' })
-      else {
-        setError(messageOf(err))
-        setState('error')
-      }
-    } finally {
-      setRefreshing(false)
-    }
-    // `data` only decides between a toast and the error view.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [region])
-
-  useEffect(() => {
-    load()
-  }, [load])
-  // Back from the targets editor: show the targets just set.
-  useDidShow(() => {
-    if (shown.current) load()
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
-  })
+  const { data, state, error, refreshing, load, setRegion } = useDashboard()
 
   if (state === 'forbidden' || state === 'signin') {
     return (
@@ -84,7 +32,7 @@ export default function DashboardPage() {
         <View className='card dashboard__notice'>
           {state === 'forbidden' ? '数据看板仅供已认证的乡镇科协主席和科协工作人员使用' : '请先登录'}
           {state === 'signin' && (
-            <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: '/packages/account/login/index' })}>
+            <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
               微信一键登录
             </Button>
           )}
@@ -159,22 +107,7 @@ export default function DashboardPage() {
       <View className='card dashboard__section dashboard__registrations'>
         <View className='section-title dashboard__title'>每月注册人数</View>
         <BarChart id='chart-registrations' labels={labels} fontSize={fontSize} series={[{ label: '注册人数', color: COLORS.registrations, values: byMetric.registrations.series }]} targets={regTargets} />
-        <View className='dashboard-table'>
-          <View className='dashboard-table__row dashboard-table__row--head'>
-            <View className='dashboard-table__cell'>月份</View>
-            <View className='dashboard-table__cell'>注册</View>
-            <View className='dashboard-table__cell'>目标</View>
-            <View className='dashboard-table__cell'>完成</View>
-          </View>
-          {months.map((month, i) => (
-            <View key={month} className='dashboard-table__row' data-month={month}>
-              <View className='dashboard-table__cell'>{monthLabel(month, true)}</View>
-              <View className='dashboard-table__cell'>{byMetric.registrations.series[i]}</View>
-              <View className='dashboard-table__cell'>{regTargets[i] ?? '—'}</View>
-              <View className='dashboard-table__cell'>{regTargets[i] === null ? '—' : formatPercent(regTargets[i]! > 0 ? byMetric.registrations.series[i] / regTargets[i]! : null)}</View>
-            </View>
-          ))}
-        </View>
+        <RegistrationTable months={months} registrations={byMetric.registrations.series} targets={regTargets} />
       </View>
 
       <View className='card dashboard__section dashboard__activity'>
@@ -228,38 +161,5 @@ export default function DashboardPage() {
         </View>
       )}
     </PageShell>
-  )
-}
-
-function MonthTable({ months, metrics, byMetric }: { months: string[]; metrics: DashboardMetric[]; byMetric: Record<DashboardMetric, DashboardMetricSummary> }) {
-  return (
-    <View className='dashboard-table'>
-      <View className='dashboard-table__row dashboard-table__row--head'>
-        <View className='dashboard-table__cell'>月份</View>
-        {metrics.map((metric) => (
-          <View key={metric} className='dashboard-table__cell'>
-            {SHORT_LABELS[metric]}
-          </View>
-        ))}
-      </View>
-      {months.map((month, i) => (
-        <View key={month} className='dashboard-table__row' data-month={month}>
-          <View className='dashboard-table__cell'>{monthLabel(month, true)}</View>
-          {metrics.map((metric) => (
-            <View key={metric} className='dashboard-table__cell' data-metric={metric}>
-              {byMetric[metric].series[i]}
-            </View>
-          ))}
-        </View>
-      ))}
-      <View className='dashboard-table__row dashboard-table__row--total'>
-        <View className='dashboard-table__cell'>合计</View>
-        {metrics.map((metric) => (
-          <View key={metric} className='dashboard-table__cell'>
-            {byMetric[metric].total}
-          </View>
-        ))}
-      </View>
-    </View>
   )
 }
