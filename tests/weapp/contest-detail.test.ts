@@ -3,7 +3,7 @@
 // time, ticking while shown and stopped while hidden; the sign-up button for a visitor, an open
 // contest, one already entered, one closed (and one closing while on screen); the popular vote in
 // the final — for a visitor, a voter, and the finalist's own entry.
-import { PRIVACY_VERSION } from '../../common/enums'
+import { contestApi } from './contest-api'
 import { signInDemo, useWeapp, waitFor, type PageHandle } from './harness'
 
 const weapp = useWeapp()
@@ -13,56 +13,11 @@ const SECOND = 1000
 const HOUR = 3600 * SECOND
 const DAY = 24 * HOUR
 
-// ---- the API, as staff and entrants use it (each with their own session, not the phone's)
-
-const tokens = new Map<string, string>()
-async function tokenOf(userKey: string): Promise<string> {
-  if (!tokens.has(userKey)) {
-    const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userKey, consentVersion: PRIVACY_VERSION }),
-    })
-    if (res.status !== 200) throw new Error(`dev-login ${userKey}: ${res.status}`)
-    tokens.set(userKey, (await res.json()).token)
-  }
-  return tokens.get(userKey)!
-}
-
-async function api(userKey: string, method: string, path: string, body?: unknown, expected = [200, 201]): Promise<any> {
-  const res = await fetch(`${weapp.apiOrigin}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${await tokenOf(userKey)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (!expected.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${text}`)
-  return text ? JSON.parse(text) : null
-}
-
+// ---- the API, as staff and entrants use it
+const { api, createContest: create } = contestApi(() => weapp.apiOrigin)
 let seq = 0
 /** A province-level contest whose sign-up ends `signupIn` ms from now (negative: already over). */
-async function createContest(signupIn: number): Promise<{ id: number; name: string; signupEndsAt: string }> {
-  const signupEndsAt = new Date(Date.now() + signupIn).toISOString()
-  const later = (days: number) => new Date(Math.max(Date.now(), Date.parse(signupEndsAt)) + days * DAY).toISOString()
-  const name = `测试乡土人才大赛第${++seq}场`
-  const c = await api('staff-sc', 'POST', '/api/staff/contests', {
-    kind: 'contest',
-    name,
-    organiser: '四川省科学技术协会',
-    level: 'province',
-    regionCode: '51',
-    categories: ['planting', 'breeding'],
-    description: '面向全省土专家、田秀才的比赛，展示乡土人才的本事。',
-    rules: '本人报名或乡镇科协举荐；初赛、复赛、决赛逐级评选。',
-    signupEndsAt,
-    preliminaryEndsAt: later(30),
-    semifinalEndsAt: later(60),
-    finalEndsAt: later(90),
-    articleIds: [],
-  })
-  return { id: c.id, name, signupEndsAt: c.signupEndsAt }
-}
+const createContest = (signupIn: number) => create(`测试乡土人才大赛第${++seq}场`, signupIn)
 
 const ENTRY = {
   category: 'breeding',

@@ -2,48 +2,16 @@
 // township chair's form is checked on the phone with the server's rules (someone picked, a name and
 // an 11-digit phone for a person without an account, a reason of 10–500 characters) before
 // anything is sent, then the 举荐 is made; someone who is not a verified chair is told why.
-import { PRIVACY_VERSION } from '../../common/enums'
+import { contestApi } from './contest-api'
 import { signInDemo, useWeapp, type PageHandle } from './harness'
 
 const weapp = useWeapp()
 jest.setTimeout(30_000)
 const NOMINATE = 'packages/contests/nominate/index'
-const DAY = 24 * 3600 * 1000
 
-async function staffToken(): Promise<string> {
-  const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userKey: 'staff-sc', consentVersion: PRIVACY_VERSION }),
-  })
-  return (await res.json()).token
-}
-
+const { createContest: create } = contestApi(() => weapp.apiOrigin)
 let seq = 0
-async function createContest(): Promise<number> {
-  const at = (days: number) => new Date(Date.now() + days * DAY).toISOString()
-  const res = await fetch(`${weapp.apiOrigin}/api/staff/contests`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${await staffToken()}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      kind: 'contest',
-      name: `举荐测试大赛第${++seq}场`,
-      organiser: '四川省科学技术协会',
-      level: 'province',
-      regionCode: '51',
-      categories: ['planting', 'breeding'],
-      description: '面向全省土专家、田秀才的比赛，展示乡土人才的本事。',
-      rules: '本人报名或乡镇科协举荐；初赛、复赛、决赛逐级评选。',
-      signupEndsAt: at(10),
-      preliminaryEndsAt: at(40),
-      semifinalEndsAt: at(70),
-      finalEndsAt: at(100),
-      articleIds: [],
-    }),
-  })
-  if (res.status !== 201) throw new Error(`create contest: ${res.status} ${await res.text()}`)
-  return (await res.json()).id
-}
+const createContest = async () => (await create(`举荐测试大赛第${++seq}场`)).id
 
 const errorsOn = (page: PageHandle) => page.all('field-error').map((el) => el.textContent?.trim())
 const nominations = () => weapp.sent.filter((s) => s.startsWith('POST ') && s.includes('/nominations'))

@@ -3,62 +3,17 @@
 // deadlines in order) before anything is sent, then created at the deadlines picked in China time;
 // a contest moved on stage by stage, an entrant advanced, an 'other' award named (too short is
 // refused on the phone) and the results published; anyone but staff turned away.
-import { PRIVACY_VERSION } from '../../common/enums'
+import { contestApi } from './contest-api'
 import { signInDemo, useWeapp, type PageHandle } from './harness'
 
 const weapp = useWeapp()
 jest.setTimeout(30_000)
 const MANAGE = 'packages/staff/contests/manage/index'
-const DAY = 24 * 3600 * 1000
 
-// ---- the API, as staff and entrants use it (each with their own session, not the phone's)
-
-const tokens = new Map<string, string>()
-async function tokenOf(userKey: string): Promise<string> {
-  if (!tokens.has(userKey)) {
-    const res = await fetch(`${weapp.apiOrigin}/api/auth/dev-login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userKey, consentVersion: PRIVACY_VERSION }),
-    })
-    if (res.status !== 200) throw new Error(`dev-login ${userKey}: ${res.status}`)
-    tokens.set(userKey, (await res.json()).token)
-  }
-  return tokens.get(userKey)!
-}
-
-async function api(userKey: string, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${weapp.apiOrigin}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${await tokenOf(userKey)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (res.status !== 200 && res.status !== 201) throw new Error(`${method} ${path}: ${res.status} ${text}`)
-  return text ? JSON.parse(text) : null
-}
-
+// ---- the API, as staff and entrants use it
+const { api, createContest: create } = contestApi(() => weapp.apiOrigin)
 let seq = 0
-async function createContest(): Promise<{ id: number; name: string }> {
-  const at = (days: number) => new Date(Date.now() + days * DAY).toISOString()
-  const name = `工作台测试大赛第${++seq}场`
-  const c = await api('staff-sc', 'POST', '/api/staff/contests', {
-    kind: 'contest',
-    name,
-    organiser: '四川省科学技术协会',
-    level: 'province',
-    regionCode: '51',
-    categories: ['planting', 'breeding'],
-    description: '面向全省土专家、田秀才的比赛，展示乡土人才的本事。',
-    rules: '本人报名或乡镇科协举荐；初赛、复赛、决赛逐级评选。',
-    signupEndsAt: at(10),
-    preliminaryEndsAt: at(40),
-    semifinalEndsAt: at(70),
-    finalEndsAt: at(100),
-    articleIds: [],
-  })
-  return { id: c.id, name }
-}
+const createContest = () => create(`工作台测试大赛第${++seq}场`)
 
 // ---- the page
 
