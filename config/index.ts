@@ -20,14 +20,16 @@ export default defineConfig(async (merge, { mode }) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // TARO_OUT_DIR lets engineers sharing one work tree build side by side (tests read WEAPP_DIST / H5_DIST).
+    outputRoot: process.env.TARO_OUT_DIR ?? `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react' as const,
     compiler: { type: 'webpack5' as const, prebundle: { enable: false } },
-    // Webpack's filesystem cache cuts rebuilds by ~70% on this 2-core machine.
-    cache: { enable: true },
+    // Webpack's filesystem cache cuts rebuilds by ~70% on this 2-core machine. TARO_CACHE=0 turns it off: it can
+    // serve a stale module when a file changes during a build (several people editing one tree).
+    cache: { enable: process.env.TARO_CACHE !== '0' },
     alias: {},
     mini: {
       compile: { include: [COMMON_DIR] },

@@ -20,7 +20,7 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
-export const H5_DIR = resolve(__dirname, '../../dist/h5')
+export const H5_DIR = resolve(process.env.H5_DIST ?? resolve(__dirname, '../../dist/h5'))
 export const RESULTS_DIR = resolve(__dirname, '../../test-results')
 
 /** A mid-range Android phone held upright, in Chinese. */
