@@ -6,6 +6,7 @@ import { contestPath } from '../services/contests'
 import { listingPath } from '../services/listings'
 import { studioPath } from '../services/studios'
 import { isVerifiedChair } from './roles'
+import { LOGIN_URL, PROFILE_URL } from './routes'
 
 // Where an article's button takes the reader. One table for the article page and the staff editor.
 
@@ -30,8 +31,6 @@ export const LINK_TARGET_ID_HINTS: Partial<Record<ArticleLinkTarget, string>> = 
   listing: '信息编号',
 }
 
-const LOGIN_URL = '/packages/account/login/index'
-const PROFILE_URL = '/packages/account/profile/index'
 
 /** Opens a link's page; the register button sends each person to their next step. */
 export function openArticleLink(link: ArticleLink, user: Profile | null): void {

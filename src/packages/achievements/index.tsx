@@ -9,12 +9,11 @@ import { RegionFilter } from '../../components/region-filter'
 import { useSession } from '../../hooks/useSession'
 import { useListingFeed } from '../../hooks/useListingFeed'
 import { loadFilters } from '../../utils/listing-filters'
+import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
 import './index.scss'
 
 // 科技成果: browse and search achievements (listings of kind 'achievement') by stage, field and
 // area — the same feed as the 所能所需 tab (hooks/useListingFeed), with its own filters.
-const LOGIN_URL = '/packages/account/login/index'
-const PROFILE_URL = '/packages/account/profile/index'
 const PUBLISH_ACHIEVEMENT_URL = '/packages/listings/publish/index?kind=achievement'
 const STAGE_OPTIONS = optionsOf(ACHIEVEMENT_STAGES, ACHIEVEMENT_STAGE_LABELS)
 

@@ -8,12 +8,12 @@ import { StateView } from '../../components/state-view'
 import { useSession } from '../../hooks/useSession'
 import { assetUrl, messageOf } from '../../services/http'
 import { fetchLeaderboard, fetchMyShares } from '../../services/sharing'
+import { LOGIN_URL } from '../../utils/routes'
 import './index.scss'
 
 // 我的传播: what a 智慧科普传播员's sharing achieved (shares, people who opened, registrations that
 // followed), their places, and the boards of their county and the province.
 
-const LOGIN_URL = '/packages/account/login/index'
 const SCOPES: Array<{ key: LeaderboardScope; label: string }> = [
   { key: 'county', label: '本县' },
   { key: 'province', label: '全省' },

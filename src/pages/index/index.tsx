@@ -9,10 +9,9 @@ import { useSession } from '../../hooks/useSession'
 import { fetchArticles } from '../../services/news'
 import { messageOf } from '../../services/http'
 import { openListingsTab } from '../../utils/listing-filters'
+import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
 import './index.scss'
 
-const LOGIN_URL = '/packages/account/login/index'
-const PROFILE_URL = '/packages/account/profile/index'
 
 export default function Home() {
   const user = useSession()

@@ -11,10 +11,9 @@ import { useSession } from '../../hooks/useSession'
 import { useListingFeed } from '../../hooks/useListingFeed'
 import { fetchNeedsForMe, listingPath, type Match } from '../../services/listings'
 import { loadFilters, saveFilters, takePreset } from '../../utils/listing-filters'
+import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
 import './index.scss'
 
-const LOGIN_URL = '/packages/account/login/index'
-const PROFILE_URL = '/packages/account/profile/index'
 const PUBLISH_URL = '/packages/listings/publish/index'
 const SIDES: Array<{ key: ListingSide | null; label: string }> = [
   { key: null, label: '全部' },

@@ -16,6 +16,7 @@ import { getToken } from '../../services/session'
 import { studioPath } from '../../services/studios'
 import { fetchReceivedNominations } from '../../services/contests'
 import { isVerifiedChair } from '../../utils/roles'
+import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
 import './index.scss'
 
 const VERIFICATION_LABELS = { none: '未认证', pending: '认证审核中', verified: '已认证', rejected: '认证未通过' }
@@ -75,7 +76,7 @@ export default function Mine() {
       ) : (
         <View className='card'>
           <View className='mine__hello'>登录后可以发布需求、找专家、报名大赛</View>
-          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: '/packages/account/login/index' })}>
+          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
             微信一键登录
           </Button>
         </View>
@@ -120,7 +121,7 @@ export default function Mine() {
 
       <View className='card'>
         {user && (
-          <NavRow label={user.registered ? '编辑资料' : '完善资料'} url='/packages/account/profile/index' />
+          <NavRow label={user.registered ? '编辑资料' : '完善资料'} url={PROFILE_URL} />
         )}
         <View className='row mine__elder'>
           <View>

@@ -6,9 +6,9 @@ import { PageShell } from '../../../components/page-shell'
 import { devLogin, listDevUsers, loginWithWechat, logout, type DevUser } from '../../../services/auth'
 import { agreeToPrivacy } from '../../../services/consent'
 import { messageOf } from '../../../services/http'
+import { PROFILE_URL } from '../../../utils/routes'
 import './index.scss'
 
-const PROFILE_URL = '/packages/account/profile/index'
 
 async function afterLogin(session: Session): Promise<void> {
   // A new person goes straight on to the short profile form; a returning one goes back.

@@ -12,6 +12,7 @@ import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
 import { fetchMyListings, fetchMyResponses, listingPath } from '../../../services/listings'
 import { relativeDate } from '../../../../common/china-time'
+import { LOGIN_URL } from '../../../utils/routes'
 import './index.scss'
 
 type Tab = 'listings' | 'responses'
@@ -63,7 +64,7 @@ export default function MyListings() {
       <PageShell className='my-listings'>
         <View className='card'>
           <View className='my-listings__gate'>登录后查看您发布的信息和对接</View>
-          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: '/packages/account/login/index' })}>
+          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
             微信一键登录
           </Button>
         </View>

@@ -8,6 +8,7 @@ import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
 import { posterCodeUrl } from '../../../services/sharing'
 import { drawPoster, POSTER, type Ctx2D, type PosterContent } from './draw'
+import { LOGIN_URL } from '../../../utils/routes'
 import './index.scss'
 
 // 分享海报: a picture with the title, a line of text and a 小程序码 whose scene is the sharer's
@@ -16,7 +17,6 @@ import './index.scss'
 // album permission was refused). H5: drawn on a browser canvas and shown as an image to long-press
 // or download. Opened as ?target=article&id=5&title=…&text=….
 
-const LOGIN_URL = '/packages/account/login/index'
 const CANVAS_ID = 'poster-canvas'
 
 /** WeChat passes query values as they were written (encoded); H5's router has decoded them already. */

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { StateView } from '../../../components/state-view'
 import { FORBIDDEN_TEXT, reasonError, type QueueState } from './queue'
 import './decision.scss'
+import { LOGIN_URL } from '../../../utils/routes'
 
 /**
  * 通过 / 驳回 at the foot of a queue card. 驳回 opens a small form on the card for the reason
@@ -103,7 +104,7 @@ export function QueueNotice({ state, error, empty, onRetry }: { state: QueueStat
     return (
       <View className='state state--signin'>
         <View className='state__text'>请先登录</View>
-        <Button className='btn btn--primary state__retry' onClick={() => Taro.navigateTo({ url: '/packages/account/login/index' })}>
+        <Button className='btn btn--primary state__retry' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
           微信登录
         </Button>
       </View>
