@@ -11,7 +11,7 @@ import {
   type ContestStage,
 } from '../enums'
 import { ERROR_MESSAGES, type ErrorCode } from '../errors'
-import { chinaYear } from '../months'
+import { chinaYear } from '../china-time'
 import { FORMAT_MESSAGE, isRecord, Problems, REGION_CODE, type FieldErrors, type FormOptions, type Limit } from './fields'
 import { USER_LIMITS } from './users'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DASHBOARD_METRICS, ROLES } from '../enums'
-import { MONTH_PATTERN } from '../months'
+import { MONTH_PATTERN } from '../china-time'
 import { REGION_LEVELS, regionCode } from './regions'
 
 // The township dashboard: what happened in an area (a township, county, prefecture or the whole

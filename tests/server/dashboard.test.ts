@@ -1,7 +1,7 @@
 // The township dashboard's numbers against a data set with known answers (dashboard-fixtures.ts),
 // on SQLite and on PostgreSQL (TEST_DB_URL): every count, every month (China time, including the
 // rows that sit exactly on a China midnight), roles, children, targets and progress.
-import { addMonths, chinaMonthOf } from '../../common/months'
+import { addMonths, chinaMonthOf } from '../../common/china-time'
 import { DASHBOARD_METRICS } from '../../common/enums'
 import type { Dashboard } from '../../common/schemas/dashboard'
 import { useTestContext } from './helpers'

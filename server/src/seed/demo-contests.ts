@@ -1,5 +1,5 @@
 import { CONTEST_CATEGORIES, PRIVACY_VERSION } from '../../../common/enums'
-import { chinaMidnightAfter } from '../../../common/months'
+import { chinaMidnightAfter } from '../../../common/china-time'
 import type { Db } from '../db/database'
 import { findUserByOpenid, insertUser } from '../modules/users/users.repository'
 import { devOpenid } from './demo-users'

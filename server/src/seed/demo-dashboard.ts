@@ -1,4 +1,4 @@
-import { addMonths, chinaMonthOf, monthStartUtc } from '../../../common/months'
+import { addMonths, chinaMonthOf, monthStartUtc } from '../../../common/china-time'
 import type { Db } from '../db/database'
 import { createPhoneCipher } from '../lib/crypto'
 import { findUserByOpenid } from '../modules/users/users.repository'

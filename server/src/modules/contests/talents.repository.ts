@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { SICHUAN_CODE } from '../../../../common/schemas/regions'
-import { chinaYearRange } from '../../../../common/months'
+import { chinaYearRange } from '../../../../common/china-time'
 import type { Db } from '../../db/database'
 import { codeRange } from '../regions/regions.data'
 import { containsText } from './contests.repository'

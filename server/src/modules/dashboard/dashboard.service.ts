@@ -1,5 +1,5 @@
 import { DASHBOARD_METRICS, ROLES, type DashboardMetric, type Role } from '../../../../common/enums'
-import { addMonths, chinaMonthOf, isMonth, monthCount, monthRange, monthStartUtc } from '../../../../common/months'
+import { addMonths, chinaMonthOf, isMonth, monthCount, monthRange, monthStartUtc } from '../../../../common/china-time'
 import {
   MAX_DASHBOARD_MONTHS,
   type Dashboard,
