@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Button, View } from '@tarojs/components'
 import type { Region } from '../../../common/schemas/regions'
-import { fetchRegionChildren } from '../../services/regions'
-import { messageOf } from '../../services/http'
+import { useRegionChildren } from '../../hooks/useRegionChildren'
+import { RegionStatus } from '../region-picker/region-status'
 import type { AreaFilter } from '../../utils/listing-filters'
 import './index.scss'
 
@@ -15,25 +15,9 @@ export function RegionFilter({ value, onChange }: { value: AreaFilter | null; on
   const [open, setOpen] = useState(false)
   /** The prefecture and county chosen so far. */
   const [trail, setTrail] = useState<Region[]>([])
-  const [options, setOptions] = useState<Region[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [attempt, setAttempt] = useState(0)
   const current = trail[trail.length - 1]
-  const parent = current?.code ?? SICHUAN
+  const { children: options, error, retry } = useRegionChildren(current?.code ?? SICHUAN, open)
   const labelOf = (last: Region) => [...trail, last].map((r) => r.name).join(' · ')
-
-  useEffect(() => {
-    if (!open) return
-    let live = true
-    setOptions(null)
-    setError(null)
-    fetchRegionChildren(parent)
-      .then((res) => live && setOptions(res.children))
-      .catch((err) => live && setError(messageOf(err)))
-    return () => {
-      live = false
-    }
-  }, [open, parent, attempt])
 
   const choose = (next: AreaFilter | null) => {
     setOpen(false)
@@ -67,15 +51,7 @@ export function RegionFilter({ value, onChange }: { value: AreaFilter | null; on
           {current ? '返回' : '收起'}
         </Button>
       </View>
-      {error && (
-        <View className='error-text'>
-          {error}
-          <Button className='btn btn--plain' onClick={() => setAttempt((n) => n + 1)}>
-            重试
-          </Button>
-        </View>
-      )}
-      {!options && !error && <View className='muted'>正在加载…</View>}
+      <RegionStatus loading={!options} error={error} retry={retry} />
       <View className='region-filter__grid'>
         {options && (
           <Button

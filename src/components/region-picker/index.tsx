@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Button, View } from '@tarojs/components'
 import type { Region, RegionPath } from '../../../common/schemas/regions'
-import { fetchRegionChildren } from '../../services/regions'
-import { messageOf } from '../../services/http'
+import { useRegionChildren } from '../../hooks/useRegionChildren'
+import { RegionStatus } from './region-status'
 import './index.scss'
 
 // Prefecture → county → township as three taps on large buttons (a multi-column picker needs
@@ -12,24 +12,7 @@ const SICHUAN: Region = { code: '51', name: '四川省' }
 export function RegionPicker({ value, onChange }: { value: RegionPath | null; onChange: (path: RegionPath) => void }) {
   const [editing, setEditing] = useState(!value)
   const [trail, setTrail] = useState<Region[]>([SICHUAN])
-  const [children, setChildren] = useState<Region[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  // Bumped by 重试: the same level again (its failed request already left the cache).
-  const [attempt, setAttempt] = useState(0)
-  const parent = trail[trail.length - 1]
-
-  useEffect(() => {
-    if (!editing) return
-    let live = true
-    setChildren(null)
-    setError(null)
-    fetchRegionChildren(parent.code)
-      .then((res) => live && setChildren(res.children))
-      .catch((err) => live && setError(messageOf(err)))
-    return () => {
-      live = false
-    }
-  }, [editing, parent.code, attempt])
+  const { children, error, retry } = useRegionChildren(trail[trail.length - 1].code, editing)
 
   if (!editing && value) {
     return (
@@ -62,15 +45,7 @@ export function RegionPicker({ value, onChange }: { value: RegionPath | null; on
         ))}
       </View>
       <View className='region-picker__prompt'>{prompt}</View>
-      {error && (
-        <View className='error-text'>
-          {error}
-          <Button className='btn btn--plain' onClick={() => setAttempt((n) => n + 1)}>
-            重试
-          </Button>
-        </View>
-      )}
-      {!children && !error && <View className='muted'>正在加载…</View>}
+      <RegionStatus loading={!children} error={error} retry={retry} />
       <View className='region-picker__grid'>
         {children?.map((r) => (
           <Button key={r.code} className='btn btn--plain region-picker__option' data-code={r.code} onClick={() => pick(r)}>

@@ -1,33 +1,19 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Button, View } from '@tarojs/components'
 import type { ContestLevel } from '../../../../../common/enums'
 import { REGION_LENGTH } from '../../../../../common/rules'
 import type { Region } from '../../../../../common/schemas/regions'
-import { messageOf } from '../../../../services/http'
-import { fetchRegionChildren } from '../../../../services/regions'
+import { RegionStatus } from '../../../../components/region-picker/region-status'
+import { useRegionChildren } from '../../../../hooks/useRegionChildren'
 
 /** The 市州 (and 县) a prefecture- or county-level contest covers, in large buttons. */
 export function LevelRegion({ level, value, onChange }: { level: ContestLevel; value: Region | null; onChange: (r: Region | null) => void }) {
   const [prefecture, setPrefecture] = useState<Region | null>(null)
-  const [options, setOptions] = useState<Region[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [editing, setEditing] = useState(false)
   const wanted = REGION_LENGTH[level]
   const done = !!value && value.code.length === wanted
   const parent = level === 'county' && prefecture ? prefecture.code : '51'
-
-  useEffect(() => {
-    if (level === 'province' || (done && !editing)) return
-    let live = true
-    setOptions(null)
-    setError(null)
-    fetchRegionChildren(parent)
-      .then((res) => live && setOptions(res.children))
-      .catch((err) => live && setError(messageOf(err)))
-    return () => {
-      live = false
-    }
-  }, [level, parent, done, editing])
+  const { children: options, error, retry } = useRegionChildren(parent, level !== 'province' && (!done || editing))
 
   if (level === 'province') return <View className='staff-form__region'>四川省</View>
   if (done && !editing) {
@@ -48,8 +34,7 @@ export function LevelRegion({ level, value, onChange }: { level: ContestLevel; v
   return (
     <View className='staff-form__region-pick'>
       <View className='muted'>{level === 'county' && prefecture ? `${prefecture.name}：请选择县（市、区）` : '请选择市（州）'}</View>
-      {error && <View className='error-text'>{error}</View>}
-      {!options && !error && <View className='muted'>正在加载…</View>}
+      <RegionStatus loading={!options} error={error} retry={retry} />
       <View className='staff-form__region-grid'>
         {options?.map((r) => (
           <Button key={r.code} className='btn btn--plain staff-form__region-option' data-code={r.code} onClick={() => pick(r)}>
