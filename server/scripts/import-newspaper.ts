@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   if (page.warnings.length > 0) {
     console.log(`\n请核对 (${page.warnings.length}):`)
     for (const w of page.warnings) console.log(`  ! ${w}`)
+    // The importer's warnings speak of the app's preview fields; here the fields are options.
+    if (!page.articles[0]?.publishedOn) console.log('  (命令行里用 --date YYYY-MM-DD 指定日期)')
   }
   if (!args.publish) {
     console.log('\n仅预览。确认无误后加 --publish 导入。')

@@ -78,6 +78,34 @@ test('an article whose title staff corrected is still recognised when the page c
   expect(again.articles.find((a: { title: string }) => a.title === '李子俏 果农欢笑').duplicate).toBe(true)
 })
 
+test('a page under the paper’s masthead line is read as dated and paged, and published in page order (issue 12)', async () => {
+  const text = [
+    '四川科技报　２０２６年１２月４日　第１版　要闻',
+    '理塘县牧民学会牦牛冬季补饲',
+    '本报讯 近日，理塘县科协组织专家走进牧场，向牧民讲解牦牛冬季补饲和暖棚建设技术，三百余户牧民参加培训。专家还留下了联系电话，方便牧民随时请教。',
+    '（本报记者 卓玛）',
+    '稻城县开展青稞新品种示范',
+    '本报讯 稻城县农业农村局在三个乡镇开展青稞新品种示范种植，示范面积五百亩，亩产比老品种提高两成。县科协组织科普志愿者到田间讲解种植要点。',
+    '（本报记者 格桑）',
+  ].join('\n')
+  const page = (await preview({ text })).json()
+  expect(page).toMatchObject({ issueNo: null, pageNo: 1, pageName: '要闻' })
+  expect(page.articles.map((a: { title: string; subtitle: string | null; publishedOn: string }) => [a.title, a.subtitle, a.publishedOn])).toEqual([
+    ['理塘县牧民学会牦牛冬季补饲', null, '2026-12-04'],
+    ['稻城县开展青稞新品种示范', null, '2026-12-04'],
+  ])
+  expect(JSON.stringify(page.warnings)).not.toMatch(/--|YYYY/)
+  // Staff fill in the 期号 the masthead did not carry, in the preview.
+  const out = (await publish(page.articles.map(({ duplicate: _d, suggestedLinks: _s, ...a }: { duplicate: boolean; suggestedLinks: unknown }) => ({ ...a, issueNo: 3200 })))).json()
+  expect(out.created).toHaveLength(2)
+  const news = (await ctx.app.inject({ method: 'GET', url: '/api/news?limit=2' })).json()
+  expect(news.items.map((i: { title: string; issueNo: number }) => [i.title, i.issueNo])).toEqual([
+    ['理塘县牧民学会牦牛冬季补饲', 3200],
+    ['稻城县开展青稞新品种示范', 3200],
+  ])
+  expect(news.items.map((i: { id: number }) => i.id).sort()).toEqual([...out.created].sort())
+})
+
 test('two staff members publishing the same page at once add each article once', async () => {
   const page = (await preview({ text: fixture('newspaper/3110-page3-messy.txt') })).json()
   const articles = page.articles.map(({ duplicate: _d, ...a }: { duplicate: boolean }) => a)

@@ -33,7 +33,7 @@ describe('parseNewspaperPage on the seed page', () => {
     const bare = parseNewspaperPage(SEED_PAGE)
     expect(bare).toMatchObject({ issueNo: null, pageNo: null, pageName: null })
     expect(bare.articles.every((a) => a.publishedOn === null && a.pageNo === null)).toBe(true)
-    expect(bare.warnings.some((w) => w.includes('没有找到版面信息行'))).toBe(true)
+    expect(bare.warnings.some((w) => w.includes('没有找到版次和期号'))).toBe(true)
     expect(bare.warnings.some((w) => w.includes('没有找到出版日期'))).toBe(true)
   })
 })
@@ -168,5 +168,38 @@ describe('articleKey', () => {
     expect(articleKey(respaced)).toBe(articleKey(first))
     expect(articleKey({ ...first, title: `${first.title}(续)` })).not.toBe(articleKey(first))
     expect(articleKey({ ...first, paragraphs: ['另一篇文章的开头完全不同。'] })).not.toBe(articleKey(first))
+  })
+})
+
+describe('the masthead line the paper prints (issue 12)', () => {
+  const BODY = [
+    '甘孜县举办牦牛冬季补饲技术培训',
+    '本报讯 近日，甘孜县科协在呷拉乡举办牦牛冬季补饲技术培训，邀请省农科院专家现场授课，两百余名农牧民参加。培训结束后，专家还到牧场现场指导，手把手教牧民配制冬季补饲料，并发放了技术手册。',
+    '（本报记者 扎西）',
+  ].join('\n')
+  const forms: Array<[string, { issueNo: number | null; pageNo: number; pageName: string | null; publishedOn: string }]> = [
+    ['四川科技报 2026年12月4日 第1版 要闻', { issueNo: null, pageNo: 1, pageName: '要闻', publishedOn: '2026-12-04' }],
+    ['四川科技报  第3109期  2026年12月4日 星期五  第1版：要闻', { issueNo: 3109, pageNo: 1, pageName: '要闻', publishedOn: '2026-12-04' }],
+    ['四川科技报　２０２６年１２月４日　第３１０９期　第２版　科普', { issueNo: 3109, pageNo: 2, pageName: '科普', publishedOn: '2026-12-04' }],
+    ['2026年12月4日 第3版', { issueNo: null, pageNo: 3, pageName: null, publishedOn: '2026-12-04' }],
+    ['3109期 / 第1版:要闻 / 2026-12-04', { issueNo: 3109, pageNo: 1, pageName: '要闻', publishedOn: '2026-12-04' }],
+  ]
+  it.each(forms)('%s sets date, 期 and 版 instead of becoming a subtitle', (masthead, expected) => {
+    const page = parseNewspaperPage(`${masthead}\n${BODY}`)
+    expect(page.articles).toHaveLength(1)
+    expect(page.articles[0]).toMatchObject({ title: '甘孜县举办牦牛冬季补饲技术培训', subtitle: null, byline: '本报记者 扎西', ...expected })
+    expect(page.warnings).toEqual([])
+  })
+
+  it('a sentence that mentions a date or a page stays text', () => {
+    const page = parseNewspaperPage(`甘孜县举办牦牛冬季补饲技术培训\n2026年12月4日第1版刊登的通知说，培训报名截止到月底。${BODY.split('\n')[1]}\n（本报记者 扎西）`)
+    expect(page.articles[0].paragraphs[0]).toMatch(/^2026年12月4日第1版刊登/)
+    expect(page.articles[0].publishedOn).toBeNull()
+  })
+
+  it('a page without a date or page says what to fill in, in the preview’s words, never a command-line option', () => {
+    const page = parseNewspaperPage(BODY)
+    expect(page.warnings).toEqual(expect.arrayContaining([expect.stringContaining('“日期”'), expect.stringContaining('“版次”')]))
+    expect(page.warnings.join('\n')).not.toMatch(/--|YYYY/)
   })
 })

@@ -5,8 +5,9 @@
 // How the text is read (each rule is applied to one trimmed, non-empty line at a time; blank
 // lines carry no meaning, because the PDF text has blank lines between column blocks anyway):
 //
-// 1. Page furniture is dropped before anything else: the `N 期 / 第N版:名` header and a date line
-//    (both also give issueNo/pageNo/pageName/publishedOn), the masthead and contact boxes
+// 1. Page furniture is dropped before anything else: the `N 期 / 第N版:名` header, the paper's
+//    masthead line (`四川科技报 2026年12月4日 第1版 要闻`, see readMasthead) and a date line (all
+//    give issueNo/pageNo/pageName/publishedOn; full-width digits read as ASCII), the masthead and contact boxes
 //    (欢迎关注 … and the short line under it, 新闻热线 and the phone number under it,
 //    四川省科学技术协会主管、主办 … 本期共8版, 编辑/校对 credits), site navigation (上一版 …),
 //    and page artefacts: a bare number (page/column number) or 第N版 on its own line.
@@ -98,6 +99,54 @@ const STAFF_RE = /^(责任编辑|责编|编辑|美编|美术编辑|校对|组版
 const NAV_RE = /^(上一版|下一版|上一篇|下一篇|返回目录|版面导航|标题导航|放大|缩小|默认|PDF下载)/
 const PAGE_ARTEFACT_RE = /^([-—－]\s*)?\d{1,3}(\s*[-—－])?$|^第\s*\d+\s*版$/
 
+// The paper's own masthead line, as printed above the page or copied from the PDF:
+// `四川科技报 2026年12月4日 第1版 要闻`, `四川科技报 第3109期 2026年12月4日 星期五 第1版：要闻`,
+// `２０２６年１２月４日 第３１０９期 第１版 要闻` (full-width digits, any spacing). A line is a
+// masthead only when nothing but these parts is on it, with a date or 第N版 and at least one
+// other part — so a sentence that mentions a date or a page is never swallowed.
+const MASTHEAD_PARTS: Array<[name: string, re: RegExp]> = [
+  ['paper', /^《?四川科技报》?/],
+  ['date', /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/],
+  ['weekday', /^(?:星期|周)[一二三四五六日天]/],
+  ['issue', /^(?:总\s*)?第?\s*(\d{1,6})\s*期/],
+  ['page', /^第\s*0*(\d{1,3})\s*版(?:\s*[:：]?\s*([\u4e00-\u9fff]{1,8}))?/],
+]
+const MASTHEAD_GAP = /^[\s/／|｜·•,，、:：-]+/
+
+interface Masthead {
+  issueNo: number | null
+  pageNo: number | null
+  pageName: string | null
+  date: string | null
+}
+
+export function readMasthead(raw: string): Masthead | null {
+  let rest = raw.normalize('NFKC').trim()
+  const found = new Map<string, RegExpExecArray>()
+  while (rest) {
+    rest = rest.replace(MASTHEAD_GAP, '')
+    if (!rest) break
+    const part = MASTHEAD_PARTS.find(([name, re]) => !found.has(name) && re.test(rest))
+    if (!part) return null
+    const m = part[1].exec(rest)!
+    found.set(part[0], m)
+    rest = rest.slice(m[0].length)
+  }
+  if (!found.has('date') && !found.has('page')) return null
+  if (found.size < 2) return null
+  const d = found.get('date')
+  const [y, mo, da] = d ? (d[1] ? [d[1], d[2], d[3]] : [d[4], d[5], d[6]]) : ['', '', '']
+  const date = y && Number(mo) >= 1 && Number(mo) <= 12 && Number(da) >= 1 && Number(da) <= 31 ? `${y}-${mo.padStart(2, '0')}-${da.padStart(2, '0')}` : null
+  const issue = found.get('issue')
+  const page = found.get('page')
+  return {
+    issueNo: issue ? Number(issue[1]) : null,
+    pageNo: page ? Number(page[1]) : null,
+    pageName: page?.[2] ?? null,
+    date,
+  }
+}
+
 type Token = { type: 'line'; text: string } | { type: 'photo' }
 
 interface PageMeta {
@@ -118,6 +167,16 @@ function tokenize(text: string, meta: PageMeta): Token[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]
     const next = lines[i + 1]
+    const masthead = readMasthead(line)
+    if (masthead) {
+      meta.issueNo ??= masthead.issueNo
+      if (meta.pageNo === null && masthead.pageNo !== null) {
+        meta.pageNo = masthead.pageNo
+        meta.pageName = masthead.pageName
+      }
+      meta.date ??= masthead.date
+      continue
+    }
     const header = HEADER_RE.exec(line)
     if (header && meta.pageNo === null) {
       meta.issueNo = Number(header[1])
@@ -125,7 +184,7 @@ function tokenize(text: string, meta: PageMeta): Token[] {
       meta.pageName = header[3].trim() || null
       continue
     }
-    const date = DATE_RE.exec(line)
+    const date = DATE_RE.exec(line.normalize('NFKC'))
     if (date) {
       const [, y, m, d] = date
       if (meta.date === null) meta.date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
@@ -186,9 +245,10 @@ export function parseNewspaperPage(text: string, opts: ParseOptions = {}): Parse
   const publishedOn = opts.publishedOn ?? meta.date ?? null
   if (opts.publishedOn && meta.date && !meta.date.startsWith(opts.publishedOn) && !opts.publishedOn.startsWith(meta.date))
     warnings.push(`指定的日期 ${opts.publishedOn} 与版面上的日期 ${meta.date} 不一致，已使用指定的日期`)
-  if (meta.pageNo === null && opts.pageNo === undefined)
-    warnings.push('没有找到版面信息行（如“3109 期 / 第1版:要闻”），期号、版次需要手工核对')
-  if (publishedOn === null) warnings.push('没有找到出版日期，请在导入时指定（--date YYYY-MM-DD）')
+  // Said in the words of the preview page, which has fields for each: never a command-line hint.
+  // A page often comes without its 期号 (the PDF's masthead has none); without 第N版 it is worth a word.
+  if (pageNo === null) warnings.push(`没有找到版次${issueNo === null ? '和期号' : ''}（如“第1版”），请在上面的“版次”${issueNo === null ? '“期号”' : ''}里填写`)
+  if (publishedOn === null) warnings.push('没有找到出版日期，请在上面的“日期”里填写')
 
   const articles: ArticleInput[] = []
   let current: Draft | null = null

@@ -101,11 +101,15 @@ export async function publishImported(
   return db.transaction().execute(async (trx) => {
     const created: number[] = []
     const skipped: string[] = []
-    for (const [i, a] of articles.entries()) {
+    // The news list shows the newest id first: the page is inserted from its last article to its
+    // first, so readers meet the articles in the order the paper printed them (the lead first).
+    // `created` and `skipped` still follow the page.
+    for (let i = articles.length - 1; i >= 0; i--) {
+      const a = articles[i]
       const id = await insertArticleIfNew(trx, articleValues(a, at))
-      if (id === undefined) skipped.push(a.title)
+      if (id === undefined) skipped.unshift(a.title)
       else {
-        created.push(id)
+        created.unshift(id)
         await opts.onCreated?.(trx, id, i)
       }
     }
