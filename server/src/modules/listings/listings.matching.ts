@@ -93,12 +93,16 @@ async function bestMatches(deps: Deps, sources: repo.ListingRow[], candidates: r
   return summaries.map((s, i) => ({ ...s, score: Math.round(ranked[i].score * 100) / 100 }))
 }
 
-/** Posts of the other side that fit this one (offers for a need, needs for an offer). */
-export async function matchesFor(deps: Deps, listingId: number, limit = 5): Promise<Match[]> {
+/**
+ * Posts of the other side that fit this one (offers for a need, needs for an offer). Neither the
+ * post's author's own posts nor the viewer's are suggested: someone reading a need is shown who
+ * else could help, not their own offer.
+ */
+export async function matchesFor(deps: Deps, listingId: number, viewer: UserRow | null = null, limit = 5): Promise<Match[]> {
   const source = await repo.findListing(deps.db, listingId)
   if (!source || (source.status !== 'published' && source.status !== 'resolved')) throw notFound()
   const other = source.side === 'need' ? 'offer' : 'need'
-  const candidates = await candidatesFor(deps, [source], other, source.author_id)
+  const candidates = (await candidatesFor(deps, [source], other, source.author_id)).filter((c) => c.author_id !== viewer?.id)
   return bestMatches(deps, [source], candidates, limit)
 }
 

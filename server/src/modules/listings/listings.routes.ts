@@ -89,7 +89,7 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     service.resolveListing(deps, request.user!, request.params.id),
   )
   app.get('/:id/matches', { schema: { tags, params: idParam, response: { 200: matchList } } }, async (request) => ({
-    items: await matchesFor(deps, request.params.id),
+    items: await matchesFor(deps, request.params.id, request.user ?? null),
   }))
 
   app.get(
