@@ -11,7 +11,7 @@ export const ERROR_MESSAGES = {
   AUTH_CODE_INVALID: '微信登录凭证无效或已过期，请重新登录',
   DEV_LOGIN_DISABLED: '演示登录仅在开发环境可用，请在微信中打开',
   PROFILE_INCOMPLETE: '请先完善个人资料',
-  NICKNAME_INVALID: '昵称需为 1–20 个字',
+  NICKNAME_INVALID: '昵称须为 1–20 个字',
   CONTENT_RISKY: '内容含有不适宜发布的信息，请修改后再试',
   REGION_INVALID: '请选择四川省内的乡镇（街道）',
   ROLE_INVALID: '请选择有效的身份',

@@ -77,18 +77,18 @@ export function textProblem(s: string, [min, max]: Limit, singleLine = false): T
 }
 
 /**
- * "须为 4–40 个字", the server's words; with a label, the app's: "标题需为 4–40 个字", or
+ * "须为 4–40 个字", the server's words; with a label, the app's: "标题须为 4–40 个字", or
  * "备注最多 40 个字" when the text may be empty.
  */
 export function lengthMessage([min, max]: Limit, label?: string): string {
   if (!label) return `须为 ${min}–${max} 个字`
-  return min === 0 ? `${label}最多 ${max} 个字` : `${label}需为 ${min}–${max} 个字`
+  return min === 0 ? `${label}最多 ${max} 个字` : `${label}须为 ${min}–${max} 个字`
 }
 
 export interface FormOptions {
   /**
    * A form's own names for its fields (path → '标题'): their length messages then read
-   * "标题需为 4–40 个字" instead of the server's bare "须为 4–40 个字". Numbers never change.
+   * "标题须为 4–40 个字" instead of the server's bare "须为 4–40 个字". Numbers never change.
    */
   labels?: Readonly<Record<string, string>>
 }

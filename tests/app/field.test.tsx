@@ -5,8 +5,8 @@ test('FieldError: nothing without a message; the message with error-text and the
   const { container, rerender } = render(<FieldError />)
   expect(container.innerHTML).toBe('')
 
-  rerender(<FieldError message='标题需为 4–40 个字' className='publish__error' />)
-  const el = screen.getByText('标题需为 4–40 个字')
+  rerender(<FieldError message='标题须为 4–40 个字' className='publish__error' />)
+  const el = screen.getByText('标题须为 4–40 个字')
   expect(el.className).toBe('error-text field-error publish__error')
 })
 
@@ -20,7 +20,7 @@ test('Counter counts characters as the server does: trimmed, invisible character
 
 test('Field: label (with the gap modifier), the control, counter and message, each with the block’s BEM names', () => {
   const { container } = render(
-    <Field block='publish' label='标题' gap counter={{ value: '求助', max: 40 }} error='标题需为 4–40 个字'>
+    <Field block='publish' label='标题' gap counter={{ value: '求助', max: 40 }} error='标题须为 4–40 个字'>
       <input className='publish__title' />
     </Field>,
   )
@@ -31,7 +31,7 @@ test('Field: label (with the gap modifier), the control, counter and message, ea
     'form-counter publish__counter',
     'error-text field-error publish__error',
   ])
-  expect(container.textContent).toBe('标题2/40标题需为 4–40 个字')
+  expect(container.textContent).toBe('标题2/40标题须为 4–40 个字')
 })
 
 test('Field without label, counter or message renders the control alone', () => {

@@ -27,10 +27,10 @@ test('a post with mistakes: the form’s words, in the order of the fields', () 
   const bad = { ...ok, title: '求助', category: null, regionCode: undefined, description: '帮帮忙', contact: { name: '', phone: '12345', note: '备'.repeat(41) } }
   const found = checkPublishForm(bad as unknown as ListingInput, post)
   expect(Object.entries(found)).toEqual([
-    ['title', '标题需为 4–40 个字'],
+    ['title', '标题须为 4–40 个字'],
     ['category', '请选择分类'],
     ['regionCode', '请选择所在乡镇（街道）'],
-    ['description', '详细说明需为 10–2000 个字'],
+    ['description', '详细说明须为 10–2000 个字'],
     ['contact.name', '请填写联系人（1–20 个字）'],
     ['contact.phone', ERROR_MESSAGES.PHONE_INVALID],
     ['contact.note', '备注最多 40 个字'],
@@ -38,7 +38,7 @@ test('a post with mistakes: the form’s words, in the order of the fields', () 
 })
 
 test('counts as the server does: invisible padding does not make a title long enough', () => {
-  expect(checkPublishForm({ ...ok, title: '求助\u200b\u200b\u200b' }, post)).toEqual({ title: '标题需为 4–40 个字' })
+  expect(checkPublishForm({ ...ok, title: '求助\u200b\u200b\u200b' }, post)).toEqual({ title: '标题须为 4–40 个字' })
   expect(checkPublishForm({ ...ok, title: '求助🐄🐄' }, post)).toEqual({})
 })
 
@@ -52,7 +52,7 @@ test('a 科技成果 names its own fields; a bad patent number is the server’s
     achievement: { stage: null as never, transferMode: null as never, patentNo: 'ZL12', institution: '院' },
   }
   expect(Object.entries(checkPublishForm(input, { kind: 'achievement', consent: false, uploading: false }))).toEqual([
-    ['title', '成果名称需为 4–40 个字'],
+    ['title', '成果名称须为 4–40 个字'],
     ['category', '请选择所属领域'],
     ['achievement.stage', '请选择成果所处阶段'],
     ['achievement.transferMode', '请选择转化方式'],

@@ -172,7 +172,7 @@ describe('errors a person can read', () => {
     const { page } = await e2e.newPhone()
     const profile = await signInNewPerson(page)
     await tapText(page, '完成注册')
-    await profile.getByText('昵称需为 1–20 个字', { exact: true }).waitFor()
+    await profile.getByText('昵称须为 1–20 个字', { exact: true }).waitFor()
     await profile.getByText('请选择您所在的乡镇（街道）', { exact: true }).waitFor()
     expect(looksEnglish(await visibleText(page))).toBe(false)
   })

@@ -196,9 +196,9 @@ describe('errors become ApiRequestError with the Chinese message from common/err
     expect(err).toBeInstanceOf(Error)
     expect(err.code).toBe('NICKNAME_INVALID')
     expect(err.status).toBe(400)
-    expect(err.message).toBe('昵称需为 1–20 个字')
-    expect(err.fields).toEqual({ nickname: '昵称需为 1–20 个字' })
-    expect(messageOf(err)).toBe('昵称需为 1–20 个字')
+    expect(err.message).toBe('昵称须为 1–20 个字')
+    expect(err.fields).toEqual({ nickname: '昵称须为 1–20 个字' })
+    expect(messageOf(err)).toBe('昵称须为 1–20 个字')
   })
 
   test('the message comes from common/errors.ts, not from the body', async () => {

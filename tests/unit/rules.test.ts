@@ -211,8 +211,8 @@ describe('validateListingForm ≡ listingInput', () => {
   it('uses the form’s labels in length messages, with the same numbers', () => {
     const labels = { title: '标题', description: '详细说明', 'contact.note': '备注' }
     expect(validateListingForm({ ...POST, title: 'ab', description: '短', contact: { ...POST.contact, note: n(41) } }, { labels })).toEqual({
-      title: '标题需为 4–40 个字',
-      description: '详细说明需为 10–2000 个字',
+      title: '标题须为 4–40 个字',
+      description: '详细说明须为 10–2000 个字',
       'contact.note': '备注最多 40 个字',
     })
     expect(validateListingForm({ ...POST, contact: { ...POST.contact, phone: '1380000' } }, { labels })).toEqual({ 'contact.phone': '请填写正确的 11 位手机号' })
@@ -289,8 +289,8 @@ describe('validateProfile ≡ profileUpdateBody', () => {
   ])
 
   it('says NICKNAME_INVALID for every nickname problem, which is also the app’s wording', () => {
-    expect(validateProfile({ ...base, nickname: n(21) }, { labels: { nickname: '昵称' } })).toEqual({ nickname: '昵称需为 1–20 个字' })
-    expect(validateProfile({ ...base, nickname: '扎西\n德勒' })).toEqual({ nickname: '昵称需为 1–20 个字' })
+    expect(validateProfile({ ...base, nickname: n(21) }, { labels: { nickname: '昵称' } })).toEqual({ nickname: '昵称须为 1–20 个字' })
+    expect(validateProfile({ ...base, nickname: '扎西\n德勒' })).toEqual({ nickname: '昵称须为 1–20 个字' })
   })
 })
 
@@ -538,7 +538,7 @@ describe('validateArticle ≡ articleInput', () => {
 
   it('labels its lengths for the import page, with the server’s numbers', () => {
     expect(validateArticle({ ...base, title: n(121), subtitle: n(121) }, { labels: { title: '标题', subtitle: '副标题' } })).toEqual({
-      title: '标题需为 1–120 个字',
+      title: '标题须为 1–120 个字',
       subtitle: '副标题最多 120 个字',
     })
   })
@@ -558,7 +558,7 @@ describe('the pieces the validators are built from', () => {
 
   it('words lengths the server’s way or the form’s', () => {
     expect(lengthMessage([4, 40])).toBe('须为 4–40 个字')
-    expect(lengthMessage([4, 40], '标题')).toBe('标题需为 4–40 个字')
+    expect(lengthMessage([4, 40], '标题')).toBe('标题须为 4–40 个字')
     expect(lengthMessage([0, 40], '备注')).toBe('备注最多 40 个字')
   })
 

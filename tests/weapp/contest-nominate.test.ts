@@ -27,7 +27,7 @@ test('a chair 举荐: checked on the phone before sending, then made for a perso
   // Nobody picked and no reason.
   page.tap(page.one('nominate__submit'))
   await page.waitFor(() => errorsOn(page).length === 2, 'two field messages')
-  expect(errorsOn(page)).toEqual(['请在下面选择要举荐的人', '举荐理由需为 10–500 个字'])
+  expect(errorsOn(page)).toEqual(['请在下面选择要举荐的人', '举荐理由须为 10–500 个字'])
   expect(page.one('nominate__notice').textContent?.trim()).toBe('有 2 处需要修改：请在下面选择要举荐的人')
 
   // Someone without an account: a name and a real mobile number.

@@ -24,7 +24,7 @@ test('a herder signs up: checked before sending, kept as a draft, created; then 
 
   // Nothing typed: the problems are named, nothing is sent.
   page.tap(page.one('signup__submit'))
-  await page.waitForText('项目名称需为 4–40 个字')
+  await page.waitForText('项目名称须为 4–40 个字')
   expect(page.text()).toContain('请选择参赛类别')
   expect(page.text()).toContain('请填写从业年限（0–80 年）')
   expect(weapp.sent.filter((s) => s.startsWith('POST'))).toEqual([])

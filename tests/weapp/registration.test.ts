@@ -67,7 +67,7 @@ test('agree, sign in, then a nickname and four taps register a farmer in 呷拉�
   expect(weapp.storage.get('session.user')).toMatchObject({ nickname: '扎西', registered: true })
 })
 
-test('submitting without a nickname says 昵称需为 1–20 个字 and sends nothing', async () => {
+test('submitting without a nickname says 昵称须为 1–20 个字 and sends nothing', async () => {
   const user = unique('no-nickname')
   await weapp.signIn(user)
   const page = await weapp.render('packages/account/profile/index')
@@ -79,7 +79,7 @@ test('submitting without a nickname says 昵称需为 1–20 个字 and sends no
 
   const sentBefore = [...weapp.sent]
   page.tap(page.byText('完成注册'))
-  await page.waitForText('昵称需为 1–20 个字')
+  await page.waitForText('昵称须为 1–20 个字')
   expect(weapp.sent).toEqual(sentBefore)
   expect(weapp.sent.some((r) => r.startsWith('PUT '))).toBe(false)
   expect(page.text()).not.toContain('请选择您所在的乡镇')

@@ -48,8 +48,8 @@ test('新建比赛: checked on the phone as the server checks it, then created a
   // Nothing filled in but the organiser: each field says what it needs, the notice counts them.
   page.tap(page.one('staff-form__submit'))
   await page.waitFor(() => page.all('staff-form__error').length === 4, 'four field messages')
-  expect(texts(page, 'staff-form__error')).toEqual(['比赛名称需为 4–60 个字', '请至少选择一个参赛类别', '比赛介绍需为 10–5000 个字', '参赛规则需为 10–5000 个字'])
-  expect(page.one('staff-form__notice').textContent?.trim()).toBe('有 4 处需要修改：比赛名称需为 4–60 个字')
+  expect(texts(page, 'staff-form__error')).toEqual(['比赛名称须为 4–60 个字', '请至少选择一个参赛类别', '比赛介绍须为 10–5000 个字', '参赛规则须为 10–5000 个字'])
+  expect(page.one('staff-form__notice').textContent?.trim()).toBe('有 4 处需要修改：比赛名称须为 4–60 个字')
   expect(posts()).toEqual([])
 
   const name = '第九届四川省乡土人才创新创业大赛'

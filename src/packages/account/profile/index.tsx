@@ -2,7 +2,9 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Image, Input, View } from '@tarojs/components'
 import { ROLES, ROLE_LABELS, VERIFIED_ROLES, type Role } from '../../../../common/enums'
+import { validateProfile } from '../../../../common/rules'
 import type { RegionPath } from '../../../../common/schemas/regions'
+import { Field } from '../../../components/field'
 import { PageShell } from '../../../components/page-shell'
 import { PrivacyPopup } from '../../../components/privacy-popup'
 import { RegionPicker } from '../../../components/region-picker'
@@ -17,6 +19,9 @@ interface Form {
   role: Role
   region: RegionPath | null
 }
+
+/** The form's names for its fields: "昵称须为 1–20 个字". */
+const LABELS = { nickname: '昵称' }
 
 // Registration for someone who has just logged in: the role is preset to 农牧民 (most people
 // here), so a farmer needs only the nickname, three taps for prefecture → county → township and
@@ -56,9 +61,8 @@ export default function ProfilePage() {
   }
 
   const submit = async () => {
-    const found: Record<string, string> = {}
-    const length = Array.from(form.nickname.trim()).length
-    if (length < 1 || length > 20) found.nickname = '昵称需为 1–20 个字'
+    const found = validateProfile({ nickname: form.nickname.trim(), role: form.role, regionCode: form.region?.township.code }, { labels: LABELS })
+    // Nothing picked yet is a prompt, not a bad code: the server never sees this case.
     if (!form.region) found.regionCode = '请选择您所在的乡镇（街道）'
     setErrors(found)
     if (Object.keys(found).length) return
@@ -97,47 +101,47 @@ export default function ProfilePage() {
       </View>
 
       <View className='card'>
-        <View className='profile__label'>昵称</View>
-        <Input
-          className='profile__input'
-          type='nickname'
-          name='nickname'
-          placeholder='请输入昵称'
-          maxlength={20}
-          value={form.nickname}
-          onInput={(e) => setNickname(e.detail.value)}
-          onBlur={(e) => setNickname(e.detail.value)}
-        />
-        {errors.nickname && <View className='error-text'>{errors.nickname}</View>}
+        <Field block='profile' label='昵称' error={errors.nickname}>
+          <Input
+            className='form-input profile__input'
+            type='nickname'
+            name='nickname'
+            placeholder='请输入昵称'
+            maxlength={20}
+            value={form.nickname}
+            onInput={(e) => setNickname(e.detail.value)}
+            onBlur={(e) => setNickname(e.detail.value)}
+          />
+        </Field>
       </View>
 
       <View className='card'>
-        <View className='profile__label'>我是</View>
-        <View className='profile__roles'>
-          {ROLES.map((r) => (
-            <Button
-              key={r}
-              className={`btn profile__role ${form.role === r ? 'btn--primary profile__role--on' : 'btn--plain'}`}
-              data-role={r}
-              onClick={() => update({ role: r })}
-            >
-              {ROLE_LABELS[r]}
-            </Button>
-          ))}
-        </View>
+        <Field block='profile' label='我是' error={errors.role}>
+          <View className='profile__roles'>
+            {ROLES.map((r) => (
+              <Button
+                key={r}
+                className={`btn profile__role ${form.role === r ? 'btn--primary profile__role--on' : 'btn--plain'}`}
+                data-role={r}
+                onClick={() => update({ role: r })}
+              >
+                {ROLE_LABELS[r]}
+              </Button>
+            ))}
+          </View>
+        </Field>
         {VERIFIED_ROLES.includes(form.role) && <View className='muted'>乡镇科协主席和科技工作者需由科协工作人员认证后生效</View>}
-        {errors.role && <View className='error-text'>{errors.role}</View>}
       </View>
 
       <View className='card'>
-        <View className='profile__label'>所在乡镇</View>
-        <RegionPicker value={form.region} onChange={(region) => update({ region })} />
-        {errors.regionCode && <View className='error-text'>{errors.regionCode}</View>}
+        <Field block='profile' label='所在乡镇' error={errors.regionCode}>
+          <RegionPicker value={form.region} onChange={(region) => update({ region })} />
+        </Field>
       </View>
 
       {!onboarding && (
         <View className='card profile__phone'>
-          <View className='profile__label'>手机号（可不填）</View>
+          <View className='form-label profile__label'>手机号（可不填）</View>
           <View className='muted'>{user?.phoneMasked ?? '未绑定'}</View>
           {process.env.TARO_ENV === 'weapp' ? (
             <Button className='btn btn--plain' openType='getPhoneNumber' onGetPhoneNumber={(e) => onPhone(e.detail.code)}>

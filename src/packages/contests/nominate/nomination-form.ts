@@ -17,7 +17,7 @@ export interface NominationForm {
 export const BLANK: NominationForm = { mode: 'registered', userId: null, userName: '', name: '', phone: '', reason: '' }
 
 const [NAME_MIN, NAME_MAX] = CONTEST_LIMITS.nomineeName
-/** The form's names and words: "举荐理由需为 10–500 个字". */
+/** The form's names and words: "举荐理由须为 10–500 个字". */
 const LABELS = { reason: '举荐理由' }
 const WORDS: Record<string, string> = {
   nominee: '请在下面选择要举荐的人',

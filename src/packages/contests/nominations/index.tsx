@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { NOMINATION_STATUS_LABELS } from '../../../../common/enums'
 import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
 import { useSession } from '../../../hooks/useSession'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { messageOf } from '../../../services/http'
 import { fetchMyNominations, withdrawNomination, type MyNominations } from '../../../services/contests'
 import { relativeDate } from '../../../../common/china-time'
@@ -30,12 +31,7 @@ export default function MyNominationsPage() {
       setError(messageOf(err))
     }
   }
-  useDidShow(() => {
-    if (user) load()
-  })
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
-  })
+  useReloadOnShow(load, { when: !!user })
 
   if (!user) {
     return (

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { NOMINATION_STATUS_LABELS } from '../../../../common/enums'
 import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
 import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { messageOf } from '../../../services/http'
 import {
   confirmNomination,
@@ -46,12 +47,7 @@ export default function ReceivedPage() {
       setError(messageOf(err))
     }
   }
-  useDidShow(() => {
-    if (user?.registered) load()
-  })
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
-  })
+  useReloadOnShow(load, { when: !!user?.registered })
 
   if (!user?.registered) {
     return (

@@ -5,7 +5,7 @@ import type { ListingInput } from '../../../../common/schemas/listings'
 // The publish form's check before sending: the server's own rule (common/rules
 // validateListingForm), in the form's words and in the order its fields appear.
 
-/** The form's names for its fields: length messages read "标题需为 4–40 个字". */
+/** The form's names for its fields: length messages read "标题须为 4–40 个字". */
 const LABELS: Record<ListingKind, Record<string, string>> = {
   post: { title: '标题', description: '详细说明', 'contact.note': '备注' },
   achievement: { title: '成果名称', description: '成果简介', 'contact.note': '备注' },

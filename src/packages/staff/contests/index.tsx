@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { CONTEST_STAGES } from '../../../../common/enums'
 import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
 import { useSession } from '../../../hooks/useSession'
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { messageOf } from '../../../services/http'
 import { fetchContests, type ContestSummary } from '../../../services/contests'
 import { formatDeadline } from '../../../../common/china-time'
@@ -33,12 +34,7 @@ export default function StaffContests() {
       setError(messageOf(err))
     }
   }
-  useDidShow(() => {
-    if (user?.isStaff) load()
-  })
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
-  })
+  useReloadOnShow(load, { when: !!user?.isStaff })
 
   // The list is public; what staff do with it is not — the server refuses anyone else there.
   if (!user?.isStaff) {

@@ -39,7 +39,7 @@ export const emptyEntry = (region: RegionPath | null = null): EntryDraft => ({
 
 export type EntryErrors = Record<string, string>
 
-/** The form's names for its texts: "项目名称需为 4–40 个字". */
+/** The form's names for its texts: "项目名称须为 4–40 个字". */
 const LABELS = { title: '项目名称', description: '项目介绍' }
 /** Where the form asks for a choice or a number, its own words, whatever the rule found wrong. */
 const WORDS: Record<string, string> = {

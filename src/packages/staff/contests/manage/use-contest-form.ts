@@ -97,7 +97,7 @@ function inputOf(f: ContestFormState): ContestInput {
   }
 }
 
-/** The form's names for its texts: length messages read "比赛名称需为 4–60 个字". */
+/** The form's names for its texts: length messages read "比赛名称须为 4–60 个字". */
 const LABELS = { name: '比赛名称', organiser: '主办单位', description: '比赛介绍', rules: '参赛规则' }
 
 /**
