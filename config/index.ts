@@ -22,7 +22,8 @@ export default defineConfig(async (merge, { mode }) => {
     sourceRoot: 'src',
     // TARO_OUT_DIR lets engineers sharing one work tree build side by side (tests read WEAPP_DIST / H5_DIST).
     outputRoot: process.env.TARO_OUT_DIR ?? `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // aria-role / aria-label on the mini program's views (config/weapp-aria-plugin.js).
+    plugins: [path.resolve(__dirname, 'weapp-aria-plugin.js')],
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react' as const,

@@ -4,7 +4,15 @@ import { initUiPrefs } from './utils/ui-prefs'
 import { watchNetwork } from './services/network'
 import { askConsentAgain } from './services/consent'
 import { CONSENT_EVENT } from './services/session'
+import { mergeInternalComponents } from '@tarojs/shared'
+import { makeTaroButtonsAccessible } from './components/tappable/h5-buttons'
+import weappAria from './components/tappable/weapp-aria.json'
 import './app.scss'
+
+// The same attributes the build added to the mini program's <view> template (config/weapp-aria-plugin.js),
+// before the first page renders: the runtime numbers a view's attributes from this list.
+if (process.env.TARO_ENV === 'weapp') mergeInternalComponents(weappAria)
+if (process.env.TARO_ENV === 'h5') makeTaroButtonsAccessible()
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -1,0 +1,38 @@
+// H5 only. Taro's <Button> is a <taro-button-core> element, not a <button>: no role, no Tab stop,
+// Enter and Space do nothing. The mini program's button has all three, and 119 buttons of the app
+// should not each need a wrapper, so every Taro button on the page is given them here, once, as
+// it is added to the document.
+
+const SELECTOR = 'taro-button-core'
+
+function upgrade(el: Element): void {
+  if (!el.hasAttribute('role')) el.setAttribute('role', 'button')
+  if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0')
+  const disabled = el.hasAttribute('disabled') && el.getAttribute('disabled') !== 'false'
+  if (disabled) el.setAttribute('aria-disabled', 'true')
+  else el.removeAttribute('aria-disabled')
+}
+
+function upgradeWithin(node: Node): void {
+  if (!(node instanceof Element)) return
+  if (node.matches(SELECTOR)) upgrade(node)
+  node.querySelectorAll(SELECTOR).forEach(upgrade)
+}
+
+export function makeTaroButtonsAccessible(root: Document = document): void {
+  upgradeWithin(root.documentElement)
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') upgrade(r.target as Element)
+      else r.addedNodes.forEach(upgradeWithin)
+    }
+  }).observe(root.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] })
+  // Enter and Space press a focused Taro button, as they would a native one (Space must not scroll).
+  root.addEventListener('keydown', (e) => {
+    const target = e.target as Element | null
+    if (!target || !target.matches?.(SELECTOR) || e.defaultPrevented) return
+    if (e.key !== 'Enter' && e.key !== ' ' && e.key !== 'Spacebar') return
+    e.preventDefault()
+    if (target.getAttribute('aria-disabled') !== 'true') (target as HTMLElement).click()
+  })
+}
