@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { ArticleSummary } from '../../../common/schemas/news'
 import { formatChineseDate } from '../../../common/format'
+import { Tappable } from '../tappable'
 import './index.scss'
 
 export function articlePath(id: number): string {
@@ -11,7 +12,7 @@ export function articlePath(id: number): string {
 export function ArticleCard({ article }: { article: ArticleSummary }) {
   const page = article.pageNo ? ` · 第${article.pageNo}版${article.pageName ? ` ${article.pageName}` : ''}` : ''
   return (
-    <View className='article-card' onClick={() => Taro.navigateTo({ url: articlePath(article.id) })}>
+    <Tappable role='link' className='article-card' onClick={() => Taro.navigateTo({ url: articlePath(article.id) })}>
       {article.kind === 'photo' && <View className='article-card__tag'>图片新闻</View>}
       <View className='article-card__title'>{article.title}</View>
       {article.excerpt && <View className='article-card__excerpt'>{article.excerpt}</View>}
@@ -19,6 +20,6 @@ export function ArticleCard({ article }: { article: ArticleSummary }) {
         四川科技报 {formatChineseDate(article.publishedOn)}
         {page}
       </View>
-    </View>
+    </Tappable>
   )
 }

@@ -1,5 +1,6 @@
 import { ScrollView, View } from '@tarojs/components'
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../../common/enums'
+import { Tappable } from '../tappable'
 import './index.scss'
 
 /**
@@ -24,14 +25,15 @@ export function Chips<T extends string>({
 }) {
   const chips: Array<{ key: T | null; label: string }> = [...(allLabel ? [{ key: null, label: allLabel }] : []), ...options]
   const list = chips.map((c) => (
-    <View
+    <Tappable
       key={c.key ?? 'all'}
       className={`chip${value === c.key ? ' chip--on' : ''}`}
+      pressed={value === c.key}
       {...{ [`data-${name}`]: c.key ?? '' }}
       onClick={() => onChange(c.key)}
     >
       {c.label}
-    </View>
+    </Tappable>
   ))
   if (wrap) return <View className={`category-chips category-chips--wrap chips--${name}`}>{list}</View>
   return (

@@ -7,6 +7,7 @@ import { assetUrl } from '../../services/http'
 import { listingPath } from '../../services/listings'
 import { studioPath } from '../../services/studios'
 import { relativeDate } from '../../../common/china-time'
+import { Tappable } from '../tappable'
 import './index.scss'
 
 /** Opens the author's 科创工作室 when they are a 科技工作者; otherwise the tap goes on to the card. */
@@ -26,7 +27,7 @@ export function ListingCard({ listing, showStatus = false }: { listing: ListingS
   const a = l.achievement
   const expert = l.author.role === 'expert'
   return (
-    <View className='listing-card' data-id={l.id} onClick={() => Taro.navigateTo({ url: listingPath(l.id) })}>
+    <Tappable role='link' className='listing-card' data-id={l.id} onClick={() => Taro.navigateTo({ url: listingPath(l.id) })}>
       <View className='listing-card__tags'>
         {a ? (
           <>
@@ -49,17 +50,24 @@ export function ListingCard({ listing, showStatus = false }: { listing: ListingS
         {l.thumbUrl && <Image className='listing-card__thumb' src={assetUrl(l.thumbUrl)} mode='aspectFill' lazyLoad />}
       </View>
       <View className='listing-card__meta'>
-        <View className={`listing-card__author${expert ? ' listing-card__author--studio' : ''}`} onClick={(e) => openStudio(l.author, e)}>
-          {l.author.nickname}
-          {expert && <View className='listing-card__studio'>工作室 ›</View>}
-          {l.author.verified && <View className='badge badge--ok'>已认证</View>}
-        </View>
+        {expert ? (
+          <Tappable role='link' className='listing-card__author listing-card__author--studio' onClick={(e) => openStudio(l.author, e)}>
+            {l.author.nickname}
+            <View className='listing-card__studio'>工作室 ›</View>
+            {l.author.verified && <View className='badge badge--ok'>已认证</View>}
+          </Tappable>
+        ) : (
+          <View className='listing-card__author'>
+            {l.author.nickname}
+            {l.author.verified && <View className='badge badge--ok'>已认证</View>}
+          </View>
+        )}
         {l.proxyLabel && <View className='listing-card__proxy'>{l.proxyLabel}</View>}
       </View>
       <View className='listing-card__foot'>
         <View>{l.responseCount > 0 ? `${l.responseCount} 人${a ? '有意向' : '申请对接'}` : a ? '暂无意向' : '暂无对接'}</View>
         <View>{relativeDate(l.publishedAt ?? l.createdAt)}</View>
       </View>
-    </View>
+    </Tappable>
   )
 }

@@ -3,6 +3,7 @@ import { Button, Input, View } from '@tarojs/components'
 import type { ListingFeed } from '../../hooks/useListingFeed'
 import { StateView } from '../state-view'
 import { ListingCard } from '../listing-card'
+import { Tappable } from '../tappable'
 import './index.scss'
 
 // What a listings feed looks like (the 所能所需 tab, the 科技成果 page): the search box on the
@@ -22,9 +23,9 @@ export function SearchBar({ feed, placeholder }: { feed: ListingFeed; placeholde
         onConfirm={(e) => feed.search(e.detail.value)}
       />
       {feed.typed && (
-        <View className='listings__clear' onClick={feed.clearSearch}>
+        <Tappable className='listings__clear' label='清空搜索' onClick={feed.clearSearch}>
           ×
-        </View>
+        </Tappable>
       )}
       <Button className='btn btn--primary listings__search-btn' onClick={() => feed.search()}>
         搜索
@@ -73,7 +74,7 @@ export function FeedList({
             {(phase === 'more' || phase === 'loading') && '正在加载…'}
             {phase === 'done' && '没有更多了'}
             {phase === 'idle' && ' '}
-            {(phase === 'more-error' || phase === 'error') && <View onClick={() => (phase === 'error' ? feed.reload(true) : feed.loadMore())}>{error}，点此重试</View>}
+            {(phase === 'more-error' || phase === 'error') && <Tappable onClick={() => (phase === 'error' ? feed.reload(true) : feed.loadMore())}>{error}，点此重试</Tappable>}
           </View>
         </View>
       )}

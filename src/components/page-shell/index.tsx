@@ -1,13 +1,31 @@
-import { useEffect, type CSSProperties, type PropsWithChildren } from 'react'
+import { useEffect, useState, type CSSProperties, type PropsWithChildren } from 'react'
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useUiPrefs } from '../../hooks/useUiPrefs'
 import { useOnline } from '../../hooks/useOnline'
 import './index.scss'
 
-/** Every page's root: applies the text-size tokens (WeChat font scale, 长辈模式) and the offline notice. */
-export function PageShell({ children, className }: PropsWithChildren<{ className?: string }>) {
+/** The page's own title (its navigationBarTitleText), read once as the page mounts. */
+function usePageTitle(): string {
+  const [title] = useState(() => {
+    const page = Taro.getCurrentInstance().page as { config?: { navigationBarTitleText?: string } } | null | undefined
+    return page?.config?.navigationBarTitleText ?? '天府科技云'
+  })
+  return title
+}
+
+/**
+ * Every page's root: applies the text-size tokens (WeChat font scale, 长辈模式) and the offline notice.
+ * On H5 it is the page's main landmark and starts with the page's one heading (the mini program
+ * has its title in the navigation bar, which WeChat's screen reader reads), so a screen reader can
+ * jump to the content and hear which page this is. `title` when the page knows better than its
+ * navigation bar (an article's headline).
+ */
+export function PageShell({ children, className, title }: PropsWithChildren<{ className?: string; title?: string }>) {
+  const pageTitle = usePageTitle()
   const { elder, scale } = useUiPrefs()
   const online = useOnline()
+  const h5 = process.env.TARO_ENV === 'h5'
   const style = { '--scale': String(scale) } as CSSProperties
   // H5: the server pre-renders the home page's first screen into index.html for slow networks;
   // the first real page to mount takes over from it.
@@ -15,7 +33,12 @@ export function PageShell({ children, className }: PropsWithChildren<{ className
     if (process.env.TARO_ENV === 'h5') document.getElementById('first-screen')?.remove()
   }, [])
   return (
-    <View className={`shell${elder ? ' shell--elder' : ''}${className ? ` ${className}` : ''}`} style={style}>
+    <View className={`shell${elder ? ' shell--elder' : ''}${className ? ` ${className}` : ''}`} style={style} {...(h5 ? { role: 'main' } : {})}>
+      {h5 && (
+        <View className='sr-only' role='heading' aria-level='1'>
+          {title ?? pageTitle}
+        </View>
+      )}
       {!online && (
         <View className='offline-banner' role='alert'>
           网络未连接，已填写的内容会为您保留

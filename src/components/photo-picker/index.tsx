@@ -4,6 +4,7 @@ import { Image, View } from '@tarojs/components'
 import type { Photo } from '../../../common/schemas/listings'
 import { assetUrl, messageOf } from '../../services/http'
 import { uploadPhoto } from '../../services/listings'
+import { Tappable } from '../tappable'
 import './index.scss'
 
 interface Pending {
@@ -99,10 +100,12 @@ export function PhotoPicker({
     <View className='photo-picker'>
       {value.map((p) => (
         <View key={p.id} className='photo-picker__tile' data-photo={p.id}>
-          <Image className='photo-picker__img' src={assetUrl(p.thumbUrl)} mode='aspectFill' onClick={() => preview(assetUrl(p.url))} />
-          <View className='photo-picker__remove' onClick={() => onRemove(p.id)}>
+          <Tappable className='photo-picker__zoom' label='查看大图' onClick={() => preview(assetUrl(p.url))}>
+            <Image className='photo-picker__img' src={assetUrl(p.thumbUrl)} mode='aspectFill' />
+          </Tappable>
+          <Tappable className='photo-picker__remove' label='删除这张照片' onClick={() => onRemove(p.id)}>
             删除
-          </View>
+          </Tappable>
         </View>
       ))}
       {pending.map((p) => (
@@ -112,12 +115,12 @@ export function PhotoPicker({
             <View className='photo-picker__failed'>
               <View className='photo-picker__status'>{p.message ?? '上传失败'}</View>
               <View className='photo-picker__actions'>
-                <View className='photo-picker__action' onClick={() => patch(p.key, { status: 'waiting', message: undefined })}>
+                <Tappable className='photo-picker__action' onClick={() => patch(p.key, { status: 'waiting', message: undefined })}>
                   重试
-                </View>
-                <View className='photo-picker__action' onClick={() => setPending((list) => list.filter((x) => x.key !== p.key))}>
+                </Tappable>
+                <Tappable className='photo-picker__action' onClick={() => setPending((list) => list.filter((x) => x.key !== p.key))}>
                   删除
-                </View>
+                </Tappable>
               </View>
             </View>
           ) : (
@@ -131,12 +134,14 @@ export function PhotoPicker({
         </View>
       ))}
       {room > 0 && (
-        <View className='photo-picker__tile photo-picker__add' onClick={pick}>
-          <View className='photo-picker__plus'>＋</View>
+        <Tappable className='photo-picker__tile photo-picker__add' onClick={pick}>
+          <View className='photo-picker__plus' aria-hidden='true'>
+            ＋
+          </View>
           <View className='muted'>
             添加照片 {value.length + pending.length}/{max}
           </View>
-        </View>
+        </Tappable>
       )}
     </View>
   )

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
+import { Tappable } from '../tappable'
 import './index.scss'
 
 type Resolve = (result: { event: 'agree' | 'disagree'; buttonId?: string }) => void
@@ -33,9 +34,9 @@ export function PrivacyPopup() {
         <View className='privacy-popup__text'>
           使用头像、昵称和手机号前，请阅读并同意《天府科技云隐私保护指引》。我们只用这些信息为您提供科技服务，不会出售给任何人。
         </View>
-        <View className='privacy-popup__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
+        <Tappable role='link' className='privacy-popup__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
           查看《隐私保护指引》
-        </View>
+        </Tappable>
         <Button id='privacy-agree' className='btn btn--primary' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => answer('agree')}>
           同意
         </Button>

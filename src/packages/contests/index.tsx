@@ -3,6 +3,7 @@ import Taro, { useReachBottom, useRouter, useShareAppMessage } from '@tarojs/tar
 import { Button, View } from '@tarojs/components'
 import { CONTEST_KINDS, type ContestKind } from '../../../common/enums'
 import { PageShell } from '../../components/page-shell'
+import { Tappable } from '../../components/tappable'
 import { StateView } from '../../components/state-view'
 import { Chips, optionsOf } from '../../components/category-chips'
 import { usePagedList, type PagedPhase, type PageOf } from '../../hooks/usePagedList'
@@ -86,9 +87,9 @@ export default function Contests() {
 
       <View className='contests__tabs'>
         {TABS.map((t) => (
-          <View key={t.key} className={`contests__tab${tab === t.key ? ' contests__tab--on' : ''}`} data-tab={t.key} onClick={() => switchTab(t.key)}>
+          <Tappable key={t.key} className={`contests__tab${tab === t.key ? ' contests__tab--on' : ''}`} data-tab={t.key} pressed={tab === t.key} onClick={() => switchTab(t.key)}>
             {t.label}
-          </View>
+          </Tappable>
         ))}
       </View>
       {tab !== 'mine' && (
@@ -115,7 +116,7 @@ export default function Contests() {
           <View className='muted contests__footer'>
             {phase === 'more' && '正在加载…'}
             {phase === 'done' && '没有更多了'}
-            {phase === 'more-error' && <View onClick={loadMore}>{error}，点此重试</View>}
+            {phase === 'more-error' && <Tappable onClick={loadMore}>{error}，点此重试</Tappable>}
           </View>
         </View>
       )}
@@ -127,7 +128,7 @@ function ContestCard({ contest: c }: { contest: ContestSummary }) {
   const deadline = nextDeadline(c)
   const award = c.mine ? awardText(c.mine.award, null, c.mine.popularAward) : ''
   return (
-    <View className='card contest-card' data-id={c.id} onClick={() => Taro.navigateTo({ url: contestPath(c.id) })}>
+    <Tappable role='link' className='card contest-card' data-id={c.id} onClick={() => Taro.navigateTo({ url: contestPath(c.id) })}>
       <View className='contest-tags'>
         <View className={`contest-tag contest-tag--kind-${c.kind}`}>{CONTEST_KIND_LABELS[c.kind]}</View>
         <View className='contest-tag'>{CONTEST_LEVEL_LABELS[c.level]}</View>
@@ -146,7 +147,7 @@ function ContestCard({ contest: c }: { contest: ContestSummary }) {
         )}
         <View className='muted contest-card__count'>{c.entryCount} 人参赛</View>
       </View>
-    </View>
+    </Tappable>
   )
 }
 
@@ -173,7 +174,7 @@ function MyEntries({
       {items.map((e) => {
         const award = awardText(e.award, e.awardName, e.popularAward)
         return (
-          <View key={e.id} className='card my-entry' data-id={e.contestId} onClick={() => Taro.navigateTo({ url: contestPath(e.contestId) })}>
+          <Tappable role='link' key={e.id} className='card my-entry' data-id={e.contestId} onClick={() => Taro.navigateTo({ url: contestPath(e.contestId) })}>
             <View className='contest-tags'>
               <View className={`contest-tag contest-tag--stage contest-tag--stage-${e.contestStage}`}>{STAGE_TAG[e.contestStage]}</View>
               <View className='contest-tag contest-tag--mine'>{REACHED_LABELS[e.stageReached]}</View>
@@ -182,7 +183,7 @@ function MyEntries({
             </View>
             <View className='contest-card__name my-entry__contest'>{e.contestName}</View>
             <View className='my-entry__title'>我的项目：{e.title}</View>
-          </View>
+          </Tappable>
         )
       })}
     </View>

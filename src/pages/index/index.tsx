@@ -3,6 +3,7 @@ import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import type { ArticleSummary } from '../../../common/schemas/news'
 import { PageShell } from '../../components/page-shell'
+import { Tappable } from '../../components/tappable'
 import { ArticleCard } from '../../components/article-card'
 import { StateView } from '../../components/state-view'
 import { useSession } from '../../hooks/useSession'
@@ -65,18 +66,18 @@ export default function Home() {
 
       <View className='home__entries'>
         {entries.map((e) => (
-          <View key={e.key} className='home__entry' data-entry={e.key} onClick={e.onClick}>
+          <Tappable role='link' key={e.key} className='home__entry' data-entry={e.key} onClick={e.onClick}>
             <View className='home__entry-label'>{e.label}</View>
             <View className='muted'>{e.hint}</View>
-          </View>
+          </Tappable>
         ))}
       </View>
 
       <View className='section-title home__latest'>
         最新资讯
-        <View className='home__more' onClick={() => Taro.switchTab({ url: '/pages/news/index' })}>
+        <Tappable role='link' className='home__more' label='更多资讯' onClick={() => Taro.switchTab({ url: '/pages/news/index' })}>
           更多 ›
-        </View>
+        </Tappable>
       </View>
       {articles ? articles.map((a) => <ArticleCard key={a.id} article={a} />) : <StateView state={error ? 'error' : 'loading'} message={error ?? undefined} onRetry={load} />}
     </PageShell>

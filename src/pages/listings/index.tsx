@@ -4,6 +4,7 @@ import { Button, ScrollView, View } from '@tarojs/components'
 import { LISTING_SIDE_LABELS, type ListingSide } from '../../../common/enums'
 import { formatRegionShort } from '../../../common/format'
 import { PageShell } from '../../components/page-shell'
+import { Tappable } from '../../components/tappable'
 import { FeedList, SearchBar } from '../../components/listing-feed'
 import { CategoryChips } from '../../components/category-chips'
 import { RegionFilter } from '../../components/region-filter'
@@ -64,14 +65,15 @@ export default function ListingsTab() {
       <View className='listings__bar'>
         <View className='listings__sides'>
           {SIDES.map((s) => (
-            <View
+            <Tappable
               key={s.key ?? 'all'}
               className={`listings__side${filters.side === s.key ? ' listings__side--on' : ''}`}
               data-side={s.key ?? ''}
+              pressed={filters.side === s.key}
               onClick={() => latest().side !== s.key && apply({ side: s.key })}
             >
               {s.label}
-            </View>
+            </Tappable>
           ))}
         </View>
         <Button className='btn btn--primary listings__publish' onClick={publish}>
@@ -88,10 +90,10 @@ export default function ListingsTab() {
           <ScrollView className='listings__for-me-scroll' scrollX enhanced showScrollbar={false}>
             <View className='listings__for-me-line'>
               {forMe.map((m) => (
-                <View key={m.id} className='listings__for-me-item' onClick={() => Taro.navigateTo({ url: listingPath(m.id) })}>
+                <Tappable role='link' key={m.id} className='listings__for-me-item' onClick={() => Taro.navigateTo({ url: listingPath(m.id) })}>
                   <View className='listings__for-me-title'>{m.title}</View>
                   <View className='muted'>{formatRegionShort(m.region)}</View>
-                </View>
+                </Tappable>
               ))}
             </View>
           </ScrollView>

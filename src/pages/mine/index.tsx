@@ -128,7 +128,13 @@ export default function Mine() {
             <View>长辈模式</View>
             <View className='muted'>字更大，按钮更大</View>
           </View>
-          <Switch className='mine__elder-switch' checked={elder} color='#0b6bcb' onChange={(e) => setElderMode(e.detail.value)} />
+          <Switch
+            className='mine__elder-switch'
+            checked={elder}
+            color='#0b6bcb'
+            nativeProps={{ role: 'switch', 'aria-label': '长辈模式：字更大，按钮更大' }}
+            onChange={(e) => setElderMode(e.detail.value)}
+          />
         </View>
         <NavRow label='隐私保护指引' url='/packages/account/privacy/index' />
       </View>

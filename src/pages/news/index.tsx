@@ -2,6 +2,7 @@ import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@t
 import { View } from '@tarojs/components'
 import type { ArticleList, ArticleSummary } from '../../../common/schemas/news'
 import { PageShell } from '../../components/page-shell'
+import { Tappable } from '../../components/tappable'
 import { ArticleCard } from '../../components/article-card'
 import { StateView } from '../../components/state-view'
 import { usePagedList } from '../../hooks/usePagedList'
@@ -41,7 +42,7 @@ export default function NewsList() {
       <View className='muted list-footer' style={{ textAlign: 'center', padding: '24px' }}>
         {(phase === 'loading' || phase === 'more') && '正在加载…'}
         {phase === 'done' && '没有更多了'}
-        {(phase === 'error' || phase === 'more-error') && <View onClick={phase === 'error' ? reload : loadMore}>{error}，点此重试</View>}
+        {(phase === 'error' || phase === 'more-error') && <Tappable onClick={phase === 'error' ? reload : loadMore}>{error}，点此重试</Tappable>}
       </View>
     </PageShell>
   )

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import type { Session } from '../../../../common/schemas/auth'
 import { PageShell } from '../../../components/page-shell'
+import { Tappable } from '../../../components/tappable'
 import { devLogin, listDevUsers, loginWithWechat, logout, type DevUser } from '../../../services/auth'
 import { agreeToPrivacy } from '../../../services/consent'
 import { messageOf } from '../../../services/http'
@@ -73,9 +74,9 @@ export default function Login() {
           <View className='login__text'>
             我们更新了《天府科技云隐私保护指引》。请阅读并同意后继续使用；如不同意，您将退出登录，仍可浏览公开内容，也可以在「我的」里注销账号。
           </View>
-          <View className='login__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
+          <Tappable role='link' className='login__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
             阅读《天府科技云隐私保护指引》
-          </View>
+          </Tappable>
           {error && <View className='error-text login__error'>{error}</View>}
           <Button
             className='btn btn--primary login__agree login__renew'
@@ -102,9 +103,9 @@ export default function Login() {
         <View className='login__text'>
           为了给您提供科技服务，我们会在您同意后使用您的微信身份、头像、昵称、所在乡镇和（您选择提供的）手机号。您可以随时在「我的」里注销账号，我们会删除这些信息。
         </View>
-        <View className='login__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
+        <Tappable role='link' className='login__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
           阅读《天府科技云隐私保护指引》
-        </View>
+        </Tappable>
         {error && <View className='error-text login__error'>{error}</View>}
         {process.env.TARO_ENV === 'weapp' ? (
           <Button

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { formatChineseDate } from '../../../../common/format'
 import { PageShell } from '../../../components/page-shell'
+import { Tappable } from '../../../components/tappable'
 import { articlePath } from '../../../components/article-card'
 import { ShareBar } from '../../../components/share-bar'
 import { StateView } from '../../../components/state-view'
@@ -172,13 +173,13 @@ export default function ContestDetailPage() {
           <View className='section-title'>相关报道</View>
           <View className='card'>
             {c.articles.map((a) => (
-              <View key={a.id} className='row contest__article' onClick={() => go(articlePath(a.id))}>
+              <Tappable role='link' key={a.id} className='row contest__article' onClick={() => go(articlePath(a.id))}>
                 <View className='contest__article-title'>
                   {a.title}
                   {a.publishedOn && <View className='muted'>四川科技报 {formatChineseDate(a.publishedOn)}</View>}
                 </View>
                 <View className='muted'>›</View>
-              </View>
+              </Tappable>
             ))}
           </View>
         </View>

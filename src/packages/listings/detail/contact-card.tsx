@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Button, View } from '@tarojs/components'
 import type { Contact } from '../../../../common/schemas/listings'
+import { Tappable } from '../../../components/tappable'
 
 const call = (phone: string) => Taro.makePhoneCall({ phoneNumber: phone })
 const copy = (phone: string) => Taro.setClipboardData({ data: phone }).catch(() => undefined)
@@ -16,9 +17,9 @@ export function ContactCard({ title, contact, mine = false }: { title: string; c
       </View>
       <View className='detail__contact-row'>
         <View className='muted'>电话</View>
-        <View className='detail__phone' onClick={() => call(contact.phone)}>
+        <Tappable role='link' className='detail__phone' label={`拨打 ${contact.phone}`} onClick={() => call(contact.phone)}>
           {contact.phone}
-        </View>
+        </Tappable>
         <Button className='btn btn--plain detail__small-btn' onClick={() => copy(contact.phone)}>
           复制
         </Button>
@@ -44,9 +45,9 @@ export function ResponderContact({ contact }: { contact: Contact }) {
     <View className='detail__response-contact'>
       <View>
         {contact.name}：
-        <Text className='detail__phone' onClick={() => call(contact.phone)}>
+        <Tappable role='link' className='detail__phone detail__phone--inline' label={`拨打 ${contact.phone}`} onClick={() => call(contact.phone)}>
           {contact.phone}
-        </Text>
+        </Tappable>
       </View>
       <Button className='btn btn--plain detail__small-btn' onClick={() => copy(contact.phone)}>
         复制

@@ -3,6 +3,7 @@ import { Button, Textarea, View } from '@tarojs/components'
 import { LISTING_LIMITS, validateFeedback } from '../../../../common/rules'
 import type { ListingResponse } from '../../../../common/schemas/listings'
 import { messageOf } from '../../../services/http'
+import { Tappable } from '../../../components/tappable'
 import { relativeDate } from '../../../../common/china-time'
 
 const TEXT_MAX = LISTING_LIMITS.feedback[1]
@@ -34,9 +35,9 @@ export function FeedbackForm({ onSubmit }: { onSubmit: (rating: number, text: st
       <View className='detail__label'>评价这次对接</View>
       <View className='detail__stars'>
         {[1, 2, 3, 4, 5].map((n) => (
-          <View key={n} className={`detail__star${n <= rating ? ' detail__star--on' : ''}`} data-star={n} onClick={() => setRating(n)}>
+          <Tappable key={n} className={`detail__star${n <= rating ? ' detail__star--on' : ''}`} data-star={n} label={`${n} 星`} pressed={n === rating} onClick={() => setRating(n)}>
             {n <= rating ? '★' : '☆'}
-          </View>
+          </Tappable>
         ))}
       </View>
       <Textarea

@@ -11,6 +11,7 @@ import {
 import type { Listing } from '../../../../common/schemas/listings'
 import { formatRegionPath } from '../../../../common/format'
 import { PageShell } from '../../../components/page-shell'
+import { Tappable } from '../../../components/tappable'
 import { StateView } from '../../../components/state-view'
 import { ListingCard } from '../../../components/listing-card'
 import { Timeline } from '../../../components/timeline'
@@ -128,7 +129,9 @@ export default function ListingDetail() {
         {l.photos.length > 0 && (
           <View className='detail__photos'>
             {l.photos.map((p) => (
-              <Image key={p.id} className='detail__photo' src={assetUrl(p.thumbUrl)} mode='aspectFill' lazyLoad onClick={() => preview(assetUrl(p.url))} />
+              <Tappable key={p.id} className='detail__photo-zoom' label='查看大图' onClick={() => preview(assetUrl(p.url))}>
+                <Image className='detail__photo' src={assetUrl(p.thumbUrl)} mode='aspectFill' lazyLoad />
+              </Tappable>
             ))}
           </View>
         )}

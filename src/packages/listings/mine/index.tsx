@@ -4,6 +4,7 @@ import { Button, View } from '@tarojs/components'
 import { LISTING_SIDE_LABELS, LISTING_STATUS_LABELS, type ResponseStatus } from '../../../../common/enums'
 import type { ListingPage, ListingSummary, MyResponse } from '../../../../common/schemas/listings'
 import { PageShell } from '../../../components/page-shell'
+import { Tappable } from '../../../components/tappable'
 import { StateView } from '../../../components/state-view'
 import { ListingCard } from '../../../components/listing-card'
 import { usePagedList } from '../../../hooks/usePagedList'
@@ -76,12 +77,12 @@ export default function MyListings() {
   return (
     <PageShell className='my-listings'>
       <View className='my-listings__tabs'>
-        <View className={`my-listings__tab${tab === 'listings' ? ' my-listings__tab--on' : ''}`} onClick={() => switchTo('listings')}>
+        <Tappable className={`my-listings__tab${tab === 'listings' ? ' my-listings__tab--on' : ''}`} pressed={tab === 'listings'} onClick={() => switchTo('listings')}>
           我的发布
-        </View>
-        <View className={`my-listings__tab${tab === 'responses' ? ' my-listings__tab--on' : ''}`} onClick={() => switchTo('responses')}>
+        </Tappable>
+        <Tappable className={`my-listings__tab${tab === 'responses' ? ' my-listings__tab--on' : ''}`} pressed={tab === 'responses'} onClick={() => switchTo('responses')}>
           我的对接
-        </View>
+        </Tappable>
       </View>
 
       {!list ? (
@@ -110,7 +111,7 @@ export default function MyListings() {
       ) : (
         <View>
           {responses!.map((r) => (
-            <View key={r.id} className='card my-listings__response' onClick={() => Taro.navigateTo({ url: listingPath(r.listing.id) })}>
+            <Tappable role='link' key={r.id} className='card my-listings__response' onClick={() => Taro.navigateTo({ url: listingPath(r.listing.id) })}>
               <View className='my-listings__response-head'>
                 <View className='muted'>
                   {LISTING_SIDE_LABELS[r.listing.side]} · {LISTING_STATUS_LABELS[r.listing.status]}
@@ -120,7 +121,7 @@ export default function MyListings() {
               <View className='my-listings__title'>{r.listing.title}</View>
               <View className='muted'>我的留言：{r.message}</View>
               <View className='muted'>{relativeDate(r.createdAt)}</View>
-            </View>
+            </Tappable>
           ))}
         </View>
       )}

@@ -11,6 +11,7 @@ import {
 import { LISTING_LIMITS } from '../../../../common/rules'
 import { Chips, optionsOf } from '../../../components/category-chips'
 import { Field } from '../../../components/field'
+import { Tappable } from '../../../components/tappable'
 import type { PublishForm } from './use-publish-form'
 
 // The publish form's groups of fields that only some posts have (a 科技成果's details, 代发 for a
@@ -52,10 +53,10 @@ export function SideCard({ form, update }: Omit<GroupProps, 'errors'>) {
       <View className='form-label publish__label'>我要发布</View>
       <View className='publish__sides'>
         {LISTING_SIDES.map((s) => (
-          <View key={s} className={`publish__side${form.side === s ? ' publish__side--on' : ''}`} data-side={s} onClick={() => update({ side: s })}>
+          <Tappable key={s} className={`publish__side${form.side === s ? ' publish__side--on' : ''}`} data-side={s} pressed={form.side === s} onClick={() => update({ side: s })}>
             <View className='publish__side-name'>{LISTING_SIDE_LABELS[s]}</View>
             <View className='publish__side-hint'>{SIDE_HINTS[s]}</View>
-          </View>
+          </Tappable>
         ))}
       </View>
     </View>
@@ -93,12 +94,12 @@ export function ProxyFields({ form, update, errors, township }: GroupProps & { t
     <View className='card publish__proxy'>
       <View className='form-label publish__label'>发布方式</View>
       <View className='publish__sides'>
-        <View className={`publish__side${!form.proxyOn ? ' publish__side--on' : ''}`} onClick={() => update({ proxyOn: false })}>
+        <Tappable className={`publish__side${!form.proxyOn ? ' publish__side--on' : ''}`} pressed={!form.proxyOn} onClick={() => update({ proxyOn: false })}>
           <View className='publish__side-name'>自己发布</View>
-        </View>
-        <View className={`publish__side${form.proxyOn ? ' publish__side--on' : ''}`} data-proxy='on' onClick={() => update({ proxyOn: true })}>
+        </Tappable>
+        <Tappable className={`publish__side${form.proxyOn ? ' publish__side--on' : ''}`} data-proxy='on' pressed={form.proxyOn} onClick={() => update({ proxyOn: true })}>
           <View className='publish__side-name'>为农户代发</View>
-        </View>
+        </Tappable>
       </View>
       {form.proxyOn && (
         <View className='publish__proxy-fields'>
@@ -115,10 +116,12 @@ export function ProxyFields({ form, update, errors, township }: GroupProps & { t
             <Input className='form-input publish__input publish__proxy-phone' type='number' placeholder='11 位手机号' maxlength={11} {...bind(form, update, 'proxyPhone')} />
           </Field>
           <Field block='publish' error={errors['proxy.consent']}>
-            <View className='publish__check' onClick={() => update({ proxyConsent: !form.proxyConsent })}>
-              <View className={`publish__box${form.proxyConsent ? ' publish__box--on' : ''}`}>{form.proxyConsent ? '✓' : ''}</View>
+            <Tappable role='checkbox' className='publish__check' pressed={form.proxyConsent} onClick={() => update({ proxyConsent: !form.proxyConsent })}>
+              <View className={`publish__box${form.proxyConsent ? ' publish__box--on' : ''}`} aria-hidden='true'>
+                {form.proxyConsent ? '✓' : ''}
+              </View>
               <View>已征得本人同意，代其发布</View>
-            </View>
+            </Tappable>
           </Field>
         </View>
       )}
