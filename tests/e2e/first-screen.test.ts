@@ -69,3 +69,38 @@ test('runs under the site’s CSP with nothing blocked, and a blocked script wou
   e2e.cspViolations.length = 0
 })
 
+
+test('the app takes over from the first screen without moving the page (CLS ≤ 0.1)', async () => {
+  const { context, page } = await e2e.newPhone()
+  // Every layout shift from the first paint on, as Chromium reports it (Core Web Vitals' CLS sums them).
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cls: number; __lastShift: number }
+    w.__cls = 0
+    w.__lastShift = 0
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+        if (e.hadRecentInput) continue
+        w.__cls += e.value
+        w.__lastShift = performance.now()
+      }
+    }).observe({ type: 'layout-shift', buffered: true })
+  })
+  // As on a slow link: the first screen is painted before the app's scripts arrive.
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await context.route('**/js/**', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('/', { waitUntil: 'commit' })
+  await page.locator('#first-screen').getByText(SEED_ARTICLES[0].title, { exact: true }).waitFor()
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  release()
+  const home = await waitForRoute(page, '/pages/index/index')
+  await home.locator('.article-card__title').first().waitFor()
+  // Settled: nothing has moved for a second.
+  await page.waitForFunction(() => performance.now() - (window as unknown as { __lastShift: number }).__lastShift > 1000, null, { polling: 100 })
+  const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls)
+  console.log(`home page CLS: ${cls.toFixed(3)}`)
+  expect(cls).toBeLessThanOrEqual(0.1)
+})
