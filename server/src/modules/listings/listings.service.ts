@@ -78,6 +78,26 @@ function kindFields(user: UserRow, input: ListingInput) {
   return { kind: 'achievement', stage: a.stage, transfer_mode: a.transferMode, patent_no: a.patentNo, institution: a.institution }
 }
 
+/**
+ * The columns a post gets from what its author sent, the same on a first submission and on an
+ * edit: either way it goes (back) to review, with the content check's suggestion.
+ */
+function submission(deps: Deps, input: ListingInput, suggest: string, tokens: string) {
+  return {
+    side: input.side,
+    title: input.title,
+    category: input.category,
+    region_code: input.regionCode,
+    description: input.description,
+    contact_name: input.contact.name,
+    contact_phone_encrypted: deps.phoneCipher.encrypt(input.contact.phone),
+    contact_note: input.contact.note || null,
+    status: 'pending' as const,
+    check_suggest: suggest,
+    search_tokens: tokens,
+  }
+}
+
 export async function createListing(deps: Deps, user: UserRow, input: ListingInput, key: string): Promise<{ listing: Listing; created: boolean }> {
   requireRegistered(user)
   // A retried submit (the first reached us, its answer did not reach the phone) returns the same post.
@@ -96,20 +116,10 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
       await assertPendingRoom(trx, user)
       const tokens = searchTokens(input.title, input.description)
       const row = await repo.insertListing(trx, {
-        side: input.side,
-        title: input.title,
-        category: input.category,
-        region_code: input.regionCode,
-        description: input.description,
-        author_id: user.id,
+        ...submission(deps, input, suggest, tokens),
         ...kind,
         ...proxy,
-        contact_name: input.contact.name,
-        contact_phone_encrypted: deps.phoneCipher.encrypt(input.contact.phone),
-        contact_note: input.contact.note || null,
-        status: 'pending',
-        check_suggest: suggest,
-        search_tokens: tokens,
+        author_id: user.id,
         idempotency_key: key,
         created_at: at,
         updated_at: at,
@@ -144,22 +154,7 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
   const suggest = await checkText(deps, user, input)
   const row = await deps.db.transaction().execute(async (trx) => {
     const tokens = searchTokens(input.title, input.description)
-    const row = await repo.updateListing(trx, id, {
-      side: input.side,
-      title: input.title,
-      category: input.category,
-      region_code: input.regionCode,
-      description: input.description,
-      ...kind,
-      ...proxy,
-      contact_name: input.contact.name,
-      contact_phone_encrypted: deps.phoneCipher.encrypt(input.contact.phone),
-      contact_note: input.contact.note || null,
-      status: 'pending',
-      check_suggest: suggest,
-      reject_reason: null,
-      search_tokens: tokens,
-    }, at)
+    const row = await repo.updateListing(trx, id, { ...submission(deps, input, suggest, tokens), ...kind, ...proxy, reject_reason: null }, at)
     await markAttached(trx, user.id, input.photoIds, deps.now())
     await placeOnListing(trx, id, input.photoIds)
     await writeSearchIndex(trx, id, tokens)
