@@ -21,7 +21,8 @@ import { gzipSync, brotliCompressSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')
-const H5_DIR = join(ROOT, 'dist/h5')
+// H5_DIST measures another build (engineers sharing one tree build to their own folders).
+const H5_DIR = resolve(process.env.H5_DIST ?? join(ROOT, 'dist/h5'))
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ARGS = [
   '--headless',
