@@ -60,6 +60,24 @@ export const myShares = shareStats.extend({
 })
 export type MyShares = z.infer<typeof myShares>
 
+/** What one shared page brought: the people who first came through it, and who registered after. */
+export const sharedPageResult = z.object({
+  target: z.enum(SHARE_TARGETS),
+  targetId: z.number(),
+  /** The article's title, the post's, the contest's name, the expert's or talent's name; 已删除 when gone. */
+  title: z.string(),
+  opens: z.number(),
+  registrations: z.number(),
+})
+export const shareResults = z.object({
+  /** Every page the volunteer shared, the ones that brought registrations, then opens, first. */
+  pages: z.array(sharedPageResult),
+  /** The last six months in China time, oldest first, with months that brought nothing. */
+  months: z.array(z.object({ month: z.string(), opens: z.number(), registrations: z.number() })),
+})
+export type ShareResults = z.infer<typeof shareResults>
+export type SharedPageResult = z.infer<typeof sharedPageResult>
+
 export const LEADERBOARD_SCOPES = ['county', 'province'] as const
 export type LeaderboardScope = (typeof LEADERBOARD_SCOPES)[number]
 

@@ -1,5 +1,5 @@
 import type { ShareChannel, ShareTarget } from '../../common/enums'
-import type { Leaderboard, LeaderboardScope, MyShares, Share } from '../../common/schemas/sharing'
+import type { Leaderboard, LeaderboardScope, MyShares, Share, ShareResults } from '../../common/schemas/sharing'
 import { API_BASE, request } from './http'
 import { visitorHeader } from '../utils/visitor'
 
@@ -36,6 +36,11 @@ export function reportOpen(code: string): Promise<{ credited: boolean }> {
 
 export function fetchMyShares(): Promise<MyShares> {
   return request<MyShares>('/api/shares/mine')
+}
+
+/** What each shared page brought, and the last six months. */
+export function fetchMyShareResults(): Promise<ShareResults> {
+  return request<ShareResults>('/api/shares/mine/results')
 }
 
 export function fetchLeaderboard(scope: LeaderboardScope): Promise<Leaderboard> {

@@ -44,12 +44,23 @@ async function myNumbers(page: Parameters<typeof current>[0]) {
   return { shares: await value('shares'), opens: await value('opens'), registrations: await value('registrations') }
 }
 
+/** 每篇的效果's numbers for one shared page (0 and 0 before it was ever shared). */
+async function pageNumbers(page: Parameters<typeof current>[0], title: string) {
+  const list = current(page)
+  await list.locator('.sharing__month').first().waitFor()
+  const row = list.locator('.sharing__page').filter({ hasText: title })
+  if ((await row.count()) === 0) return { opens: 0, registrations: 0 }
+  const [, opens, registrations] = /(\d+) 人打开 · (\d+) 人注册/.exec(await row.locator('.sharing__page-numbers').innerText()) ?? []
+  return { opens: Number(opens), registrations: Number(registrations) }
+}
+
 test('a volunteer shares an article; a new person opens it, registers, and both counts go up by one', async () => {
   // 兰梅 signs in and looks at her numbers first.
   const { page: volunteer } = await e2e.newPhone()
   await signInAsDemo(volunteer, '兰梅（科普志愿者，甘孜县来马镇）')
   await open(volunteer, SHARING_ROUTE)
   const before = await myNumbers(volunteer)
+  const articleBefore = await pageNumbers(volunteer, GANZI_ARTICLE_TITLE)
   const townBefore = await township()
   await snap(volunteer, 'sharing-1-mine-before')
 
@@ -113,6 +124,8 @@ test('a volunteer shares an article; a new person opens it, registers, and both 
   const me = current(volunteer).locator('.sharing__row--me')
   await me.waitFor()
   expect(await me.innerText()).toContain(`${after.registrations} 注册`)
+  // 每篇的效果: the article she shared brought that person.
+  expect(await pageNumbers(volunteer, GANZI_ARTICLE_TITLE)).toEqual({ opens: articleBefore.opens + 1, registrations: articleBefore.registrations + 1 })
   expect(await overflowing(volunteer)).toEqual([])
   await snap(volunteer, 'sharing-4-mine-after')
 

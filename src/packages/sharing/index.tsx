@@ -9,6 +9,7 @@ import { useSession } from '../../hooks/useSession'
 import { assetUrl, messageOf } from '../../services/http'
 import { fetchLeaderboard, fetchMyShares } from '../../services/sharing'
 import { LOGIN_URL } from '../../utils/routes'
+import { ShareResultsCard } from './results'
 import './index.scss'
 
 // 我的传播: what a 智慧科普传播员's sharing achieved (shares, people who opened, registrations that
@@ -88,6 +89,8 @@ export default function SharingPage() {
           朋友通过您分享的链接、朋友圈或海报打开，算 1 人打开（每人只算一次，自己打开不算）；打开后 {SHARE_ATTRIBUTION_DAYS} 天内注册，算您带来的注册。
         </View>
       </View>
+
+      <ShareResultsCard />
 
       <View className='sharing__tabs'>
         {SCOPES.map((s) => (

@@ -213,6 +213,40 @@ async function countShared(db: Db, sharerId: number): Promise<number> {
   return Number(row.n)
 }
 
+/** Each of a sharer's codes with the people first credited through it and the registrations after. */
+export async function resultsByShare(db: Db, sharerId: number): Promise<Array<{ target: string; target_id: number; opens: number; registrations: number }>> {
+  const opens = db
+    .selectFrom('share_opens')
+    .select(['share_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('sharer_id', '=', sharerId)
+    .where('credited', '=', 1)
+    .groupBy('share_id')
+    .as('o')
+  const registrations = db
+    .selectFrom('share_registrations')
+    .select(['share_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('sharer_id', '=', sharerId)
+    .groupBy('share_id')
+    .as('r')
+  const rows = await db
+    .selectFrom('shares as s')
+    .leftJoin(opens, 'o.share_id', 's.id')
+    .leftJoin(registrations, 'r.share_id', 's.id')
+    .select((eb) => ['s.target', 's.target_id', eb.fn.coalesce('o.n', sql<number>`0`).as('opens'), eb.fn.coalesce('r.n', sql<number>`0`).as('registrations')])
+    .where('s.sharer_id', '=', sharerId)
+    .execute()
+  return rows.map((r) => ({ target: r.target, target_id: r.target_id, opens: Number(r.opens), registrations: Number(r.registrations) }))
+}
+
+/** When each credited open and each registration of a sharer happened, from `since` on. */
+export async function resultTimesSince(db: Db, sharerId: number, since: string): Promise<{ opens: string[]; registrations: string[] }> {
+  const [opens, registrations] = await Promise.all([
+    db.selectFrom('share_opens').select('created_at').where('sharer_id', '=', sharerId).where('credited', '=', 1).where('created_at', '>=', since).execute(),
+    db.selectFrom('share_registrations').select('created_at').where('sharer_id', '=', sharerId).where('created_at', '>=', since).execute(),
+  ])
+  return { opens: opens.map((r) => r.created_at), registrations: registrations.map((r) => r.created_at) }
+}
+
 export async function statsOf(db: Db, sharerId: number): Promise<{ shares: number; opens: number; registrations: number }> {
   const [shares, opens, registrations] = await Promise.all([
     countShared(db, sharerId),

@@ -8,11 +8,13 @@ import {
   shareOpenBody,
   shareOpenResponse,
   shareResponse,
+  shareResults,
 } from '../../../../common/schemas/sharing'
 import type { Deps } from '../../deps'
 import { addressKey } from '../../lib/rate-limit'
 import { createShare, getLeaderboard, getShare, myShares as getMyShares, posterCode, recordOpen, rememberVisitor, visitorIdOf } from './sharing.service'
 import { alsoAnswers } from '../../plugins/openapi'
+import { myShareResults } from './sharing.results'
 
 // /api/shares: codes for sharing with attribution, opens, the volunteer's numbers, the leaderboard,
 // and the 小程序码 for a poster. Opening a shared page needs no account (Moments single-page mode).
@@ -33,6 +35,10 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
 
   app.get('/mine', { onRequest: app.requireUser, schema: { tags, security, response: { 200: myShares } } }, async (request) =>
     getMyShares(deps.db, request.user!),
+  )
+
+  app.get('/mine/results', { onRequest: app.requireUser, schema: { tags, security, response: { 200: shareResults } } }, async (request) =>
+    myShareResults(deps, request.user!.id),
   )
 
   app.get(
