@@ -11,6 +11,7 @@ import { fetchLeaderboard, fetchMyShares } from '../../services/sharing'
 import { LOGIN_URL } from '../../utils/routes'
 import { ShareResultsCard } from './results'
 import './index.scss'
+import { Tappable } from '../../components/tappable'
 
 // 我的传播: what a 智慧科普传播员's sharing achieved (shares, people who opened, registrations that
 // followed), their places, and the boards of their county and the province.
@@ -94,9 +95,9 @@ export default function SharingPage() {
 
       <View className='sharing__tabs'>
         {SCOPES.map((s) => (
-          <View key={s.key} className={`sharing__tab${scope === s.key ? ' sharing__tab--on' : ''}`} data-scope={s.key} onClick={() => pick(s.key)}>
+          <Tappable key={s.key} className={`sharing__tab${scope === s.key ? ' sharing__tab--on' : ''}`} data-scope={s.key} pressed={scope === s.key} onClick={() => pick(s.key)}>
             {s.key === 'county' && board?.scope === 'county' && board.region ? board.region.name : s.label}
-          </View>
+          </Tappable>
         ))}
       </View>
       <View className='section-title'>智慧科普传播员排行</View>

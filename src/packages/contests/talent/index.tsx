@@ -15,6 +15,7 @@ import { openedAlone } from '../../../utils/share'
 import { CONTEST_CATEGORY_LABELS, REACHED_LABELS } from '../components/labels'
 import { awardText } from '../../../../common/rules'
 import '../components/common.scss'
+import { Tappable } from '../../../components/tappable'
 import './index.scss'
 
 // A 乡土人才's public page: who they are, the contests they reached the final of (with the
@@ -122,9 +123,9 @@ function EntryCard({ entry: e }: { entry: TalentEntry }) {
   const urls = e.photos.map((p) => assetUrl(p.url))
   return (
     <View className='card talent-entry' data-entry={e.entryId}>
-      <View className='talent-entry__contest' onClick={() => Taro.navigateTo({ url: contestPath(e.contestId) })}>
+      <Tappable role='link' className='talent-entry__contest' onClick={() => Taro.navigateTo({ url: contestPath(e.contestId) })}>
         {e.year}年 · {e.contestName} ›
-      </View>
+      </Tappable>
       <View className='talent-entry__title'>{e.title}</View>
       <View className='contest-tags'>
         <View className='contest-tag'>{CONTEST_CATEGORY_LABELS[e.category]}</View>

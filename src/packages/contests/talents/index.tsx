@@ -13,6 +13,7 @@ import type { AreaFilter } from '../../../utils/listing-filters'
 import { CONTEST_CATEGORY_LABELS, REACHED_LABELS } from '../components/labels'
 import { awardText } from '../../../../common/rules'
 import '../components/common.scss'
+import { Tappable } from '../../../components/tappable'
 import './index.scss'
 
 // 乡土人才库: the finalists and award winners of past contests, searchable by name or project,
@@ -134,7 +135,7 @@ export default function TalentsPage() {
           <View className='muted talents__footer'>
             {phase === 'more' && '正在加载…'}
             {phase === 'done' && '没有更多了'}
-            {phase === 'more-error' && <View onClick={loadMore}>{error}，点此重试</View>}
+            {phase === 'more-error' && <Tappable onClick={loadMore}>{error}，点此重试</Tappable>}
           </View>
         </View>
       )}
@@ -145,7 +146,7 @@ export default function TalentsPage() {
 function TalentItem({ talent: t }: { talent: TalentCard }) {
   const award = awardText(t.award, t.awardName, t.popularAward)
   return (
-    <View className='card talent-card' data-user={t.userId} onClick={() => Taro.navigateTo({ url: talentPath(t.userId) })}>
+    <Tappable role='link' className='card talent-card' data-user={t.userId} onClick={() => Taro.navigateTo({ url: talentPath(t.userId) })}>
       {t.avatarUrl ? (
         <Image className='talent-card__avatar' src={assetUrl(t.avatarUrl)} mode='aspectFill' lazyLoad />
       ) : (
@@ -163,6 +164,6 @@ function TalentItem({ talent: t }: { talent: TalentCard }) {
           {t.year}年 · {t.contestName}
         </View>
       </View>
-    </View>
+    </Tappable>
   )
 }

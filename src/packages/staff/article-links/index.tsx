@@ -13,6 +13,7 @@ import { fetchArticle } from '../../../services/news'
 import { LINK_TARGET_ID_HINTS, LINK_TARGET_LABELS } from '../../../utils/article-links'
 import { QueueNotice } from '../shared/decision'
 import './index.scss'
+import { Tappable } from '../../../components/tappable'
 
 // 编辑文章链接: staff choose which product pages an article's buttons open (register, publish a
 // need, a contest…), in which order and with which words. Saved as a whole; the server checks that
@@ -129,15 +130,15 @@ export default function ArticleLinksEditor() {
                 {i + 1}. {LINK_TARGET_LABELS[r.target]}
               </View>
               <View className='article-links__tools'>
-                <View className='article-links__tool' onClick={() => move(i, -1)}>
+                <Tappable className='article-links__tool' onClick={() => move(i, -1)}>
                   上移
-                </View>
-                <View className='article-links__tool' onClick={() => move(i, 1)}>
+                </Tappable>
+                <Tappable className='article-links__tool' onClick={() => move(i, 1)}>
                   下移
-                </View>
-                <View className='article-links__tool article-links__tool--danger' onClick={() => remove(i)}>
+                </Tappable>
+                <Tappable className='article-links__tool article-links__tool--danger' onClick={() => remove(i)}>
                   删除
-                </View>
+                </Tappable>
               </View>
             </View>
             {needsId(r.target) && (
@@ -146,13 +147,14 @@ export default function ArticleLinksEditor() {
                 {(r.target === 'contest' || r.target === 'contest_nominate') && options.contests.length > 0 && (
                   <View className='article-links__chips'>
                     {options.contests.map((c) => (
-                      <View
+                      <Tappable
                         key={c.id}
                         className={`article-links__chip${r.targetId === String(c.id) ? ' article-links__chip--on' : ''}`}
+                        pressed={r.targetId === String(c.id)}
                         onClick={() => edit(i, { targetId: String(c.id) })}
                       >
                         {c.name}
-                      </View>
+                      </Tappable>
                     ))}
                   </View>
                 )}
@@ -170,9 +172,9 @@ export default function ArticleLinksEditor() {
         <View className='article-links__label'>添加链接</View>
         <View className='article-links__chips'>
           {ARTICLE_LINK_TARGETS.filter((t) => !used.has(t)).map((t) => (
-            <View key={t} className='article-links__chip article-links__add' data-target={t} onClick={() => add(t)}>
+            <Tappable key={t} className='article-links__chip article-links__add' data-target={t} onClick={() => add(t)}>
               + {LINK_TARGET_LABELS[t]}
-            </View>
+            </Tappable>
           ))}
         </View>
       </View>

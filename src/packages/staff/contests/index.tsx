@@ -16,6 +16,7 @@ import { FORBIDDEN_TEXT } from '../shared/queue'
 import { staffContestPath } from './paths'
 import '../../contests/components/common.scss'
 import './index.scss'
+import { Tappable } from '../../../components/tappable'
 
 // 大赛管理: every contest (newest first) with its stage and what the schedule expects, and 新建比赛.
 // Each opens the contest's management page (stage, entrants, awards, results).
@@ -63,7 +64,7 @@ export default function StaffContests() {
           const deadline = nextDeadline(c)
           const expected = scheduledStage(c)
           return (
-            <View key={c.id} className='card staff-contest-card' data-id={c.id} onClick={() => Taro.navigateTo({ url: staffContestPath(c.id) })}>
+            <Tappable role='link' key={c.id} className='card staff-contest-card' data-id={c.id} onClick={() => Taro.navigateTo({ url: staffContestPath(c.id) })}>
               <View className='contest-tags'>
                 <View className={`contest-tag contest-tag--kind-${c.kind}`}>{CONTEST_KIND_LABELS[c.kind]}</View>
                 <View className='contest-tag'>{CONTEST_LEVEL_LABELS[c.level]}</View>
@@ -77,7 +78,7 @@ export default function StaffContests() {
               {CONTEST_STAGES.indexOf(expected) > CONTEST_STAGES.indexOf(c.stage) && (
                 <View className='staff-contest-card__hint'>按日程应已进入{CONTEST_STAGE_LABELS[expected]}，请及时推进</View>
               )}
-            </View>
+            </Tappable>
           )
         })
       )}

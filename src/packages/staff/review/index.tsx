@@ -10,6 +10,7 @@ import { dateTime } from '../../../../common/china-time'
 import { Decision, QueueNotice } from '../shared/decision'
 import { decideItem, useStaffQueue } from '../shared/queue'
 import './index.scss'
+import { Tappable } from '../../../components/tappable'
 
 const CHECK_LABELS = { pending: '待检测', pass: '已通过' } as const
 
@@ -72,10 +73,10 @@ function ReviewCard({ item, onApprove, onReject }: { item: ReviewItem; onApprove
       {item.photos.length > 0 && (
         <View className='review-item__photos'>
           {item.photos.map((p, i) => (
-            <View key={p.url} className='review-item__photo' onClick={() => Taro.previewImage({ urls: photoUrls, current: photoUrls[i] })}>
+            <Tappable key={p.url} className='review-item__photo' label={`查看第 ${i + 1} 张大图：${CHECK_LABELS[p.check]}`} onClick={() => Taro.previewImage({ urls: photoUrls, current: photoUrls[i] })}>
               <Image className='review-item__photo-img' src={assetUrl(p.thumbUrl)} mode='aspectFill' lazyLoad />
               <View className={`review-item__check review-item__check--${p.check}`}>{CHECK_LABELS[p.check]}</View>
-            </View>
+            </Tappable>
           ))}
         </View>
       )}

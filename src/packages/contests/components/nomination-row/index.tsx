@@ -1,17 +1,18 @@
 import { useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, View } from '@tarojs/components'
+import { Button } from '@tarojs/components'
 import { contestPath } from '../../../../services/contests'
 import { messageOf } from '../../../../services/http'
+import { Tappable } from '../../../../components/tappable'
 
 // The parts a 举荐 row has on both sides of it: the chair's 我的举荐 and the nominee's 举荐邀请.
 
 /** The contest the 举荐 is for, opening its page: “第八届…大赛 ›”. */
 export function ContestLink({ className, contestId, contestName }: { className: string; contestId: number; contestName: string }) {
   return (
-    <View className={className} onClick={() => Taro.navigateTo({ url: contestPath(contestId) })}>
+    <Tappable role='link' className={className} onClick={() => Taro.navigateTo({ url: contestPath(contestId) })}>
       {contestName} ›
-    </View>
+    </Tappable>
   )
 }
 

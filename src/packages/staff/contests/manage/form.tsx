@@ -7,6 +7,7 @@ import { CONTEST_CATEGORY_LABELS, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS } fr
 import { Deadlines } from './deadlines'
 import { LevelRegion } from './level-region'
 import { SICHUAN, TEXT_MAX, useContestForm } from './use-contest-form'
+import { Tappable } from '../../../../components/tappable'
 
 // Create or edit a contest. Dates are picked as China wall-clock time (北京时间) whatever the
 // staff member's computer says, and sent as instants; each stage must end after the one before.
@@ -61,9 +62,9 @@ export function ContestForm({ contest, onSaved, onCancel }: { contest: ContestDe
         <View className='form-label'>参赛类别（可多选）</View>
         <View className='category-chips category-chips--wrap chips--categories'>
           {CONTEST_CATEGORIES.map((c) => (
-            <View key={c} className={`chip${form.categories.includes(c) ? ' chip--on' : ''}`} data-category={c} onClick={() => toggleCategory(c)}>
+            <Tappable key={c} className={`chip${form.categories.includes(c) ? ' chip--on' : ''}`} data-category={c} pressed={form.categories.includes(c)} onClick={() => toggleCategory(c)}>
               {CONTEST_CATEGORY_LABELS[c]}
-            </View>
+            </Tappable>
           ))}
         </View>
         <FieldError className={ERROR} message={errors.categories} />
@@ -104,10 +105,12 @@ export function ContestForm({ contest, onSaved, onCancel }: { contest: ContestDe
         <View className='card staff-form__articles'>
           <View className='form-label'>相关报道（可不选）</View>
           {articleChoices.map((a) => (
-            <View key={a.id} className='staff-form__article' data-article={a.id} onClick={() => toggleArticle(a.id)}>
-              <View className={`staff-form__box${form.articleIds.includes(a.id) ? ' staff-form__box--on' : ''}`}>{form.articleIds.includes(a.id) ? '✓' : ''}</View>
+            <Tappable role='checkbox' key={a.id} className='staff-form__article' data-article={a.id} pressed={form.articleIds.includes(a.id)} onClick={() => toggleArticle(a.id)}>
+              <View className={`staff-form__box${form.articleIds.includes(a.id) ? ' staff-form__box--on' : ''}`} aria-hidden='true'>
+                {form.articleIds.includes(a.id) ? '✓' : ''}
+              </View>
               <View className='staff-form__article-title'>{a.title}</View>
-            </View>
+            </Tappable>
           ))}
         </View>
       )}
