@@ -68,9 +68,18 @@ for (const elder of [false, true]) {
       await openReady(page, p.route, p.ready)
       if (elder) await current(page).locator('.shell--elder').first().waitFor()
       const found = await axeProblems(page)
+      // One heading and one main landmark per page (axe rates their absence only moderate).
+      const shape = await current(page).evaluate((root) => ({
+        headings: [...root.querySelectorAll('[role=heading][aria-level="1"], h1')].map((h) => h.textContent?.trim()),
+        mains: root.querySelectorAll('[role=main], main').length,
+      }))
+      if (shape.headings.length !== 1 || !shape.headings[0]) found.push(`page heading: ${JSON.stringify(shape.headings)}`)
+      if (shape.mains !== 1) found.push(`main landmarks: ${shape.mains}`)
       if (found.length) problems[p.name] = found
     }
     expect(problems).toEqual({})
+    // Pinch-zoom stays on: nothing in the viewport tag forbids it.
+    expect(await page.locator('meta[name=viewport]').getAttribute('content')).not.toMatch(/user-scalable\s*=\s*(no|0)|maximum-scale/)
   })
 }
 
@@ -204,4 +213,22 @@ test('with only a keyboard, a herder signs in and publishes a need', async () =>
 
   const row = await e2e.ctx.db.selectFrom('listings').selectAll().where('title', '=', title).executeTakeFirstOrThrow()
   expect(row).toMatchObject({ status: 'pending', side: 'need', category: 'breeding' })
+})
+
+test('the publish form: each box is named by its label, and a missing answer is announced', async () => {
+  const { page } = await e2e.newPhone()
+  await signInAsDemo(page, FARMER)
+  await openReady(page, '/packages/listings/publish/index?side=need', '.publish__title')
+  const form = current(page)
+  await expect(form.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('发布')
+  await form.getByRole('textbox', { name: '标题' }).waitFor()
+  await form.getByRole('textbox', { name: '详细说明' }).waitFor()
+  await form.locator('.publish__submit').tap()
+  // The title's message is an alert (read out as it appears) and describes the box it belongs to.
+  const alert = form.getByRole('alert').filter({ hasText: /标题/ }).first()
+  await alert.waitFor()
+  const title = form.getByRole('textbox', { name: '标题' })
+  await expect(title.getAttribute('aria-invalid')).resolves.toBe('true')
+  const describedBy = (await title.getAttribute('aria-describedby')) ?? ''
+  await expect(page.evaluate((id) => document.getElementById(id)?.textContent, describedBy)).resolves.toBe(await alert.textContent())
 })

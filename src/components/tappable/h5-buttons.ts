@@ -1,7 +1,9 @@
 // H5 only. Taro's <Button> is a <taro-button-core> element, not a <button>: no role, no Tab stop,
 // Enter and Space do nothing. The mini program's button has all three, and 119 buttons of the app
 // should not each need a wrapper, so every Taro button on the page is given them here, once, as
-// it is added to the document.
+// it is added to the document. Their focus ring, and the app-wide H5 rules, are in global.scss
+// (loaded with the app, since app.ts imports this file).
+import './global.scss'
 
 const SELECTOR = 'taro-button-core'
 

@@ -17,8 +17,10 @@ export function escapeHtml(text: string): string {
 // the eight entries, 最新资讯 and the article cards. It lies over the app (absolute, on top) rather
 // than above it in the flow, so when the app takes over and it is removed, nothing on the page
 // moves: it was 1.01 of Cumulative Layout Shift when the app was drawn under a full screen of it
-// and then jumped up.
-const STYLE = `#first-screen{position:absolute;top:0;left:0;right:0;z-index:1000;min-height:100vh;max-width:18.75rem;margin:0 auto;background:#f4f6f8;color:#1f2d3d;font-family:-apple-system-font,Helvetica Neue,sans-serif;font-size:.8rem;line-height:1.6;display:flow-root}
+// and then jumped up. html and body fill the screen as the app's CSS will make them: Taro's rem
+// script sizes the rem from the height of <html> too, and a short page would get a smaller rem
+// until the app arrives, then everything would grow.
+const STYLE = `html,body{height:100%}#first-screen{position:absolute;top:0;left:0;right:0;z-index:1000;min-height:100vh;max-width:18.75rem;margin:0 auto;background:#f4f6f8;color:#1f2d3d;font-family:-apple-system-font,Helvetica Neue,sans-serif;font-size:.8rem;line-height:1.6;display:flow-root}
 #first-screen a{color:inherit;text-decoration:none}
 .fs-hero{padding:1.2rem .6rem 1.4rem;background:linear-gradient(160deg,#0b6bcb,#0a8f6a);color:#fff}
 .fs-name{font-size:1.1rem;font-weight:700}.fs-slogan{margin-top:.2rem;opacity:.9}

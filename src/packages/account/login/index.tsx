@@ -77,7 +77,7 @@ export default function Login() {
           <Tappable role='link' className='login__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
             阅读《天府科技云隐私保护指引》
           </Tappable>
-          {error && <View className='error-text login__error'>{error}</View>}
+          {error && <View className='error-text login__error' role='alert'>{error}</View>}
           <Button
             className='btn btn--primary login__agree login__renew'
             openType={process.env.TARO_ENV === 'weapp' ? 'agreePrivacyAuthorization' : undefined}
@@ -106,7 +106,7 @@ export default function Login() {
         <Tappable role='link' className='login__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
           阅读《天府科技云隐私保护指引》
         </Tappable>
-        {error && <View className='error-text login__error'>{error}</View>}
+        {error && <View className='error-text login__error' role='alert'>{error}</View>}
         {process.env.TARO_ENV === 'weapp' ? (
           <Button
             className='btn btn--primary login__agree'

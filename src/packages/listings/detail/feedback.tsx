@@ -41,13 +41,13 @@ export function FeedbackForm({ onSubmit }: { onSubmit: (rating: number, text: st
         ))}
       </View>
       <Textarea
-        className='detail__textarea detail__feedback-text'
+        className='form-textarea detail__textarea detail__feedback-text'
         placeholder='说说对方帮得怎么样（可不填）'
         maxlength={TEXT_MAX}
         value={text}
         onInput={(e) => setText(e.detail.value)}
       />
-      {error && <View className='error-text'>{error}</View>}
+      {error && <View className='error-text' role='alert'>{error}</View>}
       <Button className='btn btn--primary' loading={busy || undefined} disabled={busy || undefined} onClick={submit}>
         提交评价
       </Button>
