@@ -11,12 +11,14 @@ export const USER_LIMITS = {
   personName: [1, 20] as Limit,
 } as const
 
-/** PUT /api/users/me: nickname, role, township. */
+/** PUT /api/users/me: nickname, role, township, and perhaps a contact phone. */
 export function validateProfile(input: object, opts: FormOptions = {}): FieldErrors {
   const v = input as Record<string, unknown>
   const p = new Problems(opts.labels)
   p.text('nickname', v.nickname, USER_LIMITS.nickname, { code: 'NICKNAME_INVALID', singleLine: true })
   p.oneOf('role', v.role, ROLES, 'ROLE_INVALID')
   p.township('regionCode', v.regionCode)
+  // Left out keeps the one on file; null removes it.
+  if (v.contactPhone !== null) p.phone('contactPhone', v.contactPhone, true)
   return p.errors
 }

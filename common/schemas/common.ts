@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ERROR_MESSAGES, type ErrorCode } from '../errors'
-import { CONTROL_MESSAGE, fitsLength, isHttpUrl, lengthMessage, MAX_ID, URL_MAX } from '../rules/fields'
+import { CONTROL_MESSAGE, fitsLength, isHttpUrl, lengthMessage, MAX_ID, PHONE, URL_MAX } from '../rules/fields'
 import { cleanText, hasControlChars } from '../text'
 
 export { isHttpUrl, MAX_ID }
@@ -8,6 +8,8 @@ export { isHttpUrl, MAX_ID }
 export const dbId = z.coerce.number().int().positive().max(MAX_ID)
 /** A row id in a JSON body: a number, not coerced (JSON bodies say what they mean). */
 export const bodyId = z.number().int().positive().max(MAX_ID)
+/** A mainland mobile number, 11 digits (common/rules PHONE). */
+export const mobilePhone = z.string().regex(PHONE, { message: 'PHONE_INVALID' })
 
 /**
  * Text a person writes (common/text.ts): invisible formatting characters removed, trimmed, then

@@ -14,7 +14,8 @@ import {
 } from '../enums'
 import { CONTEST_LIMITS, CONTEST_MESSAGES, CONTEST_YEAR_MAX, CONTEST_YEAR_MIN, contestCrossFieldProblems, inContestYears } from '../rules'
 import { bodyId, cursorParam, dbId, page, text } from './common'
-import { mobilePhone, photo } from './listings'
+import { mobilePhone } from './common'
+import { photo } from './listings'
 import { regionCode, townshipCode } from './regions'
 
 // 乡土人才 contests (大赛 and 科创会): inputs the server validates and the views it answers with.

@@ -10,14 +10,13 @@ import {
   ROLES,
   TRANSFER_MODES,
 } from '../enums'
-import { ACHIEVEMENT_MESSAGES, isPatentNo, LISTING_LIMITS, normalizePatentNo, PHONE, REVIEW_LIMITS } from '../rules'
-import { cursorParam, dbId, page, text } from './common'
+import { ACHIEVEMENT_MESSAGES, isPatentNo, LISTING_LIMITS, normalizePatentNo, REVIEW_LIMITS } from '../rules'
+import { cursorParam, dbId, mobilePhone, page, text } from './common'
 import { regionCode, regionPath, townshipCode } from './regions'
 
 // 科技所能所需. Contact details travel only in `contact` fields, which the server fills for the
 // owner and for accepted parties and leaves null for everyone else.
 
-export const mobilePhone = z.string().regex(PHONE, { message: 'PHONE_INVALID' })
 export const category = z.enum(CATEGORIES, { message: 'CATEGORY_INVALID' })
 export const listingSide = z.enum(LISTING_SIDES)
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { PRIVACY_VERSION, ROLES } from '../enums'
 import { USER_LIMITS } from '../rules'
-import { text } from './common'
+import { mobilePhone, text } from './common'
 import { regionPath, townshipCode } from './regions'
 
 // Nickname: WeChat nicknames are at most 20 characters in practice; counted in code points so an
@@ -27,8 +27,13 @@ export const profileUpdateBody = z
     nickname,
     role,
     regionCode: townshipCode,
+    /**
+     * A contact phone kept in the profile, filled into posts and 对接 (masked to others until an
+     * accepted 对接, like every contact). Left out: unchanged; null: removed.
+     */
+    contactPhone: mobilePhone.nullable().optional(),
   })
-  .meta({ examples: [{ nickname: '扎西', role: 'farmer', regionCode: '513328200' }] })
+  .meta({ examples: [{ nickname: '扎西', role: 'farmer', regionCode: '513328200' }, { nickname: '卓玛', role: 'chair', regionCode: '513328200', contactPhone: '13800001234' }] })
 export type ProfileUpdate = z.infer<typeof profileUpdateBody>
 
 /** The code from the button's getphonenumber event (single use); the number itself never travels from the app. */
@@ -45,8 +50,13 @@ export const profile = z.object({
   verification: verificationState,
   isStaff: z.boolean(),
   region: regionPath.nullable(),
-  /** Masked for display: 138****1234. The full number is never sent back. */
+  /** The number WeChat vouches for, masked for display: 138****1234. The full number is never sent back. */
   phoneMasked: z.string().nullable(),
+  /**
+   * The contact phone the person typed in their profile, in full: it is theirs, and the app fills
+   * it into their forms. Only ever in their own profile.
+   */
+  contactPhone: z.string().nullable(),
   registered: z.boolean(),
   consentVersion: z.string().nullable(),
   /** The guide changed since they agreed: the app shows it again (until then signed-in actions answer CONSENT_REQUIRED). */

@@ -416,6 +416,66 @@ describe('DELETE /api/users/me', () => {
   })
 })
 
+describe('a contact phone kept in the profile', () => {
+  const CONTACT = '13911112222'
+
+  it('is saved encrypted, given back in full to its owner only, kept when left out and removed with null', async () => {
+    const { auth, user } = await login(ctx.app)
+    const saved = await putProfile(auth, { ...validProfile, contactPhone: CONTACT })
+    expect(saved.statusCode).toBe(200)
+    expect(saved.json()).toMatchObject({ contactPhone: CONTACT, phoneMasked: null })
+    const row = await userRow(user.id)
+    expect(row.contact_phone_encrypted).toEqual(expect.any(String))
+    expect(JSON.stringify(row)).not.toContain(CONTACT)
+    // A later save without it (an older app) keeps it.
+    expect((await putProfile(auth, { ...validProfile, nickname: '扎西德勒' })).json().contactPhone).toBe(CONTACT)
+    expect((await getMe(auth)).json().contactPhone).toBe(CONTACT)
+    expect((await putProfile(auth, { ...validProfile, contactPhone: null })).json().contactPhone).toBeNull()
+    expect((await userRow(user.id)).contact_phone_encrypted).toBeNull()
+  })
+
+  it('must be a mobile number, and a wrong one changes nothing', async () => {
+    const { auth } = await login(ctx.app)
+    await putProfile(auth, { ...validProfile, contactPhone: CONTACT })
+    for (const contactPhone of ['', '1391111222', '23911112222', '139-1111-2222']) {
+      const res = await putProfile(auth, { ...validProfile, nickname: '改了', contactPhone })
+      expect(res.statusCode).toBe(400)
+      expect(res.json()).toMatchObject({ code: 'PHONE_INVALID', fields: { contactPhone: expect.stringMatching(CHINESE) } })
+    }
+    expect((await getMe(auth)).json()).toMatchObject({ nickname: '扎西', contactPhone: CONTACT })
+  })
+
+  it('is what a 对接 offers when no phone is typed, before the number WeChat vouches for', async () => {
+    const author = await login(ctx.app)
+    await putProfile(author.auth, validProfile)
+    const post = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/listings',
+      headers: { ...author.auth, 'idempotency-key': randomBytes(8).toString('hex') },
+      payload: { side: 'need', title: '牦牛冬季补饲', category: 'breeding', regionCode: GANZI_TOWNSHIP, description: '想请专家讲讲冬季补饲怎么配。', contact: { name: '扎西', phone: PHONE } },
+    })
+    expect(post.statusCode).toBe(201)
+    await ctx.db.updateTable('listings').set({ status: 'published' }).where('id', '=', post.json().id).execute()
+
+    const helper = await login(ctx.app)
+    await putProfile(helper.auth, { ...validProfile, nickname: '卓玛', contactPhone: CONTACT })
+    await call({ method: 'POST', url: '/api/users/me/phone', headers: helper.auth, payload: { code: 'phone-13700003333' } })
+    const res = await ctx.app.inject({ method: 'POST', url: `/api/listings/${post.json().id}/responses`, headers: helper.auth, payload: { message: '我可以上门讲。' } })
+    expect(res.statusCode).toBe(201)
+    // The author accepts and sees the number from the helper's profile.
+    const accepted = await ctx.app.inject({ method: 'POST', url: `/api/listings/${post.json().id}/responses/${res.json().id}/accept`, headers: author.auth })
+    expect(accepted.statusCode).toBe(200)
+    expect(accepted.json().contact).toMatchObject({ phone: CONTACT })
+  })
+
+  it('is erased with the account', async () => {
+    const { auth, user } = await login(ctx.app)
+    await putProfile(auth, { ...validProfile, contactPhone: CONTACT })
+    expect((await call({ method: 'DELETE', url: '/api/users/me', headers: auth })).statusCode).toBe(200)
+    expect((await userRow(user.id)).contact_phone_encrypted).toBeNull()
+  })
+})
+
 describe('the raw phone number', () => {
   it('appeared in no response of this file', async () => {
     // At least this person's own phone answers are among them, whichever tests ran before.

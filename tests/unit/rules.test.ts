@@ -281,6 +281,10 @@ describe('validateProfile ≡ profileUpdateBody', () => {
     ['a nickname over two lines', { ...base, nickname: '扎西\n德勒' }, ['nickname']],
     ['a nickname with a tab', { ...base, nickname: '扎西\t德勒' }, ['nickname']],
     ['a township outside Sichuan', { ...base, regionCode: '110101001' }, ['regionCode']],
+    ['a contact phone', { ...base, contactPhone: '13800001234' }, []],
+    ['the contact phone removed', { ...base, contactPhone: null }, []],
+    ['an empty contact phone', { ...base, contactPhone: '' }, ['contactPhone']],
+    ...phoneCases(base, 'contactPhone'),
     ...textCases(base, 'nickname', 1, 20).map(([name, input]): Case => {
       // One line only: the line-break case is refused here.
       const server = Object.keys(serverFields(profileUpdateBody, input))

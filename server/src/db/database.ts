@@ -25,6 +25,8 @@ export interface UsersTable {
   phone_encrypted: string | null
   /** Keyed hash of the phone number, to find a person by phone without decrypting every row. */
   phone_lookup: string | null
+  /** A contact phone typed in the profile (ciphertext), offered on their posts and 对接; never matched on. */
+  contact_phone_encrypted: ColumnType<string | null, string | null | undefined, string | null>
   consent_version: string | null
   consent_at: Timestamp | null
   registered_at: Timestamp | null

@@ -263,7 +263,9 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
   if (!listing || !VISIBLE_TO_ALL.has(listing.status)) throw notFound()
   if (listing.author_id === user.id) throw forbidden('RESPOND_OWN_LISTING')
   if (!OPEN.has(listing.status)) throw new AppError('LISTING_NOT_OPEN', 409)
-  const phone = input.phone ?? (user.phone_encrypted ? deps.phoneCipher.decrypt(user.phone_encrypted) : null)
+  // Not typed: the contact phone in their profile, else the number WeChat vouches for.
+  const onFile = user.contact_phone_encrypted ?? user.phone_encrypted
+  const phone = input.phone ?? (onFile ? deps.phoneCipher.decrypt(onFile) : null)
   if (!phone) throw badRequest('PHONE_INVALID', { phone: '请填写手机号，对方接受对接后才会看到' })
   await assertNotRisky(deps, user.openid, SCENE.comment, input.message)
   const at = deps.now().toISOString()

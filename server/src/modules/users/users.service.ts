@@ -37,6 +37,7 @@ export function toProfile(row: UserRow, deps: Pick<UserDeps, 'phoneCipher' | 'up
     isStaff: row.is_staff === 1,
     region: row.region_code ? (townshipPath(row.region_code) ?? null) : null,
     phoneMasked: row.phone_encrypted ? maskPhone(deps.phoneCipher.decrypt(row.phone_encrypted)) : null,
+    contactPhone: row.contact_phone_encrypted ? deps.phoneCipher.decrypt(row.contact_phone_encrypted) : null,
     registered: row.registered_at !== null,
     consentVersion: row.consent_version,
     consentRequired: row.consent_version !== PRIVACY_VERSION,
@@ -112,6 +113,7 @@ export async function updateProfile(deps: UserDeps & Pick<Deps, 'now' | 'wechat'
     nickname: input.nickname,
     role: input.role,
     region_code: input.regionCode,
+    ...(input.contactPhone === undefined ? {} : { contact_phone_encrypted: input.contactPhone === null ? null : deps.phoneCipher.encrypt(input.contactPhone) }),
     // A new role claim starts unverified; staff verify chairs and experts (a later capability).
     verification: claimChanged ? 'none' : user.verification,
     // On the app's clock: share attribution measures its 7-day window up to this instant.
@@ -198,6 +200,7 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
       region_code: null,
       phone_encrypted: null,
       phone_lookup: null,
+      contact_phone_encrypted: null,
       consent_version: null,
       consent_at: null,
       deleted_at: at,

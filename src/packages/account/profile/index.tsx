@@ -18,6 +18,8 @@ interface Form {
   nickname: string
   role: Role
   region: RegionPath | null
+  /** Typed once here, filled into posts and 对接 (empty: none kept). */
+  contactPhone: string
 }
 
 /** The form's names for its fields: "昵称须为 1–20 个字". */
@@ -33,6 +35,7 @@ export default function ProfilePage() {
     nickname: user?.nickname ?? '',
     role: user?.role ?? 'farmer',
     region: user?.region ?? null,
+    contactPhone: user?.contactPhone ?? '',
   })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [saving, setSaving] = useState(false)
@@ -61,7 +64,8 @@ export default function ProfilePage() {
   }
 
   const submit = async () => {
-    const found = validateProfile({ nickname: form.nickname.trim(), role: form.role, regionCode: form.region?.township.code }, { labels: LABELS })
+    const contactPhone = form.contactPhone.trim() || null
+    const found = validateProfile({ nickname: form.nickname.trim(), role: form.role, regionCode: form.region?.township.code, contactPhone }, { labels: LABELS })
     // Nothing picked yet is a prompt, not a bad code: the server never sees this case.
     if (!form.region) found.regionCode = '请选择您所在的乡镇（街道）'
     setErrors(found)
@@ -69,7 +73,7 @@ export default function ProfilePage() {
     setSaving(true)
     setNotice(null)
     try {
-      await updateProfile({ nickname: form.nickname.trim(), role: form.role, regionCode: form.region!.township.code })
+      await updateProfile({ nickname: form.nickname.trim(), role: form.role, regionCode: form.region!.township.code, contactPhone })
       clearDraft()
       Taro.showToast({ title: onboarding ? '注册成功' : '已保存', icon: 'success' })
       if (onboarding) Taro.switchTab({ url: '/pages/index/index' })
@@ -138,6 +142,22 @@ export default function ProfilePage() {
           <RegionPicker value={form.region} onChange={(region) => update({ region })} />
         </Field>
       </View>
+
+      {!onboarding && (
+        <View className='card profile__contact'>
+          <Field block='profile' label='联系电话（可不填）' error={errors.contactPhone}>
+            <Input
+              className='form-input profile__contact-phone'
+              type='number'
+              placeholder='11 位手机号'
+              maxlength={11}
+              value={form.contactPhone}
+              onInput={(e) => update({ contactPhone: e.detail.value })}
+            />
+          </Field>
+          <View className='muted profile__contact-hint'>发布信息、申请对接时会自动填上。对接成功之前，别人只能看到 138****5678 这样的号码。</View>
+        </View>
+      )}
 
       {!onboarding && (
         <View className='card profile__phone'>

@@ -41,7 +41,7 @@ export function FeedbackForm({ onSubmit }: { onSubmit: (rating: number, text: st
         ))}
       </View>
       <Textarea
-        className='detail__textarea detail__feedback-text'
+        className='form-textarea detail__textarea detail__feedback-text'
         placeholder='说说对方帮得怎么样（可不填）'
         maxlength={TEXT_MAX}
         value={text}

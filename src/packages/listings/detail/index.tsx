@@ -150,7 +150,7 @@ export default function ListingDetail() {
           textClassName='muted'
         />
       )}
-      {user?.registered && l.viewer.canRespond && <RespondForm listingId={l.id} phoneMasked={user.phoneMasked} words={words} onDone={load} />}
+      {user?.registered && l.viewer.canRespond && <RespondForm listingId={l.id} phoneMasked={user.phoneMasked} contactPhone={user.contactPhone} words={words} onDone={load} />}
       {l.viewer.response && (
         <View className='card detail__my-response'>
           <View className='detail__label'>{words.mine}</View>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Textarea, View } from '@tarojs/components'
 import { LISTING_LIMITS, validateResponse } from '../../../../common/rules'
-import { Counter, FieldError } from '../../../components/field'
+import { Field } from '../../../components/field'
 import { useDraft } from '../../../hooks/useDraft'
 import { ApiRequestError, messageOf } from '../../../services/http'
 import { respondTo } from '../../../services/listings'
@@ -17,9 +17,24 @@ export function wordsFor(achievement: boolean) {
 }
 export type Words = ReturnType<typeof wordsFor>
 
-/** What someone interested writes: a short message, and a phone unless one is bound to the profile. */
-export function RespondForm({ listingId, phoneMasked, words, onDone }: { listingId: number; phoneMasked: string | null; words: Words; onDone: () => void }) {
-  const [form, update, clearDraft] = useDraft(`listing-response.${listingId}`, { message: '', phone: '' })
+/**
+ * What someone interested writes: a short message, and a phone — filled in from the profile's
+ * contact phone, and not needed when WeChat has vouched for one (`phoneMasked`).
+ */
+export function RespondForm({
+  listingId,
+  phoneMasked,
+  contactPhone,
+  words,
+  onDone,
+}: {
+  listingId: number
+  phoneMasked: string | null
+  contactPhone: string | null
+  words: Words
+  onDone: () => void
+}) {
+  const [form, update, clearDraft] = useDraft(`listing-response.${listingId}`, { message: '', phone: contactPhone ?? '' })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -50,29 +65,28 @@ export function RespondForm({ listingId, phoneMasked, words, onDone }: { listing
   const set = (key: 'message' | 'phone') => (e: { detail: { value: string } }) => update({ [key]: e.detail.value })
   return (
     <View className='card detail__respond'>
-      <View className='detail__label'>{words.title}</View>
-      <View className='muted'>对方接受后，双方才能看到彼此的联系方式。</View>
-      <Textarea
-        className='detail__textarea detail__message'
-        placeholder={`简单说说您能提供什么帮助或有什么需要（${LISTING_LIMITS.response.join('–')} 字）`}
-        maxlength={MESSAGE_MAX}
-        value={form.message}
-        onInput={set('message')}
-        onBlur={set('message')}
-      />
-      <Counter value={form.message} max={MESSAGE_MAX} className='detail__counter' />
-      <FieldError message={errors.message} />
-      <View className='detail__label detail__label--gap'>{phoneMasked ? '联系电话（可不填）' : '联系电话'}</View>
-      <Input
-        className='detail__input detail__phone-input'
-        type='number'
-        maxlength={11}
-        placeholder={phoneMasked ? `不填则使用已绑定的 ${phoneMasked}` : '11 位手机号'}
-        value={form.phone}
-        onInput={set('phone')}
-        onBlur={set('phone')}
-      />
-      <FieldError message={errors.phone} />
+      <Field block='detail' label={words.title} counter={{ value: form.message, max: MESSAGE_MAX }} error={errors.message}>
+        <View className='muted'>对方接受后，双方才能看到彼此的联系方式。</View>
+        <Textarea
+          className='form-textarea detail__textarea detail__message'
+          placeholder={`简单说说您能提供什么帮助或有什么需要（${LISTING_LIMITS.response.join('–')} 字）`}
+          maxlength={MESSAGE_MAX}
+          value={form.message}
+          onInput={set('message')}
+          onBlur={set('message')}
+        />
+      </Field>
+      <Field block='detail' label={phoneMasked ? '联系电话（可不填）' : '联系电话'} gap error={errors.phone}>
+        <Input
+          className='form-input detail__input detail__phone-input'
+          type='number'
+          maxlength={11}
+          placeholder={phoneMasked ? `不填则使用已绑定的 ${phoneMasked}` : '11 位手机号'}
+          value={form.phone}
+          onInput={set('phone')}
+          onBlur={set('phone')}
+        />
+      </Field>
       {notice && <View className='error-text detail__notice' role='alert'>{notice}</View>}
       <Button className='btn btn--primary detail__respond-btn' loading={busy || undefined} disabled={busy || undefined} onClick={submit}>
         {words.respond}

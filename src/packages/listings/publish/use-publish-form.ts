@@ -78,7 +78,8 @@ export function usePublishForm() {
     description: '',
     photos: [],
     contactName: user?.nickname ?? '',
-    contactPhone: '',
+    // The contact phone kept in the profile (我的 → 编辑资料), so nobody types it on every post.
+    contactPhone: user?.contactPhone ?? '',
     contactNote: '',
     proxyOn: false,
     proxyName: '',
