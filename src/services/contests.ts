@@ -2,6 +2,7 @@
 // nominee's confirmation, the 乡土人才库 and the staff tools. Types only from common/ (never zod
 // values: they must stay out of the mini program bundle). The 我的 tab imports this module, so it
 // holds nothing but requests.
+import type { StaffNominationCounts, StaffNominationList } from '../../common/schemas/nominations-staff'
 import type {
   AwardInput,
   ConfirmNominationInput,
@@ -165,6 +166,17 @@ export function moveStage(id: number, stage: ContestStage): Promise<ContestDetai
 
 export async function fetchStaffEntries(id: number, stage?: EntryStage | null): Promise<StaffEntry[]> {
   return (await request<{ items: StaffEntry[] }>(`/api/staff/contests/${id}/entries${queryString({ stage })}`)).items
+}
+
+/** Staff: the contest's 举荐 waiting for the nominee's answer (not entrants yet). */
+export function fetchPendingNominations(id: number): Promise<StaffNominationList> {
+  return request<StaffNominationList>(`/api/staff/contests/${id}/nominations`)
+}
+
+/** Staff: how many 举荐 wait in each contest of their area. */
+export async function fetchPendingNominationCounts(): Promise<Record<number, number>> {
+  const { items } = await request<StaffNominationCounts>('/api/staff/contests/nominations/pending')
+  return Object.fromEntries(items.map((i) => [i.contestId, i.pending]))
 }
 
 export function advanceEntry(id: number, entryId: number, stage: Exclude<EntryStage, 'signup'>): Promise<EntryView> {

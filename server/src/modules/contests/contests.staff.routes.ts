@@ -11,9 +11,11 @@ import {
   staffEntryList,
   stageInput,
 } from '../../../../common/schemas/contests'
+import { staffNominationCounts, staffNominationList } from '../../../../common/schemas/nominations-staff'
 import type { Deps } from '../../deps'
 import * as contests from './contests.service'
 import * as entries from './entries.service'
+import { pendingNominationCounts, pendingNominations } from './nominations.staff'
 import { alsoAnswers } from '../../plugins/openapi'
 
 const security = [{ bearer: [] }]
@@ -42,6 +44,13 @@ export const staffContestsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
   app.get('/:id/entries', { schema: { tags, security, params: idParam, querystring: staffEntriesQuery, response: { 200: staffEntryList } } }, async (request) => ({
     items: await entries.staffEntries(deps, request.user!, request.params.id, request.query.stage),
   }))
+  // 举荐 waiting for the nominee: not entrants yet, but staff must see them (issue 12).
+  app.get('/nominations/pending', { schema: { tags, security, response: { 200: staffNominationCounts } } }, async (request) =>
+    pendingNominationCounts(deps, request.user!),
+  )
+  app.get('/:id/nominations', { schema: { tags, security, params: idParam, response: { 200: staffNominationList } } }, async (request) =>
+    pendingNominations(deps, request.user!, request.params.id),
+  )
   app.post(
     '/:id/entries/:entryId/advance',
     { schema: { tags, security, params: contestEntryParams, body: advanceInput, response: { 200: entryView, ...alsoAnswers(409) } } },

@@ -7,7 +7,7 @@ import { StateView } from '../../../components/state-view'
 import { useSession } from '../../../hooks/useSession'
 import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { messageOf } from '../../../services/http'
-import { fetchContests, type ContestSummary } from '../../../services/contests'
+import { fetchContests, fetchPendingNominationCounts, type ContestSummary } from '../../../services/contests'
 import { formatDeadline } from '../../../../common/china-time'
 import { nextDeadline, scheduledStage } from '../../../utils/china-time'
 import { CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, STAGE_TAG } from '../../contests/components/labels'
@@ -25,12 +25,16 @@ export default function StaffContests() {
   const user = useSession()
   const [items, setItems] = useState<ContestSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  /** 举荐 waiting for the nominee per contest: not entrants yet, but staff must see them. */
+  const [pending, setPending] = useState<Record<number, number>>({})
 
   const load = async () => {
     setError(null)
     try {
       // Staff see them all: a page of 50 covers years of contests.
-      setItems((await fetchContests({ stage: 'all', limit: 50 })).items)
+      const [page, counts] = await Promise.all([fetchContests({ stage: 'all', limit: 50 }), fetchPendingNominationCounts().catch(() => ({}))])
+      setItems(page.items)
+      setPending(counts)
     } catch (err) {
       setError(messageOf(err))
     }
@@ -73,7 +77,7 @@ export default function StaffContests() {
               <View className='staff-contest-card__name'>{c.name}</View>
               <StageBar stage={c.stage} />
               <View className='muted'>
-                {c.entryCount} 人参赛{deadline ? ` · ${deadline.label.replace('截止', '')}${formatDeadline(deadline.at)}` : ''}
+                {c.entryCount} 人参赛{pending[c.id] ? ` · ${pending[c.id]} 人被举荐待确认` : ''}{deadline ? ` · ${deadline.label.replace('截止', '')}${formatDeadline(deadline.at)}` : ''}
               </View>
               {CONTEST_STAGES.indexOf(expected) > CONTEST_STAGES.indexOf(c.stage) && (
                 <View className='staff-contest-card__hint'>按日程应已进入{CONTEST_STAGE_LABELS[expected]}，请及时推进</View>

@@ -13,6 +13,7 @@ import { nextStage } from '../../../../../common/rules'
 import { FORBIDDEN_TEXT } from '../../shared/queue'
 import { staffContestPath } from '../paths'
 import { EntrantCard } from './entrant-card'
+import { PendingNominations } from './pending-nominations'
 import { ContestForm } from './form'
 import { useStaffContest } from './use-staff-contest'
 import '../../../contests/components/common.scss'
@@ -118,6 +119,8 @@ export default function StaffContest() {
           </Button>
         </View>
       </View>
+
+      <PendingNominations contestId={c.id} reloadKey={entries} />
 
       <View className='section-title'>参赛选手</View>
       <View className='staff-contest__filter'>
