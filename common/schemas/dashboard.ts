@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DASHBOARD_METRICS, ROLES } from '../enums'
 import { MONTH_PATTERN } from '../china-time'
+import { cursorParam, page } from './common'
 import { REGION_LEVELS, regionCode } from './regions'
 
 // The township dashboard: what happened in an area (a township, county, prefecture or the whole
@@ -110,3 +111,25 @@ export const targetsQuery = z.object({
 })
 export const targetList = z.object({ area: dashboardArea, scope: dashboardArea, items: z.array(target) })
 export type TargetList = z.infer<typeof targetList>
+
+/**
+ * Who registered in an area during the period, newest first, for a chair to follow up: name,
+ * place, role and date — never a phone or an openid. Same rule as the dashboard: a verified chair
+ * their township, staff their area.
+ */
+export const dashboardPeopleQuery = dashboardQuery.extend({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: cursorParam,
+})
+export type DashboardPeopleQuery = z.infer<typeof dashboardPeopleQuery>
+export const dashboardPerson = z.object({
+  name: z.string(),
+  /** The township (甘孜镇): the finest place a profile holds — there is no village field. */
+  place: z.string(),
+  role: z.enum(ROLES).nullable(),
+  /** When they registered (ISO instant). */
+  registeredAt: z.string(),
+})
+export type DashboardPerson = z.infer<typeof dashboardPerson>
+export const dashboardPeople = page(dashboardPerson).extend({ total: z.number() })
+export type DashboardPeople = z.infer<typeof dashboardPeople>

@@ -217,3 +217,24 @@ export function upsertTarget(db: Db, t: { region_code: string; metric: string; m
     .returning(['region_code', 'metric', 'month', 'value', 'updated_at'])
     .executeTakeFirstOrThrow()
 }
+
+/**
+ * One page of the people of `area` who registered in the window (deleted accounts left out), newest
+ * first, and how many there are. Only what the list shows is read: never a phone.
+ */
+export async function registeredPeople(db: Db, area: string, window: MonthWindow, limit: number, offset: number) {
+  const where = sql<boolean>`users.deleted_at is null and ${inArea('users.region_code', area)} and ${inWindow('users.registered_at', window)}`
+  const [rows, total] = await Promise.all([
+    db
+      .selectFrom('users')
+      .select(['id', 'nickname', 'deleted_at', 'role', 'region_code', 'registered_at'])
+      .where(where)
+      .orderBy('registered_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).where(where).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(total.n) }
+}

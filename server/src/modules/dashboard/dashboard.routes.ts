@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { dashboard, dashboardQuery, target, targetInput, targetList, targetsQuery } from '../../../../common/schemas/dashboard'
+import { dashboard, dashboardPeople, dashboardPeopleQuery, dashboardQuery, target, targetInput, targetList, targetsQuery } from '../../../../common/schemas/dashboard'
 import type { Deps } from '../../deps'
-import { getDashboard, listTargets, setTarget } from './dashboard.service'
+import { getDashboard, getDashboardPeople, listTargets, setTarget } from './dashboard.service'
 
 const security = [{ bearer: [] }]
 
@@ -12,6 +12,11 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
     // Figures about people: never kept by a shared cache.
     reply.header('cache-control', 'private, no-store')
     return getDashboard(deps, request.user!, request.query, deps.now())
+  })
+  // Who registered, for the chair to follow up (names, no phones): same rule, same period.
+  app.get('/people', { schema: { tags: ['dashboard'], security, querystring: dashboardPeopleQuery, response: { 200: dashboardPeople } } }, async (request, reply) => {
+    reply.header('cache-control', 'private, no-store')
+    return getDashboardPeople(deps, request.user!, request.query, deps.now())
   })
 }
 

@@ -20,6 +20,9 @@ import { childrenOf, getRegion, regionName } from '../regions/regions.data'
 import { isVerifiedChair, isWithin, staffScope } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './dashboard.repository'
+import type { DashboardPeople, DashboardPeopleQuery } from '../../../../common/schemas/dashboard'
+import { decodeCursor, nextPage } from '../../lib/cursor'
+import { displayName } from '../users/people'
 
 // Who sees what. A verified township chair sees their own township only; staff see the area
 // they were granted (users.staff_region_code: a county or prefecture) and everything inside it,
@@ -170,4 +173,29 @@ export async function setTarget(deps: Pick<Deps, 'db' | 'now'>, user: UserRow, i
     return row
   })
   return toTarget(row)
+}
+
+/** The deepest page of the people list (50 a page: 10,000 people, more than any township has). */
+const PEOPLE_MAX_PAGE = 200
+
+/**
+ * Who registered in the area during the period, newest first (see dashboardPeople): authorised
+ * exactly like getDashboard — a verified chair their township, staff their area, nobody else.
+ */
+export async function getDashboardPeople(deps: Pick<Deps, 'db'>, user: UserRow, query: DashboardPeopleQuery, now: Date): Promise<DashboardPeople> {
+  const { area } = resolveArea(user, query.region)
+  const window = periodOf(query, now)
+  const pageNo = query.cursor === undefined ? 1 : decodeCursor(query.cursor, 'p', PEOPLE_MAX_PAGE)
+  const { rows, total } = await repo.registeredPeople(deps.db, area, window, query.limit, (pageNo - 1) * query.limit)
+  const more = pageNo * query.limit < total && pageNo < PEOPLE_MAX_PAGE
+  return {
+    items: rows.map((r) => ({
+      name: displayName(r),
+      place: (r.region_code && getRegion(r.region_code)?.name) || '',
+      role: (r.role as Role | null) ?? null,
+      registeredAt: r.registered_at!,
+    })),
+    next: more ? nextPage(pageNo + 1) : null,
+    total,
+  }
 }
