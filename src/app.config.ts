@@ -36,16 +36,21 @@ export default defineAppConfig({
     navigationBarTitleText: '天府科技云',
     navigationBarTextStyle: 'white',
   },
+  // The mini program draws its own tab bar (src/custom-tab-bar, the same four tabs as
+  // utils/tab-bar.ts) so the labels follow 长辈模式 and WeChat's font scale; the list below still
+  // names the tab pages and their icons (PNG ≤ 40 KB, drawn by scripts/tab-icons.mjs). Taro's H5
+  // router renders no custom tab bar, so H5 keeps Taro's own, styled in app.scss.
   tabBar: {
+    custom: process.env.TARO_ENV === 'weapp',
     color: '#5c6b7a',
     selectedColor: '#0b6bcb',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/listings/index', text: '所能所需' },
-      { pagePath: 'pages/news/index', text: '科技资讯' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab-bar/home.png', selectedIconPath: 'assets/tab-bar/home-on.png' },
+      { pagePath: 'pages/listings/index', text: '所能所需', iconPath: 'assets/tab-bar/listings.png', selectedIconPath: 'assets/tab-bar/listings-on.png' },
+      { pagePath: 'pages/news/index', text: '科技资讯', iconPath: 'assets/tab-bar/news.png', selectedIconPath: 'assets/tab-bar/news-on.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab-bar/mine.png', selectedIconPath: 'assets/tab-bar/mine-on.png' },
     ],
   },
   // Privacy: the mini program declares what it collects in the admin console; this makes

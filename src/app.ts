@@ -1,6 +1,7 @@
 import { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { initUiPrefs } from './utils/ui-prefs'
+import { focusFieldOnBoxTap } from './utils/field-focus'
 import { watchNetwork } from './services/network'
 import { askConsentAgain } from './services/consent'
 import { CONSENT_EVENT } from './services/session'
@@ -17,6 +18,7 @@ if (process.env.TARO_ENV === 'h5') makeTaroButtonsAccessible()
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     initUiPrefs()
+    focusFieldOnBoxTap()
     watchNetwork()
     // The privacy guide changed since the person agreed (their profile or any answer says so):
     // show it again. An app update that ships a new guide finds out on its first signed-in request.

@@ -23,8 +23,14 @@ function readScale(): number {
   }
 }
 
+/** H5: Taro's tab bar lies outside every page; a class on <html> lets app.scss size it for 长辈模式. */
+function markDocument(elder: boolean): void {
+  if (process.env.TARO_ENV === 'h5') document.documentElement.classList.toggle('ui-elder', elder)
+}
+
 export function initUiPrefs(): UiPrefs {
   prefs = { elder: Taro.getStorageSync(ELDER_KEY) === true, scale: readScale() }
+  markDocument(prefs.elder)
   return prefs
 }
 
@@ -35,5 +41,6 @@ export function getUiPrefs(): UiPrefs {
 export function setElderMode(elder: boolean): void {
   prefs = { ...prefs, elder }
   Taro.setStorageSync(ELDER_KEY, elder)
+  markDocument(elder)
   Taro.eventCenter.trigger(UI_PREFS_EVENT, prefs)
 }

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { current, looksEnglish, open, overflowing, snap, startE2E, tapTab, tapText, waitForRoute, type E2E } from './harness'
+import { current, looksEnglish, open, overflowing, signInAsDemo, snap, startE2E, tapTab, tapText, waitForRoute, type E2E } from './harness'
 
 // Field conditions: older eyes and fingers (长辈模式), a village with no signal, and errors a
 // person must be able to read. Sizes are CSS px measured in the page.
@@ -208,5 +208,191 @@ describe('errors a person can read', () => {
     expect(text).toContain('服务器开小差了，请稍后再试')
     expect(looksEnglish(text)).toBe(false)
     await snap(page, 'field-8-bad-gateway')
+  })
+})
+
+// ---- issue 12: 长辈模式 layout, the tab bar, whole-box fields ------------------------------------
+
+const FARMER = '扎西（农牧民，甘孜县呷拉乡）'
+
+/** A phone in 长辈模式 from its first page on (Taro's H5 storage keeps { data } under 'ui.elder'). */
+async function elderPhone() {
+  const phone = await e2e.newPhone()
+  await phone.context.addInitScript(() => localStorage.setItem('ui.elder', JSON.stringify({ data: true })))
+  return phone
+}
+
+/**
+ * How many lines each element's text takes, measured on the glyphs (a Range's client rects grouped
+ * by line), with the text: a label broken inside a word shows up as 2.
+ */
+async function lineCounts(page: Page, selector: string): Promise<Array<{ text: string; lines: number }>> {
+  return current(page)
+    .locator(selector)
+    .evaluateAll((els) =>
+      els
+        .filter((el) => el.checkVisibility())
+        .map((el) => {
+          const range = document.createRange()
+          range.selectNodeContents(el)
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+          return { text: (el.textContent ?? '').trim(), lines: tops.size }
+        }),
+    )
+}
+
+/** Inputs whose placeholder is wider than the box's text area (the end of the hint cut off). */
+async function clippedPlaceholders(page: Page): Promise<string[]> {
+  return current(page).evaluate((root) => {
+    const out: string[] = []
+    const ctx = document.createElement('canvas').getContext('2d')!
+    for (const input of root.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+      if (!input.checkVisibility() || !input.placeholder) continue
+      const cs = getComputedStyle(input)
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`
+      const room = input.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)
+      const need = ctx.measureText(input.placeholder).width
+      if (need > room + 0.5) out.push(`${input.placeholder} (${Math.round(need)} px in ${Math.round(room)} px)`)
+    }
+    return out
+  })
+}
+
+describe('长辈模式 keeps words whole', () => {
+  test('home entries and the 科技所需/所能 switch: one line per label, fewer columns instead; placeholders fit', async () => {
+    for (const elder of [false, true]) {
+      const { page } = elder ? await elderPhone() : await e2e.newPhone()
+      const home = await open(page, '/pages/index/index')
+      await home.locator(elder ? '.shell--elder .home__entry' : '.home__entry').first().waitFor()
+      const labels = await lineCounts(page, '.home__entry-label')
+      expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(['发布需求', '科技成果', '人才大赛']))
+      expect(labels.filter((l) => l.lines !== 1)).toEqual([])
+      expect((await lineCounts(page, '.home__entry .muted')).filter((l) => l.lines !== 1)).toEqual([])
+      // Columns: three a row normally, fewer in 长辈模式.
+      const tops = await home.locator('.home__entry').evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)))
+      const firstRow = tops.filter((t) => t === tops[0]).length
+      expect(firstRow).toBe(elder ? 2 : 3)
+      expect(await overflowing(page)).toEqual([])
+
+      const listings = await open(page, '/pages/listings/index')
+      await listings.locator('.listings__side').first().waitFor()
+      const sides = await lineCounts(page, '.listings__side')
+      expect(sides.map((s) => s.text)).toEqual(['全部', '科技所需', '科技所能'])
+      expect(sides.filter((s) => s.lines !== 1)).toEqual([])
+      expect(await clippedPlaceholders(page)).toEqual([])
+    }
+  })
+
+  test('the forms’ placeholders show whole in 长辈模式', async () => {
+    const { page } = await elderPhone()
+    await signInAsDemo(page, FARMER)
+    for (const side of ['need', 'offer']) {
+      const form = await open(page, `/packages/listings/publish/index?side=${side}`)
+      await form.locator('.shell--elder .publish__title').waitFor()
+      expect(await clippedPlaceholders(page)).toEqual([])
+    }
+    const contest = await e2e.ctx.db.selectFrom('contests').select('id').where('stage', '=', 'signup').orderBy('id').executeTakeFirstOrThrow()
+    const signup = await open(page, `/packages/contests/signup/index?id=${contest.id}`)
+    await signup.locator('.shell--elder input').first().waitFor()
+    expect(await clippedPlaceholders(page)).toEqual([])
+  })
+})
+
+describe('the tab bar', () => {
+  /** Each tab: its label's size, its icon, and which tab answers at its top and bottom edges. */
+  async function tabs(page: Page) {
+    return page.evaluate(() => {
+      const bar = document.querySelector('.weui-tabbar')!.getBoundingClientRect()
+      return [...document.querySelectorAll<HTMLElement>('.weui-tabbar__item')].map((item) => {
+        const box = item.getBoundingClientRect()
+        const x = box.left + box.width / 2
+        const at = (y: number) => document.elementFromPoint(x, y)?.closest('.weui-tabbar__item') === item
+        const icon = item.querySelector<HTMLImageElement>('img.weui-tabbar__icon')
+        const label = item.querySelector<HTMLElement>('.weui-tabbar__label')!
+        return {
+          label: label.textContent,
+          fontSize: parseFloat(getComputedStyle(label).fontSize),
+          icon: !!icon?.src && icon.complete && icon.naturalWidth > 0 && icon.getBoundingClientRect().width >= 20,
+          barHeight: bar.height,
+          tapsAtTopEdge: at(bar.top + 2),
+          tapsAtBottomEdge: at(bar.bottom - 2),
+        }
+      })
+    })
+  }
+
+  test('icons, labels at the text size (larger in 长辈模式), and taps anywhere on the bar', async () => {
+    const { page } = await e2e.newPhone()
+    await open(page, '/pages/index/index')
+    await page.locator('.weui-tabbar__item').first().waitFor()
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.weui-tabbar__icon')].every((i) => i.complete))
+    const normal = await tabs(page)
+    expect(normal.map((t) => t.label)).toEqual(['首页', '所能所需', '科技资讯', '我的'])
+    expect(normal.filter((t) => !t.icon)).toEqual([])
+    expect(normal.filter((t) => t.fontSize < 12)).toEqual([])
+    expect(normal.filter((t) => !t.tapsAtTopEdge || !t.tapsAtBottomEdge)).toEqual([])
+    expect(normal[0].barHeight).toBeGreaterThanOrEqual(44)
+    await snap(page, 'field-9-tab-bar')
+
+    // A tap near the bar's top edge, not on the label, still switches the tab.
+    const news = await page.locator('.weui-tabbar__item').filter({ hasText: '科技资讯' }).boundingBox()
+    const bar = await page.locator('.weui-tabbar').boundingBox()
+    await page.touchscreen.tap(news!.x + news!.width / 2, bar!.y + 3)
+    await waitForRoute(page, '/pages/news/index')
+
+    const mine = await tapTab(page, '我的', '/pages/mine/index')
+    await mine.locator('.mine__elder-switch').tap()
+    await mine.locator('.shell--elder').waitFor()
+    const elder = await tabs(page)
+    expect(elder.filter((t) => t.fontSize < 17)).toEqual([])
+    expect(elder[0].fontSize).toBeGreaterThan(normal[0].fontSize)
+    expect(elder[0].barHeight).toBeGreaterThanOrEqual(60)
+    expect(elder.filter((t) => !t.icon || !t.tapsAtTopEdge || !t.tapsAtBottomEdge)).toEqual([])
+    expect(await page.locator('.weui-tabbar__label').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).length)).toBe(0)
+    await snap(page, 'field-10-tab-bar-elder')
+  })
+})
+
+describe('a text field takes a tap anywhere in its box', () => {
+  /** Taps near each corner and the middle of the box; says where the tap did not focus its control. */
+  async function deadSpots(page: Page, box: string): Promise<string[]> {
+    const target = current(page).locator(box).first()
+    await target.scrollIntoViewIfNeeded()
+    const b = (await target.boundingBox())!
+    const inset = 4
+    const points: Array<[string, number, number]> = [
+      ['top left', b.x + inset, b.y + inset],
+      ['top right', b.x + b.width - inset, b.y + inset],
+      ['bottom left', b.x + inset, b.y + b.height - inset],
+      ['bottom right', b.x + b.width - inset, b.y + b.height - inset],
+      ['middle', b.x + b.width / 2, b.y + b.height / 2],
+    ]
+    const dead: string[] = []
+    for (const [name, x, y] of points) {
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+      await page.touchscreen.tap(x, y)
+      const focused = await target.evaluate((el) => {
+        const control = el.querySelector('input, textarea')
+        return !!control && document.activeElement === control
+      })
+      if (!focused) dead.push(`${box} ${name} (${Math.round(b.width)}×${Math.round(b.height)} box)`)
+    }
+    return dead
+  }
+
+  test('on the field kit’s inputs and text areas and on forms with their own fields, in both modes', async () => {
+    for (const elder of [false, true]) {
+      const { page } = elder ? await elderPhone() : await e2e.newPhone()
+      await signInAsDemo(page, FARMER)
+      const form = await open(page, '/packages/listings/publish/index?side=need')
+      await form.locator('.publish__title input').waitFor()
+      expect(await deadSpots(page, '.publish__title')).toEqual([])
+      expect(await deadSpots(page, '.publish__description')).toEqual([])
+      expect(await deadSpots(page, '.publish__contact-phone')).toEqual([])
+      // The search box on 所能所需 is not on the kit.
+      const listings = await open(page, '/pages/listings/index')
+      await listings.locator('.listings__input input').waitFor()
+      expect(await deadSpots(page, '.listings__input')).toEqual([])
+    }
   })
 })

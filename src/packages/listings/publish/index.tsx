@@ -89,7 +89,8 @@ export default function Publish() {
     )
   }
 
-  const titlePlaceholder = achievement ? '例如：牦牛冬季全混合日粮补饲技术' : form.side === 'need' ? '例如：牦牛冬季掉膘，求补饲技术' : '例如：牦牛冬春补饲技术指导'
+  // Short enough to show whole in 长辈模式 (a placeholder cannot wrap).
+  const titlePlaceholder = achievement ? '例如：牦牛冬季补饲技术' : form.side === 'need' ? '例如：牦牛掉膘求补饲技术' : '例如：牦牛补饲技术指导'
   const descriptionPlaceholder = achievement
     ? '成果解决什么问题？效果如何？在哪里示范应用过？需要什么条件？'
     : form.side === 'need'
