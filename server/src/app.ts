@@ -22,6 +22,7 @@ import { dashboardRoutes, staffTargetsRoutes } from './modules/dashboard/dashboa
 import { h5Routes } from './modules/h5/h5.routes'
 import { healthRoutes } from './modules/health/health.routes'
 import { listingsRoutes } from './modules/listings/listings.routes'
+import { messagesRoutes } from './modules/messages/messages.routes'
 import { newsRoutes } from './modules/news/news.routes'
 import { newsStaffRoutes } from './modules/news/news.staff.routes'
 import { articleLinksRoutes, articleLinksStaffRoutes } from './modules/article-links/article-links.routes'
@@ -173,6 +174,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardRoutes, { prefix: '/api/dashboard', deps })
   await app.register(staffTargetsRoutes, { prefix: '/api/staff/targets', deps })
   await app.register(auditRoutes, { prefix: '/api/staff/audit', deps })
+  await app.register(messagesRoutes, { prefix: '/api/messages', deps })
 
   if (opts.h5Dir && existsSync(join(opts.h5Dir, 'index.html'))) await app.register(h5Routes, { dir: opts.h5Dir, deps })
   return app

@@ -355,6 +355,22 @@ export interface AuditLogTable {
   created_at: Timestamp
 }
 
+/** A message in 我的消息 (migration 015, server/src/modules/messages). */
+export interface MessagesTable {
+  id: Generated<number>
+  recipient_id: number
+  kind: string
+  target_type: string
+  target_id: number
+  actor_id: number | null
+  subject: string
+  actor_name: string | null
+  reason: string | null
+  dedupe_key: string | null
+  created_at: Timestamp
+  read_at: Timestamp | null
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
@@ -382,6 +398,7 @@ export interface Database {
   visitors: VisitorsTable
   targets: TargetsTable
   audit_log: AuditLogTable
+  messages: MessagesTable
 }
 
 export type Db = Kysely<Database>

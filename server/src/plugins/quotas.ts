@@ -55,6 +55,8 @@ export const QUOTAS = {
   'staff-decision': [perUser(600, HOUR)],
   /** Newspaper import: pages of text through the splitter. */
   'staff-import': [perUser(60, HOUR)],
+  /** Marking 我的消息 read: one cheap update each, but a loop of them is still writes. */
+  'messages-read': [perUser(300, HOUR)],
 } satisfies Record<string, QuotaRule[]>
 
 export type QuotaName = keyof typeof QUOTAS
@@ -98,6 +100,8 @@ export const ROUTE_QUOTAS: Record<string, QuotaName> = {
   'PUT /api/staff/targets': 'staff-decision',
   'POST /api/staff/news': 'staff-import',
   'POST /api/staff/news/preview': 'staff-import',
+  'POST /api/messages/:id/read': 'messages-read',
+  'POST /api/messages/read': 'messages-read',
 }
 
 /** Write routes deliberately without a quota here, and why ('*' stands for every method). */

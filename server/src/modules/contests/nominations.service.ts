@@ -12,6 +12,7 @@ import * as repo from './contests.repository'
 import * as nominationsRepo from './nominations.repository'
 import { loadContest } from './contests.service'
 import { notifyNominated } from './contests.notify'
+import { tellNominated, tellNominationAnswered } from '../messages/messages.events'
 import { requireRegistered } from '../users/roles'
 import { toNominationViews } from './contests.view'
 import { assertSignupOpen, checkEntryInput, checkText, entryView, insertEntry, newEntryValues } from './entries.service'
@@ -95,10 +96,15 @@ export async function nominate(deps: Deps, chair: UserRow, contestId: number, in
   const reuse = earlier.find((n) => n.nominee_key === nominee.key)
   let row: repo.NominationRow | undefined
   try {
-    row = reuse
-      ? // Conditional on it still being withdrawn: of several taps at once, one reuses the row.
-        await nominationsRepo.reuseWithdrawn(deps.db, reuse.id, values)
-      : await nominationsRepo.insertNomination(deps.db, { ...values, contest_id: contestId, nominee_key: nominee.key })
+    // The nominee's message (我的消息) is written with the nomination, in one transaction.
+    row = await deps.db.transaction().execute(async (trx) => {
+      const made = reuse
+        ? // Conditional on it still being withdrawn: of several taps at once, one reuses the row.
+          await nominationsRepo.reuseWithdrawn(trx, reuse.id, values)
+        : await nominationsRepo.insertNomination(trx, { ...values, contest_id: contestId, nominee_key: nominee.key })
+      if (made) await tellNominated(trx, made, contest, at)
+      return made
+    })
   } catch (err) {
     // Two chairs (or two taps) at once: the unique index keeps one.
     if (isUniqueViolation(err)) throw new AppError('ALREADY_NOMINATED', 409)
@@ -196,6 +202,7 @@ export async function confirmNomination(deps: Deps, user: UserRow, id: number, i
     const res = await nominationsRepo.decidePending(trx, id, { status: 'confirmed', entry_id: entry.id, nominee_user_id: user.id, decided_at: at })
     // Withdrawn or decided meanwhile: undo the entry with the transaction.
     if (!res) throw new AppError('NOMINATION_NOT_PENDING', 409)
+    await tellNominationAnswered(trx, res, contest, user, true, at)
     return entry
   })
   return entryView(deps, contest, entry)
@@ -203,8 +210,15 @@ export async function confirmNomination(deps: Deps, user: UserRow, id: number, i
 
 export async function declineNomination(deps: Deps, user: UserRow, id: number): Promise<NominationView> {
   requireRegistered(user)
-  await loadAddressed(deps, user, id)
-  const row = await nominationsRepo.decidePending(deps.db, id, { status: 'declined', nominee_user_id: user.id, decided_at: deps.now().toISOString() })
+  const nomination = await loadAddressed(deps, user, id)
+  const contest = await loadContest(deps, nomination.contest_id)
+  const at = deps.now().toISOString()
+  // The chair's message (我的消息) is written with the answer, in one transaction.
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await nominationsRepo.decidePending(trx, id, { status: 'declined', nominee_user_id: user.id, decided_at: at })
+    if (row) await tellNominationAnswered(trx, row, contest, user, false, at)
+    return row
+  })
   if (!row) throw new AppError('NOMINATION_NOT_PENDING', 409)
   return (await toNominationViews(deps, [row]))[0]
 }

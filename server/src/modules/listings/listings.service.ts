@@ -9,6 +9,7 @@ import { assertNotRisky, SCENE } from '../../lib/content-check'
 import { beforeId, nextAfter, nextPage, pageNumber } from '../../lib/cursor'
 import { AppError, badRequest, forbidden, notFound, rateLimited } from '../../errors'
 import { notify } from '../notifications/notifications.service'
+import { tellAccepted, tellResponse } from '../messages/messages.events'
 import { assertTownship, getRegion } from '../regions/regions.data'
 import { assertUsablePhotos, markAttached } from '../uploads/uploads.service'
 import { placeOnListing } from '../uploads/uploads.repository'
@@ -281,6 +282,7 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
         created_at: at,
       })
       await repo.addEvent(trx, listingId, 'responded', user.id, at)
+      await tellResponse(trx, listing, user, at)
       return row
     })
   } catch (err) {
@@ -316,6 +318,7 @@ export async function acceptResponse(deps: Deps, user: UserRow, listingId: numbe
   const row = await deps.db.transaction().execute(async (trx) => {
     const row = await repo.acceptResponse(trx, responseId, at)
     await repo.addEvent(trx, listingId, 'accepted', user.id, at)
+    await tellAccepted(trx, listing, response, at)
     return row
   })
   await notify(deps, response.responder_id, 'response', `packages/listings/detail/index?id=${listingId}`, {

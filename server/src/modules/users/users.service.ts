@@ -15,6 +15,8 @@ import { assertTownship, townshipPath } from '../regions/regions.data'
 import { eraseAuthor } from '../listings/listings.repository'
 import { eraseContestant } from '../contests/contests.erase'
 import { eraseSharing } from '../sharing/sharing.erase'
+import { eraseMessagesOf } from '../messages/messages.repository'
+import { tellWaitingNominations } from '../messages/messages.events'
 import { creditRegistration, rememberVisitor } from '../sharing/sharing.service'
 import { deleteUserSessions, insertSession } from '../auth/sessions.repository'
 import { deleteConsents, findUserByOpenid, insertConsent, insertUser, lockAvatar, updateUser, type UserRow } from './users.repository'
@@ -109,16 +111,21 @@ export async function updateProfile(deps: UserDeps & Pick<Deps, 'now' | 'wechat'
   // role, or a chair moving to another township, makes it a new claim for staff to verify.
   const claimChanged = input.role !== user.role || (input.role === 'chair' && input.regionCode !== user.region_code)
   const at = deps.now().toISOString()
-  const updated = await updateUser(deps.db, user.id, {
-    nickname: input.nickname,
-    role: input.role,
-    region_code: input.regionCode,
-    ...(input.contactPhone === undefined ? {} : { contact_phone_encrypted: input.contactPhone === null ? null : deps.phoneCipher.encrypt(input.contactPhone) }),
-    // A new role claim starts unverified; staff verify chairs and experts (a later capability).
-    verification: claimChanged ? 'none' : user.verification,
-    // On the app's clock: share attribution measures its 7-day window up to this instant.
-    registered_at: user.registered_at ?? at,
-  }, at)
+  const updated = await deps.db.transaction().execute(async (trx) => {
+    const updated = await updateUser(trx, user.id, {
+      nickname: input.nickname,
+      role: input.role,
+      region_code: input.regionCode,
+      ...(input.contactPhone === undefined ? {} : { contact_phone_encrypted: input.contactPhone === null ? null : deps.phoneCipher.encrypt(input.contactPhone) }),
+      // A new role claim starts unverified; staff verify chairs and experts (a later capability).
+      verification: claimChanged ? 'none' : user.verification,
+      // On the app's clock: share attribution measures its 7-day window up to this instant.
+      registered_at: user.registered_at ?? at,
+    }, at)
+    // Registered, or moved to the township of a 举荐 made by their phone: now they see it, and are told.
+    await tellWaitingNominations(trx, updated, at)
+    return updated
+  })
   // The phone (X-Visitor-Id) is the person's either way.
   const attribution = !user.registered_at ? creditRegistration(deps, updated, origin.visitorId) : rememberVisitor(deps, user.id, origin.visitorId)
   await attribution.catch((err) => origin.log.error({ err }, 'share attribution failed'))
@@ -128,10 +135,16 @@ export async function updateProfile(deps: UserDeps & Pick<Deps, 'now' | 'wechat'
 /** The phone number WeChat vouches for (getPhoneNumber's one-time code), stored encrypted. */
 export async function setPhone(deps: UserDeps & Pick<Deps, 'now' | 'wechat'>, user: UserRow, code: string): Promise<UserRow> {
   const { purePhoneNumber: phone } = await deps.wechat.getPhoneNumber(code)
-  return updateUser(deps.db, user.id, {
-    phone_encrypted: deps.phoneCipher.encrypt(phone),
-    phone_lookup: deps.phoneCipher.lookup(phone),
-  }, deps.now().toISOString())
+  const at = deps.now().toISOString()
+  return deps.db.transaction().execute(async (trx) => {
+    const updated = await updateUser(trx, user.id, {
+      phone_encrypted: deps.phoneCipher.encrypt(phone),
+      phone_lookup: deps.phoneCipher.lookup(phone),
+    }, at)
+    // A 举荐 made by this phone in their township is theirs to see from now on: they are told.
+    await tellWaitingNominations(trx, updated, at)
+    return updated
+  })
 }
 
 /** How long a new avatar may take from being stored to being in the profile before it counts as abandoned. */
@@ -183,6 +196,8 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
     await eraseAuthor(trx, user.id, deps.phoneCipher.encrypt(''), at)
     await eraseContestant(trx, user.id, user.phone_lookup, at)
     await eraseSharing(trx, user.id)
+    // 我的消息: theirs go, and their name leaves the messages they caused others.
+    await eraseMessagesOf(trx, user.id)
     // What they told staff to be verified, and every photo they uploaded (certificates, posts).
     await eraseVerificationsOf(trx, user.id)
     const uploads = await deleteUploadsOf(trx, user.id)

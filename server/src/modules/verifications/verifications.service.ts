@@ -5,6 +5,7 @@ import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
 import { recordAudit } from '../audit/audit.repository'
 import { notify } from '../notifications/notifications.service'
+import { tellVerified } from '../messages/messages.events'
 import { findLooseUpload, pathsOf } from '../uploads/uploads.repository'
 import { markAttached } from '../uploads/uploads.service'
 import { townshipPath } from '../regions/regions.data'
@@ -112,6 +113,7 @@ export async function decideVerification(deps: Deps, staff: UserRow, id: number,
       reason: decision.reason ?? null,
       at: decidedAt,
     })
+    await tellVerified(trx, { id, user_id: row.user_id, role: row.role }, decision, decidedAt)
     return true
   })
   if (!done) throw new AppError('ALREADY_REVIEWED', 409)
