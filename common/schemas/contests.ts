@@ -350,7 +350,22 @@ export type ReceivedNomination = z.infer<typeof receivedNomination>
 export const receivedNominationList = z.object({ items: z.array(receivedNomination) })
 export type ReceivedNominationList = z.infer<typeof receivedNominationList>
 
-export const nomineeCandidates = z.object({ items: z.array(z.object({ userId: z.number(), name: z.string() })) })
+/**
+ * A registered person a chair may 举荐, with enough to tell two 扎西 apart: role, where they live and
+ * their phone masked by the server (138****5678; null when they bound none). No full number, no openid.
+ */
+export const nomineeCandidate = z.object({
+  userId: z.number(),
+  name: z.string(),
+  role: z.enum(ROLES).nullable(),
+  /** 甘孜县 甘孜镇: the finest place we hold (users keep a township, no village). */
+  place: z.string(),
+  phoneMasked: z.string().nullable(),
+  /** When they registered (ISO), another way to tell people apart. */
+  registeredAt: z.string(),
+})
+export type NomineeCandidate = z.infer<typeof nomineeCandidate>
+export const nomineeCandidates = z.object({ items: z.array(nomineeCandidate) })
 export type NomineeCandidates = z.infer<typeof nomineeCandidates>
 
 export const talentCard = z.object({

@@ -217,10 +217,26 @@ test('candidates: registered people of the chair’s own township', async () => 
   const named = await newPerson(w, 'farmer', GANZI_TOWN, '候选人贡布')
   await newPerson(w, 'farmer', LAIMA_TOWN, '候选人外乡')
   const res = await call(w, 'GET', `/api/contests/${contestId}/nominees?q=${encodeURIComponent('候选人')}`, w.verifiedChair.auth)
-  expect(res.json().items).toEqual([{ userId: named.id, name: '候选人贡布' }])
+  expect(res.json().items).toEqual([
+    { userId: named.id, name: '候选人贡布', role: 'farmer', place: '甘孜县 甘孜镇', phoneMasked: null, registeredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+  ])
   const all = (await call(w, 'GET', `/api/contests/${contestId}/nominees`, w.verifiedChair.auth)).json().items
   expect(all.map((c: { userId: number }) => c.userId)).not.toContain(w.verifiedChair.id)
   expectError(await call(w, 'GET', `/api/contests/${contestId}/nominees`, w.farmer.auth), 403, 'NOMINATION_NOT_ALLOWED')
+})
+
+test('two people of one name: the chair tells them apart by role and masked phone, never the whole number', async () => {
+  const herder = await newPerson(w, 'farmer', GANZI_TOWN, '同名扎西')
+  const expert = await newPerson(w, 'expert', GANZI_TOWN, '同名扎西')
+  const PHONE = '13812345678'
+  expect((await call(w, 'POST', '/api/users/me/phone', herder.auth, { code: `phone-${PHONE}` })).statusCode).toBe(200)
+  const res = await call(w, 'GET', `/api/contests/${contestId}/nominees?q=${encodeURIComponent('同名扎西')}`, w.verifiedChair.auth)
+  expect(res.statusCode).toBe(200)
+  expect(res.json().items).toEqual([
+    expect.objectContaining({ userId: herder.id, name: '同名扎西', role: 'farmer', place: '甘孜县 甘孜镇', phoneMasked: '138****5678' }),
+    expect.objectContaining({ userId: expert.id, name: '同名扎西', role: 'expert', place: '甘孜县 甘孜镇', phoneMasked: null }),
+  ])
+  expect(res.body).not.toContain(PHONE)
 })
 
 test('the chair’s summary counts how far their nominations got', async () => {

@@ -3,6 +3,7 @@
 // an 11-digit phone for a person without an account, a reason of 10–500 characters) before
 // anything is sent, then the 举荐 is made; someone who is not a verified chair is told why.
 import { contestApi } from './contest-api'
+import { login } from '../server/helpers'
 import { signInDemo, useWeapp, type PageHandle } from './harness'
 
 const weapp = useWeapp()
@@ -59,4 +60,26 @@ test('someone who is not a verified chair is told why, and sees no form', async 
   const page = await weapp.render(NOMINATE, { id: String(id) })
   await page.waitFor(() => page.all('nominate__not-allowed').length, 'the refusal')
   expect(page.all('nominate__submit')).toEqual([])
+})
+
+test('the registered people of the township show role, place and the masked phone, so two of one name differ', async () => {
+  const id = await createContest()
+  for (const [role, phone] of [['farmer', '13812345678'], ['volunteer', null]] as const) {
+    const { auth } = await login(weapp.ctx.app)
+    await weapp.ctx.app.inject({ method: 'PUT', url: '/api/users/me', headers: auth, payload: { nickname: '洛桑次仁', role, regionCode: '513328100' } })
+    if (phone) await weapp.ctx.app.inject({ method: 'POST', url: '/api/users/me/phone', headers: auth, payload: { code: `phone-${phone}` } })
+  }
+  await signInDemo(weapp, 'chair-ganzi')
+  const page = await weapp.render(NOMINATE, { id: String(id) })
+  await page.waitFor(() => page.all('nominate__person').length, 'the people of 甘孜镇')
+  page.type(page.one('nominate__q'), '洛桑次仁')
+  page.tap(page.byText('查找'))
+  await page.waitFor(() => page.all('nominate__person').length === 2 && page.all('nominate__person-name').every((el) => el.textContent === '洛桑次仁'), 'two 洛桑次仁')
+  const rows = page.all('nominate__person').map((el) => el.textContent?.replace(/\s+/g, ''))
+  expect(rows).toEqual([
+    expect.stringMatching(/^洛桑次仁农牧民甘孜县甘孜镇手机138\*\*\*\*5678\d{4}年\d{1,2}月注册$/),
+    expect.stringMatching(/^洛桑次仁科普志愿者甘孜县甘孜镇未绑定手机号\d{4}年\d{1,2}月注册$/),
+  ])
+  page.tap(page.all('nominate__person')[1])
+  await page.waitForText('已选择：洛桑次仁')
 })

@@ -73,7 +73,7 @@ export function nominationsAddressedTo(db: Db, user: { id: number; phone_lookup:
 export function townshipPeople(db: Db, regionCode: string, exceptId: number, q?: string) {
   let query = db
     .selectFrom('users')
-    .select(['id', 'nickname', 'deleted_at'])
+    .select(['id', 'nickname', 'deleted_at', 'role', 'region_code', 'phone_encrypted', 'registered_at'])
     .where('region_code', '=', regionCode)
     .where('registered_at', 'is not', null)
     .where('deleted_at', 'is', null)

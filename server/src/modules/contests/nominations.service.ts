@@ -4,7 +4,9 @@ import type { EntryView, MyNominations, NominationView, ReceivedNomination } fro
 import { isUniqueViolation } from '../../db/database'
 import type { Deps } from '../../deps'
 import { AppError, badRequest, forbidden, notFound } from '../../errors'
-import { getRegion } from '../regions/regions.data'
+import { maskPhone } from '../../../../common/format'
+import type { Role } from '../../../../common/enums'
+import { getRegion, regionName } from '../regions/regions.data'
 import { displayName, findPeople } from '../users/people'
 import { isVerifiedChair } from '../users/roles'
 import { findUserById, type UserRow } from '../users/users.repository'
@@ -152,7 +154,16 @@ export async function nomineeCandidates(deps: Deps, chair: UserRow, contestId: n
   await loadContest(deps, contestId)
   if (!isVerifiedChair(chair)) throw forbidden('NOMINATION_NOT_ALLOWED')
   const rows = await nominationsRepo.townshipPeople(deps.db, chair.region_code, chair.id, q)
-  return rows.map((r) => ({ userId: r.id, name: displayName(r) }))
+  // Nicknames repeat in a township (扎西, 卓玛): the chair tells people apart by role, place, the
+  // phone's first and last digits and when they joined — never the whole number.
+  return rows.map((r) => ({
+    userId: r.id,
+    name: displayName(r),
+    role: (r.role as Role | null) ?? null,
+    place: r.region_code ? regionName(r.region_code, 'county') : '',
+    phoneMasked: r.phone_encrypted ? maskPhone(deps.phoneCipher.decrypt(r.phone_encrypted)) : null,
+    registeredAt: r.registered_at!,
+  }))
 }
 
 // ---- the nominee ----

@@ -14,6 +14,7 @@ import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
 import { contestPath, fetchContest, fetchNominees, nominate, type ContestDetail, type NominationView } from '../../../services/contests'
 import { formatDeadline } from '../../../../common/china-time'
+import type { NomineeCandidate } from '../../../../common/schemas/contests'
 import { isVerifiedChair } from '../../../utils/roles'
 import { useFormSubmit } from '../components/use-form-submit'
 import { BLANK, checkNomination, nominationOf, type NominationForm } from './nomination-form'
@@ -33,7 +34,7 @@ export default function NominatePage() {
   const [loadError, setLoadError] = useState<string | null>(null)
   const [form, update, clearDraft] = useDraft<NominationForm>(`contest-nominate.${id}`, BLANK)
   const [q, setQ] = useState('')
-  const [people, setPeople] = useState<Array<{ userId: number; name: string }> | null>(null)
+  const [people, setPeople] = useState<NomineeCandidate[] | null>(null)
   const [peopleError, setPeopleError] = useState<string | null>(null)
   const { errors, notice, saving, submit, reset } = useFormSubmit()
   const [done, setDone] = useState<NominationView | null>(null)

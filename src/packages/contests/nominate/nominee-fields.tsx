@@ -1,6 +1,10 @@
 import { Button, Input, View } from '@tarojs/components'
+import { ROLE_LABELS } from '../../../../common/enums'
+import { formatChina } from '../../../../common/china-time'
 import { CONTEST_LIMITS } from '../../../../common/rules'
+import type { NomineeCandidate } from '../../../../common/schemas/contests'
 import { FieldError } from '../../../components/field'
+import { Tappable } from '../../../components/tappable'
 import type { NominationForm } from './nomination-form'
 
 // Who is put forward: a registered person of the township found by name, or someone without an
@@ -21,7 +25,7 @@ export function RegisteredPicker({
   q: string
   onQ: (q: string) => void
   search: (words?: string) => void
-  people: Array<{ userId: number; name: string }> | null
+  people: NomineeCandidate[] | null
   peopleError: string | null
   error?: string
 }) {
@@ -37,7 +41,7 @@ export function RegisteredPicker({
           onInput={(e) => onQ(e.detail.value)}
           onConfirm={(e) => search(e.detail.value)}
         />
-        <Button className='btn btn--primary' onClick={() => search()}>
+        <Button className='btn btn--primary nominate__find' onClick={() => search()}>
           查找
         </Button>
       </View>
@@ -46,19 +50,33 @@ export function RegisteredPicker({
       {people && people.length === 0 && <View className='muted nominate__none'>没有找到。还没注册的人，请点上面的“还没注册的群众”。</View>}
       <View className='nominate__people'>
         {people?.map((p) => (
-          <Button
-            key={p.userId}
-            className={`btn ${form.userId === p.userId ? 'btn--primary' : 'btn--plain'} nominate__person`}
-            data-user={p.userId}
-            onClick={() => update({ userId: p.userId, userName: p.name })}
-          >
-            {p.name}
-          </Button>
+          <PersonRow key={p.userId} person={p} chosen={form.userId === p.userId} onPick={() => update({ userId: p.userId, userName: p.name })} />
         ))}
       </View>
       {form.userId && <View className='nominate__chosen'>已选择：{form.userName}</View>}
       <FieldError message={error} />
     </View>
+  )
+}
+
+/**
+ * One registered person, with what tells two 扎西 apart: role, place, the phone as the server
+ * masked it (138****5678) and when they joined.
+ */
+function PersonRow({ person, chosen, onPick }: { person: NomineeCandidate; chosen: boolean; onPick: () => void }) {
+  return (
+    <Tappable className={`nominate__person${chosen ? ' nominate__person--on' : ''}`} data-user={person.userId} pressed={chosen} onClick={onPick}>
+      <View className='nominate__person-head'>
+        <View className='nominate__person-name'>{person.name}</View>
+        {person.role && <View className='nominate__person-role'>{ROLE_LABELS[person.role]}</View>}
+        {chosen && <View className='nominate__person-mark'>已选</View>}
+      </View>
+      <View className='muted nominate__person-facts'>
+        <View className='nominate__person-place'>{person.place}</View>
+        <View className='nominate__person-phone'>{person.phoneMasked ? `手机 ${person.phoneMasked}` : '未绑定手机号'}</View>
+        <View className='nominate__person-since'>{`${formatChina(person.registeredAt, 'YYYY年M月')}注册`}</View>
+      </View>
+    </Tappable>
   )
 }
 
