@@ -1,8 +1,9 @@
 import { useEffect, useState, type CSSProperties, type PropsWithChildren } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useUiPrefs } from '../../hooks/useUiPrefs'
 import { useOnline } from '../../hooks/useOnline'
+import { isTabPath, pageShown } from '../../utils/tab-bar'
 import './index.scss'
 
 /** The page's own title (its navigationBarTitleText), read once as the page mounts. */
@@ -32,8 +33,13 @@ export function PageShell({ children, className, title }: PropsWithChildren<{ cl
   useEffect(() => {
     if (process.env.TARO_ENV === 'h5') document.getElementById('first-screen')?.remove()
   }, [])
+  // The mini program's own tab bar (src/custom-tab-bar) marks the tab on screen and lies over the
+  // page's foot: tab pages keep their last lines clear of it.
+  const [route] = useState(() => Taro.getCurrentInstance().router?.path)
+  useDidShow(() => pageShown(route))
+  const underTabBar = process.env.TARO_ENV === 'weapp' && isTabPath(route?.replace(/^\//, ''))
   return (
-    <View className={`shell${elder ? ' shell--elder' : ''}${className ? ` ${className}` : ''}`} style={style} {...(h5 ? { role: 'main' } : {})}>
+    <View className={`shell${elder ? ' shell--elder' : ''}${underTabBar ? ' shell--tab' : ''}${className ? ` ${className}` : ''}`} style={style} {...(h5 ? { role: 'main' } : {})}>
       {h5 && (
         // Named by aria-label, not by text: the words are often on the page already (天府科技云 on
         // the home page), and a second copy in the text would be found by anything that looks
