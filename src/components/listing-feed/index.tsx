@@ -17,6 +17,8 @@ export function SearchBar({ feed, placeholder }: { feed: ListingFeed; placeholde
         type='text'
         confirmType='search'
         placeholder={placeholder}
+        // H5: the box's name for a screen reader (a placeholder is only an example).
+        nativeProps={{ 'aria-label': '搜索' }}
         maxlength={40}
         value={feed.typed}
         onInput={(e) => feed.setTyped(e.detail.value)}

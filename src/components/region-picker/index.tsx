@@ -3,6 +3,7 @@ import { Button, View } from '@tarojs/components'
 import type { Region, RegionPath } from '../../../common/schemas/regions'
 import { useRegionChildren } from '../../hooks/useRegionChildren'
 import { RegionStatus } from './region-status'
+import { Tappable } from '../tappable'
 import './index.scss'
 
 // Prefecture → county → township as three taps on large buttons (a multi-column picker needs
@@ -38,10 +39,10 @@ export function RegionPicker({ value, onChange }: { value: RegionPath | null; on
     <View className='region-picker'>
       <View className='region-picker__trail'>
         {trail.map((r, i) => (
-          <View key={r.code} className='region-picker__crumb' onClick={() => setTrail(trail.slice(0, i + 1))}>
+          <Tappable key={r.code} className='region-picker__crumb' onClick={() => setTrail(trail.slice(0, i + 1))}>
             {r.name}
             {i < trail.length - 1 ? ' ›' : ''}
-          </View>
+          </Tappable>
         ))}
       </View>
       <View className='region-picker__prompt'>{prompt}</View>
