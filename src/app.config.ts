@@ -23,6 +23,8 @@ export default defineAppConfig({
     { root: 'packages/dashboard', pages: ['index', 'targets/index'] },
     // 我的传播 (a volunteer's numbers and the 智慧科普传播员 boards) and 分享海报.
     { root: 'packages/sharing', pages: ['index', 'poster/index'] },
+    // 我的消息: what happened to the person (responses, review results, 举荐, verification).
+    { root: 'packages/messages', pages: ['index'] },
   ],
   // The news subpackage is where most shared links land: fetch it early on good networks.
   preloadRule: {

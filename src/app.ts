@@ -1,10 +1,11 @@
 import { PropsWithChildren } from 'react'
-import Taro, { useLaunch } from '@tarojs/taro'
+import Taro, { useDidShow, useLaunch } from '@tarojs/taro'
 import { initUiPrefs } from './utils/ui-prefs'
 import { focusFieldOnBoxTap } from './utils/field-focus'
 import { watchNetwork } from './services/network'
 import { askConsentAgain } from './services/consent'
 import { CONSENT_EVENT } from './services/session'
+import { refreshUnread } from './services/messages'
 import { mergeInternalComponents } from '@tarojs/shared'
 import { makeTaroButtonsAccessible } from './components/tappable/h5-buttons'
 import weappAria from './components/tappable/weapp-aria.json'
@@ -23,6 +24,10 @@ function App({ children }: PropsWithChildren) {
     // The privacy guide changed since the person agreed (their profile or any answer says so):
     // show it again. An app update that ships a new guide finds out on its first signed-in request.
     Taro.eventCenter.on(CONSENT_EVENT, askConsentAgain)
+  })
+  // Back from the background: 我的消息's count (the 我的 tab's badge) may have grown meanwhile.
+  useDidShow(() => {
+    refreshUnread()
   })
   return children
 }

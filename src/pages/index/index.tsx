@@ -7,6 +7,7 @@ import { Tappable } from '../../components/tappable'
 import { ArticleCard } from '../../components/article-card'
 import { StateView } from '../../components/state-view'
 import { useSession } from '../../hooks/useSession'
+import { useMessagesBadge } from '../../hooks/useUnreadMessages'
 import { fetchArticles } from '../../services/news'
 import { messageOf } from '../../services/http'
 import { openListingsTab } from '../../utils/listing-filters'
@@ -16,6 +17,8 @@ import './index.scss'
 
 export default function Home() {
   const user = useSession()
+  // The 我的 tab's unread badge (我的消息) is set from whichever tab shows.
+  useMessagesBadge()
   const [articles, setArticles] = useState<ArticleSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
 

@@ -9,6 +9,7 @@ import { FeedList, SearchBar } from '../../components/listing-feed'
 import { CategoryChips } from '../../components/category-chips'
 import { RegionFilter } from '../../components/region-filter'
 import { useSession } from '../../hooks/useSession'
+import { useMessagesBadge } from '../../hooks/useUnreadMessages'
 import { useListingFeed } from '../../hooks/useListingFeed'
 import { fetchNeedsForMe, listingPath, type Match } from '../../services/listings'
 import { loadFilters, saveFilters, takePreset } from '../../utils/listing-filters'
@@ -24,6 +25,8 @@ const SIDES: Array<{ key: ListingSide | null; label: string }> = [
 
 export default function ListingsTab() {
   const user = useSession()
+  // The 我的 tab's unread badge (我的消息) is set from whichever tab shows.
+  useMessagesBadge()
   // A preset from another page (首页 → 找专家) wins over what was stored; see utils/listing-filters.
   const feed = useListingFeed('post', () => {
     const preset = takePreset()

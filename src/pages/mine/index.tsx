@@ -16,6 +16,8 @@ import { getToken } from '../../services/session'
 import { studioPath } from '../../services/studios'
 import { fetchReceivedNominations } from '../../services/contests'
 import { isVerifiedChair } from '../../utils/roles'
+import { useUnreadMessages } from '../../hooks/useUnreadMessages'
+import { markAllMessagesRead, MESSAGES_URL } from '../../services/messages'
 import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
 import './index.scss'
 
@@ -25,6 +27,12 @@ const MY_LISTINGS_URL = '/packages/listings/mine/index'
 export default function Mine() {
   const user = useSession()
   const { elder } = useUiPrefs()
+  // 我的消息: the unread count, and per entry below (read again on every show).
+  const unread = useUnreadMessages()
+  // Opening an entry with a count is seeing what changed there: its messages count as read.
+  const opened = (entry: keyof typeof unread.entries) => () => {
+    if (unread.entries[entry] > 0) markAllMessagesRead(entry).catch(() => undefined)
+  }
 
   // 举荐邀请: a chair's 举荐 for this person (by account, or by the phone they bound), or null.
   const [invites, setInvites] = useState<{ total: number; pending: number } | null>(null)
@@ -66,6 +74,7 @@ export default function Mine() {
               <View className='muted'>
                 {ROLE_LABELS[user.role]}
                 {(user.role === 'chair' || user.role === 'expert') && ` · ${VERIFICATION_LABELS[user.verification]}`}
+                {unread.entries.verification > 0 && <View className='mine__verification-new'>新</View>}
                 {user.isStaff && ' · 科协工作人员'}
               </View>
             )}
@@ -83,19 +92,39 @@ export default function Mine() {
       )}
 
       {user && (
+        <View className='card mine__messages'>
+          <NavRow className='mine__messages-entry' label='我的消息' url={MESSAGES_URL} badge={unread.total} />
+        </View>
+      )}
+
+      {user && (
         <View className='card mine__work'>
-          <NavRow className='mine__my-listings' label='我的发布' url={MY_LISTINGS_URL} />
-          <NavRow className='mine__my-responses' label='我的对接' url={`${MY_LISTINGS_URL}?tab=responses`} />
+          <NavRow className='mine__my-listings' label='我的发布' url={MY_LISTINGS_URL} badge={unread.entries.listings} onOpen={opened('listings')} />
+          <NavRow
+            className='mine__my-responses'
+            label='我的对接'
+            url={`${MY_LISTINGS_URL}?tab=responses`}
+            badge={unread.entries.responses}
+            onOpen={opened('responses')}
+          />
           <NavRow className='mine__sharing' label='我的传播' url='/packages/sharing/index' />
           <NavRow className='mine__my-contests' label='我的参赛' url='/packages/contests/index?tab=mine' />
           {isVerifiedChair(user) && (
-            <NavRow className='mine__my-nominations' label='我的举荐' url='/packages/contests/nominations/index' />
+            <NavRow
+              className='mine__my-nominations'
+              label='我的举荐'
+              url='/packages/contests/nominations/index'
+              badge={unread.entries.nominations}
+              onOpen={opened('nominations')}
+            />
           )}
           {invites && (
             <NavRow
               className='mine__invites'
               label={invites.pending ? `举荐邀请（${invites.pending} 条待确认）` : '举荐邀请'}
               url='/packages/contests/received/index'
+              badge={unread.entries.invites}
+              onOpen={opened('invites')}
             />
           )}
           {user.registered && user.role === 'expert' && (

@@ -6,11 +6,14 @@ import { Tappable } from '../../components/tappable'
 import { ArticleCard } from '../../components/article-card'
 import { StateView } from '../../components/state-view'
 import { usePagedList } from '../../hooks/usePagedList'
+import { useMessagesBadge } from '../../hooks/useUnreadMessages'
 import { fetchArticles } from '../../services/news'
 
 const PAGE_SIZE = 10
 
 export default function NewsList() {
+  // The 我的 tab's unread badge (我的消息) is set from whichever tab shows.
+  useMessagesBadge()
   const { items, phase, error, load, loadMore } = usePagedList<ArticleSummary, null, string, ArticleList>({
     fetchPage: (_, cursor) => fetchArticles(cursor, PAGE_SIZE),
     keyOf: (a) => a.id,
