@@ -154,7 +154,7 @@ export default function Publish() {
 
       <ContactFields form={form} update={update} errors={errors} />
 
-      {notice && <View className='error-text publish__notice'>{notice}</View>}
+      {notice && <View className='error-text publish__notice' role='alert'>{notice}</View>}
       <View className='publish__submit-wrap'>
         <Button className='btn btn--primary publish__submit' loading={saving || undefined} disabled={saving || undefined} onClick={submit}>
           {editId ? '提交修改' : '提交审核'}
