@@ -85,7 +85,8 @@ test('staff paste a page, check and correct it, publish; the same page again sho
   expect(sent.map((a) => a.title)).toEqual([EDITED, ...TITLES.slice(1)])
   expect(sent.every((a) => a.paragraphs.length > 0 && a.paragraphs.every((p) => p.trim() === p && p.length > 0))).toBe(true)
 
-  const rows = await weapp.ctx.db.selectFrom('articles').select(['title', 'issue_no']).where('title', 'in', [EDITED, ...TITLES]).orderBy('id').execute()
+  // The news list's order (newest id first) is the page's order.
+  const rows = await weapp.ctx.db.selectFrom('articles').select(['title', 'issue_no']).where('title', 'in', [EDITED, ...TITLES]).orderBy('id', 'desc').execute()
   expect(rows.map((r) => r.title)).toEqual([EDITED, ...TITLES.slice(1)])
   expect(rows.every((r) => r.issue_no === 3109)).toBe(true)
 
@@ -103,6 +104,51 @@ test('staff paste a page, check and correct it, publish; the same page again sho
   }
   expect(page.one('news-import__publish').textContent?.trim()).toBe('没有要发布的文章')
 }, 20_000)
+
+test('the masthead line sets date and 版; staff fill in the 期号 in the preview, and no command-line hint is shown (issue 12)', async () => {
+  const page_ = [
+    '四川科技报　２０２６年１２月４日　第１版　要闻',
+    '理塘县牧民学会牦牛冬季补饲',
+    '本报讯 近日，理塘县科协组织专家走进牧场，向牧民讲解牦牛冬季补饲和暖棚建设技术，三百余户牧民参加培训。专家还留下了联系电话，方便牧民随时请教。',
+    '（本报记者 卓玛）',
+    '稻城县开展青稞新品种示范',
+    '本报讯 稻城县农业农村局在三个乡镇开展青稞新品种示范种植，示范面积五百亩，亩产比老品种提高两成。县科协组织科普志愿者到田间讲解种植要点。',
+    '（本报记者 格桑）',
+  ].join('\n')
+  await signInAs('staff-sc')
+  const page = await weapp.render(PAGE)
+  current = page
+  await page.waitForText('预览')
+  page.type(page.one('news-import__text'), page_)
+  await page.waitForText(`${Array.from(page_).length}/60000`)
+  page.tap(page.one('news-import__preview-btn'))
+  await page.waitFor(() => cards(page).length === 2, '2 article cards')
+  const value = (name: string) => page.attr(page.one(name), 'value')
+  expect([value('news-import__page-date'), value('news-import__page-issue'), value('news-import__page-no'), value('news-import__page-name')]).toEqual(['2026-12-04', '', '1', '要闻'])
+  // The masthead is not the first article's subtitle.
+  expect(page.attr(within(cards(page)[0], 'import-article__subtitle')[0], 'value')).toBe('')
+  expect(page.text()).not.toMatch(/--date|YYYY/)
+
+  page.type(page.one('news-import__page-issue'), '第三期')
+  page.tap(page.one('news-import__publish'))
+  await page.waitForText('期号请填数字，如 3109')
+  expect(weapp.requests.find((r) => r.path === '/api/staff/news')).toBeUndefined()
+  page.type(page.one('news-import__page-issue'), '3200')
+  await page.waitFor(() => value('news-import__page-issue') === '3200', 'the 期号')
+  page.tap(page.one('news-import__publish'))
+  await page.waitForText('已发布 2 篇，跳过 0 篇（已存在）')
+  const rows = await weapp.ctx.db
+    .selectFrom('articles')
+    .select(['title', 'subtitle', 'issue_no', 'page_no', 'page_name', 'published_on'])
+    .where('title', 'in', ['理塘县牧民学会牦牛冬季补饲', '稻城县开展青稞新品种示范'])
+    .orderBy('id', 'desc')
+    .execute()
+  // Newest first is the page's order: the lead article heads the news list.
+  expect(rows).toEqual([
+    { title: '理塘县牧民学会牦牛冬季补饲', subtitle: null, issue_no: 3200, page_no: 1, page_name: '要闻', published_on: '2026-12-04' },
+    { title: '稻城县开展青稞新品种示范', subtitle: null, issue_no: 3200, page_no: 1, page_name: '要闻', published_on: '2026-12-04' },
+  ])
+})
 
 test('a person who is not staff sees 仅科协工作人员可用', async () => {
   await signInAs('chair-ganzi')

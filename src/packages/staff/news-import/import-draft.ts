@@ -31,6 +31,8 @@ export interface PreviewDraft {
   issueNo: number | null
   pageNo: number | null
   pageName: string | null
+  /** The page's date, 期号, 版次 and 版名 as staff see and correct them; every article gets them. */
+  page?: PageFields
   warnings: string[]
   articles: EditableArticle[]
 }
@@ -46,11 +48,24 @@ export const EMPTY_DRAFT: ImportDraft = { text: '', publishedOn: '', originalUrl
 
 export const [MIN_TEXT, MAX_TEXT] = NEWS_LIMITS.importText
 
+export interface PageFields {
+  publishedOn: string
+  issueNo: string
+  pageNo: string
+  pageName: string
+}
+
 export function toEditable(preview: ImportPreview): PreviewDraft {
   return {
     issueNo: preview.issueNo,
     pageNo: preview.pageNo,
     pageName: preview.pageName,
+    page: {
+      publishedOn: preview.articles[0]?.publishedOn ?? '',
+      issueNo: preview.issueNo === null ? '' : String(preview.issueNo),
+      pageNo: preview.pageNo === null ? '' : String(preview.pageNo),
+      pageName: preview.pageName ?? '',
+    },
     warnings: preview.warnings,
     articles: preview.articles.map(({ duplicate, paragraphs, subtitle, byline, suggestedLinks, ...rest }) => ({
       ...rest,
@@ -70,6 +85,24 @@ function splitParagraphs(body: string): string[] {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean)
+}
+
+const POSITIVE = /^[1-9]\d{0,6}$/
+
+/** What is wrong with the page's date, 期号 or 版次 as staff typed them; null when nothing is. */
+export function pageError(page: PageFields): string | null {
+  if (page.publishedOn.trim() && !PUBLISHED_ON.test(page.publishedOn.trim())) return '日期请写成 2024-05 或 2024-05-17'
+  if (page.issueNo.trim() && !POSITIVE.test(page.issueNo.trim())) return '期号请填数字，如 3109'
+  if (page.pageNo.trim() && !POSITIVE.test(page.pageNo.trim())) return '版次请填数字，如 1'
+  if (charCount(page.pageName.trim()) > NEWS_LIMITS.pageName[1]) return `版名不能超过 ${NEWS_LIMITS.pageName[1]} 个字`
+  return null
+}
+
+/** An article with the page's fields as staff left them (call after pageError found nothing). */
+export function withPage(a: EditableArticle, page: PageFields | undefined): EditableArticle {
+  if (!page) return a
+  const num = (t: string) => (t.trim() ? Number(t.trim()) : null)
+  return { ...a, publishedOn: page.publishedOn.trim() || null, issueNo: num(page.issueNo), pageNo: num(page.pageNo), pageName: page.pageName.trim() || null }
 }
 
 export function toInput(a: EditableArticle): ArticleInput & { links: ArticleLinkInput[] } {

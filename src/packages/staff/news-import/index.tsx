@@ -13,7 +13,7 @@ const NEWS_LIST_URL = '/pages/news/index'
 // and correct each one here (already-published ones are left out by default), then publish them.
 // The pasted text and the corrections live in a draft, so nothing is lost if the page is closed.
 export default function NewsImport() {
-  const { access, draft, update, error, articleErrors, busy, result, chosen, preview, editArticle, publish } = useNewsImport()
+  const { access, draft, update, error, articleErrors, busy, result, chosen, preview, editArticle, editPage, publish } = useNewsImport()
 
   if (access !== 'ok') {
     return (
@@ -92,6 +92,53 @@ export default function NewsImport() {
               .filter(Boolean)
               .join(' ') || '未识别出期号和版面'}
           </View>
+          {draft.preview.page && (
+            <View className='card news-import__page-fields'>
+              <View className='muted'>这一版的日期、期号和版次，发布时用在每一篇上，可以修改</View>
+              <View className='news-import__label'>日期</View>
+              <Input
+                className='news-import__input news-import__page-date'
+                value={draft.preview.page.publishedOn}
+                maxlength={10}
+                placeholder='2024-05-17'
+                onInput={(e) => editPage({ publishedOn: e.detail.value })}
+              />
+              <View className='news-import__page-row'>
+                <View className='news-import__page-cell'>
+                  <View className='news-import__label'>期号</View>
+                  <Input
+                    className='news-import__input news-import__page-issue'
+                    type='number'
+                    value={draft.preview.page.issueNo}
+                    maxlength={7}
+                    placeholder='如 3109'
+                    onInput={(e) => editPage({ issueNo: e.detail.value })}
+                  />
+                </View>
+                <View className='news-import__page-cell'>
+                  <View className='news-import__label'>版次</View>
+                  <Input
+                    className='news-import__input news-import__page-no'
+                    type='number'
+                    value={draft.preview.page.pageNo}
+                    maxlength={3}
+                    placeholder='如 1'
+                    onInput={(e) => editPage({ pageNo: e.detail.value })}
+                  />
+                </View>
+                <View className='news-import__page-cell'>
+                  <View className='news-import__label'>版名</View>
+                  <Input
+                    className='news-import__input news-import__page-name'
+                    value={draft.preview.page.pageName}
+                    maxlength={20}
+                    placeholder='如 要闻'
+                    onInput={(e) => editPage({ pageName: e.detail.value })}
+                  />
+                </View>
+              </View>
+            </View>
+          )}
           <View className='muted news-import__summary'>
             共 {draft.preview.articles.length} 篇，请逐篇核对后发布
           </View>

@@ -4,7 +4,7 @@ import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
 import { ApiRequestError, messageOf } from '../../../services/http'
 import { previewImport, publishImport, type ImportResult } from '../../../services/news'
-import { articleError, EMPTY_DRAFT, pasteError, toEditable, toInput, type EditableArticle, type ImportDraft } from './import-draft'
+import { articleError, EMPTY_DRAFT, pageError, pasteError, toEditable, toInput, withPage, type EditableArticle, type ImportDraft, type PageFields } from './import-draft'
 
 export type Access = 'ok' | 'forbidden' | 'signin'
 
@@ -64,11 +64,19 @@ export function useNewsImport() {
     if (articleErrors[index]) setArticleErrors(({ [index]: _gone, ...rest }) => rest)
   }
 
+  const editPage = (patch: Partial<PageFields>) => {
+    if (!draft.preview?.page) return
+    update({ preview: { ...draft.preview, page: { ...draft.preview.page, ...patch } } })
+  }
+
   const chosen = draft.preview ? draft.preview.articles.filter((a) => !a.skip) : []
 
   const publish = () => {
     if (!draft.preview || !chosen.length) return
     setError(null)
+    const page = draft.preview.page
+    const wrongPage = page && pageError(page)
+    if (wrongPage) return setError(wrongPage)
     const found: Record<number, string> = {}
     draft.preview.articles.forEach((a, i) => {
       const problem = a.skip ? null : articleError(a)
@@ -77,7 +85,7 @@ export function useNewsImport() {
     setArticleErrors(found)
     if (Object.keys(found).length) return setError('有文章需要修改，请看标红的提示')
     run(async () => {
-      const out = await publishImport(chosen.map(toInput))
+      const out = await publishImport(chosen.map((a) => toInput(withPage(a, page))))
       setResult(out)
       // The server has the articles now: the draft is done with.
       update({ text: '', preview: null })
@@ -85,5 +93,5 @@ export function useNewsImport() {
     })
   }
 
-  return { access, draft, update, error, articleErrors, busy, result, chosen, preview, editArticle, publish }
+  return { access, draft, update, error, articleErrors, busy, result, chosen, preview, editArticle, editPage, publish }
 }
