@@ -141,6 +141,28 @@ test('staff move a contest on, advance an entrant, name an award and publish the
   expect((await api('staff-sc', 'GET', `/api/contests/${c.id}`)).stage).toBe('finished')
 })
 
+test('举荐 waiting for the nominee show in 大赛管理 and on the contest, not as "0 人参赛" alone (issue 12)', async () => {
+  const c = await createContest()
+  await api('chair-ganzi', 'POST', `/api/contests/${c.id}/nominations`, {
+    nominee: { name: '卓玛拉姆', phone: '13812345678', regionCode: '513328100' },
+    reason: '做牦牛酸奶二十年，带着全村妇女一起做，乡亲们都向她学。',
+  })
+  await signInDemo(weapp, 'staff-sc')
+  const list = await weapp.render('packages/staff/contests/index')
+  await list.waitFor(() => list.all('staff-contest-card').some((el) => el.textContent?.includes(c.name)), 'the contest card')
+  const card = list.all('staff-contest-card').find((el) => el.textContent?.includes(c.name))!
+  expect(card.textContent).toContain('0 人参赛 · 1 人被举荐待确认')
+  list.unload()
+
+  const page = await weapp.render(MANAGE, { id: String(c.id) })
+  await page.waitForText('待本人确认的举荐（1 人）')
+  const item = page.one('staff-nomination')
+  expect(item.textContent).toContain('卓玛拉姆')
+  expect(item.textContent).toContain('138****5678')
+  expect(item.textContent).toContain('举荐人：格桑（甘孜镇）')
+  expect(page.text()).not.toContain('13812345678')
+})
+
 test('anyone but staff is turned away', async () => {
   const c = await createContest()
   await signInDemo(weapp, 'farmer-zhaxi')
