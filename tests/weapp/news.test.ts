@@ -102,8 +102,11 @@ test('an article page reads in full without any login, and shares its own title 
   expect(page.instance.onShareTimeline()).toEqual(expect.objectContaining({ title: lead.title, query: `id=${lead.id}` }))
 })
 
-test('an article that does not exist says so', async () => {
+test('an article that does not exist says so and offers the way home, not 重试 (issue 12)', async () => {
   const page = await weapp.render('packages/news/article/index', { id: '999999' })
-  await page.waitForText('找不到您要的内容')
-  expect(page.text()).toContain('重试')
+  await page.waitForText('没有找到这个内容')
+  expect(page.text()).not.toContain('重试')
+  page.tap(page.byText('返回首页'))
+  await page.waitFor(() => weapp.nav.length > 0, 'navigation')
+  expect(weapp.nav).toEqual([{ api: 'reLaunch', url: '/pages/index/index' }])
 })

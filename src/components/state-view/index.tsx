@@ -1,14 +1,30 @@
+import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
+import { ApiRequestError } from '../../services/http'
 import './index.scss'
 
-/** Loading skeleton, error with retry, or empty notice: what a list shows when it has no items to show. */
+const HOME_URL = '/pages/index/index'
+
+/**
+ * The state a detail page shows for a load that failed: 'notfound' when the server said the thing
+ * is not there (404: deleted, never public, a wrong link) — retrying cannot help, so the page
+ * offers the way home instead; 'error' (with 重试) for anything else.
+ */
+export function failedState(err: unknown): 'notfound' | 'error' {
+  return err instanceof ApiRequestError && err.status === 404 ? 'notfound' : 'error'
+}
+
+/**
+ * Loading skeleton, error with retry, empty notice, or 'notfound' (a missing post, article or
+ * contest — often opened from an old share) with 返回首页: what a page shows when it has nothing to show.
+ */
 export function StateView({
   state,
   message,
   onRetry,
   rows = 3,
 }: {
-  state: 'loading' | 'error' | 'empty'
+  state: 'loading' | 'error' | 'empty' | 'notfound'
   message?: string
   onRetry?: () => void
   rows?: number
@@ -22,6 +38,18 @@ export function StateView({
             <View className='skeleton__line' />
           </View>
         ))}
+      </View>
+    )
+  }
+  if (state === 'notfound') {
+    return (
+      <View className='state state--notfound' role='alert'>
+        <View className='state__title'>没有找到这个内容</View>
+        <View className='state__text'>{message ?? '它可能已被删除、还没有公开，或者链接有误。'}</View>
+        {/* reLaunch, not switchTab: a page opened from a share may be the only one, and this also works there. */}
+        <Button className='btn btn--primary state__home' onClick={() => Taro.reLaunch({ url: HOME_URL })}>
+          返回首页
+        </Button>
       </View>
     )
   }

@@ -1,3 +1,4 @@
+import { failedState } from '../../../components/state-view'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useSession } from '../../../hooks/useSession'
@@ -15,6 +16,8 @@ export function useContestDetail() {
   const user = useSession()
   const [contest, setContest] = useState<ContestDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
+  /** The contest is not there (404 or a wrong id): the page offers the way home, not 重试. */
+  const [missing, setMissing] = useState(false)
   const [invites, setInvites] = useState<ReceivedNomination[]>([])
   /** When sign-up and the vote were last judged: moved on when a countdown runs out on screen. */
   const [now, setNow] = useState(() => Date.now())
@@ -23,14 +26,19 @@ export function useContestDetail() {
 
   const load = useCallback(async () => {
     if (resolving) return
-    if (!Number.isInteger(id) || id <= 0) return setError('找不到这项比赛')
+    if (!Number.isInteger(id) || id <= 0) {
+      setMissing(true)
+      return setError('找不到这项比赛')
+    }
     setError(null)
+    setMissing(false)
     try {
       const c = await fetchContest(id)
       setContest(c)
       setNow(Date.now())
     } catch (err) {
       setError(messageOf(err))
+      setMissing(failedState(err) === 'notfound')
     }
     // A 举荐 waiting for this person: a banner to confirm it (only registered people can have one).
     if (user?.registered) {
@@ -85,5 +93,5 @@ export function useContestDetail() {
   /** A countdown ran out on screen: judge sign-up and the vote again. */
   const tick = () => setNow(Date.now())
 
-  return { id, user, contest, error, invites, now, tick, voting, load, castVote }
+  return { id, user, contest, error, missing, invites, now, tick, voting, load, castVote }
 }

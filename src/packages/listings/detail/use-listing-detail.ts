@@ -1,3 +1,4 @@
+import { failedState } from '../../../components/state-view'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { LISTING_SIDE_LABELS } from '../../../../common/enums'
@@ -21,6 +22,8 @@ export function useListingDetail() {
   const user = useSession()
   const [listing, setListing] = useState<Listing | null>(null)
   const [error, setError] = useState<string | null>(null)
+  /** The post is not there (404 or a wrong id): the page offers the way home, not 重试. */
+  const [missing, setMissing] = useState(false)
   /** The owner: every response; a responder: their own. */
   const [responses, setResponses] = useState<ListingResponse[]>([])
   const [matches, setMatches] = useState<Match[]>([])
@@ -28,8 +31,12 @@ export function useListingDetail() {
 
   const load = useCallback(async () => {
     if (resolving) return
-    if (!Number.isInteger(id) || id <= 0) return setError('找不到您要的内容')
+    if (!Number.isInteger(id) || id <= 0) {
+      setMissing(true)
+      return setError('找不到您要的内容')
+    }
     setError(null)
+    setMissing(false)
     try {
       const l = await fetchListing(id)
       setListing(l)
@@ -45,6 +52,7 @@ export function useListingDetail() {
       } else setMatches([])
     } catch (err) {
       setError(messageOf(err))
+      setMissing(failedState(err) === 'notfound')
     }
   }, [id, resolving])
 
@@ -95,5 +103,5 @@ export function useListingDetail() {
     Taro.showToast({ title: '感谢您的评价', icon: 'none' })
   }
 
-  return { user, listing, error, responses, matches, busy, load, shareTitle, accept, close, resolve, feedback }
+  return { user, listing, error, missing, responses, matches, busy, load, shareTitle, accept, close, resolve, feedback }
 }

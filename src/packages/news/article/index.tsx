@@ -9,7 +9,7 @@ import { ShareBar } from '../../../components/share-bar'
 import { useShareEntry, useShareMenu } from '../../../hooks/useShare'
 import { useSession } from '../../../hooks/useSession'
 import { PageShell } from '../../../components/page-shell'
-import { StateView } from '../../../components/state-view'
+import { failedState, StateView } from '../../../components/state-view'
 import { fetchArticle } from '../../../services/news'
 import { messageOf } from '../../../services/http'
 import './index.scss'
@@ -22,17 +22,26 @@ export default function ArticlePage() {
   const user = useSession()
   const [article, setArticle] = useState<Article | null>(null)
   const [error, setError] = useState<string | null>(null)
+  /** The article is not there (404 or a wrong id): the page offers the way home, not 重试. */
+  const [missing, setMissing] = useState(false)
 
   const load = () => {
     setError(null)
+    setMissing(false)
     if (resolving) return
-    if (!Number.isInteger(id) || id <= 0) return setError('找不到这篇文章')
+    if (!Number.isInteger(id) || id <= 0) {
+      setMissing(true)
+      return setError('找不到这篇文章')
+    }
     fetchArticle(id)
       .then((a) => {
         setArticle(a)
         Taro.setNavigationBarTitle({ title: a.kind === 'photo' ? '图片新闻' : '科技资讯' })
       })
-      .catch((err) => setError(messageOf(err)))
+      .catch((err) => {
+        setError(messageOf(err))
+        setMissing(failedState(err) === 'notfound')
+      })
   }
   useEffect(load, [id, resolving])
 
@@ -43,7 +52,7 @@ export default function ArticlePage() {
   if (!article) {
     return (
       <PageShell>
-        <StateView state={error ? 'error' : 'loading'} message={error ?? undefined} onRetry={load} rows={1} />
+        <StateView state={missing ? 'notfound' : error ? 'error' : 'loading'} message={missing ? undefined : (error ?? undefined)} onRetry={load} rows={1} />
       </PageShell>
     )
   }
