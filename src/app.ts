@@ -9,12 +9,15 @@ import { refreshUnread } from './services/messages'
 import { mergeInternalComponents } from '@tarojs/shared'
 import { makeTaroButtonsAccessible } from './components/tappable/h5-buttons'
 import weappAria from './components/tappable/weapp-aria.json'
+import { waitForPageCode } from './utils/page-code'
 import './app.scss'
 
 // The same attributes the build added to the mini program's <view> template (config/weapp-aria-plugin.js),
 // before the first page renders: the runtime numbers a view's attributes from this list.
 if (process.env.TARO_ENV === 'weapp') mergeInternalComponents(weappAria)
 if (process.env.TARO_ENV === 'h5') makeTaroButtonsAccessible()
+// Before the first tap: a page whose code cannot be fetched waits for the network instead of failing silently.
+if (process.env.TARO_ENV === 'h5') waitForPageCode()
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

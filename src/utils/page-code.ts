@@ -1,0 +1,89 @@
+// H5 only: a page whose code is not loaded yet, opened without a network.
+//
+// Taro 4's H5 router loads a page's code with import() the first time the page opens
+// (@tarojs/router dist/router/spa.js: render → router.resolve → the route's load → import()). When
+// that fails — offline, a dropped 2G line — the router rethrows: "Loading chunk … failed" is
+// uncaught, the tab bar has already moved its highlight and the old page stays: the tap silently
+// did nothing. The router has no hook for it (NervJS/taro#5238). So the failure is caught one level
+// down, in webpack's chunk loader (__webpack_require__.e, which every import() goes through, the
+// page's CSS chunk included): instead of failing, the load waits. A notice says the network is
+// down and offers 重试; the load is tried again on 重试 and by itself when the browser says it is
+// back online — then the router's await simply finishes and the page opens, as after a slow tap.
+// Webpack forgets a failed chunk (JS and CSS alike), so trying again fetches it afresh.
+
+declare const __webpack_require__: { e?: (chunkId: string | number) => Promise<unknown> } | undefined
+
+const NOTICE_ID = 'page-code-offline'
+const retries = new Set<() => void>()
+let installed = false
+
+function isChunkError(err: unknown): boolean {
+  const e = err as { name?: string; message?: string; code?: string } | null
+  return !!e && (e.name === 'ChunkLoadError' || e.code === 'CSS_CHUNK_LOAD_FAILED' || /Loading (CSS )?chunk \S+ failed/.test(e.message ?? ''))
+}
+
+function retryAll() {
+  const waiting = [...retries]
+  retries.clear()
+  setNotice(waiting.length ? 'retrying' : null)
+  waiting.forEach((attempt) => attempt())
+}
+
+/** The notice over the app: 'offline' with 重试, 'retrying' while a try is under way, null to remove it. */
+function setNotice(state: 'offline' | 'retrying' | null) {
+  let el = document.getElementById(NOTICE_ID)
+  if (!state) {
+    el?.remove()
+    return
+  }
+  if (!el) {
+    el = document.createElement('div')
+    el.id = NOTICE_ID
+    el.className = 'page-code-offline'
+    el.setAttribute('role', 'alertdialog')
+    el.setAttribute('aria-modal', 'true')
+    el.setAttribute('aria-labelledby', `${NOTICE_ID}-title`)
+    // Inline: this must show even when the page's own stylesheet is what could not be loaded.
+    el.style.cssText =
+      'position:fixed;inset:0;z-index:10000;display:flex;flex-direction:column;align-items:center;justify-content:center;' +
+      'gap:16px;padding:32px;box-sizing:border-box;background:#f4f6f8;color:#1f2d3d;text-align:center;font-size:18px;line-height:1.6'
+    el.innerHTML =
+      `<div id="${NOTICE_ID}-title" style="font-size:22px;font-weight:600">网络不通，页面没有打开</div>` +
+      '<div class="page-code-offline__text" style="color:#5c6b7a">请检查手机网络。联网后会自动打开，也可以点“重试”。</div>' +
+      '<button type="button" class="page-code-offline__retry" style="min-width:200px;min-height:48px;padding:0 24px;border:0;border-radius:8px;background:#0b6bcb;color:#fff;font-size:18px">重试</button>'
+    el.querySelector('button')!.addEventListener('click', retryAll)
+    document.body.appendChild(el)
+    el.querySelector('button')!.focus()
+  }
+  const button = el.querySelector('button')!
+  button.disabled = state === 'retrying'
+  button.textContent = state === 'retrying' ? '正在打开…' : '重试'
+}
+
+export function waitForPageCode(): void {
+  if (installed || typeof window === 'undefined' || typeof __webpack_require__ === 'undefined' || !__webpack_require__?.e) return
+  installed = true
+  const load = __webpack_require__.e.bind(__webpack_require__)
+  __webpack_require__.e = (chunkId) =>
+    load(chunkId).catch(
+      (first: unknown) =>
+        new Promise((resolve, reject) => {
+          if (!isChunkError(first)) return reject(first)
+          const attempt = () =>
+            load(chunkId).then(
+              (value) => {
+                resolve(value)
+                if (!retries.size) setNotice(null)
+              },
+              (err: unknown) => {
+                if (!isChunkError(err)) return reject(err)
+                retries.add(attempt)
+                setNotice('offline')
+              },
+            )
+          retries.add(attempt)
+          setNotice('offline')
+        }),
+    )
+  window.addEventListener('online', retryAll)
+}
