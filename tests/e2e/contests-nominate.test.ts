@@ -50,6 +50,15 @@ for (const elder of [false, true]) {
     expect(box).toBeGreaterThan(row / 2)
     expect(box + button).toBeLessThanOrEqual(row + 1)
     expect(await overflowing(page)).toEqual([])
+    // The two ways to 举荐 keep their names whole (stacked in 长辈模式 rather than broken).
+    const modeLines = await nominate.locator('.nominate__mode-name').evaluateAll((els) =>
+      els.map((el) => {
+        const range = document.createRange()
+        range.selectNodeContents(el)
+        return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size
+      }),
+    )
+    expect(modeLines).toEqual([1, 1])
 
     await nominate.locator('.nominate__q input').fill(name)
     await nominate.locator('.nominate__search .btn').tap()

@@ -298,6 +298,46 @@ describe('长辈模式 keeps words whole', () => {
   })
 })
 
+test('长辈模式: no short label on the key pages is broken over two lines', async () => {
+  const { page } = await elderPhone()
+  await signInAsDemo(page, '格桑（乡镇科协主席，甘孜县甘孜镇，已认证）')
+  const contest = await e2e.ctx.db.selectFrom('contests').select('id').where('stage', '=', 'signup').orderBy('id').executeTakeFirstOrThrow()
+  const routes = [
+    '/pages/index/index',
+    '/pages/listings/index',
+    '/pages/news/index',
+    '/pages/mine/index',
+    '/packages/listings/publish/index?side=need',
+    '/packages/contests/index',
+    `/packages/contests/detail/index?id=${contest.id}`,
+    `/packages/contests/nominate/index?id=${contest.id}`,
+    `/packages/contests/signup/index?id=${contest.id}`,
+    '/packages/contests/talents/index',
+    '/packages/achievements/index',
+  ]
+  const broken: string[] = []
+  for (const route of routes) {
+    const shown = await open(page, route)
+    await shown.locator('.shell--elder').first().waitFor()
+    // Wait out the first load: no skeleton or 正在加载 left.
+    await page.waitForFunction(() => !document.querySelector('.taro_page_stationed:not(.taro_page_shade) [class*="skeleton"], .taro_page_stationed:not(.taro_page_shade) .state--loading'))
+    // A label: a leaf of up to 8 characters with no space or punctuation to break at.
+    const found = await shown.evaluate((root) => {
+      const out: string[] = []
+      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+        const text = (el.textContent ?? '').trim()
+        if (el.children.length || !el.checkVisibility() || !text || text.length > 8 || /[\s，。、：；？！,.（）()]/.test(text)) continue
+        const range = document.createRange()
+        range.selectNodeContents(el)
+        if (new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size > 1) out.push(text)
+      }
+      return out
+    })
+    broken.push(...found.map((t) => `${route}: ${t}`))
+  }
+  expect(broken).toEqual([])
+})
+
 describe('the tab bar', () => {
   /** Each tab: its label's size, its icon, and which tab answers at its top and bottom edges. */
   async function tabs(page: Page) {
