@@ -36,3 +36,11 @@ test('所能所需: the 科技所需/所能 segments and category chips are butt
   expect(chips.map((el) => page.attr(el, 'aria-role'))).toEqual(chips.map(() => 'button'))
   expect(page.all('listing-card').map((el) => page.attr(el, 'aria-role'))).toEqual(page.all('listing-card').map(() => 'link'))
 })
+
+test('我的: the 长辈模式 switch has a name, and still switches', async () => {
+  const page = await weapp.render('pages/mine/index')
+  const toggle = await page.waitFor(() => page.all('mine__elder-switch')[0], 'the 长辈模式 switch')
+  expect(page.attr(toggle, 'aria-label')).toBe('长辈模式：字更大，按钮更大')
+  page.trigger(toggle, 'change', { value: true })
+  await page.waitFor(() => page.all('shell--elder').length > 0, '长辈模式 on')
+})

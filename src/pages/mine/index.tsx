@@ -23,6 +23,7 @@ import './index.scss'
 
 const VERIFICATION_LABELS = { none: '未认证', pending: '认证审核中', verified: '已认证', rejected: '认证未通过' }
 const MY_LISTINGS_URL = '/packages/listings/mine/index'
+const ELDER_NAME = '长辈模式：字更大，按钮更大'
 
 export default function Mine() {
   const user = useSession()
@@ -161,7 +162,9 @@ export default function Mine() {
             className='mine__elder-switch'
             checked={elder}
             color='#0b6bcb'
-            nativeProps={{ role: 'switch', 'aria-label': '长辈模式：字更大，按钮更大' }}
+            // Its name for screen readers: on H5 on the real checkbox inside, on weapp on the switch.
+            nativeProps={{ role: 'switch', 'aria-label': ELDER_NAME }}
+            {...(process.env.TARO_ENV === 'weapp' ? { 'aria-label': ELDER_NAME } : {})}
             onChange={(e) => setElderMode(e.detail.value)}
           />
         </View>
