@@ -138,14 +138,9 @@ function EntryCard({ entry: e }: { entry: TalentEntry }) {
       {e.photos.length > 0 && (
         <View className='talent-entry__photos'>
           {e.photos.map((p, i) => (
-            <Image
-              key={p.id}
-              className='talent-entry__photo'
-              src={assetUrl(p.thumbUrl)}
-              mode='aspectFill'
-              lazyLoad
-              onClick={() => Taro.previewImage({ urls, current: urls[i] })}
-            />
+            <Tappable key={p.id} className='talent-entry__photo-zoom' label='查看大图' onClick={() => Taro.previewImage({ urls, current: urls[i] })}>
+              <Image className='talent-entry__photo' src={assetUrl(p.thumbUrl)} mode='aspectFill' lazyLoad />
+            </Tappable>
           ))}
         </View>
       )}
