@@ -224,6 +224,10 @@ export const AUDIT_ACTIONS = [
   'listing.reject',
   'verification.approve',
   'verification.reject',
+  /** Someone opened a claim's proof photo (staff deciding it, or the applicant). */
+  'verification.proof_view',
+  /** The retention job erased a decided claim's proof photo (actor: none). */
+  'verification.proof_erase',
   'contest.create',
   'contest.update',
   'contest.stage',

@@ -41,7 +41,7 @@ export const ERROR_MESSAGES = {
   PATENT_NO_INVALID: '专利号或登记号格式不正确，例如 ZL202110123456.7',
   ACHIEVEMENT_FIELDS_REQUIRED: '请填写成果的阶段、转化方式和所属单位',
   ACHIEVEMENT_NOT_EXPERT: '只有科技工作者可以发布科技成果',
-  VERIFICATION_DETAILS_REQUIRED: '请填写单位和职称',
+  VERIFICATION_DETAILS_REQUIRED: '请补全认证资料和证明照片',
   NOT_A_STUDIO: '该用户还没有科创工作室',
   SIGNUP_CLOSED: '报名已截止或尚未开始',
   ALREADY_ENTERED: '已报名这项比赛，不能重复报名',

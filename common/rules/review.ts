@@ -6,22 +6,46 @@ import { Problems, type FieldErrors, type FormOptions, type Limit } from './fiel
 
 export const REVIEW_LIMITS = {
   rejectReason: [2, 200] as Limit,
-  /** A chair's note to staff. */
+  /** A note to staff (either role). */
   verificationNote: [0, 200] as Limit,
   /** A 科技工作者's 单位 and 职称. */
   institution: [2, 50] as Limit,
   jobTitle: [2, 30] as Limit,
+  /** A chair's real name: 2 characters (王芳) up to long Tibetan names in Chinese (泽仁拉姆·格桑卓玛). */
+  realName: [2, 20] as Limit,
+  /** A chair's post (职务): 科协主席, 副主席, 科协主席（兼）… */
+  post: [2, 20] as Limit,
 } as const
 
 /**
- * A 科技工作者 is verified against an institution and a title (staff check them), so both are
- * required of them; a chair's township is already in the profile. The server answers
- * VERIFICATION_DETAILS_REQUIRED with these messages.
+ * Days a proof photo is kept after the decision on its claim (approval or rejection); then the
+ * retention job erases it and only the decision stays. The app tells applicants this number.
+ * Why this long: server/src/modules/verifications/verifications.proofs.ts.
  */
-export const VERIFICATION_DETAILS_MESSAGES = { institution: '请填写单位', title: '请填写职称' } as const
+export const PROOF_RETENTION_DAYS = 30
 
-export function needsVerificationDetails(role: string | null | undefined, input: { institution?: unknown; title?: unknown }): boolean {
-  return role === 'expert' && (!input.institution || !input.title)
+/**
+ * What each verified role must send, and the message when it is missing: the one rule the server
+ * answers VERIFICATION_DETAILS_REQUIRED with and the app's form checks. Staff decide on evidence:
+ * a chair's real name and post against the appointment letter or work card in the photo; an
+ * expert's institution and title against the certificate in theirs. (The schema cannot hold this
+ * rule: the role is the person's, not the request's.)
+ */
+export const VERIFICATION_REQUIRED = {
+  chair: { realName: '请填写真实姓名', post: '请填写职务，如：科协主席', proofId: '请上传任命文件或工作证的照片' },
+  expert: { institution: '请填写单位', title: '请填写职称', proofId: '请上传职称证书或工作证的照片' },
+} as const satisfies Record<string, Record<string, string>>
+
+/** The fields `role` must send that `input` lacks, with their messages ({} when nothing is missing). */
+export function missingVerificationDetails(role: string | null | undefined, input: object): FieldErrors {
+  const required: Record<string, string> = VERIFICATION_REQUIRED[role as keyof typeof VERIFICATION_REQUIRED] ?? {}
+  const v = input as Record<string, unknown>
+  const missing: FieldErrors = {}
+  for (const [field, message] of Object.entries(required)) {
+    const value = v[field]
+    if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) missing[field] = message
+  }
+  return missing
 }
 
 /** POST /api/reviews/…/reject and the verification queue: the reason staff give. */
@@ -32,16 +56,18 @@ export function validateRejectReason(input: object, opts: FormOptions = {}): Fie
 }
 
 /**
- * A request for verification. Given the person's `role`, an expert's missing institution or title
- * is named too, as the server names it once the request passes the schema.
+ * A request for verification. Given the person's `role`, what that role must send and did not is
+ * named too (VERIFICATION_REQUIRED), as the server names it once the request passes the schema.
  */
 export function validateVerification(input: object, opts: FormOptions & { role?: string | null } = {}): FieldErrors {
   const v = input as Record<string, unknown>
   const p = new Problems(opts.labels)
   p.text('note', v.note, REVIEW_LIMITS.verificationNote, { optional: true })
+  p.text('realName', v.realName, REVIEW_LIMITS.realName, { optional: true, singleLine: true })
+  p.text('post', v.post, REVIEW_LIMITS.post, { optional: true, singleLine: true })
   p.text('institution', v.institution, REVIEW_LIMITS.institution, { optional: true })
   p.text('title', v.title, REVIEW_LIMITS.jobTitle, { optional: true })
-  if (v.certificateId !== undefined) p.coercedId('certificateId', v.certificateId)
-  if (!Object.keys(p.errors).length && needsVerificationDetails(opts.role, v)) return { ...VERIFICATION_DETAILS_MESSAGES }
+  if (v.proofId !== undefined) p.coercedId('proofId', v.proofId)
+  if (!Object.keys(p.errors).length) return missingVerificationDetails(opts.role, v)
   return p.errors
 }

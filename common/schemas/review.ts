@@ -36,29 +36,50 @@ export const reviewQueue = z.object({ items: z.array(reviewItem) })
 
 export const reviewParams = z.object({ kind: reviewKind, id: dbId })
 
-/** A 科技工作者 gives institution and title (and may add a certificate photo); a chair a note. */
+/**
+ * What a person sends to have their role verified: the fields VERIFICATION_REQUIRED
+ * (common/rules/review.ts) names for their role, with a proof photo uploaded first to
+ * POST /api/verifications/proofs (private: only staff deciding the claim and the person see it).
+ */
 export const verificationRequest = z
   .object({
     note: text(...REVIEW_LIMITS.verificationNote).optional(),
+    /** A chair's real name and post (职务). */
+    realName: text(...REVIEW_LIMITS.realName, { singleLine: true }).optional(),
+    post: text(...REVIEW_LIMITS.post, { singleLine: true }).optional(),
+    /** An expert's institution and title. */
     institution: text(...REVIEW_LIMITS.institution).optional(),
     title: text(...REVIEW_LIMITS.jobTitle).optional(),
-    /** An upload id (POST /api/uploads) of a certificate photo. */
-    certificateId: dbId.optional(),
+    /** The id POST /api/verifications/proofs answered: appointment letter, work card or certificate. */
+    proofId: dbId.optional(),
   })
   .meta({
-    description: '科技工作者须填写 institution 与 title（否则 VERIFICATION_DETAILS_REQUIRED），可附证书照片；乡镇科协主席填写 note 即可',
-    examples: [{ institution: '四川省农业科学院', title: '副研究员', certificateId: 7 }, { note: '甘孜县呷拉乡科协主席，电话见个人资料' }],
+    description:
+      '乡镇科协主席须填写 realName、post 并附任命文件或工作证照片 proofId；科技工作者须填写 institution、title 并附证书照片 proofId（否则 VERIFICATION_DETAILS_REQUIRED）',
+    examples: [
+      { realName: '泽仁卓玛', post: '科协主席', proofId: 7, note: '甘孜县呷拉乡' },
+      { institution: '四川省农业科学院', title: '副研究员', proofId: 8 },
+    ],
   })
+
+/** An uploaded proof photo: its id for the request. No URL: it is never public. */
+export const proofUpload = z.object({ id: z.number() })
 
 export const verification = z.object({
   id: z.number(),
   user: person,
   role: z.enum(ROLES),
   note: z.string().nullable(),
+  realName: z.string().nullable(),
+  post: z.string().nullable(),
   institution: z.string().nullable(),
   title: z.string().nullable(),
-  /** Only for the person and staff. */
-  certificateUrl: z.string().nullable(),
+  /**
+   * The proof photo's authorised address (GET, with the session): only the person and staff
+   * deciding the claim get the image. Null once erased (proofErasedAt) or when none was sent.
+   */
+  proofUrl: z.string().nullable(),
+  proofErasedAt: z.string().nullable(),
   status: z.enum(VERIFICATION_STATUSES),
   reason: z.string().nullable(),
   region: regionPath.nullable(),
@@ -68,3 +89,4 @@ export const verification = z.object({
 export type Verification = z.infer<typeof verification>
 export const verificationList = z.object({ items: z.array(verification) })
 export const verificationQuery = z.object({ status: z.enum(VERIFICATION_STATUSES).default('pending') })
+export const proofQuery = z.object({ size: z.enum(['full', 'thumb']).default('full') })

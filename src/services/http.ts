@@ -3,7 +3,7 @@ import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../common/errors
 import { CONSENT_EVENT, clearSession, getToken } from './session'
 import { isOnline } from './network'
 
-// The only place that calls Taro.request / Taro.uploadFile. Field conditions shape it: slow
+// The only place that calls Taro.request / Taro.uploadFile / Taro.downloadFile. Field conditions shape it: slow
 // 2G/3G (generous timeouts), flaky links (idempotent calls retried with backoff), no network
 // (fail at once with a clear notice), and every failure becomes an ApiRequestError whose
 // `message` is plain Chinese and whose `code` the page can branch on.
@@ -161,6 +161,33 @@ export async function upload<T>(path: string, filePath: string, opts: UploadOpti
   })
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
   throw toError(res)
+}
+
+const DOWNLOAD_ERRORS: Record<number, ErrorCode> = { 401: 'SESSION_EXPIRED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }
+
+/**
+ * A file only the signed-in person may get (a verification's proof photo): fetched with the
+ * session, since an <Image> cannot send one, into a local temporary file whose path is returned
+ * (weapp: a temp path; H5: a blob: URL). Nothing is kept beyond the page's life.
+ */
+export async function download(path: string): Promise<string> {
+  if (!isOnline()) throw new ApiRequestError('NETWORK_OFFLINE', 0)
+  const res = await new Promise<{ statusCode: number; tempFilePath: string }>((resolve, reject) => {
+    const task = Taro.downloadFile({
+      url: `${API_BASE}${path}`,
+      header: authHeader(),
+      // H5: the session travels in the header, not in cookies (a cross-origin API needs no credentials).
+      withCredentials: false,
+      timeout: UPLOAD_TIMEOUT_MS,
+      success: (r) => resolve({ statusCode: r.statusCode, tempFilePath: r.tempFilePath }),
+      fail: () => reject(new ApiRequestError(isOnline() ? 'NETWORK_TIMEOUT' : 'NETWORK_OFFLINE', 0)),
+    } as Taro.downloadFile.Option)
+    settled(task)
+  })
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.tempFilePath
+  const code = DOWNLOAD_ERRORS[res.statusCode] ?? (res.statusCode >= 500 ? 'SERVICE_UNAVAILABLE' : 'NOT_FOUND')
+  if (code === 'SESSION_EXPIRED') clearSession()
+  throw new ApiRequestError(code, res.statusCode)
 }
 
 /** The Chinese text to show for any failure. */

@@ -1,5 +1,5 @@
 import type { ReviewItem, ReviewKind, Verification } from '../../common/schemas/review'
-import { request } from './http'
+import { download, request, upload } from './http'
 
 // Staff only: the server refuses everyone else (403), whatever the app shows.
 export async function fetchReviewQueue(): Promise<ReviewItem[]> {
@@ -28,21 +28,32 @@ export function rejectVerification(id: number, reason: string): Promise<unknown>
 
 export interface VerificationInput {
   note?: string
-  /** A 科技工作者's 单位 and 职称 (required for them, not for a chair). */
+  /** A chair's real name and post (职务). */
+  realName?: string
+  post?: string
+  /** A 科技工作者's 单位 and 职称. */
   institution?: string
   title?: string
-  /** An upload id (uploadPhoto) of a certificate photo. */
-  certificateId?: number
+  /** The id uploadProof answered. */
+  proofId?: number
 }
 
 /** A person asks staff to verify the role they claimed (chair, expert); only the given fields are sent. */
 export function requestVerification(input: VerificationInput = {}): Promise<Verification> {
   const data: VerificationInput = {}
-  if (input.note) data.note = input.note
-  if (input.institution) data.institution = input.institution
-  if (input.title) data.title = input.title
-  if (input.certificateId !== undefined) data.certificateId = input.certificateId
+  for (const key of ['note', 'realName', 'post', 'institution', 'title'] as const) if (input[key]) data[key] = input[key]
+  if (input.proofId !== undefined) data.proofId = input.proofId
   return request<Verification>('/api/verifications', { method: 'POST', data })
+}
+
+/** A proof photo (appointment letter, work card, certificate): private, so the answer is its id only. */
+export function uploadProof(filePath: string, onProgress?: (percent: number) => void): Promise<{ id: number }> {
+  return upload<{ id: number }>('/api/verifications/proofs', filePath, { onProgress })
+}
+
+/** A claim's proof photo as a local file, for the applicant and the staff deciding it (`proofUrl`). */
+export function fetchProof(proofUrl: string, size: 'full' | 'thumb' = 'full'): Promise<string> {
+  return download(size === 'thumb' ? `${proofUrl}?size=thumb` : proofUrl)
 }
 
 export async function fetchMyVerification(): Promise<Verification | null> {

@@ -64,21 +64,22 @@ test('a new expert is verified, publishes an achievement, a chair finds it and e
   const verify = mine.locator('.mine__verify')
   await verify.locator('.mine__verify-state').getByText('未申请', { exact: true }).waitFor()
   await verify.locator('.mine__verify-apply').tap()
-  await verify.getByText('请填写单位（至少 2 个字）', { exact: true }).waitFor()
-  await verify.getByText('请填写职称（至少 2 个字）', { exact: true }).waitFor()
+  await verify.getByText('请填写单位', { exact: true }).waitFor()
+  await verify.getByText('请填写职称', { exact: true }).waitFor()
+  await verify.getByText('请上传职称证书或工作证的照片', { exact: true }).waitFor()
   expect(await db.selectFrom('verifications').select('id').where('user_id', '=', expertUser.id).execute()).toEqual([])
 
   await verify.locator('.mine__verify-institution input').fill(INSTITUTION)
   await verify.locator('.mine__verify-title input').fill(JOB_TITLE)
   // Typing clears each field's message.
-  await verify.getByText('请填写单位（至少 2 个字）', { exact: true }).waitFor({ state: 'detached' })
-  await verify.getByText('请填写职称（至少 2 个字）', { exact: true }).waitFor({ state: 'detached' })
+  await verify.getByText('请填写单位', { exact: true }).waitFor({ state: 'detached' })
+  await verify.getByText('请填写职称', { exact: true }).waitFor({ state: 'detached' })
   await verify.locator('.mine__verify-note input').fill(NOTE)
   // A certificate photo, picked from the phone and uploaded at once.
   const photo = await sharp({ create: { width: 800, height: 560, channels: 3, background: '#b9975b' } }).jpeg().toBuffer()
-  const [chooser] = await Promise.all([expert.waitForEvent('filechooser'), verify.locator('.photo-picker__add').tap()])
+  const [chooser] = await Promise.all([expert.waitForEvent('filechooser'), verify.locator('.proof-picker__pick').tap()])
   await chooser.setFiles({ name: 'certificate.jpg', mimeType: 'image/jpeg', buffer: photo })
-  await verify.locator('.photo-picker__remove').waitFor()
+  await verify.locator('.proof-picker__pick').getByText('换一张', { exact: true }).waitFor()
   expect(await overflowing(expert)).toEqual([])
   expect(looksEnglish(await verify.innerText())).toBe(false)
   await snap(expert, 'achievements-1-verification-form')
@@ -89,7 +90,7 @@ test('a new expert is verified, publishes an achievement, a chair finds it and e
 
   const request = await db.selectFrom('verifications').selectAll().where('user_id', '=', expertUser.id).executeTakeFirstOrThrow()
   expect(request).toMatchObject({ role: 'expert', status: 'pending', institution: INSTITUTION, title: JOB_TITLE, note: NOTE })
-  expect(request.certificate_upload_id).toBeTruthy()
+  expect(request.proof_upload_id).toBeTruthy()
 
   // ---- 省科协小王 approves it in 身份认证审核 ----------------------------------------------------------
   let staffMine = await signInAsDemo(staff, STAFF)
@@ -97,11 +98,11 @@ test('a new expert is verified, publishes an achievement, a chair finds it and e
   const queue = await waitForRoute(staff, '/packages/staff/verifications/index')
   const item = queue.locator('.verification-item').filter({ hasText: NICKNAME })
   await item.getByText('申请认证：科技工作者', { exact: true }).waitFor()
-  await item.getByText(`单位：${INSTITUTION}`, { exact: true }).waitFor()
-  await item.getByText(`职称：${JOB_TITLE}`, { exact: true }).waitFor()
+  await item.locator('.verification-item__institution').getByText(INSTITUTION, { exact: true }).waitFor()
+  await item.locator('.verification-item__title').getByText(JOB_TITLE, { exact: true }).waitFor()
   await item.getByText(`说明：${NOTE}`, { exact: true }).waitFor()
-  // The certificate photo is really there (loaded, not a broken image).
-  const certificate = item.locator('.verification-item__certificate-img img')
+  // The certificate photo is really there (loaded with the session, not a broken image).
+  const certificate = item.locator('.proof-image__img img')
   await certificate.waitFor()
   await staff.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await certificate.elementHandle(), { timeout: 10_000 })
   expect(await overflowing(staff)).toEqual([])

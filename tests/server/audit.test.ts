@@ -5,7 +5,7 @@ import { resolve } from 'node:path'
 import { sql } from 'kysely'
 import { SEED_ARTICLES } from '../../server/src/seed/articles'
 import { call, contestBody, entryBody, newPerson, useContestWorld } from './contests-fixtures'
-import { createPending, expectError, GANZI_TOWN, type Auth, type Person } from './listings-fixtures'
+import { claimBody, createPending, expectError, GANZI_TOWN, type Auth, type Person } from './listings-fixtures'
 import { BAD_CURSORS, idsOf, PAGE_CURSOR, walkPages } from './paging'
 
 const ROOT = resolve(__dirname, '../..')
@@ -92,7 +92,7 @@ describe('one transaction', () => {
 describe('verification', () => {
   it('rejecting and then approving a claim writes one entry each, with the reason', async () => {
     const chair = await newPerson(w, 'chair', GANZI_TOWN, '待认证主席')
-    const ask = () => ok(call(w, 'POST', '/api/verifications', chair.auth, { note: '乡镇科协主席' }), 201)
+    const ask = async () => ok(call(w, 'POST', '/api/verifications', chair.auth, await claimBody(w.ctx, chair.auth, 'chair', { note: '乡镇科协主席' })), 201)
     const first = await ask()
     const rejected = await written(() => ok(call(w, 'POST', `/api/staff/verifications/${first.id}/reject`, ganziStaff.auth, { reason: '请上传任命文件' })))
     expect(rejected).toEqual([

@@ -3,7 +3,7 @@
 // short-hands for the calls the tests repeat. Everything goes through the real routes.
 import type { LightMyRequestResponse } from 'fastify'
 import { createTestContext, login, useLazy, type TestContext } from './helpers'
-import { GANZI_TOWN, LAIMA_TOWN, registerPerson, setupWorld, type Auth, type Person, type World } from './listings-fixtures'
+import { claimBody, GANZI_TOWN, LAIMA_TOWN, registerPerson, setupWorld, type Auth, type Person, type World } from './listings-fixtures'
 
 export { GANZI_TOWN, LAIMA_TOWN }
 
@@ -44,7 +44,7 @@ export function useContestWorld(): ContestWorld {
 
 /** Asks for verification as `person` and has staff approve it. */
 export async function verify(ctx: TestContext, staff: Auth, person: Auth) {
-  const asked = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: person, payload: { note: '乡镇科协主席' } })
+  const asked = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: person, payload: await claimBody(ctx, person, 'chair', { note: '乡镇科协主席' }) })
   if (asked.statusCode !== 201) throw new Error(`verification: ${asked.statusCode} ${asked.body}`)
   const ok = await ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${asked.json().id}/approve`, headers: staff })
   if (ok.statusCode !== 200) throw new Error(`approve verification: ${ok.statusCode} ${ok.body}`)

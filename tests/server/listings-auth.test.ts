@@ -6,6 +6,8 @@
 import type { ErrorCode } from '../../common/errors'
 import { useTestContext } from './helpers'
 import {
+  uploadProof,
+  claimBody,
   accept,
   approve,
   authOf,
@@ -85,7 +87,7 @@ const fresh = {
   },
   async verificationRequest() {
     const chair = await registerPerson(ctx, 'chair', GANZI_TOWN)
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: chair.auth, payload: { note: '甘孜镇科协' } })
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: chair.auth, payload: await claimBody(ctx, chair.auth, 'chair', { note: '甘孜镇科协' }) })
     if (res.statusCode !== 201) throw new Error(res.body)
     return res.json().id as number
   },
@@ -204,9 +206,15 @@ const MATRIX: Record<string, Row> = {
 
   // ---- verifications ----
   'POST /api/verifications': {
-    prepare: async () => ({ url: '/api/verifications', payload: { note: '申请认证' } }),
+    prepare: async (role) => ({ url: '/api/verifications', payload: role === 'unverifiedChair' ? await claimBody(ctx, world.unverifiedChair.auth) : { note: '申请认证' } }),
     // Only a claimed, not yet verified chair or expert has anything to verify.
     expect: signedIn([409, 'VERIFICATION_NOT_NEEDED'], { unverifiedChair: 201 }),
+  },
+  'POST /api/verifications/proofs': { prepare: async () => ({ url: '/api/verifications/proofs', multipart: true }), expect: signedIn(200) },
+  // A proof photo: the applicant (verification-proofs.test.ts) and staff whose area holds the claimant; nobody else learns it exists.
+  'GET /api/verifications/:id/proof': {
+    prepare: async () => ({ url: `/api/verifications/${await fresh.verificationRequest()}/proof` }),
+    expect: all(NOT_FOUND, { anonymous: AUTH, staff: 200 }),
   },
   'GET /api/verifications/mine': { prepare: async () => ({ url: '/api/verifications/mine' }), expect: signedIn(200) },
   'GET /api/staff/verifications': { prepare: async () => ({ url: '/api/staff/verifications' }), expect: staffOnly(200) },
@@ -283,7 +291,7 @@ describe('who may call what', () => {
     const req = await row.prepare(role)
     const auth: Auth | undefined = authOf(world, role)
     const res = req.multipart
-      ? await uploadPhoto(ctx, auth)
+      ? await (req.url === '/api/verifications/proofs' ? uploadProof : uploadPhoto)(ctx, auth)
       : await ctx.app.inject({ method, url: req.url, headers: { ...(auth ?? {}), ...(req.headers ?? {}) }, payload: req.payload as any })
     const want = row.expect[role]
     const [status, code] = typeof want === 'number' ? [want, undefined] : want

@@ -6,6 +6,7 @@
 //   - a responder's phone: that responder, and the owner once that response is accepted.
 import { useTestContext } from './helpers'
 import {
+  claimBody,
   accept,
   approve,
   GANZI_TOWN,
@@ -105,7 +106,7 @@ const ctx = useTestContext()
 const world = useWorld(ctx, () => new Date())
 beforeAll(async () => {
   owner = await registerPerson(ctx, 'chair', GANZI_TOWN, '新认证主席')
-  const request = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: owner.auth, payload: { note: '甘孜镇科协主席' } })
+  const request = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: owner.auth, payload: await claimBody(ctx, owner.auth, 'chair', { note: '甘孜镇科协主席' }) })
   expect(request.statusCode).toBe(201)
   const decided = await ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${request.json().id}/approve`, headers: world.staff.auth })
   expect(decided.statusCode).toBe(200)

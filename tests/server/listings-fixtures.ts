@@ -217,6 +217,21 @@ export async function uploadPhoto(ctx: TestContext, auth: Auth | undefined, data
   return ctx.app.inject({ method: 'POST', url: '/api/uploads', headers: { ...(auth ?? {}), 'content-type': body.contentType }, payload: body.payload })
 }
 
+/** A verification's proof photo (private: the answer is only its id). */
+export async function uploadProof(ctx: TestContext, auth: Auth | undefined, data?: Buffer): Promise<LightMyRequestResponse> {
+  smallJpeg ??= await makeJpeg(400, 300)
+  const body = await multipartBody(data ?? smallJpeg)
+  return ctx.app.inject({ method: 'POST', url: '/api/verifications/proofs', headers: { ...(auth ?? {}), 'content-type': body.contentType }, payload: body.payload })
+}
+
+/** A verification request as the 认证 form sends it for `role`: what the role must give and a proof photo uploaded first. */
+export async function claimBody(ctx: TestContext, auth: Auth, role: 'chair' | 'expert' = 'chair', extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const proof = await uploadProof(ctx, auth)
+  if (proof.statusCode !== 200) throw new Error(`proof upload: ${proof.statusCode} ${proof.body}`)
+  const details = role === 'chair' ? { realName: '泽仁卓玛', post: '科协主席' } : { institution: '四川农业大学', title: '副教授' }
+  return { ...details, proofId: proof.json().id, ...extra }
+}
+
 /** Every JSON-ish text of a response, for "this number appears nowhere" checks. */
 export function rawText(res: LightMyRequestResponse): string {
   return JSON.stringify(res.headers) + '\n' + res.body

@@ -9,6 +9,7 @@ import {
   registerPerson,
   respondTo,
   uploadPhoto,
+  uploadProof,
   useWorld,
 } from './listings-fixtures'
 
@@ -44,18 +45,19 @@ describe('with WeChat reachable', () => {
   test('deleting an account erases what was given for verification and every uploaded photo', async () => {
     const expert = await registerPerson(ctx, 'expert', '510104022', '将注销的专家')
     const photo = (await uploadPhoto(ctx, expert.auth, await makeJpeg(400, 300))).json()
+    const proof = (await uploadProof(ctx, expert.auth)).json()
     const asked = await ctx.app.inject({
       method: 'POST',
       url: '/api/verifications',
       headers: expert.auth,
-      payload: { institution: '四川农业大学', title: '讲师', certificateId: photo.id },
+      payload: { institution: '四川农业大学', title: '讲师', proofId: proof.id },
     })
     expect(asked.statusCode).toBe(201)
     expect((await ctx.app.inject({ method: 'GET', url: photo.url })).statusCode).toBe(200)
 
     expect((await ctx.app.inject({ method: 'DELETE', url: '/api/users/me', headers: expert.auth })).statusCode).toBe(200)
-    const row = await ctx.db.selectFrom('verifications').select(['institution', 'title', 'certificate_upload_id']).where('user_id', '=', expert.id).executeTakeFirstOrThrow()
-    expect(row).toEqual({ institution: null, title: null, certificate_upload_id: null })
+    const row = await ctx.db.selectFrom('verifications').select(['institution', 'title', 'proof_upload_id']).where('user_id', '=', expert.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ institution: null, title: null, proof_upload_id: null })
     expect(await ctx.db.selectFrom('uploads').select('id').where('owner_id', '=', expert.id).execute()).toEqual([])
     expect((await ctx.app.inject({ method: 'GET', url: photo.url })).statusCode).toBe(404)
   })

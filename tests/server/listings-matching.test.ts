@@ -3,6 +3,7 @@
 // are not published are never suggested.
 import { useTestContext } from './helpers'
 import {
+  claimBody,
   approve,
   CHENGDU_STREET,
   createPending,
@@ -45,7 +46,7 @@ beforeAll(async () => {
   // A verified expert far away: the verified bonus must not outweigh distance for the same topic.
   farExpert = await registerPerson(ctx, 'expert', PANZHIHUA_STREET)
   // (An expert is verified against an institution and a title.)
-  const asked = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: farExpert.auth, payload: { institution: '攀枝花市农林科学研究院', title: '研究员' } })
+  const asked = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: farExpert.auth, payload: await claimBody(ctx, farExpert.auth, 'expert', { institution: '攀枝花市农林科学研究院', title: '研究员' }) })
   expect(asked.statusCode).toBe(201)
   const approved = await ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${asked.json().id}/approve`, headers: world.staff.auth })
   expect(approved.statusCode).toBe(200)
@@ -160,7 +161,7 @@ describe('verified authors first within the same tenth of the score', () => {
 
   it('the verified author’s offer ranks before the unverified author’s, with the same score', async () => {
     const verifiedExpert = await registerPerson(ctx, 'expert', CHENGDU_STREET, '认证专家')
-    const asked = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: verifiedExpert.auth, payload: { institution: '四川省农业科学院', title: '研究员' } })
+    const asked = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: verifiedExpert.auth, payload: await claimBody(ctx, verifiedExpert.auth, 'expert', { institution: '四川省农业科学院', title: '研究员' }) })
     expect(asked.statusCode).toBe(201)
     const approved = await ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${asked.json().id}/approve`, headers: world.staff.auth })
     expect(approved.statusCode).toBe(200)

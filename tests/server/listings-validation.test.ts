@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import type { ErrorCode } from '../../common/errors'
 import { login, useTestContext } from './helpers'
 import {
+  claimBody,
   accept,
   CHINESE,
   createPending,
@@ -376,7 +377,7 @@ describe('never a 5xx', () => {
     await accept(ctx, world.owner.auth, id, responseId)
     const pending = await createPending(ctx, world.owner.auth)
     const chair = await registerPerson(ctx, 'chair', GANZI_TOWN)
-    const verification = (await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: chair.auth, payload: {} })).json().id
+    const verification = (await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: chair.auth, payload: await claimBody(ctx, chair.auth) })).json().id
     const otherChair = await registerPerson(ctx, 'chair', GANZI_TOWN)
     // `nul`: a valid body but for a U+0000 inside a string.
     return [
@@ -408,7 +409,7 @@ describe('never a 5xx', () => {
   ])('a body that is %s → 4xx with a Chinese message on every route that needs one', async (_name, payload) => {
     for (const route of await bodyRoutes()) {
       const res = await ctx.app.inject({ method: route.method, url: route.url, headers: { ...route.auth, 'content-type': 'application/json' }, payload })
-      // POST /api/verifications takes an optional note only: any object is a fine request there.
+      // POST /api/verifications: an object of the right shape may be a fine request there.
       if (route.url === '/api/verifications' && payload.startsWith('{') && res.statusCode === 201) continue
       if (res.statusCode >= 500 || res.statusCode < 400) throw new Error(`${route.method} ${route.url}: ${res.statusCode} ${res.body}`)
       expect(res.json().message).toMatch(CHINESE)

@@ -17,6 +17,7 @@ import {
   postListing,
   registerPerson,
   uploadPhoto,
+  uploadProof,
   type Auth,
   type Person,
 } from './listings-fixtures'
@@ -127,17 +128,17 @@ describe('staff work lists', () => {
 
   it('role claims and their certificates reach only staff of the claimant’s area', async () => {
     const chair = await registerPerson(ctx, 'expert', GANZI_TOWN, '待认证专家')
-    const certificateId = await photoId(chair.auth)
+    const proofId = (await uploadProof(ctx, chair.auth)).json().id
     const asked = await ctx.app.inject({
       method: 'POST',
       url: '/api/verifications',
       headers: chair.auth,
-      payload: { institution: '甘孜州畜牧科学研究所', title: '高级畜牧师', certificateId },
+      payload: { institution: '甘孜州畜牧科学研究所', title: '高级畜牧师', proofId },
     })
     expect(asked.statusCode).toBe(201)
     const claims = async (auth: Auth) => (await get('/api/staff/verifications?status=pending', auth)).json().items
     const mine = (await claims(ganzi.auth)).find((v: { id: number }) => v.id === asked.json().id)
-    expect(mine).toMatchObject({ institution: '甘孜州畜牧科学研究所', certificateUrl: expect.stringContaining('/uploads/') })
+    expect(mine).toMatchObject({ institution: '甘孜州畜牧科学研究所', proofUrl: `/api/verifications/${asked.json().id}/proof` })
     expect((await claims(chengdu.auth)).map((v: { id: number }) => v.id)).not.toContain(asked.json().id)
     expectError(await ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${asked.json().id}/approve`, headers: chengdu.auth }), 403, 'FORBIDDEN')
   })

@@ -13,7 +13,7 @@ import { sweepUnattachedUploads } from '../../server/src/modules/uploads/uploads
 import { useTestContext } from './helpers'
 import { startS3Server, type S3TestServer } from './s3-server'
 import { TestClock, contestBody, entryBody } from './contests-fixtures'
-import { createPending, listingBody, makeJpeg, multipartBody, registerPerson, uploadPhoto, useWorld, type Auth } from './listings-fixtures'
+import { createPending, listingBody, makeJpeg, multipartBody, registerPerson, uploadPhoto, uploadProof, useWorld, type Auth } from './listings-fixtures'
 
 const HOUR = 60 * 60 * 1000
 
@@ -261,18 +261,19 @@ describe.each(['local', 's3'] as const)('no file is left behind (%s store)', (ki
     const othersPhoto = await upload(other.auth)
     expect((await avatar(other.auth, await makeJpeg(300, 300))).statusCode).toBe(200)
 
-    // An avatar, a post's photo, a verification certificate, a contest entry's photo, and one never used.
+    // An avatar, a post's photo, a verification's proof photo, a contest entry's photo, and one never used.
     expect((await avatar(person.auth, await makeJpeg(300, 300))).statusCode).toBe(200)
     const postPhoto = await upload(person.auth)
     await createPending(ctx, person.auth, { photoIds: [postPhoto.id], regionCode: '513328100' })
-    const certificate = await upload(person.auth)
+    const proof = (await uploadProof(ctx, person.auth)).json()
     const asked = await ctx.app.inject({
       method: 'POST',
       url: '/api/verifications',
       headers: person.auth,
-      payload: { institution: '四川农业大学', title: '讲师', certificateId: certificate.id },
+      payload: { institution: '四川农业大学', title: '讲师', proofId: proof.id },
     })
     expect(asked.statusCode).toBe(201)
+    const proofKeys = Object.values(await ctx.db.selectFrom('uploads').select(['path', 'thumb_path']).where('id', '=', proof.id).executeTakeFirstOrThrow())
     const entryPhoto = await upload(person.auth)
     const contest = await ctx.app.inject({ method: 'POST', url: '/api/staff/contests', headers: world.staff.auth, payload: contestBody() })
     expect(contest.statusCode).toBe(201)
@@ -286,7 +287,7 @@ describe.each(['local', 's3'] as const)('no file is left behind (%s store)', (ki
     const unused = await upload(person.auth)
 
     const { avatarUrl } = (await ctx.app.inject({ method: 'GET', url: '/api/users/me', headers: person.auth })).json()
-    const theirs = [avatarUrl, ...[postPhoto, certificate, entryPhoto, unused].flatMap((p) => [p.url, p.thumbUrl])].map(keyOf)
+    const theirs = [avatarUrl, ...[postPhoto, entryPhoto, unused].flatMap((p) => [p.url, p.thumbUrl])].map(keyOf).concat(proofKeys)
     const stored = new Set(await ctx.storage.list(''))
     for (const key of theirs) expect(stored.has(key)).toBe(true)
 
@@ -294,7 +295,7 @@ describe.each(['local', 's3'] as const)('no file is left behind (%s store)', (ki
 
     const left = new Set(await ctx.storage.list(''))
     expect(theirs.filter((key) => left.has(key))).toEqual([])
-    for (const url of [avatarUrl, postPhoto.url, certificate.thumbUrl]) expect((await ctx.app.inject({ method: 'GET', url })).statusCode).toBe(404)
+    for (const url of [avatarUrl, postPhoto.url, entryPhoto.thumbUrl]) expect((await ctx.app.inject({ method: 'GET', url })).statusCode).toBe(404)
     // The other person's files stay.
     const othersAvatar = (await ctx.app.inject({ method: 'GET', url: '/api/users/me', headers: other.auth })).json().avatarUrl
     for (const url of [othersPhoto.url, othersPhoto.thumbUrl, othersAvatar]) expect(left.has(keyOf(url))).toBe(true)

@@ -4,6 +4,7 @@
 import { LISTING_COLUMNS } from '../../server/src/modules/listings/listings.repository'
 import { login, useTestContext } from './helpers'
 import {
+  claimBody,
   accept,
   approve,
   CHENGDU_STREET,
@@ -53,7 +54,7 @@ const reject = (id: number) =>
 const decideVerification = (id: number, how: 'approve' | 'reject') =>
   ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${id}/${how}`, headers: world.staff.auth, payload: how === 'reject' ? { reason: '请补充职称证明' } : undefined })
 const askVerification = async (auth: Auth, payload: Record<string, unknown>) => {
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: auth, payload })
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: auth, payload: await claimBody(ctx, auth, 'expert', payload) })
   if (res.statusCode !== 201) throw new Error(`verification: ${res.statusCode} ${res.body}`)
   return res.json().id as number
 }

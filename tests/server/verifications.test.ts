@@ -10,6 +10,7 @@ import {
   postListing,
   registerPerson,
   uploadPhoto,
+  uploadProof,
   useWorld,
   type Auth,
   type Person,
@@ -18,7 +19,14 @@ import {
 const ctx = useTestContext()
 const world = useWorld(ctx, () => new Date())
 
-const request = (auth: Auth, note?: string) => ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: auth, payload: note === undefined ? {} : { note } })
+/** A chair's claim as the form sends it: real name, post and a proof photo uploaded first. */
+const request = async (auth: Auth, note?: string) =>
+  ctx.app.inject({
+    method: 'POST',
+    url: '/api/verifications',
+    headers: auth,
+    payload: { realName: '泽仁卓玛', post: '科协主席', proofId: (await uploadProof(ctx, auth)).json().id, ...(note === undefined ? {} : { note }) },
+  })
 const mine = async (auth: Auth) => (await ctx.app.inject({ method: 'GET', url: '/api/verifications/mine', headers: auth })).json().verification
 const decide = (id: number, how: 'approve' | 'reject', payload?: unknown) =>
   ctx.app.inject({ method: 'POST', url: `/api/staff/verifications/${id}/${how}`, headers: world.staff.auth, payload: payload as any })
@@ -43,7 +51,7 @@ describe('a chair asks to be verified', () => {
     const res = await request(chair.auth, '甘孜镇科协主席，任命文件可补充')
     expect(res.statusCode).toBe(201)
     verificationId = res.json().id
-    expect(res.json()).toMatchObject({ role: 'chair', status: 'pending', note: '甘孜镇科协主席，任命文件可补充', reason: null, decidedAt: null })
+    expect(res.json()).toMatchObject({ role: 'chair', status: 'pending', note: '甘孜镇科协主席，任命文件可补充', realName: '泽仁卓玛', post: '科协主席', reason: null, decidedAt: null })
     expect(res.json().region.township.name).toBe('甘孜镇')
     expect(await userState(chair.id)).toBe('pending')
     expect(await mine(chair.auth)).toMatchObject({ id: verificationId, status: 'pending' })
@@ -146,7 +154,7 @@ describe('who has something to verify', () => {
 
   it('an expert claim is verified the same way and shows on their posts', async () => {
     const expert = await registerPerson(ctx, 'expert', '510104022', '王研究员')
-    // An expert is verified against an institution and a title.
+    // An expert is verified against an institution, a title and a certificate (a chair's details are not theirs).
     const bare = await request(expert.auth, '四川农业大学')
     expect(bare.statusCode).toBe(400)
     expect(bare.json()).toMatchObject({ code: 'VERIFICATION_DETAILS_REQUIRED', fields: { institution: expect.any(String), title: expect.any(String) } })
@@ -154,7 +162,7 @@ describe('who has something to verify', () => {
       method: 'POST',
       url: '/api/verifications',
       headers: expert.auth,
-      payload: { institution: '四川农业大学', title: '副教授', note: '牦牛营养方向' },
+      payload: { institution: '四川农业大学', title: '副教授', note: '牦牛营养方向', proofId: (await uploadProof(ctx, expert.auth)).json().id },
     })
     expect(asked.statusCode).toBe(201)
     expect(asked.json()).toMatchObject({ institution: '四川农业大学', title: '副教授', status: 'pending' })
@@ -190,7 +198,7 @@ describe('a claim changed while pending', () => {
 describe('an expert’s institution, title and certificate', () => {
   const ask = (auth: Auth, payload: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: auth, payload })
   const upload = async (auth: Auth) => {
-    const res = await uploadPhoto(ctx, auth)
+    const res = await uploadProof(ctx, auth)
     expect(res.statusCode).toBe(200)
     return res.json().id as number
   }
@@ -202,11 +210,17 @@ describe('an expert’s institution, title and certificate', () => {
     ['a note only', { note: '研究牦牛营养' }],
     ['an institution only', { institution: '四川农业大学' }],
     ['a title only', { title: '副教授' }],
-  ])('without institution and title (%s) → 400 VERIFICATION_DETAILS_REQUIRED, still unverified', async (_name, payload) => {
+    ['both but no certificate', { institution: '四川农业大学', title: '副教授' }],
+  ])('without institution, title or certificate (%s) → 400 VERIFICATION_DETAILS_REQUIRED, still unverified', async (_name, payload) => {
     const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
     const res = await ask(expert.auth, payload)
     expectError(res, 400, 'VERIFICATION_DETAILS_REQUIRED')
-    expect(res.json().fields).toMatchObject({ institution: expect.stringMatching(CHINESE), title: expect.stringMatching(CHINESE) })
+    const p = payload as Record<string, unknown>
+    expect(res.json().fields).toEqual({
+      ...(p.institution ? {} : { institution: expect.stringMatching(CHINESE) }),
+      ...(p.title ? {} : { title: expect.stringMatching(CHINESE) }),
+      proofId: expect.stringMatching(CHINESE),
+    })
     expect(await userState(expert.id)).toBe('none')
     expect(await mine(expert.auth)).toBeNull()
   })
@@ -218,9 +232,9 @@ describe('an expert’s institution, title and certificate', () => {
     ['title of 31 characters', { institution: '四川农业大学', title: '师'.repeat(31) }],
     ['institution of spaces only', { institution: '     ', title: '副教授' }],
     ['institution of the wrong type', { institution: 12345, title: '副教授' }],
-    ['certificateId that is not an id', { institution: '四川农业大学', title: '副教授', certificateId: 'abc' }],
-    ['certificateId 0', { institution: '四川农业大学', title: '副教授', certificateId: 0 }],
-    ['certificateId beyond the integer columns', { institution: '四川农业大学', title: '副教授', certificateId: 2147483648 }],
+    ['proofId that is not an id', { institution: '四川农业大学', title: '副教授', proofId: 'abc' }],
+    ['proofId 0', { institution: '四川农业大学', title: '副教授', proofId: 0 }],
+    ['proofId beyond the integer columns', { institution: '四川农业大学', title: '副教授', proofId: 2147483648 }],
   ])('%s → 400 VALIDATION_FAILED', async (_name, payload) => {
     const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
     expectError(await ask(expert.auth, payload), 400, 'VALIDATION_FAILED')
@@ -229,70 +243,71 @@ describe('an expert’s institution, title and certificate', () => {
 
   it('institution and title are trimmed; a chair needs neither', async () => {
     const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
-    const res = await ask(expert.auth, { institution: '  四川农业大学 ', title: ' 副教授  ' })
+    const res = await ask(expert.auth, { institution: '  四川农业大学 ', title: ' 副教授  ', proofId: await upload(expert.auth) })
     expect(res.statusCode).toBe(201)
-    expect(res.json()).toMatchObject({ institution: '四川农业大学', title: '副教授', certificateUrl: null })
+    expect(res.json()).toMatchObject({ institution: '四川农业大学', title: '副教授', realName: null, post: null })
     const chair = await registerPerson(ctx, 'chair', GANZI_TOWN)
-    const asked = await ask(chair.auth, { note: '甘孜镇科协主席' })
+    const asked = await ask(chair.auth, { realName: ' 泽仁卓玛 ', post: '科协主席', proofId: await upload(chair.auth) })
     expect(asked.statusCode).toBe(201)
-    expect(asked.json()).toMatchObject({ role: 'chair', institution: null, title: null, certificateUrl: null })
+    expect(asked.json()).toMatchObject({ role: 'chair', realName: '泽仁卓玛', post: '科协主席', institution: null, title: null })
   })
 
-  it('with a certificate photo: the person and staff see institution, title and certificateUrl', async () => {
+  it('with a certificate photo: the person and staff see institution, title and the proof’s authorised address, never its key', async () => {
     const expert = await registerPerson(ctx, 'expert', GANZI_TOWN, '带证书的专家')
-    const certificateId = await upload(expert.auth)
-    const res = await ask(expert.auth, { institution: '四川省畜牧科学研究院', title: '高级畜牧师', certificateId })
+    const proofId = await upload(expert.auth)
+    const res = await ask(expert.auth, { institution: '四川省畜牧科学研究院', title: '高级畜牧师', proofId })
     expect(res.statusCode).toBe(201)
-    const path = (await ctx.db.selectFrom('uploads').select('path').where('id', '=', certificateId).executeTakeFirstOrThrow()).path
-    expect(res.json().certificateUrl).toEqual(expect.stringContaining(path))
-    expect(await mine(expert.auth)).toMatchObject({ institution: '四川省畜牧科学研究院', title: '高级畜牧师', certificateUrl: expect.stringContaining(path) })
-    const item = (await staffList()).find((v) => v.id === res.json().id)
-    expect(item).toMatchObject({
-      user: { id: expert.id, nickname: '带证书的专家' },
-      role: 'expert',
-      institution: '四川省畜牧科学研究院',
-      title: '高级畜牧师',
-      certificateUrl: expect.stringContaining(path),
-    })
-    // Once approved, the studio shows institution and title — never the certificate.
-    expect((await decide(res.json().id, 'approve')).statusCode).toBe(200)
-    expect((await staffList('verified')).find((v) => v.id === res.json().id)).toMatchObject({ certificateUrl: expect.stringContaining(path) })
+    const id = res.json().id
+    const { path, thumb_path } = await ctx.db.selectFrom('uploads').select(['path', 'thumb_path']).where('id', '=', proofId).executeTakeFirstOrThrow()
+    const proofUrl = `/api/verifications/${id}/proof`
+    expect(res.json()).toMatchObject({ proofUrl, proofErasedAt: null })
+    expect(await mine(expert.auth)).toMatchObject({ institution: '四川省畜牧科学研究院', title: '高级畜牧师', proofUrl })
+    const item = (await staffList()).find((v) => v.id === id)
+    expect(item).toMatchObject({ user: { id: expert.id, nickname: '带证书的专家' }, role: 'expert', institution: '四川省畜牧科学研究院', title: '高级畜牧师', proofUrl })
+    // Once approved, the studio shows institution and title — never the proof.
+    expect((await decide(id, 'approve')).statusCode).toBe(200)
+    expect((await staffList('verified')).find((v) => v.id === id)).toMatchObject({ proofUrl })
     const studio = await ctx.app.inject({ method: 'GET', url: `/api/studios/${expert.id}` })
     expect(studio.json()).toMatchObject({ institution: '四川省畜牧科学研究院', title: '高级畜牧师' })
-    expect(studio.body).not.toContain(path)
+    for (const body of [res.body, studio.body, JSON.stringify(item)]) {
+      expect(body).not.toContain(path)
+      expect(body).not.toContain(thumb_path)
+      expect(body).not.toContain('/uploads/')
+    }
   })
 
-  it('the certificate cannot then be shown as a post photo → PHOTO_INVALID', async () => {
+  it('the proof cannot be shown as a post photo → PHOTO_INVALID', async () => {
     const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
-    const certificateId = await upload(expert.auth)
-    expect((await ask(expert.auth, { institution: '四川农业大学', title: '讲师', certificateId })).statusCode).toBe(201)
-    expectError(await postListing(ctx, expert.auth, listingBody({ side: 'offer', photoIds: [certificateId] })), 400, 'PHOTO_INVALID')
+    const unused = await upload(expert.auth)
+    expectError(await postListing(ctx, expert.auth, listingBody({ side: 'offer', photoIds: [unused] })), 400, 'PHOTO_INVALID')
+    const proofId = await upload(expert.auth)
+    expect((await ask(expert.auth, { institution: '四川农业大学', title: '讲师', proofId })).statusCode).toBe(201)
+    expectError(await postListing(ctx, expert.auth, listingBody({ side: 'offer', photoIds: [proofId] })), 400, 'PHOTO_INVALID')
   })
 
-  it('someone else’s upload, an unknown one or a post’s photo → 400 PHOTO_INVALID, nothing pending', async () => {
+  it('someone else’s proof, an unknown one or an ordinary photo → 400 PHOTO_INVALID, nothing pending', async () => {
     const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
     const theirs = await upload(world.stranger.auth)
-    const used = await upload(expert.auth)
-    expect((await postListing(ctx, expert.auth, listingBody({ side: 'offer', photoIds: [used] }))).statusCode).toBe(201)
-    for (const certificateId of [theirs, 999999, used]) {
-      const res = await ask(expert.auth, { institution: '四川农业大学', title: '讲师', certificateId })
+    const photo = (await uploadPhoto(ctx, expert.auth)).json().id as number
+    for (const proofId of [theirs, 999999, photo]) {
+      const res = await ask(expert.auth, { institution: '四川农业大学', title: '讲师', proofId })
       expectError(res, 400, 'PHOTO_INVALID')
-      expect(res.json().fields).toMatchObject({ certificateId: expect.stringMatching(CHINESE) })
+      expect(res.json().fields).toMatchObject({ proofId: expect.stringMatching(CHINESE) })
     }
     expect(await userState(expert.id)).toBe('none')
     expect(await mine(expert.auth)).toBeNull()
-    // The stranger's photo is still theirs to use.
-    expect((await postListing(ctx, world.stranger.auth, listingBody({ photoIds: [theirs] }))).statusCode).toBe(201)
+    // The ordinary photo is still the expert's to put on a post.
+    expect((await postListing(ctx, expert.auth, listingBody({ side: 'offer', photoIds: [photo] }))).statusCode).toBe(201)
   })
 
-  it('after a rejection the same certificate may be sent again', async () => {
+  it('after a rejection the same proof may be sent again', async () => {
     const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
-    const certificateId = await upload(expert.auth)
-    const first = await ask(expert.auth, { institution: '四川农业大学', title: '讲师', certificateId })
+    const proofId = await upload(expert.auth)
+    const first = await ask(expert.auth, { institution: '四川农业大学', title: '讲师', proofId })
     expect((await decide(first.json().id, 'reject', { reason: '证书照片不清楚' })).statusCode).toBe(200)
-    const again = await ask(expert.auth, { institution: '四川农业大学', title: '讲师', certificateId })
+    const again = await ask(expert.auth, { institution: '四川农业大学', title: '讲师', proofId })
     expect(again.statusCode).toBe(201)
-    expect(again.json().certificateUrl).not.toBeNull()
+    expect(again.json().proofUrl).toBe(`/api/verifications/${again.json().id}/proof`)
   })
 })
 

@@ -13,7 +13,7 @@ import {
   isSignupOpen,
   lengthMessage,
   listingActions,
-  needsVerificationDetails,
+  missingVerificationDetails,
   nextStage,
   textProblem,
   validateArticle,
@@ -26,7 +26,7 @@ import {
   validateRejectReason,
   validateResponse,
   validateVerification,
-  VERIFICATION_DETAILS_MESSAGES,
+  VERIFICATION_REQUIRED,
   type FieldErrors,
 } from '../../common/rules'
 import { confirmNominationInput, contestInput, entryInput, nominationInput } from '../../common/schemas/contests'
@@ -303,28 +303,51 @@ describe('validateRejectReason ≡ rejectInput', () => {
 })
 
 describe('validateVerification ≡ verificationRequest', () => {
-  const expert = { institution: '四川省农业科学院', title: '副研究员', certificateId: 7 }
+  const expert = { institution: '四川省农业科学院', title: '副研究员', proofId: 7 }
+  const chair = { realName: '泽仁卓玛', post: '科协主席', proofId: 8 }
   agree(verificationRequest, validateVerification, [
     ['an expert’s request', expert, []],
+    ['a chair’s request', chair, []],
     ['a chair’s note', { note: '甘孜县呷拉乡科协主席' }, []],
     ['nothing', {}, []],
-    ['a certificate id as text', { ...expert, certificateId: '7' }, []],
-    ['a certificate id of 0', { ...expert, certificateId: 0 }, ['certificateId']],
-    ['a certificate id over 32 bits', { ...expert, certificateId: 2147483648 }, ['certificateId']],
-    ['a certificate id that is no number', { ...expert, certificateId: 'seven' }, ['certificateId']],
+    ['a proof id as text', { ...expert, proofId: '7' }, []],
+    ['a proof id of 0', { ...expert, proofId: 0 }, ['proofId']],
+    ['a proof id over 32 bits', { ...expert, proofId: 2147483648 }, ['proofId']],
+    ['a proof id that is no number', { ...expert, proofId: 'seven' }, ['proofId']],
     ['an empty institution', { ...expert, institution: '' }, ['institution']],
+    ['a real name over two lines', { ...chair, realName: '泽仁\n卓玛' }, ['realName']],
+    ['a post with a tab', { ...chair, post: '科协\t主席' }, ['post']],
     ...textCases(expert, 'institution', 2, 50),
     ...textCases(expert, 'title', 2, 30),
+    ...textCases(chair, 'realName', 2, 20).filter(([name]) => !name.endsWith('a line break inside')),
+    ...textCases(chair, 'post', 2, 20).filter(([name]) => !name.endsWith('a line break inside')),
     ...textCases({ note: '主席' }, 'note', 0, 200),
   ])
 
-  it('asks an expert for institution and title, with the server’s messages, once the fields are right', () => {
-    expect(validateVerification({}, { role: 'expert' })).toEqual(VERIFICATION_DETAILS_MESSAGES)
-    expect(validateVerification({ institution: '农科院' }, { role: 'expert' })).toEqual(VERIFICATION_DETAILS_MESSAGES)
-    expect(validateVerification(expert, { role: 'expert' })).toEqual({})
-    expect(validateVerification({}, { role: 'chair' })).toEqual({})
+  // What each role must send: the one rule (VERIFICATION_REQUIRED) the server answers
+  // VERIFICATION_DETAILS_REQUIRED with (tests/server/verification-proofs.test.ts) and the form checks.
+  it.each([
+    ['expert', {}, ['institution', 'title', 'proofId']],
+    ['expert', { institution: '农科院' }, ['title', 'proofId']],
+    ['expert', { institution: '农科院', title: '研究员' }, ['proofId']],
+    ['expert', expert, []],
+    ['chair', {}, ['realName', 'post', 'proofId']],
+    ['chair', { realName: '泽仁卓玛', post: '科协主席' }, ['proofId']],
+    ['chair', { note: '甘孜县呷拉乡科协主席', institution: '呷拉乡', title: '主席' }, ['realName', 'post', 'proofId']],
+    ['chair', chair, []],
+    ['farmer', {}, []],
+    [null, {}, []],
+  ] as const)('a %s sending %j must still send %j', (role, input, paths) => {
+    const required = role ? (VERIFICATION_REQUIRED as Record<string, Record<string, string>>)[role] ?? {} : {}
+    const expected = Object.fromEntries(paths.map((p) => [p, required[p]]))
+    expect(missingVerificationDetails(role, input)).toEqual(expected)
+    expect(validateVerification(input, { role })).toEqual(expected)
+    for (const message of Object.values(expected)) expect(message).toMatch(/[\u4e00-\u9fa5]/)
+  })
+
+  it('names a field’s own problem before what the role lacks, as the server does', () => {
     expect(validateVerification({ institution: '农' }, { role: 'expert' })).toEqual({ institution: '须为 2–50 个字' })
-    expect(needsVerificationDetails('expert', { institution: '农科院' })).toBe(true)
+    expect(validateVerification({ realName: '王' }, { role: 'chair' })).toEqual({ realName: '须为 2–20 个字' })
   })
 })
 

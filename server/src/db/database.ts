@@ -88,6 +88,8 @@ export interface UploadsTable {
   created_at: Timestamp
   /** When it became part of a post, an entry or a verification; never attached → swept after a day. */
   attached_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  /** 'photo' (public once checked) or 'proof' (a verification's evidence: never public; migration 016). */
+  kind: ColumnType<string, string | undefined, string>
 }
 
 /** Stored keys to remove from the store (retried until it confirms); see migration 013. */
@@ -175,10 +177,16 @@ export interface VerificationsTable {
   reviewer_id: number | null
   created_at: Timestamp
   decided_at: Timestamp | null
-  /** An expert's institution and title, and an optional certificate photo (an upload id). */
+  /** An expert's institution and title. */
   institution: string | null
   title: string | null
-  certificate_upload_id: number | null
+  /** A chair's real name and post (职务). */
+  real_name: string | null
+  post: string | null
+  /** The proof photo (an upload of kind 'proof'): appointment letter, work card or certificate. */
+  proof_upload_id: number | null
+  /** When the retention job (or account deletion) erased the proof; the decision stays. */
+  proof_erased_at: Timestamp | null
 }
 
 export interface NotificationsTable {

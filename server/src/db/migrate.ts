@@ -14,6 +14,7 @@ import * as m011 from './migrations/011_share_visitors'
 import * as m012 from './migrations/012_job_leases'
 import * as m013 from './migrations/013_upload_attachment'
 import * as m014 from './migrations/014_audit_log'
+import * as m016 from './migrations/016_verification_proof'
 import * as m015 from './migrations/015_messages'
 import * as m017 from './migrations/017_contact_phone'
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012_job_leases': m012,
   '013_upload_attachment': m013,
   '014_audit_log': m014,
+  '016_verification_proof': m016,
   '015_messages': m015,
   '017_contact_phone': m017,
 }

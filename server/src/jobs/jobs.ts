@@ -2,6 +2,7 @@ import type { Deps } from '../deps'
 import { pruneRateLimits, RATE_LIMIT_PRUNE_AFTER_MS } from '../lib/rate-limit'
 import { deleteExpiredSessions } from '../modules/auth/sessions.repository'
 import { sweepUnattachedUploads } from '../modules/uploads/uploads.sweep'
+import { runProofRetention } from '../modules/verifications/verifications.proofs'
 import type { Job } from './scheduler'
 
 const HOUR = 3_600_000
@@ -21,5 +22,7 @@ export function scheduledJobs(deps: Deps): Job[] {
     // Photos uploaded but never attached to a post, entry or verification within a day, and file
     // deletions the store could not take when they were asked for.
     { name: 'uploads.sweep', everyMs: HOUR, run: (now) => sweepUnattachedUploads(deps, now) },
+    // Proof photos of verification claims decided PROOF_RETENTION_DAYS ago (the decision stays).
+    { name: 'verifications.proofs', everyMs: HOUR, run: (now) => runProofRetention(deps, now) },
   ]
 }

@@ -78,6 +78,7 @@ export const ROUTE_QUOTAS: Record<string, QuotaName> = {
   'POST /api/listings/:id/close': 'listing-state',
   'POST /api/listings/:id/resolve': 'listing-state',
   'POST /api/verifications': 'verification',
+  'POST /api/verifications/proofs': 'upload',
   'POST /api/contests/:id/entries': 'entry',
   'PUT /api/contests/:id/entries/mine': 'entry',
   'DELETE /api/contests/:id/entries/mine': 'entry',

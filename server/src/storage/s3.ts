@@ -8,7 +8,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3'
 import { AppError } from '../errors'
-import { assertValidKey, contentTypeOf, IMMUTABLE_CACHE, type Storage, type StoredObject } from './storage'
+import { assertValidKey, contentTypeOf, IMMUTABLE_CACHE, isPrivateKey, PRIVATE_CACHE, type Storage, type StoredObject } from './storage'
 
 export interface S3Settings {
   /** e.g. https://cos.ap-chengdu.myqcloud.com for Tencent COS; unset = AWS itself. */
@@ -57,7 +57,9 @@ export function createS3Storage(s: S3Settings): Storage {
     kind: 's3',
     async put(key, bytes, contentType) {
       assertValidKey(key)
-      await send(() => client.send(new PutObjectCommand({ Bucket, Key: key, Body: bytes, ContentType: contentType, CacheControl: IMMUTABLE_CACHE })))
+      // A private object stays out of any CDN or browser cache, even if someone reaches the bucket.
+      const CacheControl = isPrivateKey(key) ? PRIVATE_CACHE : IMMUTABLE_CACHE
+      await send(() => client.send(new PutObjectCommand({ Bucket, Key: key, Body: bytes, ContentType: contentType, CacheControl })))
     },
     async get(key): Promise<StoredObject | null> {
       assertValidKey(key)
@@ -84,7 +86,7 @@ export function createS3Storage(s: S3Settings): Storage {
       } while (token)
       return keys.sort()
     },
-    publicUrl: (key) => (publicBase ? `${publicBase}/${key}` : null),
+    publicUrl: (key) => (publicBase && !isPrivateKey(key) ? `${publicBase}/${key}` : null),
     async close() {
       client.destroy()
     },

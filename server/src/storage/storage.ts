@@ -7,7 +7,10 @@ import type { Readable } from 'node:stream'
  */
 export interface Storage {
   readonly kind: 'local' | 's3'
-  /** Stores bytes under a key, replacing what was there. Readers never see a half-written file. */
+  /**
+   * Stores bytes under a key, replacing what was there. Readers never see a half-written file.
+   * A private key (isPrivateKey) is stored with no-store cache headers.
+   */
   put(key: string, bytes: Buffer, contentType: string): Promise<void>
   /** The object's bytes as a stream, or null when there is no such key. */
   get(key: string): Promise<StoredObject | null>
@@ -44,6 +47,18 @@ export function assertValidKey(key: string): void {
 
 /** Images are stored for good under random names: any cache may keep them as long as it likes. */
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable'
+
+/**
+ * Keys under PRIVATE_PREFIX (a verification's proof photos) are never served to the public: not
+ * by /uploads/<key>, never given a public URL, and a bucket's public-read policy must name only
+ * the public folders (photos/, thumbs/, avatars/; README). Only the claim's authorised route reads them.
+ */
+export const PRIVATE_PREFIX = 'proofs/'
+export const PRIVATE_CACHE = 'private, no-store'
+
+export function isPrivateKey(key: string): boolean {
+  return key.startsWith(PRIVATE_PREFIX)
+}
 
 const TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' }
 

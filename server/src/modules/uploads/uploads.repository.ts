@@ -6,7 +6,7 @@ import type { Db, UploadsTable } from '../../db/database'
 
 export type UploadRow = Selectable<UploadsTable>
 
-export function insertUpload(db: Db, values: { owner_id: number; path: string; thumb_path: string; created_at: string }) {
+export function insertUpload(db: Db, values: { owner_id: number; path: string; thumb_path: string; created_at: string; kind?: 'photo' | 'proof' }) {
   return db.insertInto('uploads').values(values).returning(['id', 'path', 'thumb_path']).executeTakeFirstOrThrow()
 }
 
@@ -46,12 +46,12 @@ export async function markAttached(db: Db, ownerId: number, uploadIds: number[],
 
 /** The owner's uploads among `ids`, with what decides whether they may go on a post. */
 export function ownUploads(db: Db, ownerId: number, ids: number[]) {
-  return db.selectFrom('uploads').select(['id', 'listing_id', 'check_status']).where('owner_id', '=', ownerId).where('id', 'in', ids).execute()
+  return db.selectFrom('uploads').select(['id', 'listing_id', 'check_status', 'kind']).where('owner_id', '=', ownerId).where('id', 'in', ids).execute()
 }
 
-/** The owner's upload `id` if it is on no post (what a verification may take as its certificate). */
-export function findLooseUpload(db: Db, ownerId: number, id: number) {
-  return db.selectFrom('uploads').select('id').where('id', '=', id).where('owner_id', '=', ownerId).where('listing_id', 'is', null).executeTakeFirst()
+/** The owner's proof upload `id` (what a verification may take as its evidence). */
+export function findOwnProof(db: Db, ownerId: number, id: number) {
+  return db.selectFrom('uploads').select('id').where('id', '=', id).where('owner_id', '=', ownerId).where('kind', '=', 'proof').where('listing_id', 'is', null).executeTakeFirst()
 }
 
 /** Stored keys of uploads by id. */
@@ -78,8 +78,13 @@ export function deleteUnattachedBefore(db: Db, cutoff: string, limit: number) {
     .execute()
 }
 
-/** Account deletion: every upload of the person goes (post photos, thumbnails, certificates, contest photos); returns their keys. */
+/** Account deletion: every upload of the person goes (post photos, thumbnails, proof photos, contest photos); returns their keys. */
 export async function deleteUploadsOf(db: Db, ownerId: number): Promise<string[]> {
   const rows = await db.deleteFrom('uploads').where('owner_id', '=', ownerId).returning(['path', 'thumb_path']).execute()
   return rows.flatMap((u) => [u.path, u.thumb_path])
+}
+
+/** An upload its owner stopped using (a replaced studio photo): unattached again, the sweep removes it. */
+export async function detachUpload(db: Db, ownerId: number, id: number): Promise<void> {
+  await db.updateTable('uploads').set({ attached_at: null }).where('id', '=', id).where('owner_id', '=', ownerId).execute()
 }

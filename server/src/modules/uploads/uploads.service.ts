@@ -5,7 +5,6 @@ import { badRequest } from '../../errors'
 import { SCENE } from '../../lib/content-check'
 import { JPEG, newImageKey, resizeImage } from '../../lib/images'
 import type { UserRow } from '../users/users.repository'
-import { certificateIdsAmong } from '../verifications/verifications.repository'
 import { listForDeletion, removeFiles } from './file-deletions'
 import * as repo from './uploads.repository'
 
@@ -71,7 +70,7 @@ export async function markAttached(db: Db, ownerId: number, uploadIds: number[],
 
 /**
  * Photos someone attaches to what they publish (a post, a contest entry): each once, their own
- * uploads, never a verification certificate (those are for staff only), not a photo of another post
+ * uploads, never a verification's proof (kind 'proof': for staff only), not a photo of another post
  * (`listingId`: the post being edited keeps its own) and, with `refuseRisky`, none that WeChat's
  * image check found risky. 400 PHOTO_INVALID otherwise.
  */
@@ -87,10 +86,9 @@ export async function assertUsablePhotos(
   // Checked before querying: PostgreSQL refuses a parameter beyond int4 outright (→ 500).
   if (photoIds.some((id) => id > MAX_ID)) throw invalid()
   const rows = await repo.ownUploads(db, owner.id, photoIds)
-  const certificates = await certificateIdsAmong(db, photoIds)
   const listingId = opts.listingId ?? null
   const usable = rows.filter(
-    (r) => (r.listing_id === null || r.listing_id === listingId) && !(opts.refuseRisky && r.check_status === 'risky') && !certificates.has(r.id),
+    (r) => (r.listing_id === null || r.listing_id === listingId) && !(opts.refuseRisky && r.check_status === 'risky') && r.kind === 'photo',
   )
   if (usable.length !== photoIds.length) throw invalid()
 }

@@ -198,8 +198,8 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
     await eraseSharing(trx, user.id)
     // 我的消息: theirs go, and their name leaves the messages they caused others.
     await eraseMessagesOf(trx, user.id)
-    // What they told staff to be verified, and every photo they uploaded (certificates, posts).
-    await eraseVerificationsOf(trx, user.id)
+    // What they told staff to be verified, and every photo they uploaded (proofs, posts).
+    await eraseVerificationsOf(trx, user.id, at)
     const uploads = await deleteUploadsOf(trx, user.id)
     await deleteUserSessions(trx, user.id)
     await deleteConsents(trx, user.id)

@@ -52,13 +52,6 @@ export async function decidePending(
   return Number(res.numUpdatedRows) > 0
 }
 
-/** Which of `uploadIds` are certificates of some claim (never shown on a post or an entry). */
-export async function certificateIdsAmong(db: Db, uploadIds: number[]): Promise<Set<number>> {
-  if (!uploadIds.length) return new Set()
-  const rows = await db.selectFrom('verifications').select('certificate_upload_id as id').where('certificate_upload_id', 'in', uploadIds).execute()
-  return new Set(rows.map((r) => r.id).filter((id): id is number => id !== null))
-}
-
 /** What staff verified about a person as an expert (their latest verified expert claim, not an older claim of another role). */
 export function verifiedExpertDetails(db: Db, userId: number): Promise<{ institution: string | null; title: string | null } | undefined> {
   return db
@@ -71,7 +64,82 @@ export function verifiedExpertDetails(db: Db, userId: number): Promise<{ institu
     .executeTakeFirst()
 }
 
-/** Account deletion: what the person told staff goes; the claims and decisions stay as records. */
-export async function eraseVerificationsOf(db: Db, userId: number): Promise<void> {
-  await db.updateTable('verifications').set({ note: null, institution: null, title: null, certificate_upload_id: null }).where('user_id', '=', userId).execute()
+/**
+ * Account deletion: what the person told staff goes (their proof photos go with their uploads);
+ * the claims and decisions stay as records.
+ */
+export async function eraseVerificationsOf(db: Db, userId: number, at: string): Promise<void> {
+  await db
+    .updateTable('verifications')
+    .set({ note: null, institution: null, title: null, real_name: null, post: null })
+    .where('user_id', '=', userId)
+    .execute()
+  await db.updateTable('verifications').set({ proof_upload_id: null, proof_erased_at: at }).where('user_id', '=', userId).where('proof_upload_id', 'is not', null).execute()
+}
+
+/** The stored keys of a proof upload. */
+export function proofFiles(db: Db, uploadId: number) {
+  return db.selectFrom('uploads').select(['path', 'thumb_path']).where('id', '=', uploadId).where('kind', '=', 'proof').executeTakeFirst()
+}
+
+/**
+ * Proof uploads whose every claim was decided before `cutoff` (none pending, none decided since):
+ * a proof reused for a new claim after a rejection stays with that claim.
+ */
+export async function expiredProofIds(db: Db, cutoff: string, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('verifications as v')
+    .select('v.proof_upload_id as id')
+    .distinct()
+    .where('v.proof_upload_id', 'is not', null)
+    .where('v.status', '!=', 'pending')
+    .where('v.decided_at', '<', cutoff)
+    .where(({ not, exists, selectFrom, or }) =>
+      not(
+        exists(
+          selectFrom('verifications as w')
+            .select('w.id')
+            .whereRef('w.proof_upload_id', '=', 'v.proof_upload_id')
+            .where((w) => or([w('w.status', '=', 'pending'), w('w.decided_at', '>=', cutoff)])),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute()
+  return rows.map((r) => r.id).filter((id): id is number => id !== null)
+}
+
+/** Claims decided before `cutoff` let go of these proofs (asked again as written); returns the claims. */
+export function releaseExpiredProofs(db: Db, uploadIds: number[], cutoff: string, at: string) {
+  return db
+    .updateTable('verifications')
+    .set({ proof_upload_id: null, proof_erased_at: at })
+    .where('proof_upload_id', 'in', uploadIds)
+    .where('status', '!=', 'pending')
+    .where('decided_at', '<', cutoff)
+    .returning(['id', 'user_id'])
+    .execute()
+}
+
+/** Deletes those of the proof uploads no claim refers to any more; returns their stored keys. */
+export async function deleteUnreferencedProofs(db: Db, uploadIds: number[]): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('uploads')
+    .where('id', 'in', uploadIds)
+    .where('kind', '=', 'proof')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('verifications').select('verifications.id').whereRef('verifications.proof_upload_id', '=', 'uploads.id'))))
+    .returning(['path', 'thumb_path'])
+    .execute()
+  return rows.flatMap((r) => [r.path, r.thumb_path])
+}
+
+/** Proofs still under a public key (sent as certificates before migration 016). */
+export function legacyProofs(db: Db, limit: number) {
+  return db.selectFrom('uploads').select(['id', 'path', 'thumb_path']).where('kind', '=', 'proof').where('path', 'not like', 'proofs/%').orderBy('id').limit(limit).execute()
+}
+
+/** Points a proof at its private copies, if it still has the key it was copied from. */
+export async function moveProof(db: Db, id: number, fromPath: string, to: { path: string; thumb_path: string }): Promise<boolean> {
+  const res = await db.updateTable('uploads').set(to).where('id', '=', id).where('path', '=', fromPath).executeTakeFirst()
+  return Number(res.numUpdatedRows) > 0
 }

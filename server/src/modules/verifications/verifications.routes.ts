@@ -2,10 +2,14 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParam, okResponse } from '../../../../common/schemas/common'
 import { rejectInput } from '../../../../common/schemas/listings'
-import { verification, verificationList, verificationQuery, verificationRequest } from '../../../../common/schemas/review'
+import { proofQuery, proofUpload, verification, verificationList, verificationQuery, verificationRequest } from '../../../../common/schemas/review'
 import type { Deps } from '../../deps'
 import { decideVerification, listVerifications, myVerification, requestVerification } from './verifications.service'
 import { alsoAnswers } from '../../plugins/openapi'
+import { readImage } from '../../lib/multipart'
+import { PRIVATE_CACHE } from '../../storage/storage'
+import { requireRegistered } from '../users/roles'
+import { openProof, saveProof } from './verifications.proofs'
 
 const security = [{ bearer: [] }]
 
@@ -19,6 +23,26 @@ export const verificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
   app.get('/mine', { schema: { tags, security, response: { 200: z.object({ verification: verification.nullable() }) } } }, async (request) => ({
     verification: await myVerification(deps, request.user!),
   }))
+  // A proof photo: private from the start (verifications.proofs.ts), so the answer has no URL.
+  app.post(
+    '/proofs',
+    { schema: { tags, security, consumes: ['multipart/form-data'], response: { 200: proofUpload } } },
+    async (request) => {
+      requireRegistered(request.user!)
+      return saveProof(deps, request.user!, await readImage(request))
+    },
+  )
+  // The applicant's and the deciding staff's only way to the photo; every read is audited.
+  app.get(
+    '/:id/proof',
+    { schema: { tags, security, params: idParam, querystring: proofQuery, produces: ['image/jpeg'], response: { 200: z.any(), ...alsoAnswers(403) } } },
+    async (request, reply) => {
+      const object = await openProof(deps, request.user!, request.params.id, request.query.size)
+      reply.header('content-type', object.contentType).header('cache-control', PRIVATE_CACHE).header('content-disposition', 'inline')
+      if (object.size !== undefined) reply.header('content-length', object.size)
+      return reply.send(object.body)
+    },
+  )
 }
 
 /** /api/staff/verifications: staff decide, each within their area (verifications.service.ts). */

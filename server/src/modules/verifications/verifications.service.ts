@@ -1,12 +1,12 @@
 import type { Verification } from '../../../../common/schemas/review'
 import { VERIFIED_ROLES, type Role, type VerificationStatus } from '../../../../common/enums'
-import { needsVerificationDetails, VERIFICATION_DETAILS_MESSAGES } from '../../../../common/rules'
+import { missingVerificationDetails } from '../../../../common/rules'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
 import { recordAudit } from '../audit/audit.repository'
 import { notify } from '../notifications/notifications.service'
 import { tellVerified } from '../messages/messages.events'
-import { findLooseUpload, pathsOf } from '../uploads/uploads.repository'
+import { findOwnProof } from '../uploads/uploads.repository'
 import { markAttached } from '../uploads/uploads.service'
 import { townshipPath } from '../regions/regions.data'
 import { findPeople, toPerson } from '../users/people'
@@ -21,8 +21,6 @@ type Row = repo.VerificationRow
 
 async function toViews(deps: Deps, rows: Row[]): Promise<Verification[]> {
   const people = await findPeople(deps.db, rows.map((r) => r.user_id))
-  const certificateIds = rows.map((r) => r.certificate_upload_id).filter((id): id is number => id !== null)
-  const certificates = await pathsOf(deps.db, certificateIds)
   return rows.map((r) => {
     const user = people.get(r.user_id)!
     return {
@@ -30,9 +28,13 @@ async function toViews(deps: Deps, rows: Row[]): Promise<Verification[]> {
       user: toPerson(user, deps.uploadUrl),
       role: r.role as Role,
       note: r.note,
+      realName: r.real_name,
+      post: r.post,
       institution: r.institution,
       title: r.title,
-      certificateUrl: r.certificate_upload_id && certificates.has(r.certificate_upload_id) ? deps.uploadUrl(certificates.get(r.certificate_upload_id)!) : null,
+      // The authorised route, never the store's key (verifications.proofs.ts).
+      proofUrl: r.proof_upload_id === null ? null : `/api/verifications/${r.id}/proof`,
+      proofErasedAt: r.proof_erased_at,
       status: r.status as VerificationStatus,
       reason: r.reason,
       region: user.region_code ? (townshipPath(user.region_code) ?? null) : null,
@@ -44,18 +46,22 @@ async function toViews(deps: Deps, rows: Row[]): Promise<Verification[]> {
 
 export interface VerificationInput {
   note?: string
+  realName?: string
+  post?: string
   institution?: string
   title?: string
-  certificateId?: number
+  proofId?: number
 }
 
 export async function requestVerification(deps: Deps, user: UserRow, input: VerificationInput): Promise<Verification> {
   requireRegistered(user)
   if (!user.role || !VERIFIED_ROLES.includes(user.role as Role) || user.verification === 'verified') throw new AppError('VERIFICATION_NOT_NEEDED', 409)
   if (user.verification === 'pending') throw new AppError('VERIFICATION_PENDING', 409)
-  if (needsVerificationDetails(user.role, input)) throw new AppError('VERIFICATION_DETAILS_REQUIRED', 400, { ...VERIFICATION_DETAILS_MESSAGES })
-  if (input.certificateId !== undefined) {
-    if (!(await findLooseUpload(deps.db, user.id, input.certificateId))) throw new AppError('PHOTO_INVALID', 400, { certificateId: '证书照片不存在，请重新上传' })
+  const missing = missingVerificationDetails(user.role, input)
+  if (Object.keys(missing).length) throw new AppError('VERIFICATION_DETAILS_REQUIRED', 400, missing)
+  // Only the person's own proof upload (POST /api/verifications/proofs), never a public photo.
+  if (input.proofId !== undefined && !(await findOwnProof(deps.db, user.id, input.proofId))) {
+    throw new AppError('PHOTO_INVALID', 400, { proofId: '证明照片不存在或已过期，请重新上传' })
   }
   const now = deps.now()
   const at = now.toISOString()
@@ -63,14 +69,16 @@ export async function requestVerification(deps: Deps, user: UserRow, input: Veri
     // Claim the pending state first, guarded by the state read above: of two requests at once (a
     // double tap on submit) only one finds the person not yet pending; the other adds nothing.
     if (!(await claimVerificationPending(trx, user.id, user.role!, at))) throw new AppError('VERIFICATION_PENDING', 409)
-    if (input.certificateId !== undefined) await markAttached(trx, user.id, [input.certificateId], now, 'certificateId')
+    if (input.proofId !== undefined) await markAttached(trx, user.id, [input.proofId], now, 'proofId')
     return repo.insertVerification(trx, {
       user_id: user.id,
       role: user.role!,
       note: input.note || null,
+      real_name: input.realName ?? null,
+      post: input.post ?? null,
       institution: input.institution ?? null,
       title: input.title ?? null,
-      certificate_upload_id: input.certificateId ?? null,
+      proof_upload_id: input.proofId ?? null,
       status: 'pending',
       created_at: at,
     })

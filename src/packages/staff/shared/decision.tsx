@@ -9,8 +9,19 @@ import { LOGIN_URL } from '../../../utils/routes'
 /**
  * 通过 / 驳回 at the foot of a queue card. 驳回 opens a small form on the card for the reason
  * (the author reads it), 2–200 characters. Each callback resolves true when the item is done.
+ * `who` names the person who reads the reason ('作者', '申请人'); `example` is the placeholder.
  */
-export function Decision({ onApprove, onReject }: { onApprove: () => Promise<boolean>; onReject: (reason: string) => Promise<boolean> }) {
+export function Decision({
+  onApprove,
+  onReject,
+  who = '作者',
+  example = '例如：请补充具体地点和联系方式',
+}: {
+  onApprove: () => Promise<boolean>
+  onReject: (reason: string) => Promise<boolean>
+  who?: string
+  example?: string
+}) {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -51,14 +62,14 @@ export function Decision({ onApprove, onReject }: { onApprove: () => Promise<boo
   }
   return (
     <View className='decision-form'>
-      <View className='decision-form__label'>驳回理由（作者会看到，2–200 字）</View>
+      <View className='decision-form__label'>驳回理由（{who}会看到，2–200 字）</View>
       <Textarea
         className='decision-form__input'
         value={reason}
         maxlength={200}
         autoHeight
         focus
-        placeholder='例如：请补充具体地点和联系方式'
+        placeholder={example}
         onInput={(e) => {
           setReason(e.detail.value)
           if (error) setError(null)

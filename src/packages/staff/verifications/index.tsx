@@ -1,9 +1,9 @@
-import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { ROLE_LABELS } from '../../../../common/enums'
 import { formatRegionPath } from '../../../../common/format'
 import type { Verification } from '../../../../common/schemas/review'
 import { PageShell } from '../../../components/page-shell'
+import { ProofImage } from '../../../components/proof-photo'
 import { assetUrl } from '../../../services/http'
 import { approveVerification, fetchVerifications, rejectVerification } from '../../../services/review'
 import { dateTime } from '../../../../common/china-time'
@@ -13,8 +13,10 @@ import './index.scss'
 
 const fetchPending = () => fetchVerifications('pending')
 
-// 身份认证审核: a 乡镇科协主席 or 科技工作者 is a claim until staff confirm it here. Staff check the
-// person (usually by phone or with the county association) and approve, or reject with a reason.
+// 身份认证审核: a 乡镇科协主席 or 科技工作者 is a claim until staff confirm it here, on evidence: a
+// chair's real name and post against the appointment letter or work card in their photo, an
+// expert's institution and title against their certificate. Approve, or reject with a reason the
+// applicant reads on 我的.
 export default function VerificationQueue() {
   const { items, state, error, load, remove } = useStaffQueue(fetchPending)
 
@@ -42,6 +44,9 @@ export default function VerificationQueue() {
 
 function VerificationCard({ item, onApprove, onReject }: { item: Verification; onApprove: () => Promise<boolean>; onReject: (reason: string) => Promise<boolean> }) {
   const { user } = item
+  const chair = item.role === 'chair'
+  // Staff decide on evidence: what the person claims on the left, the photo that should prove it
+  // on the right, so name, post or title can be read against the document.
   return (
     <View className='card verification-item' data-id={item.id}>
       <View className='verification-item__person'>
@@ -55,29 +60,45 @@ function VerificationCard({ item, onApprove, onReject }: { item: Verification; o
           <View className='verification-item__role'>申请认证：{ROLE_LABELS[item.role]}</View>
         </View>
       </View>
-      <View className='muted verification-item__region'>{item.region ? formatRegionPath(item.region) : '未填写所在乡镇'}</View>
-      {(item.institution || item.title) && (
-        <View className='verification-item__job'>
-          {item.institution && <View className='verification-item__institution'>单位：{item.institution}</View>}
-          {item.title && <View className='verification-item__title'>职称：{item.title}</View>}
+      <View className='verification-item__evidence'>
+        <View className='verification-item__claim'>
+          {chair ? (
+            <View className='verification-item__job'>
+              <Claim className='verification-item__real-name' label='真实姓名' value={item.realName} />
+              <Claim className='verification-item__post' label='职务' value={item.post} />
+            </View>
+          ) : (
+            <View className='verification-item__job'>
+              <Claim className='verification-item__institution' label='单位' value={item.institution} />
+              <Claim className='verification-item__title' label='职称' value={item.title} />
+            </View>
+          )}
+          <View className='verification-item__region'>
+            <View className='muted'>{chair ? '任职乡镇' : '所在地'}</View>
+            <View>{item.region ? formatRegionPath(item.region) : '未填写所在乡镇'}</View>
+          </View>
+          <View className='verification-item__note'>{item.note ? `说明：${item.note}` : '未填写说明'}</View>
         </View>
-      )}
-      <View className='verification-item__note'>{item.note ? `说明：${item.note}` : '未填写说明'}</View>
-      {item.certificateUrl ? (
-        <View className='verification-item__certificate'>
-          <View className='muted'>证书照片（点击查看大图）</View>
-          <Image
-            className='verification-item__certificate-img'
-            src={assetUrl(item.certificateUrl)}
-            mode='aspectFit'
-            onClick={() => Taro.previewImage({ urls: [assetUrl(item.certificateUrl)], current: assetUrl(item.certificateUrl) })}
-          />
+        <View className='verification-item__proof'>
+          <View className='muted'>{chair ? '任命文件或工作证' : '职称证书或工作证'}</View>
+          {item.proofUrl ? (
+            <ProofImage proofUrl={item.proofUrl} className='verification-item__proof-img' />
+          ) : (
+            <View className='verification-item__no-proof'>{item.proofErasedAt ? '照片已按规定删除' : '未上传证明照片，请驳回并请其补充'}</View>
+          )}
         </View>
-      ) : (
-        item.role === 'expert' && <View className='muted verification-item__no-certificate'>未上传证书照片</View>
-      )}
+      </View>
       <View className='muted verification-item__time'>申请于 {dateTime(item.createdAt)}</View>
-      <Decision onApprove={onApprove} onReject={onReject} />
+      <Decision onApprove={onApprove} onReject={onReject} who='申请人' example='例如：照片看不清职务，请重新拍摄任命文件' />
+    </View>
+  )
+}
+
+function Claim({ label, value, className }: { label: string; value: string | null; className: string }) {
+  return (
+    <View className={className}>
+      <View className='muted'>{label}</View>
+      <View className={value ? 'verification-item__value' : 'verification-item__value verification-item__value--missing'}>{value ?? '未填写'}</View>
     </View>
   )
 }
