@@ -1,4 +1,4 @@
-import type { Dashboard, Target, TargetInput, TargetList } from '../../common/schemas/dashboard'
+import type { Dashboard, DashboardPeople, Target, TargetInput, TargetList } from '../../common/schemas/dashboard'
 import { request } from './http'
 
 // The township dashboard and staff targets. The server decides who sees which area (a verified
@@ -14,6 +14,11 @@ function query(params: Record<string, string | undefined>): string {
 /** The area's figures; without a region, the widest area the signed-in person may see. */
 export function fetchDashboard(params: { region?: string; from?: string; to?: string } = {}): Promise<Dashboard> {
   return request<Dashboard>(`/api/dashboard${query(params)}`)
+}
+
+/** Who registered in the area during the period, newest first; `cursor` is the previous page's next. */
+export function fetchDashboardPeople(params: { region?: string; from?: string; to?: string; cursor?: string }): Promise<DashboardPeople> {
+  return request<DashboardPeople>(`/api/dashboard/people${query(params)}`)
 }
 
 export function fetchTargets(params: { region?: string; from?: string; to?: string } = {}): Promise<TargetList> {

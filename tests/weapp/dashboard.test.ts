@@ -12,7 +12,7 @@ const PAGE = 'packages/dashboard/index'
 const TARGETS = 'packages/dashboard/targets/index'
 const MINE = 'pages/mine/index'
 
-const lastDashboard = () => [...weapp.requests].reverse().find((r) => r.path.startsWith('/api/dashboard'))
+const lastDashboard = () => [...weapp.requests].reverse().find((r) => r.path.startsWith('/api/dashboard') && !r.path.startsWith('/api/dashboard/people'))
 const tile = (page: PageHandle, metric: string) => page.all(`dashboard-tile--${metric}`)[0]
 const tileValue = (page: PageHandle, metric: string) =>
   Array.from(tile(page, metric)?.querySelectorAll('*') ?? [])
@@ -37,7 +37,12 @@ test("格桑 (verified chair of 甘孜镇) reads his township's numbers, month b
 
   // The demo: 30 villagers over six months and 格桑 himself this month; a target of 6 a month.
   expect(tileValue(page, 'registrations')).toBe('31')
-  expect(tile(page, 'registrations')!.textContent).toContain('目标 36 · 完成 86%')
+  // The tile says which months its target covers (issue 12): here all six.
+  const first = addMonths(chinaMonthOf(), -5)
+  const oneYear = first.slice(0, 4) === chinaMonthOf().slice(0, 4)
+  const period = oneYear ? `${monthLabel(first)}–${monthLabel(chinaMonthOf())}` : `${monthLabel(first, true)}–${monthLabel(chinaMonthOf(), true)}`
+  expect(tile(page, 'registrations')!.textContent).toContain(`${period}目标 36`)
+  expect(tile(page, 'registrations')!.textContent).toContain('其间完成 31 · 86%')
   expect(page.one('dashboard__to-date').textContent?.trim()).toBe('31')
   for (const m of body.metrics) expect(tileValue(page, m.metric)).toBe(String(m.total))
   expect(tileValue(page, 'responses')).toBe('6')
@@ -149,4 +154,31 @@ test('a farmer is turned away by the server; 我的 offers the dashboard only to
   await mine.waitForText('本乡镇数据看板')
   mine.tap(mine.one('mine__dashboard'))
   expect(weapp.nav).toEqual([{ api: 'navigateTo', url: '/packages/dashboard/index' }])
+})
+
+test('a target set for only some months says which, and what was done in them; the chair pages through who registered (issue 12)', async () => {
+  // Only the last two months keep their target of 6: the period's 31 must not read against 12.
+  const now = chinaMonthOf()
+  const last2 = [addMonths(now, -1), now]
+  await weapp.ctx.db.deleteFrom('targets').where('region_code', '=', '513328100').where('metric', '=', 'registrations').where('month', 'not in', last2).execute()
+  await signInDemo(weapp, 'chair-ganzi')
+  const page = await weapp.render(PAGE)
+  await page.waitFor(() => tileValue(page, 'registrations'), 'tiles')
+  const body = lastDashboard()!.body as Dashboard
+  const reg = body.metrics.find((m) => m.metric === 'registrations')!
+  expect(reg.target).toMatchObject({ value: 12, months: 2 })
+  const label = last2[0].slice(0, 4) === last2[1].slice(0, 4) ? `${monthLabel(last2[0])}–${monthLabel(last2[1])}` : `${monthLabel(last2[0], true)}–${monthLabel(last2[1], true)}`
+  const text = tile(page, 'registrations')!.textContent!
+  expect(text).toContain(`${label}目标 12`)
+  expect(text).toContain(`其间完成 ${reg.target!.actual} · ${Math.round((reg.target!.actual / 12) * 100)}%`)
+
+  // 新注册的人: names, township, role and date, 20 at a time; never a phone.
+  await page.waitForText('新注册的人（31 人）')
+  expect(page.all('dashboard-person')).toHaveLength(20)
+  expect(page.all('dashboard-person')[0].textContent).toMatch(/甘孜镇 · .+ · \d{4}年\d{1,2}月\d{1,2}日注册/)
+  page.tap(page.one('dashboard-people__more'))
+  await page.waitFor(() => page.all('dashboard-person').length === 31, 'the second page')
+  expect(page.all('dashboard-people__more')).toEqual([])
+  expect(page.one('dashboard__people').textContent).not.toMatch(/1\d{10}|\*{4}/)
+  expect(weapp.requests.filter((r) => r.path.startsWith('/api/dashboard/people')).map((r) => r.status)).toEqual([200, 200])
 })

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { Button, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { DASHBOARD_METRICS, DASHBOARD_METRIC_LABELS, ROLE_LABELS, type DashboardMetric } from '../../../common/enums'
 import { monthLabel } from '../../../common/china-time'
 import type { DashboardMetricSummary } from '../../../common/schemas/dashboard'
@@ -9,7 +9,8 @@ import { useUiPrefs } from '../../hooks/useUiPrefs'
 import { LOGIN_URL } from '../../utils/routes'
 import { MonthTable, RegistrationTable } from './month-tables'
 import { BarChart } from './shared/bar-chart'
-import { formatPercent, parentCode, periodLabel, CHILD_LEVEL_LABELS } from './shared/format'
+import { formatPercent, monthsLabel, parentCode, periodLabel, CHILD_LEVEL_LABELS } from './shared/format'
+import { PeopleList } from './people-list'
 import { useDashboard } from './use-dashboard'
 import './index.scss'
 
@@ -91,8 +92,13 @@ export default function DashboardPage() {
               <View className='dashboard-tile__value'>{m.total}</View>
               {m.target && (
                 <View className='dashboard-tile__target'>
-                  <View className='muted'>
-                    目标 {m.target.value} · 完成 {formatPercent(pct)}
+                  {/* The target may cover only some months of the period: say which, and what was done in them. */}
+                  <View className='muted dashboard-tile__target-period'>
+                    <Text className='dashboard-tile__nowrap'>{monthsLabel(data.targets.filter((t) => t.metric === metric).map((t) => t.month), false)}</Text>
+                    <Text className='dashboard-tile__nowrap'>目标 {m.target.value}</Text>
+                  </View>
+                  <View className='muted dashboard-tile__target-done'>
+                    其间完成 {m.target.actual} · {formatPercent(pct)}
                   </View>
                   <View className='progress'>
                     <View className={`progress__bar${pct !== null && pct >= 1 ? ' progress__bar--done' : ''}`} style={{ width: `${Math.min(100, Math.round((pct ?? 1) * 100))}%` }} />
@@ -138,6 +144,8 @@ export default function DashboardPage() {
           </View>
         ))}
       </View>
+
+      <PeopleList region={area.code} from={months[0]} to={months[months.length - 1]} />
 
       {data.childLevel && data.children.length > 0 && (
         <View className='card dashboard__section dashboard__children'>

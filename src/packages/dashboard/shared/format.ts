@@ -41,3 +41,19 @@ export function parseTargetValue(text: string): number | null {
   const n = Number(trimmed)
   return n <= MAX_TARGET_VALUE ? n : null
 }
+
+/**
+ * The months a target covers, said so a tile cannot be misread against the whole period's count:
+ * a run of months as periodLabel ('2026年10月–11月'), scattered months one by one ('2026年9月、11月').
+ */
+export function monthsLabel(months: string[], withYear = true): string {
+  const sorted = [...new Set(months)].sort()
+  if (!sorted.length) return ''
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7))
+  const contiguous = sorted.every((m, i) => i === 0 || index(m) === index(sorted[i - 1]) + 1)
+  // Without the year only when it is one year: '11月–12月'; across a new year the years stay.
+  const years = sorted[0].slice(0, 4) !== sorted[sorted.length - 1].slice(0, 4)
+  if (!withYear && !years) return contiguous && sorted.length > 1 ? `${monthLabel(sorted[0])}–${monthLabel(sorted[sorted.length - 1])}` : sorted.map((m) => monthLabel(m)).join('、')
+  if (contiguous) return periodLabel(sorted)
+  return sorted.map((m, i) => monthLabel(m, i === 0 || m.slice(0, 4) !== sorted[i - 1].slice(0, 4))).join('、')
+}
