@@ -2,14 +2,14 @@ import { PropsWithChildren } from 'react'
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro'
 import { initUiPrefs } from './utils/ui-prefs'
 import { focusFieldOnBoxTap } from './utils/field-focus'
-import { watchNetwork } from './services/network'
+import { isOnline, watchNetwork } from './services/network'
 import { askConsentAgain } from './services/consent'
 import { CONSENT_EVENT } from './services/session'
 import { refreshUnread } from './services/messages'
 import { mergeInternalComponents } from '@tarojs/shared'
 import { makeTaroButtonsAccessible } from './components/tappable/h5-buttons'
 import weappAria from './components/tappable/weapp-aria.json'
-import { waitForPageCode } from './utils/page-code'
+import { explainFailedNavigation, waitForPageCode } from './utils/page-code'
 import './app.scss'
 
 // The same attributes the build added to the mini program's <view> template (config/weapp-aria-plugin.js),
@@ -18,6 +18,7 @@ if (process.env.TARO_ENV === 'weapp') mergeInternalComponents(weappAria)
 if (process.env.TARO_ENV === 'h5') makeTaroButtonsAccessible()
 // Before the first tap: a page whose code cannot be fetched waits for the network instead of failing silently.
 if (process.env.TARO_ENV === 'h5') waitForPageCode()
+if (process.env.TARO_ENV === 'weapp') explainFailedNavigation(isOnline)
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

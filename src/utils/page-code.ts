@@ -11,6 +11,9 @@
 // back online — then the router's await simply finishes and the page opens, as after a slow tap.
 // Webpack forgets a failed chunk (JS and CSS alike), so trying again fetches it afresh.
 
+import Taro from '@tarojs/taro'
+
+declare const wx: { onUnhandledRejection?: (listener: (res: { reason: unknown }) => void) => void } | undefined
 declare const __webpack_require__: { e?: (chunkId: string | number) => Promise<unknown> } | undefined
 
 const NOTICE_ID = 'page-code-offline'
@@ -86,4 +89,22 @@ export function waitForPageCode(): void {
         }),
     )
   window.addEventListener('online', retryAll)
+}
+
+/**
+ * Weapp: the same tap fails inside WeChat — a subpackage page cannot be opened while its package
+ * cannot be downloaded. navigateTo calls its fail, which Taro turns into a rejected promise that no
+ * page awaits, so WeChat reports it to wx.onUnhandledRejection and the tap seems to do nothing.
+ * Say it plainly; the person taps again when the network is back. (wx.onLazyLoadError is for
+ * 分包异步化 — async components and require.async — which this app does not use.)
+ */
+export function explainFailedNavigation(online: () => boolean): void {
+  // Taro's own onUnhandledRejection is not wired for weapp in 4.2: WeChat's API directly.
+  const wxApi = typeof wx === 'undefined' ? undefined : wx
+  if (!wxApi?.onUnhandledRejection) return
+  wxApi.onUnhandledRejection(({ reason }) => {
+    const msg = String((reason as { errMsg?: string } | null)?.errMsg ?? '')
+    if (!/^(navigateTo|redirectTo|switchTab|reLaunch):fail/.test(msg) || /cancel/i.test(msg)) return
+    Taro.showToast({ title: online() ? '页面没有打开，请再点一次' : '网络不通，请联网后再点一次', icon: 'none', duration: 3000 })
+  })
 }

@@ -89,6 +89,8 @@ export interface Weapp {
   needPrivacyAuthorization(): Promise<{ event: string; buttonId?: string }>
   /** The phone loses or regains its network: WeChat's onNetworkStatusChange fires. */
   setOnline(online: boolean): void
+  /** What WeChat does with a promise the app left rejected: calls the wx.onUnhandledRejection listeners. */
+  unhandledRejection(reason: unknown): void
   /** Signs `user` in through the server (as the login page would) and keeps the session in storage. */
   signIn(user: string): Promise<{ token: string; user: any }>
   /**
@@ -138,6 +140,7 @@ export function useWeapp(options: WeappOptions = {}): Weapp {
     loginCodes: [] as string[],
     privacyListener: null as null | ((resolve: (res: any) => void, info: { referrer: string }) => void),
     networkListeners: [] as Array<(res: { isConnected: boolean; networkType: string }) => void>,
+    rejectionListeners: [] as Array<(res: { reason: unknown; promise: Promise<unknown> }) => void>,
   }
   const livePages: Array<{ instance: any; comp: any; parent: Element }> = []
   const loaded = new Map<string, string>()
@@ -283,6 +286,7 @@ export function useWeapp(options: WeappOptions = {}): Weapp {
     // Network status (services/network.ts): online at launch; setOnline() plays a change.
     wx.getNetworkType = (opts: any) => ok('getNetworkType', opts, { networkType: 'wifi' })
     wx.onNetworkStatusChange = (listener: any) => void state.networkListeners.push(listener)
+    wx.onUnhandledRejection = (listener: any) => void state.rejectionListeners.push(listener)
 
     // Text size: WeChat's font scale setting (utils/ui-prefs.ts reads it at launch).
     const baseInfo = wx.getAppBaseInfo()
@@ -484,6 +488,11 @@ export function useWeapp(options: WeappOptions = {}): Weapp {
     },
     setOnline(online) {
       for (const listener of state.networkListeners) listener({ isConnected: online, networkType: online ? 'wifi' : 'none' })
+    },
+    unhandledRejection(reason) {
+      const promise = Promise.reject(reason)
+      promise.catch(() => undefined)
+      for (const listener of state.rejectionListeners) listener({ reason, promise })
     },
     async signIn(user) {
       const res = await fetch(`${apiOrigin}/api/auth/login`, {
