@@ -1,3 +1,4 @@
+import sharp from 'sharp'
 import { current, open, overflowing, signInAsDemo, snap, startE2E, tapTab, tapText, waitForRoute, type E2E } from './harness'
 
 // The staff side of 科技所能所需 in Chromium: a newly registered township chair asks for verification
@@ -37,6 +38,13 @@ test('a new chair asks for verification on 我的; staff approve it in 身份认
   const card = mine.locator('.mine__verify')
   await card.getByText('乡镇科协主席认证', { exact: true }).waitFor()
   await card.locator('.mine__verify-state').getByText('未申请', { exact: true }).waitFor()
+  // Real name, post and a photo of the appointment letter (tests/e2e/verification.test.ts has the whole form).
+  await card.locator('.mine__verify-realname input').fill('泽仁卓玛')
+  await card.locator('.mine__verify-post input').fill('科协主席')
+  const letter = await sharp({ create: { width: 600, height: 800, channels: 3, background: '#f3ecd9' } }).jpeg().toBuffer()
+  const [chooser] = await Promise.all([chair.waitForEvent('filechooser'), card.locator('.proof-picker__pick').tap()])
+  await chooser.setFiles({ name: 'appointment.jpg', mimeType: 'image/jpeg', buffer: letter })
+  await card.locator('.proof-picker__pick').getByText('换一张', { exact: true }).waitFor()
   await card.locator('.mine__verify-note input').fill('甘孜镇科协主席，县科协可核实')
   expect(await overflowing(chair)).toEqual([])
   await snap(chair, 'listings-staff-1-mine-verify')
@@ -48,7 +56,7 @@ test('a new chair asks for verification on 我的; staff approve it in 身份认
   const user = await e2e.ctx.db.selectFrom('users').selectAll().where('nickname', '=', '泽仁').executeTakeFirstOrThrow()
   expect(user).toMatchObject({ role: 'chair', verification: 'pending', region_code: '513328100' })
   const request = await e2e.ctx.db.selectFrom('verifications').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow()
-  expect(request).toMatchObject({ role: 'chair', status: 'pending', note: '甘孜镇科协主席，县科协可核实' })
+  expect(request).toMatchObject({ role: 'chair', status: 'pending', note: '甘孜镇科协主席，县科协可核实', real_name: '泽仁卓玛', post: '科协主席' })
 
   // Staff, on their own phone.
   const { page: staff } = await e2e.newPhone()
@@ -59,6 +67,7 @@ test('a new chair asks for verification on 我的; staff approve it in 身份认
   await item.getByText('申请认证：乡镇科协主席', { exact: true }).waitFor()
   await item.getByText('甘孜藏族自治州 甘孜县 甘孜镇', { exact: true }).waitFor()
   await item.getByText('说明：甘孜镇科协主席，县科协可核实', { exact: true }).waitFor()
+  await item.locator('.verification-item__real-name').getByText('泽仁卓玛', { exact: true }).waitFor()
   expect(await overflowing(staff)).toEqual([])
   await snap(staff, 'listings-staff-3-verifications')
   await item.locator('.decision__approve').tap()
