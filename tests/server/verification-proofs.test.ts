@@ -4,6 +4,7 @@
 // decide the claim, never cached, every view audited — and erased PROOF_RETENTION_DAYS after the
 // decision by a scheduled job, and at once when the account is deleted. On both stores (local disk
 // and a real S3-protocol server with a public bucket origin) and both databases.
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { PROOF_RETENTION_DAYS } from '../../server/src/modules/verifications/verifications.proofs'
 import { useTestContext } from './helpers'
 import { startS3Server, type S3TestServer } from './s3-server'
@@ -140,6 +141,28 @@ describe.each(['local', 's3'] as const)('proof photos (%s store)', (kind) => {
       expectError(await view(claim.id, otherCounty.auth), 403, 'FORBIDDEN')
       expect(await audits(claim.id)).toEqual([])
     })
+
+    // Object storage only: the local store keeps no headers of its own (the route sets them).
+    if (kind === 's3')
+      it('in the bucket, a proof object says no cache may keep it (a photo says the opposite)', async () => {
+        if (!s3) throw new Error('no S3 server')
+        const client = new S3Client({
+          endpoint: s3.env.S3_ENDPOINT,
+          region: s3.env.S3_REGION,
+          forcePathStyle: true,
+          credentials: { accessKeyId: s3.env.S3_ACCESS_KEY_ID, secretAccessKey: s3.env.S3_SECRET_ACCESS_KEY },
+        })
+        try {
+          const head = (key: string) => client.send(new HeadObjectCommand({ Bucket: s3!.env.S3_BUCKET, Key: key }))
+          for (const key of (await keysOf(claim.proofId))!.keys) expect((await head(key)).CacheControl).toBe('private, no-store')
+          const photo = json(await uploadPhoto(ctx, chair.auth))
+          expect((await head((await keysOf(photo.id))!.path)).CacheControl).toBe('public, max-age=31536000, immutable')
+          // And the photo's public address is the bucket's; a proof never gets one.
+          expect(photo.url.startsWith(`${s3.env.S3_ENDPOINT}/${s3.env.S3_BUCKET}/photos/`)).toBe(true)
+        } finally {
+          client.destroy()
+        }
+      })
 
     it('is not served by the public files route, whoever asks', async () => {
       for (const key of (await keysOf(claim.proofId))!.keys) {
