@@ -43,6 +43,8 @@ export const ERROR_MESSAGES = {
   ACHIEVEMENT_NOT_EXPERT: '只有科技工作者可以发布科技成果',
   VERIFICATION_DETAILS_REQUIRED: '请补全认证资料和证明照片',
   NOT_A_STUDIO: '该用户还没有科创工作室',
+  STUDIO_NOT_EXPERT: '只有科技工作者可以编辑科创工作室',
+  ASK_NOT_AN_EXPERT: '只能向科技工作者提问',
   SIGNUP_CLOSED: '报名已截止或尚未开始',
   ALREADY_ENTERED: '已报名这项比赛，不能重复报名',
   NOMINATION_NOT_ALLOWED: '只有经认证的乡镇科协主席可以举荐人才',

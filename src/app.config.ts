@@ -13,7 +13,7 @@ export default defineAppConfig({
     // 科创工作室 (the server module is `studios`). The route keeps its old name on purpose:
     // packages/studio/index is printed in 小程序码 posters and sits in links already shared, which
     // must keep opening. A rename needs a redirect page left at this path, never a plain move.
-    { root: 'packages/studio', pages: ['index'] },
+    { root: 'packages/studio', pages: ['index', 'edit/index'] },
     // 乡土人才 contests (大赛 / 科创会): list, detail, sign-up, 举荐, 乡土人才库 (shared pages read without login).
     {
       root: 'packages/contests',

@@ -95,6 +95,7 @@ export function validateListingForm(input: object, opts: FormOptions = {}): Fiel
     p.phone('contact.phone', contact.phone)
     p.text('contact.note', contact.note, LISTING_LIMITS.contactNote, { optional: true })
   }
+  if (v.expertId !== undefined && v.expertId !== null) p.id('expertId', v.expertId)
 
   const proxy = v.proxy ?? null
   const fields = v.achievement ?? null

@@ -11,7 +11,7 @@ import {
   TRANSFER_MODES,
 } from '../enums'
 import { ACHIEVEMENT_MESSAGES, isPatentNo, LISTING_LIMITS, normalizePatentNo, REVIEW_LIMITS } from '../rules'
-import { cursorParam, dbId, mobilePhone, page, text } from './common'
+import { bodyId, cursorParam, dbId, mobilePhone, page, text } from './common'
 import { regionCode, regionPath, townshipCode } from './regions'
 
 // 科技所能所需. Contact details travel only in `contact` fields, which the server fills for the
@@ -71,6 +71,8 @@ const listingFields = {
   /** Ids from POST /api/uploads (photos already uploaded, checked and resized). */
   photoIds: z.array(z.number().int().positive()).max(LISTING_LIMITS.photos, { message: 'PHOTO_LIMIT' }).default([]),
   contact: contactInput,
+  /** 向专家提问: the expert (their user id, from a 科创工作室) a need is put to. Needs only. */
+  expertId: bodyId.nullable().default(null),
 }
 
 /** A 所能所需 post: a need or an offer, perhaps posted by a chair for a farmer (代发). */
@@ -202,6 +204,8 @@ export const listing = listingSummary.extend({
   photos: z.array(photo),
   /** For a 代发 post: the farmer's name (always shown) — their phone only as the contact. */
   proxyName: z.string().nullable(),
+  /** 向专家提问: the expert this need was put to (their studio is askedExpert.id); null for other posts. */
+  askedExpert: person.nullable(),
   /** Only for the owner and for accepted parties; null for everyone else. */
   contact: contact.nullable(),
   rejectReason: z.string().nullable(),

@@ -17,6 +17,7 @@ import {
   postListing,
   registerPerson,
   respondTo,
+  uploadPhoto,
   useWorld,
   type Auth,
   type Person,
@@ -100,6 +101,8 @@ describe('a new expert’s studio as it fills', () => {
       region: expect.objectContaining({ township: expect.objectContaining({ code: GANZI_TOWN }) }),
       institution: null,
       title: null,
+      intro: '',
+      photo: null,
       fields: [],
       offers: [],
       achievements: [],
@@ -257,5 +260,118 @@ describe('who has no studio → 404 NOT_A_STUDIO', () => {
 
   it('an id that is not an id → 400', async () => {
     for (const id of ['abc', '0', '-1', '1.5', '2147483648']) expectError(await get(`/api/studios/${id}`), 400, 'VALIDATION_FAILED')
+  })
+})
+
+describe('PUT /api/studios/me: an expert writes their studio', () => {
+  const put = (auth: Auth | undefined, payload: unknown) => ctx.app.inject({ method: 'PUT', url: '/api/studios/me', headers: auth ?? {}, payload: payload as object })
+  const photoId = async (auth: Auth) => {
+    const res = await uploadPhoto(ctx, auth)
+    expect(res.statusCode).toBe(200)
+    return res.json().id as number
+  }
+  const uploadRow = (id: number) => ctx.db.selectFrom('uploads').select(['id', 'attached_at']).where('id', '=', id).executeTakeFirst()
+
+  it('shows the introduction, photo and chosen fields to everyone; the chosen fields replace the derived ones', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN, '赵老师')
+    await postListing(ctx, expert.auth, listingBody({ side: 'offer', category: 'planting' }))
+    const photo = await photoId(expert.auth)
+    const res = await put(expert.auth, { intro: '在甘孜做了十年青稞育种。\n可以到村里讲课。', photoId: photo, fields: ['veterinary', 'breeding'] })
+    expect(res.statusCode).toBe(200)
+    for (const auth of [undefined, world.farmer.auth]) {
+      const studio = await studioOf(expert.id, auth)
+      expect(studio).toMatchObject({ intro: '在甘孜做了十年青稞育种。\n可以到村里讲课。', fields: ['veterinary', 'breeding'], photo: { id: photo, url: expect.stringMatching(/^\/uploads\//), thumbUrl: expect.stringMatching(/^\/uploads\//) } })
+      expect((await ctx.app.inject({ method: 'GET', url: studio.photo.url })).statusCode).toBe(200)
+    }
+    expect((await uploadRow(photo))?.attached_at).not.toBeNull()
+    // No fields chosen: back to the fields of their posts.
+    await put(expert.auth, { intro: '', photoId: photo, fields: [] })
+    expect((await studioOf(expert.id)).fields).toEqual([])
+  })
+
+  it('a replaced photo is let go for the sweep; removing it shows none', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    const [first, second] = [await photoId(expert.auth), await photoId(expert.auth)]
+    expect((await put(expert.auth, { intro: '', photoId: first, fields: [] })).statusCode).toBe(200)
+    expect((await put(expert.auth, { intro: '', photoId: second, fields: [] })).statusCode).toBe(200)
+    expect((await uploadRow(first))?.attached_at).toBeNull()
+    expect((await uploadRow(second))?.attached_at).not.toBeNull()
+    expect((await put(expert.auth, { intro: '', photoId: null, fields: [] })).json().photo).toBeNull()
+    expect((await uploadRow(second))?.attached_at).toBeNull()
+  })
+
+  it('only a registered 科技工作者, only their own photo, checked text, valid fields', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    const body = { intro: '介绍', photoId: null, fields: ['breeding'] }
+    expect((await put(undefined, body)).statusCode).toBe(401)
+    for (const who of [world.farmer, world.verifiedChair]) expectError(await put(who.auth, body), 403, 'STUDIO_NOT_EXPERT')
+    // Someone else's photo.
+    expectError(await put(expert.auth, { ...body, photoId: await photoId(world.farmer.auth) }), 400, 'PHOTO_INVALID')
+    expectError(await put(expert.auth, { ...body, intro: '违禁词' }), 400, 'CONTENT_RISKY')
+    expectError(await put(expert.auth, { ...body, fields: ['breeding', 'breeding'] }), 400, 'VALIDATION_FAILED')
+    expectError(await put(expert.auth, { ...body, fields: ['breeding', 'planting', 'veterinary', 'ecology', 'processing', 'other'] }), 400, 'VALIDATION_FAILED')
+    expectError(await put(expert.auth, { ...body, fields: ['cooking'] }), 400, 'CATEGORY_INVALID')
+    expectError(await put(expert.auth, { ...body, intro: '长'.repeat(501) }), 400, 'VALIDATION_FAILED')
+    // Nothing was saved by any of them.
+    expect(await ctx.db.selectFrom('studio_profiles').selectAll().where('user_id', '=', expert.id).execute()).toEqual([])
+  })
+
+  it('is erased with the account, photo and all', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    const photo = await photoId(expert.auth)
+    await put(expert.auth, { intro: '我的介绍', photoId: photo, fields: ['breeding'] })
+    expect((await ctx.app.inject({ method: 'DELETE', url: '/api/users/me', headers: expert.auth })).statusCode).toBe(200)
+    expect(await ctx.db.selectFrom('studio_profiles').selectAll().where('user_id', '=', expert.id).execute()).toEqual([])
+    expect(await uploadRow(photo)).toBeUndefined()
+  })
+})
+
+describe('向专家提问: a need put to one expert', () => {
+  const ask = (auth: Auth, expertId: unknown, overrides: Record<string, unknown> = {}) => postListing(ctx, auth, listingBody({ expertId, ...overrides }))
+
+  it('is a need like any other, showing the expert it was put to', async () => {
+    const res = await ask(world.farmer.auth, world.expert.id)
+    expect(res.statusCode).toBe(201)
+    expect(res.json().askedExpert).toMatchObject({ id: world.expert.id, role: 'expert' })
+    const row = await ctx.db.selectFrom('listings').select(['addressed_to', 'status', 'side']).where('id', '=', res.json().id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ addressed_to: world.expert.id, status: 'pending', side: 'need' })
+    // Everyone reads it once published, with the expert named.
+    await approve(ctx, world.staff.auth, res.json().id)
+    const seen = await get(`/api/listings/${res.json().id}`)
+    expect(seen.json().askedExpert).toMatchObject({ id: world.expert.id })
+    // A post not put to anyone says so.
+    const plain = await postListing(ctx, world.farmer.auth, listingBody())
+    expect(plain.json().askedExpert).toBeNull()
+  })
+
+  it('once published, the expert — and nobody else — gets one message in 我的消息, not again after a re-review', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN, '孙老师')
+    const asker = await registerPerson(ctx, 'farmer', GANZI_TOWN, '次仁')
+    const messages = async (auth: Auth) => (await get('/api/messages', auth)).json().items.filter((m: { kind: string }) => m.kind === 'listing.asked')
+    const res = await ask(asker.auth, expert.id, { title: '青稞倒伏怎么办' })
+    expect(res.statusCode).toBe(201)
+    // Not while it waits for review.
+    expect(await messages(expert.auth)).toEqual([])
+    await approve(ctx, world.staff.auth, res.json().id)
+    expect(await messages(expert.auth)).toEqual([
+      expect.objectContaining({ kind: 'listing.asked', entry: 'responses', target: { type: 'listing', id: res.json().id }, read: false, body: expect.stringContaining('次仁向您提问：「青稞倒伏怎么办」') }),
+    ])
+    const otherExpert = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    for (const other of [asker, otherExpert, world.staff]) expect(await messages(other.auth)).toEqual([])
+    // Edited, reviewed and approved again: still one.
+    const edited = await ctx.app.inject({ method: 'PUT', url: `/api/listings/${res.json().id}`, headers: asker.auth, payload: listingBody({ title: '青稞倒伏了怎么办' }) })
+    expect(edited.statusCode).toBe(200)
+    await approve(ctx, world.staff.auth, res.json().id)
+    expect(await messages(expert.auth)).toHaveLength(1)
+  })
+
+  it('only a need, only to a registered 科技工作者, never to oneself', async () => {
+    expectError(await ask(world.farmer.auth, world.expert.id, { side: 'offer' }), 400, 'VALIDATION_FAILED')
+    expectError(await ask(world.farmer.auth, world.verifiedChair.id), 400, 'ASK_NOT_AN_EXPERT')
+    expectError(await ask(world.farmer.auth, 2_000_000_000), 400, 'ASK_NOT_AN_EXPERT')
+    expectError(await ask(world.expert.auth, world.expert.id), 400, 'ASK_NOT_AN_EXPERT')
+    const leaving = await registerPerson(ctx, 'expert', GANZI_TOWN)
+    expect((await ctx.app.inject({ method: 'DELETE', url: '/api/users/me', headers: leaving.auth })).statusCode).toBe(200)
+    expectError(await ask(world.farmer.auth, leaving.id), 400, 'ASK_NOT_AN_EXPERT')
   })
 })

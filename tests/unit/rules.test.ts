@@ -23,6 +23,7 @@ import {
   validateListingForm,
   validateNomination,
   validateProfile,
+  validateStudio,
   validateRejectReason,
   validateResponse,
   validateVerification,
@@ -34,6 +35,7 @@ import { feedbackInput, listingInput, patentNo, rejectInput, responseInput } fro
 import { articleInput } from '../../common/schemas/news'
 import { verificationRequest } from '../../common/schemas/review'
 import { profileUpdateBody } from '../../common/schemas/users'
+import { studioUpdateBody } from '../../common/schemas/studios'
 import { LISTING_STATUSES } from '../../common/enums'
 
 /** The `fields` of the server's 400 for this body ({} when the schema takes it). */
@@ -178,6 +180,11 @@ describe('validateListingForm ≡ listingInput', () => {
     ['ten photos', { ...POST, photoIds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }, ['photoIds']],
     ['a photo id of 0 and one of text', { ...POST, photoIds: [0, '2'] }, ['photoIds.0', 'photoIds.1']],
     ['no contact', set(POST, 'contact', null), ['contact']],
+    ['a question to an expert (向专家提问)', { ...POST, expertId: 7 }, []],
+    ['no expert', { ...POST, expertId: null }, []],
+    ['an expert id of 0', { ...POST, expertId: 0 }, ['expertId']],
+    ['an expert id as text', { ...POST, expertId: '7' }, ['expertId']],
+    ['an expert id over 32 bits', { ...POST, expertId: 2 ** 31 }, ['expertId']],
     ...textCases(POST, 'title', 4, 40),
     ...textCases(POST, 'description', 10, 2000),
     ...textCases(POST, 'contact.name', 1, 20),
@@ -296,6 +303,23 @@ describe('validateProfile ≡ profileUpdateBody', () => {
     expect(validateProfile({ ...base, nickname: n(21) }, { labels: { nickname: '昵称' } })).toEqual({ nickname: '昵称须为 1–20 个字' })
     expect(validateProfile({ ...base, nickname: '扎西\n德勒' })).toEqual({ nickname: '昵称须为 1–20 个字' })
   })
+})
+
+describe('validateStudio ≡ studioUpdateBody', () => {
+  const base = { intro: '从事牦牛养殖技术推广二十年。', photoId: 12, fields: ['breeding', 'veterinary'] }
+  agree(studioUpdateBody, validateStudio, [
+    ['a studio', base, []],
+    ['no photo, no fields, no words', { intro: '', photoId: null, fields: [] }, []],
+    ['nothing', {}, ['intro', 'photoId', 'fields']],
+    ['a photo id of 0', { ...base, photoId: 0 }, ['photoId']],
+    ['a photo id as text', { ...base, photoId: '12' }, ['photoId']],
+    ['a field that is no category', { ...base, fields: ['breeding', 'cooking'] }, ['fields.1']],
+    ['a field twice', { ...base, fields: ['breeding', 'breeding'] }, ['fields']],
+    ['five fields', { ...base, fields: ['planting', 'breeding', 'veterinary', 'ecology', 'other'] }, []],
+    ['six fields', { ...base, fields: ['planting', 'breeding', 'veterinary', 'ecology', 'other', 'it'] }, ['fields']],
+    ['fields that are no list', { ...base, fields: 'breeding' }, ['fields']],
+    ...textCases(base, 'intro', 0, 500),
+  ])
 })
 
 describe('validateRejectReason ≡ rejectInput', () => {

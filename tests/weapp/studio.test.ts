@@ -2,8 +2,9 @@
 // 四川省草原科学研究院 · 研究员 in the seed) with the badge, fields, counts, his achievement and his
 // offers; tapping a card opens the post; sharing names the studio; a farmer has no studio. Read
 // with no session at all (a link opened from a chat or from Moments).
-import { useWeapp } from './harness'
+import { useWeapp, type Weapp } from './harness'
 
+jest.setTimeout(30_000)
 const weapp = useWeapp()
 const STUDIO = 'packages/studio/index'
 const ACHIEVEMENT = '牦牛冬季全混合日粮（TMR）补饲技术'
@@ -92,4 +93,61 @@ test('a farmer has no studio: a Chinese message, not an error code', async () =>
   await weapp.reset()
   const bad = await weapp.render(STUDIO, { id: 'abc' })
   await bad.waitForText('找不到这个科创工作室')
+})
+
+/** A registered person made through the API, signed in on the simulated phone. */
+async function person(weapp: Weapp, key: string, nickname: string, role: string) {
+  const { token, user } = await weapp.signIn(key)
+  const res = await fetch(`${weapp.apiOrigin}/api/users/me`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ nickname, role, regionCode: '513328100' }),
+  })
+  expect(res.status).toBe(200)
+  weapp.storage.set('session.user', await res.json())
+  return { id: user.id as number, token }
+}
+
+test('an expert writes their studio (介绍, 专业领域); a herder reads it and puts a question to them (向专家提问)', async () => {
+  const expert = await person(weapp, `studio-edit-${Date.now()}`, '央金', 'expert')
+  // On their own studio: 编辑工作室, never 向专家提问.
+  const own = await weapp.render(STUDIO, { id: String(expert.id) })
+  await own.waitForText('编辑工作室')
+  expect(own.text()).not.toContain('向专家提问')
+
+  const edit = await weapp.render('packages/studio/edit/index')
+  await edit.waitForText('保存')
+  edit.type(edit.one('studio-edit__intro'), '在甘孜做了十年青稞育种，可以到村里讲课。')
+  for (const label of ['种植', '生态环保']) edit.tap(edit.all('chip').find((el) => el.textContent?.trim() === label)!)
+  await edit.waitFor(() => edit.all('chip--on').length === 2, 'two fields chosen')
+  edit.tap(edit.byText('保存'))
+  await edit.waitFor(() => weapp.nav.some((n) => n.api === 'navigateBack'), 'back to the studio')
+  const saved = weapp.requests.find((r) => r.method === 'PUT' && r.path === '/api/studios/me')
+  expect(saved).toMatchObject({ status: 200 })
+  expect(saved!.data).toEqual({ intro: '在甘孜做了十年青稞育种，可以到村里讲课。', photoId: null, fields: ['planting', 'ecology'] })
+
+  // A herder opens the studio: the words and fields are there, and 向专家提问 opens the publish form for a need to her.
+  await weapp.reset()
+  await person(weapp, `studio-asker-${Date.now()}`, '次仁', 'farmer')
+  const studio = await weapp.render(STUDIO, { id: String(expert.id) })
+  await studio.waitForText('在甘孜做了十年青稞育种，可以到村里讲课。')
+  expect(studio.all('studio__field').map((f) => f.textContent?.trim())).toEqual(['种植', '生态环保'])
+  studio.tap(studio.byText('向专家提问'))
+  await studio.waitFor(() => weapp.nav.length > 0, 'navigation')
+  expect(weapp.nav).toEqual([{ api: 'navigateTo', url: `/packages/listings/publish/index?side=need&expert=${expert.id}` }])
+
+  const form = await weapp.render('packages/listings/publish/index', { side: 'need', expert: String(expert.id) })
+  await form.waitForText('向央金提问')
+  // A question is always a need: no 所需/所能 switch.
+  expect(form.all('publish__side-name')).toEqual([])
+  form.type(form.one('publish__title'), '青稞倒伏怎么办')
+  form.tap(form.all('chip').find((el) => el.textContent?.trim() === '种植')!)
+  form.type(form.one('publish__description'), '今年雨水多，青稞成片倒伏，想问问有没有抗倒伏的品种。')
+  form.type(form.one('publish__contact-phone'), '13800007777')
+  await form.waitFor(() => form.attr(form.one('publish__contact-phone'), 'value') === '13800007777', 'form rendered')
+  form.tap(form.byText('提交审核'))
+  await form.waitForText('已提交，审核通过后公开')
+  const post = weapp.requests.find((r) => r.method === 'POST' && r.path === '/api/listings')
+  expect(post).toMatchObject({ status: 201 })
+  expect(post!.data).toMatchObject({ side: 'need', expertId: expert.id })
 })

@@ -129,6 +129,18 @@ export interface ListingsTable {
   transfer_mode: string | null
   patent_no: string | null
   institution: string | null
+  /** 向专家提问: the expert (a user id) a need is put to; null for every other post. */
+  addressed_to: ColumnType<number | null, number | null | undefined, number | null>
+}
+
+/** An expert's own words for their 科创工作室 (migration 018). */
+export interface StudioProfilesTable {
+  user_id: number
+  intro: string
+  photo_upload_id: number | null
+  /** JSON array of categories. */
+  fields: string
+  updated_at: Timestamp
 }
 
 /** SQLite only: the FTS5 index of listings.search_tokens (rowid = listing id). */
@@ -387,6 +399,7 @@ export interface Database {
   uploads: UploadsTable
   file_deletions: FileDeletionsTable
   listings: ListingsTable
+  studio_profiles: StudioProfilesTable
   listings_fts: ListingsFtsTable
   listing_responses: ListingResponsesTable
   listing_feedback: ListingFeedbackTable

@@ -17,6 +17,7 @@ import * as m014 from './migrations/014_audit_log'
 import * as m016 from './migrations/016_verification_proof'
 import * as m015 from './migrations/015_messages'
 import * as m017 from './migrations/017_contact_phone'
+import * as m018 from './migrations/018_studio_profiles'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '016_verification_proof': m016,
   '015_messages': m015,
   '017_contact_phone': m017,
+  '018_studio_profiles': m018,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -69,6 +69,8 @@ export const ROUTE_QUOTAS: Record<string, QuotaName> = {
   'POST /api/users/me/consent': 'profile',
   'POST /api/users/me/avatar': 'avatar',
   'POST /api/users/me/phone': 'phone',
+  // An expert's studio: profile text, checked by WeChat like a nickname.
+  'PUT /api/studios/me': 'profile',
   'POST /api/uploads': 'upload',
   'POST /api/listings': 'post',
   'PUT /api/listings/:id': 'post',

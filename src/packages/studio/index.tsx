@@ -13,7 +13,9 @@ import { RelatedArticles } from '../../components/related-articles'
 import { ShareBar } from '../../components/share-bar'
 import { useShareEntry, useShareMenu } from '../../hooks/useShare'
 import { assetUrl, messageOf } from '../../services/http'
-import { fetchStudio } from '../../services/studios'
+import { askExpertPath, fetchStudio, STUDIO_EDIT_URL } from '../../services/studios'
+import { useSession } from '../../hooks/useSession'
+import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 import './index.scss'
 
 // 科创工作室: a 科技工作者's public page, shared to chats and Moments (see utils/share.ts).
@@ -30,6 +32,7 @@ export default function StudioPage() {
   const { id, resolving } = useShareEntry()
   const [studio, setStudio] = useState<Studio | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const user = useSession()
 
   const load = () => {
     setError(null)
@@ -43,6 +46,8 @@ export default function StudioPage() {
       .catch((err) => setError(messageOf(err)))
   }
   useEffect(load, [id, resolving])
+  // Back from 编辑工作室, the expert sees what they saved.
+  useReloadOnShow(load, { when: !!studio && user?.id === studio.person.id, skipFirst: true })
 
   const shareTitle = studioTitle(studio?.person.nickname)
   const shareAvatar = studio?.person.avatarUrl ? assetUrl(studio.person.avatarUrl) : undefined
@@ -83,6 +88,15 @@ export default function StudioPage() {
             {studio.region && <View className='muted studio__region'>{formatRegionPath(studio.region)}</View>}
           </View>
         </View>
+        {studio.intro && <View className='studio__intro'>{studio.intro}</View>}
+        {studio.photo && (
+          <Image
+            className='studio__photo'
+            src={assetUrl(studio.photo.thumbUrl)}
+            mode='aspectFill'
+            onClick={() => Taro.previewImage({ urls: [assetUrl(studio.photo!.url)] })}
+          />
+        )}
         {studio.fields.length > 0 && (
           <View className='studio__fields'>
             {studio.fields.map((f) => (
@@ -97,6 +111,15 @@ export default function StudioPage() {
           <Count className='studio__count--achievements' n={studio.achievements.length} label='科技成果' />
           <Count className='studio__count--resolved' n={studio.resolvedCount} label='成功对接' />
         </View>
+        {user?.id === person.id ? (
+          <Button className='btn btn--plain studio__edit' onClick={() => Taro.navigateTo({ url: STUDIO_EDIT_URL })}>
+            编辑工作室
+          </Button>
+        ) : (
+          <Button className='btn btn--primary studio__ask' onClick={() => Taro.navigateTo({ url: askExpertPath(person.id) })}>
+            向专家提问
+          </Button>
+        )}
         <ShareBar
           className='studio__share'
           target='studio'

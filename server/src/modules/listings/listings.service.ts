@@ -15,7 +15,7 @@ import { assertUsablePhotos, markAttached } from '../uploads/uploads.service'
 import { placeOnListing } from '../uploads/uploads.repository'
 import { isVerifiedChair, requireRegistered } from '../users/roles'
 import { staffCovers } from '../users/staff-area'
-import type { UserRow } from '../users/users.repository'
+import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
 import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
 import { toListing, toResponses, toSummaries } from './listings.view'
@@ -80,6 +80,19 @@ function kindFields(user: UserRow, input: ListingInput) {
 }
 
 /**
+ * 向专家提问: a need put to one registered 科技工作者 (never to oneself). The question is a post
+ * like any other (reviewed, public); the expert is who is told once it is published.
+ */
+async function addressedTo(deps: Deps, user: UserRow, input: ListingInput): Promise<number | null> {
+  if (input.expertId === null || input.expertId === undefined) return null
+  if (input.kind !== 'post' || input.side !== 'need') throw badRequest('VALIDATION_FAILED', { expertId: '向专家提问只能发布需求' })
+  const expert = await findUserById(deps.db, input.expertId)
+  const isStudio = expert && expert.role === 'expert' && expert.registered_at !== null && expert.deleted_at === null && expert.id !== user.id
+  if (!isStudio) throw badRequest('ASK_NOT_AN_EXPERT', { expertId: '这位专家的工作室已不存在' })
+  return expert.id
+}
+
+/**
  * The columns a post gets from what its author sent, the same on a first submission and on an
  * edit: either way it goes (back) to review, with the content check's suggestion.
  */
@@ -108,6 +121,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
   const at = deps.now().toISOString()
   const kind = kindFields(user, input)
   const proxy = proxyFields(deps, user, input, at)
+  const expertId = await addressedTo(deps, user, input)
   await assertUsablePhotos(deps.db, user, input.photoIds)
   // Before the (paid) content check, and again inside the transaction where it is exact.
   await assertPendingRoom(deps.db, user)
@@ -121,6 +135,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
         ...kind,
         ...proxy,
         author_id: user.id,
+        addressed_to: expertId,
         idempotency_key: key,
         created_at: at,
         updated_at: at,

@@ -79,7 +79,7 @@ export async function toListing(
   },
 ): Promise<Listing> {
   const [people, photos, events] = await Promise.all([
-    findPeople(deps.db, [r.author_id]),
+    findPeople(deps.db, r.addressed_to === null ? [r.author_id] : [r.author_id, r.addressed_to]),
     photosOf(deps.db, [r.id], !viewer.seesAllPhotos),
     eventsOf(deps.db, r.id),
   ])
@@ -89,6 +89,7 @@ export async function toListing(
     description: r.description,
     photos: photos.map((p) => ({ id: p.id, url: deps.uploadUrl(p.path), thumbUrl: deps.uploadUrl(p.thumb_path) })),
     proxyName: r.proxy_name,
+    askedExpert: r.addressed_to !== null && people.has(r.addressed_to) ? toPerson(people.get(r.addressed_to)!, deps.uploadUrl) : null,
     contact: viewer.seesContact
       ? { name: r.contact_name, phone: deps.phoneCipher.decrypt(r.contact_phone_encrypted), note: r.contact_note }
       : null,

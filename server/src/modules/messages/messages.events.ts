@@ -5,6 +5,7 @@ import { nominationsAddressedTo } from '../contests/nominations.repository'
 import { findContestsByIds, type NominationRow } from '../contests/contests.repository'
 import { getRegion } from '../regions/regions.data'
 import { insertMessage, registeredWithPhone } from './messages.repository'
+import { findUserById } from '../users/users.repository'
 
 // The moments a person is told something in 我的消息 — the same moments notify() sends a subscribe
 // message for. Each takes the event's own transaction (`db`) and its instant (`at`), so the message
@@ -63,6 +64,21 @@ export function tellAccepted(db: Db, listing: Listing, response: { id: number; r
     target: { type: 'listing', id: listing.id },
     subject: listing.title,
     actorId: listing.author_id,
+  }, at)
+}
+
+/** 向专家提问: a need put to an expert was published; the expert is told who asks what. */
+export async function tellAsked(db: Db, listing: Listing & { addressed_to: number | null }, at: string) {
+  if (listing.addressed_to === null) return
+  const author = await findUserById(db, listing.author_id)
+  await addMessage(db, {
+    to: listing.addressed_to,
+    dedupeKey: `listing:${listing.id}:asked`,
+    kind: 'listing.asked',
+    target: { type: 'listing', id: listing.id },
+    subject: listing.title,
+    actorId: listing.author_id,
+    actorName: author?.nickname ?? null,
   }, at)
 }
 

@@ -5,7 +5,7 @@ import * as listings from '../listings/listings.repository'
 import { toSummaries } from '../listings/listings.view'
 import { recordAudit } from '../audit/audit.repository'
 import { notify } from '../notifications/notifications.service'
-import { tellReviewed } from '../messages/messages.events'
+import { tellAsked, tellReviewed } from '../messages/messages.events'
 import { assertInStaffArea, staffAreaPattern } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 
@@ -70,6 +70,7 @@ export async function decide(deps: Deps, staff: UserRow, kind: ReviewKind, id: n
       at,
     })
     await tellReviewed(trx, row, decision, at)
+    if (decision.approve) await tellAsked(trx, row, at)
     return true
   })
   if (!updated) {

@@ -1,10 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParam } from '../../../../common/schemas/common'
-import { studio } from '../../../../common/schemas/studios'
+import { studio, studioUpdateBody } from '../../../../common/schemas/studios'
 import type { Deps } from '../../deps'
-import { getStudio } from './studios.service'
+import { alsoAnswers } from '../../plugins/openapi'
+import { getStudio, updateStudio } from './studios.service'
 
-/** /api/studios/:id (a user id): public, so a volunteer can share it to a chat or Moments. */
+/**
+ * /api/studios/:id (a user id): public, so a volunteer can share it to a chat or Moments.
+ * PUT /api/studios/me: the expert writes their own.
+ */
 export const studiosRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  app.get('/:id', { schema: { tags: ['studios'], params: idParam, response: { 200: studio } } }, async (request) => getStudio(deps, request.params.id))
+  const tags = ['studios']
+  app.get('/:id', { schema: { tags, params: idParam, response: { 200: studio } } }, async (request) => getStudio(deps, request.params.id))
+  app.put(
+    '/me',
+    { onRequest: app.requireUser, schema: { tags, security: [{ bearer: [] }], body: studioUpdateBody, response: { 200: studio, ...alsoAnswers(403, 502) } } },
+    async (request) => updateStudio(deps, request.user!, request.body),
+  )
 }

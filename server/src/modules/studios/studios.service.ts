@@ -1,15 +1,25 @@
-import type { Studio } from '../../../../common/schemas/studios'
-import type { Category } from '../../../../common/enums'
+import type { Studio, StudioUpdate } from '../../../../common/schemas/studios'
+import { CATEGORIES, type Category } from '../../../../common/enums'
 import type { Deps } from '../../deps'
-import { AppError } from '../../errors'
+import { AppError, forbidden } from '../../errors'
+import { assertNotRisky, SCENE } from '../../lib/content-check'
 import * as listings from '../listings/listings.repository'
 import { toSummaries } from '../listings/listings.view'
 import { townshipPath } from '../regions/regions.data'
+import { detachUpload } from '../uploads/uploads.repository'
+import { assertUsablePhotos, markAttached } from '../uploads/uploads.service'
 import { toPerson } from '../users/people'
-import { findUserById } from '../users/users.repository'
+import { requireRegistered } from '../users/roles'
+import { findUserById, lockAvatar, type UserRow } from '../users/users.repository'
 import { verifiedExpertDetails } from '../verifications/verifications.repository'
+import { findStudioPage, findStudioProfile, saveStudioProfile } from './studios.repository'
 
 const SHOWN = 50
+
+function parseFields(json: string): Category[] {
+  const parsed: unknown = JSON.parse(json)
+  return Array.isArray(parsed) ? parsed.filter((c): c is Category => (CATEGORIES as readonly unknown[]).includes(c)) : []
+}
 
 /** A 科技工作者's studio page; anyone may open it (it is shared to chats and Moments). */
 export async function getStudio(deps: Deps, userId: number): Promise<Studio> {
@@ -17,24 +27,61 @@ export async function getStudio(deps: Deps, userId: number): Promise<Studio> {
   if (!user || user.deleted_at || user.role !== 'expert' || !user.registered_at) throw new AppError('NOT_A_STUDIO', 404)
   // Offers and achievements are read separately, each with its own limit: one list of both would
   // let a long run of offers crowd every achievement out of the page.
-  const [offerRows, achievementRows, verified, resolvedCount] = await Promise.all([
+  const [offerRows, achievementRows, verified, resolvedCount, profile] = await Promise.all([
     listings.publicOffersOf(deps.db, userId, 'post', SHOWN),
     listings.publicOffersOf(deps.db, userId, 'achievement', SHOWN),
     user.verification === 'verified' ? verifiedExpertDetails(deps.db, userId) : undefined,
     listings.resolvedCountOf(deps.db, userId),
+    findStudioPage(deps.db, userId),
   ])
   const [offers, achievements] = await Promise.all([toSummaries(deps, offerRows), toSummaries(deps, achievementRows)])
   const summaries = [...achievements, ...offers]
   const counts = new Map<Category, number>()
   for (const p of summaries) counts.set(p.category, (counts.get(p.category) ?? 0) + 1)
+  const chosen = profile ? parseFields(profile.fields) : []
   return {
     person: toPerson(user, deps.uploadUrl),
     region: user.region_code ? (townshipPath(user.region_code) ?? null) : null,
     institution: verified?.institution ?? null,
     title: verified?.title ?? null,
-    fields: [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c),
+    intro: profile?.intro ?? '',
+    photo:
+      profile?.photo_upload_id && profile.path && profile.thumb_path
+        ? { id: profile.photo_upload_id, url: deps.uploadUrl(profile.path), thumbUrl: deps.uploadUrl(profile.thumb_path) }
+        : null,
+    fields: chosen.length ? chosen : [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c),
     offers,
     achievements,
     resolvedCount,
   }
+}
+
+/**
+ * An expert writes their studio: the introduction (public text, so WeChat checks it), a photo of
+ * their own and their fields. A replaced photo is let go (the upload sweep removes it). Any
+ * registered 科技工作者 may, verified or not: the page says which.
+ */
+export async function updateStudio(deps: Deps, user: UserRow, input: StudioUpdate): Promise<Studio> {
+  requireRegistered(user)
+  if (user.role !== 'expert') throw forbidden('STUDIO_NOT_EXPERT')
+  if (input.photoId !== null) await assertUsablePhotos(deps.db, user, [input.photoId], { refuseRisky: true })
+  if (input.intro) await assertNotRisky(deps, user.openid, SCENE.profile, input.intro, { intro: '介绍含有不适宜的内容' })
+  const at = deps.now()
+  await deps.db.transaction().execute(async (trx) => {
+    // The person's row lock orders two saves of one studio (and an account deletion) on PostgreSQL.
+    const { deleted_at } = await lockAvatar(trx, user.id)
+    if (deleted_at) throw new AppError('NOT_A_STUDIO', 404)
+    const before = await findStudioProfile(trx, user.id)
+    if (input.photoId !== null) await markAttached(trx, user.id, [input.photoId], at, 'photoId')
+    const old = before?.photo_upload_id ?? null
+    if (old !== null && old !== input.photoId) await detachUpload(trx, user.id, old)
+    await saveStudioProfile(trx, {
+      user_id: user.id,
+      intro: input.intro,
+      photo_upload_id: input.photoId,
+      fields: JSON.stringify(input.fields),
+      updated_at: at.toISOString(),
+    })
+  })
+  return getStudio(deps, user.id)
 }

@@ -15,6 +15,7 @@ import { assertTownship, townshipPath } from '../regions/regions.data'
 import { eraseAuthor } from '../listings/listings.repository'
 import { eraseContestant } from '../contests/contests.erase'
 import { eraseSharing } from '../sharing/sharing.erase'
+import { deleteStudioProfile } from '../studios/studios.repository'
 import { eraseMessagesOf } from '../messages/messages.repository'
 import { tellWaitingNominations } from '../messages/messages.events'
 import { creditRegistration, rememberVisitor } from '../sharing/sharing.service'
@@ -200,6 +201,8 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
     await eraseMessagesOf(trx, user.id)
     // What they told staff to be verified, and every photo they uploaded (proofs, posts).
     await eraseVerificationsOf(trx, user.id, at)
+    // Their studio's words go; its photo is among their uploads.
+    await deleteStudioProfile(trx, user.id)
     const uploads = await deleteUploadsOf(trx, user.id)
     await deleteUserSessions(trx, user.id)
     await deleteConsents(trx, user.id)

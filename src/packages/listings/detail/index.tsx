@@ -12,6 +12,7 @@ import type { Listing } from '../../../../common/schemas/listings'
 import { formatRegionPath } from '../../../../common/format'
 import { PageShell } from '../../../components/page-shell'
 import { Tappable } from '../../../components/tappable'
+import { studioPath } from '../../../services/studios'
 import { StateView } from '../../../components/state-view'
 import { ListingCard } from '../../../components/listing-card'
 import { Timeline } from '../../../components/timeline'
@@ -104,6 +105,11 @@ export default function ListingDetail() {
             {l.proxyLabel}
             {l.proxyName && `，为农户 ${l.proxyName} 发布`}
           </View>
+        )}
+        {l.askedExpert && (
+          <Tappable role='link' className='detail__asked' onClick={() => Taro.navigateTo({ url: studioPath(l.askedExpert!.id) })}>
+            向专家 {l.askedExpert.nickname} 提问 ›
+          </Tappable>
         )}
         <View className='muted'>
           {l.publishedAt ? `发布于 ${dateTime(l.publishedAt)}` : `提交于 ${dateTime(l.createdAt)}`} · {l.responseCount} {words.count}

@@ -14,6 +14,7 @@ import { Field } from '../../../components/field'
 import { DoneCard } from '../../../components/done-card'
 import { AchievementFields, bind, ContactFields, ProxyFields, SideCard } from './fields'
 import { usePublishForm } from './use-publish-form'
+import { AskedExpert } from './asked-expert'
 import './index.scss'
 
 const TITLE_MAX = LISTING_LIMITS.title[1]
@@ -22,7 +23,7 @@ const DESCRIPTION_MAX = LISTING_LIMITS.description[1]
 // 发布 / 修改 a post (科技所能所需) or a 科技成果: who may, the form, and what happens once sent.
 // The state and the submit live in use-publish-form.ts, the optional groups in fields.tsx.
 export default function Publish() {
-  const { editId, user, form, update, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, loadError, loadForEdit, submit, again } =
+  const { editId, expertId, user, form, update, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, loadError, loadForEdit, submit, again } =
     usePublishForm()
 
   if (!user || !user.registered) {
@@ -101,7 +102,7 @@ export default function Publish() {
     <PageShell className='publish'>
       {editId && <View className='card publish__edit-note'>修改后需要重新审核，审核通过前别人看不到这条信息。</View>}
 
-      <SideCard form={form} update={update} />
+      {expertId ? <AskedExpert expertId={expertId} /> : <SideCard form={form} update={update} />}
 
       <View className='card'>
         <Field block='publish' label={achievement ? '成果名称' : '标题'} counter={{ value: form.title, max: TITLE_MAX }} error={errors.title}>

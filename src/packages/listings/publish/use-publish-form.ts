@@ -66,7 +66,9 @@ export function usePublishForm() {
   const editId = Number(params.id) > 0 ? Number(params.id) : null
   // An edit keeps the post's own kind (set when it is loaded); a new one comes from ?kind=.
   const kindParam: ListingKind = !editId && params.kind === 'achievement' ? 'achievement' : 'post'
-  const sideParam = kindParam === 'achievement' ? 'offer' : (LISTING_SIDES.find((s) => s === params.side) ?? null)
+  // 向专家提问 (from a 科创工作室): a need put to this expert.
+  const expertId = !editId && kindParam === 'post' && Number(params.expert) > 0 ? Number(params.expert) : null
+  const sideParam = kindParam === 'achievement' ? 'offer' : expertId ? 'need' : (LISTING_SIDES.find((s) => s === params.side) ?? null)
   const user = useSession()
 
   const blank = (): PublishForm => ({
@@ -94,7 +96,7 @@ export function usePublishForm() {
   })
   // A 科技成果 draft is kept apart from a post's: switching between the two loses neither.
   const [form, update, clearDraft] = useDraft<PublishForm>(
-    editId ? `listing-edit.${editId}` : kindParam === 'achievement' ? 'achievement-publish' : 'listing-publish',
+    editId ? `listing-edit.${editId}` : kindParam === 'achievement' ? 'achievement-publish' : expertId ? `ask-expert.${expertId}` : 'listing-publish',
     blank(),
   )
   const achievement = form.kind === 'achievement'
@@ -172,6 +174,7 @@ export function usePublishForm() {
       achievement: achievement
         ? { stage: form.stage!, transferMode: form.transferMode!, patentNo: patent || null, institution: form.institution.trim() }
         : null,
+      ...(expertId ? { expertId } : {}),
     }
   }
 
@@ -209,7 +212,7 @@ export function usePublishForm() {
     setDone(null)
   }
 
-  return { editId, user, form, update, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, loadError, loadForEdit, submit, again }
+  return { editId, expertId, user, form, update, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, loadError, loadForEdit, submit, again }
 }
 
 export type PublishState = ReturnType<typeof usePublishForm>
