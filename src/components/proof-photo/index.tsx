@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Image, View } from '@tarojs/components'
 import { messageOf } from '../../services/http'
 import { fetchProof, uploadProof } from '../../services/review'
+import { Tappable } from '../tappable'
 import './index.scss'
 
 // A verification's proof photo (appointment letter, work card, certificate). It is never public:
@@ -69,12 +70,9 @@ export function ProofPicker({
     <View className='proof-picker'>
       {shown ? (
         <View className='proof-picker__tile'>
-          <Image
-            className='proof-picker__img'
-            src={shown}
-            mode='aspectFill'
-            onClick={() => Taro.previewImage({ urls: [shown], current: shown })}
-          />
+          <Tappable className='proof-picker__zoom' label='查看大图' onClick={() => Taro.previewImage({ urls: [shown], current: shown })}>
+            <Image className='proof-picker__img' src={shown} mode='aspectFill' />
+          </Tappable>
           {pending && !pending.error && <View className='proof-picker__status'>{`上传中 ${pending.progress}%`}</View>}
           {pending?.error && <View className='proof-picker__status proof-picker__status--error'>{pending.error}</View>}
         </View>
@@ -140,15 +138,17 @@ export function ProofImage({ proofUrl, className }: { proofUrl: string; classNam
   const classes = `proof-image${className ? ` ${className}` : ''}`
   if (state === 'error') {
     return (
-      <View className={`${classes} proof-image--error`} onClick={load}>
+      <Tappable className={`${classes} proof-image--error`} onClick={load}>
         照片没有加载出来，点此重试
-      </View>
+      </Tappable>
     )
   }
   if (state === 'loading' || !thumb) return <View className={`${classes} proof-image--loading`}>照片加载中…</View>
   return (
     <View className={classes}>
-      <Image className='proof-image__img' src={thumb} mode='aspectFit' onClick={open} />
+      <Tappable className='proof-image__zoom' label='查看大图' onClick={open}>
+        <Image className='proof-image__img' src={thumb} mode='aspectFit' />
+      </Tappable>
       <View className='muted proof-image__hint'>{opening ? '正在打开大图…' : '点击照片查看大图'}</View>
     </View>
   )

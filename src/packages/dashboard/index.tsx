@@ -5,6 +5,7 @@ import { monthLabel } from '../../../common/china-time'
 import type { DashboardMetricSummary } from '../../../common/schemas/dashboard'
 import { PageShell } from '../../components/page-shell'
 import { StateView } from '../../components/state-view'
+import { Tappable } from '../../components/tappable'
 import { useUiPrefs } from '../../hooks/useUiPrefs'
 import { LOGIN_URL } from '../../utils/routes'
 import { MonthTable, RegistrationTable } from './month-tables'
@@ -152,7 +153,7 @@ export default function DashboardPage() {
           <View className='section-title dashboard__title'>各{CHILD_LEVEL_LABELS[data.childLevel]}注册排名</View>
           <View className='muted'>点一个地区查看它的数据</View>
           {data.children.map((child, i) => (
-            <View key={child.code} className='dashboard-child' data-code={child.code} onClick={() => !refreshing && setRegion(child.code)}>
+            <Tappable key={child.code} className='dashboard-child' data-code={child.code} disabled={refreshing} onClick={() => setRegion(child.code)}>
               <View className='dashboard-child__rank'>{i + 1}</View>
               <View className='dashboard-child__main'>
                 <View className='dashboard-child__name'>{child.name}</View>
@@ -164,7 +165,7 @@ export default function DashboardPage() {
               </View>
               <View className='dashboard-child__count'>{child.registrations} 人</View>
               <View className='muted'>›</View>
-            </View>
+            </Tappable>
           ))}
         </View>
       )}

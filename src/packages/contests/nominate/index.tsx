@@ -20,6 +20,7 @@ import { useFormSubmit } from '../components/use-form-submit'
 import { BLANK, checkNomination, nominationOf, type NominationForm } from './nomination-form'
 import { NewPersonFields, RegisteredPicker } from './nominee-fields'
 import '../components/common.scss'
+import { Tappable } from '../../../components/tappable'
 import './index.scss'
 
 // 举荐人才: a verified township chair puts forward someone of their own township — a registered
@@ -156,14 +157,19 @@ export default function NominatePage() {
       <View className='card'>
         <View className='form-label'>举荐谁</View>
         <View className='nominate__modes'>
-          <View className={`nominate__mode${form.mode === 'registered' ? ' nominate__mode--on' : ''}`} data-mode='registered' onClick={() => update({ mode: 'registered' })}>
+          <Tappable
+            className={`nominate__mode${form.mode === 'registered' ? ' nominate__mode--on' : ''}`}
+            data-mode='registered'
+            pressed={form.mode === 'registered'}
+            onClick={() => update({ mode: 'registered' })}
+          >
             <View className='nominate__mode-name'>已注册的群众</View>
             <View className='muted'>本乡镇在天府科技云注册过的人</View>
-          </View>
-          <View className={`nominate__mode${form.mode === 'new' ? ' nominate__mode--on' : ''}`} data-mode='new' onClick={() => update({ mode: 'new' })}>
+          </Tappable>
+          <Tappable className={`nominate__mode${form.mode === 'new' ? ' nominate__mode--on' : ''}`} data-mode='new' pressed={form.mode === 'new'} onClick={() => update({ mode: 'new' })}>
             <View className='nominate__mode-name'>还没注册的群众</View>
             <View className='muted'>填姓名和手机号</View>
-          </View>
+          </Tappable>
         </View>
       </View>
 

@@ -8,6 +8,7 @@ import type { Target, TargetList } from '../../../../common/schemas/dashboard'
 import { Chips, optionsOf } from '../../../components/category-chips'
 import { PageShell } from '../../../components/page-shell'
 import { StateView } from '../../../components/state-view'
+import { Tappable } from '../../../components/tappable'
 import { ApiRequestError, messageOf } from '../../../services/http'
 import { fetchTargets, saveTarget } from '../../../services/dashboard'
 import { fetchRegionChildren } from '../../../services/regions'
@@ -131,7 +132,7 @@ export default function TargetsPage() {
         <View className='targets__label'>已设置的目标</View>
         {items.length === 0 && <View className='muted'>还没有设置目标</View>}
         {items.map((t) => (
-          <View key={`${t.regionCode}-${t.metric}-${t.month}`} className='row targets-item' onClick={() => pick(t)}>
+          <Tappable key={`${t.regionCode}-${t.metric}-${t.month}`} className='row targets-item' onClick={() => pick(t)}>
             <View>
               <View>
                 {t.regionLabel} · {DASHBOARD_METRIC_LABELS[t.metric]}
@@ -139,7 +140,7 @@ export default function TargetsPage() {
               <View className='muted'>{monthLabel(t.month, true)}</View>
             </View>
             <View className='targets-item__value'>{t.value}</View>
-          </View>
+          </Tappable>
         ))}
       </View>
     </PageShell>
