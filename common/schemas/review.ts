@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { CATEGORIES, LISTING_KINDS, LISTING_SIDES, ROLES, VERIFICATION_STATUSES } from '../enums'
-import { REVIEW_LIMITS } from '../rules'
+import { BULK_DECISION_MAX, REVIEW_LIMITS } from '../rules'
 import { dbId, text } from './common'
-import { listingSummary, person } from './listings'
+import { listingSummary, person, rejectInput } from './listings'
 import { regionPath } from './regions'
 
 // Staff work queues. One review mechanism for everything people publish: `kind` names what is
@@ -62,6 +62,8 @@ export const verificationRequest = z
     ],
   })
 
+export type VerificationRequest = z.infer<typeof verificationRequest>
+
 /** An uploaded proof photo: its id for the request. No URL: it is never public. */
 export const proofUpload = z.object({ id: z.number() })
 
@@ -90,3 +92,39 @@ export type Verification = z.infer<typeof verification>
 export const verificationList = z.object({ items: z.array(verification) })
 export const verificationQuery = z.object({ status: z.enum(VERIFICATION_STATUSES).default('pending') })
 export const proofQuery = z.object({ size: z.enum(['full', 'thumb']).default('full') })
+
+/**
+ * A bulk decision (POST /api/staff/review/bulk, /api/staff/verifications/bulk): the same decision
+ * for up to BULK_DECISION_MAX items, a rejection with one reason for all. Each item is decided
+ * exactly as its single-item route decides it, on its own: one item decided meanwhile or outside
+ * the staff member's area never holds back the others.
+ */
+const bulkDecision = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve') }),
+  z.object({ decision: z.literal('reject'), reason: rejectInput.shape.reason }),
+])
+const bulkItems = <T extends z.ZodType>(item: T) =>
+  z.array(item).min(1, { message: '请至少选择一项' }).max(BULK_DECISION_MAX, { message: `一次最多处理 ${BULK_DECISION_MAX} 项` })
+
+export const reviewBulkInput = z
+  .object({ items: bulkItems(z.object({ kind: reviewKind, id: dbId })) })
+  .and(bulkDecision)
+  .meta({ examples: [{ items: [{ kind: 'listing', id: 12 }, { kind: 'listing', id: 15 }], decision: 'reject', reason: '联系方式不完整' }] })
+export type ReviewBulkInput = z.infer<typeof reviewBulkInput>
+
+export const verificationBulkInput = z
+  .object({ ids: bulkItems(dbId) })
+  .and(bulkDecision)
+  .meta({ examples: [{ ids: [3, 4], decision: 'approve' }] })
+export type VerificationBulkInput = z.infer<typeof verificationBulkInput>
+
+/**
+ * What happened to each item, in the order sent: done (decided now), already (someone decided it
+ * first), forbidden (outside the staff member's area), missing (no such item).
+ */
+export const BULK_OUTCOMES = ['done', 'already', 'forbidden', 'missing'] as const
+export type BulkOutcome = (typeof BULK_OUTCOMES)[number]
+export const reviewBulkResult = z.object({ items: z.array(z.object({ kind: reviewKind, id: z.number(), outcome: z.enum(BULK_OUTCOMES) })) })
+export type ReviewBulkResult = z.infer<typeof reviewBulkResult>
+export const verificationBulkResult = z.object({ items: z.array(z.object({ id: z.number(), outcome: z.enum(BULK_OUTCOMES) })) })
+export type VerificationBulkResult = z.infer<typeof verificationBulkResult>

@@ -1,4 +1,4 @@
-import type { ReviewItem, ReviewKind, Verification } from '../../common/schemas/review'
+import type { ReviewItem, ReviewKind, Verification, VerificationRequest } from '../../common/schemas/review'
 import { download, request, upload } from './http'
 
 // Staff only: the server refuses everyone else (403), whatever the app shows.
@@ -26,21 +26,9 @@ export function rejectVerification(id: number, reason: string): Promise<unknown>
   return request(`/api/staff/verifications/${id}/reject`, { method: 'POST', data: { reason } })
 }
 
-export interface VerificationInput {
-  note?: string
-  /** A chair's real name and post (职务). */
-  realName?: string
-  post?: string
-  /** A 科技工作者's 单位 and 职称. */
-  institution?: string
-  title?: string
-  /** The id uploadProof answered. */
-  proofId?: number
-}
-
 /** A person asks staff to verify the role they claimed (chair, expert); only the given fields are sent. */
-export function requestVerification(input: VerificationInput = {}): Promise<Verification> {
-  const data: VerificationInput = {}
+export function requestVerification(input: VerificationRequest = {}): Promise<Verification> {
+  const data: VerificationRequest = {}
   for (const key of ['note', 'realName', 'post', 'institution', 'title'] as const) if (input[key]) data[key] = input[key]
   if (input.proofId !== undefined) data.proofId = input.proofId
   return request<Verification>('/api/verifications', { method: 'POST', data })

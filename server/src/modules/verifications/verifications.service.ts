@@ -1,4 +1,4 @@
-import type { Verification } from '../../../../common/schemas/review'
+import type { Verification, VerificationRequest } from '../../../../common/schemas/review'
 import { VERIFIED_ROLES, type Role, type VerificationStatus } from '../../../../common/enums'
 import { missingVerificationDetails } from '../../../../common/rules'
 import type { Deps } from '../../deps'
@@ -44,16 +44,7 @@ async function toViews(deps: Deps, rows: Row[]): Promise<Verification[]> {
   })
 }
 
-export interface VerificationInput {
-  note?: string
-  realName?: string
-  post?: string
-  institution?: string
-  title?: string
-  proofId?: number
-}
-
-export async function requestVerification(deps: Deps, user: UserRow, input: VerificationInput): Promise<Verification> {
+export async function requestVerification(deps: Deps, user: UserRow, input: VerificationRequest): Promise<Verification> {
   requireRegistered(user)
   if (!user.role || !VERIFIED_ROLES.includes(user.role as Role) || user.verification === 'verified') throw new AppError('VERIFICATION_NOT_NEEDED', 409)
   if (user.verification === 'pending') throw new AppError('VERIFICATION_PENDING', 409)
