@@ -71,3 +71,15 @@ export function validateVerification(input: object, opts: FormOptions & { role?:
   if (!Object.keys(p.errors).length) return missingVerificationDetails(opts.role, v)
   return p.errors
 }
+
+/**
+ * The reasons staff give most often, offered as one tap in the single and the bulk decision (staff
+ * may still type their own). Worded for the person who reads them in 我的消息: what to do next.
+ */
+export const REJECT_REASON_TEMPLATES = ['联系方式不完整', '内容与科技服务无关', '信息重复', '请补充具体情况'] as const
+
+/**
+ * The most items one bulk decision may carry: a screenful of the queue (50 items a page). Each
+ * item is its own transaction and may notify its author, so a call stays a few seconds at most.
+ */
+export const BULK_DECISION_MAX = 50

@@ -53,6 +53,8 @@ export const QUOTAS = {
   share: [perUser(120, HOUR)],
   /** Staff decisions (review, verification, contests, links, targets). */
   'staff-decision': [perUser(600, HOUR)],
+  /** Bulk decisions: up to BULK_DECISION_MAX items a call, each notifying its author. */
+  'staff-bulk': [perUser(20, HOUR), perUser(100, DAY)],
   /** Newspaper import: pages of text through the splitter. */
   'staff-import': [perUser(60, HOUR)],
   /** Marking 我的消息 read: one cheap update each, but a loop of them is still writes. */
@@ -93,6 +95,10 @@ export const ROUTE_QUOTAS: Record<string, QuotaName> = {
   'POST /api/staff/review/:kind/:id/reject': 'staff-decision',
   'POST /api/staff/verifications/:id/approve': 'staff-decision',
   'POST /api/staff/verifications/:id/reject': 'staff-decision',
+  // Up to BULK_DECISION_MAX items a call, each its own decision: its own quota, sized to a day of
+  // ticking screenfuls (20 calls an hour is 1,000 items, more than a province's queue).
+  'POST /api/staff/review/bulk': 'staff-bulk',
+  'POST /api/staff/verifications/bulk': 'staff-bulk',
   'POST /api/staff/contests': 'staff-decision',
   'PUT /api/staff/contests/:id': 'staff-decision',
   'POST /api/staff/contests/:id/stage': 'staff-decision',

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParam, okResponse } from '../../../../common/schemas/common'
 import { rejectInput } from '../../../../common/schemas/listings'
-import { proofQuery, proofUpload, verification, verificationList, verificationQuery, verificationRequest } from '../../../../common/schemas/review'
+import { proofQuery, proofUpload, verification, verificationBulkInput, verificationBulkResult, verificationList, verificationQuery, verificationRequest } from '../../../../common/schemas/review'
 import type { Deps } from '../../deps'
 import { decideVerification, listVerifications, myVerification, requestVerification } from './verifications.service'
 import { alsoAnswers } from '../../plugins/openapi'
@@ -10,6 +10,7 @@ import { readImage } from '../../lib/multipart'
 import { PRIVATE_CACHE } from '../../storage/storage'
 import { requireRegistered } from '../users/roles'
 import { openProof, saveProof } from './verifications.proofs'
+import { decideEach } from '../review/review.bulk'
 
 const security = [{ bearer: [] }]
 
@@ -59,5 +60,12 @@ export const staffVerificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = a
   app.post('/:id/reject', { schema: { tags, security, params: idParam, body: rejectInput, response: { 200: okResponse, ...alsoAnswers(409) } } }, async (request) => {
     await decideVerification(deps, request.user!, request.params.id, { approve: false, reason: request.body.reason })
     return { ok: true as const }
+  })
+  // Several claims, one decision (review/review.bulk.ts): answers per claim what happened.
+  app.post('/bulk', { schema: { tags, security, body: verificationBulkInput, response: { 200: verificationBulkResult } } }, async (request) => {
+    const body = request.body
+    const decision = body.decision === 'approve' ? { approve: true } : { approve: false, reason: body.reason }
+    const results = await decideEach(body.ids, (id) => decideVerification(deps, request.user!, id, decision))
+    return { items: results.map(({ item, outcome }) => ({ id: item, outcome })) }
   })
 }
