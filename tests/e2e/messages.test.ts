@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { PRIVACY_VERSION } from '../../common/enums'
 import { current, open, overflowing, signInAsDemo, snap, startE2E, tapTab, waitForRoute, type E2E } from './harness'
@@ -56,6 +57,14 @@ const tabBadge = (page: Page) =>
     return badge && badge.checkVisibility() ? (badge.textContent ?? '').trim() : null
   })
 
+/** Serious and critical axe problems of the page on screen and the tab bar with its badge. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include('.taro_page.taro_page_stationed:not(.taro_page_shade)').include('.weui-tabbar').analyze()
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(' | ')}`)
+}
+
 const rowBadge = (page: Page, row: string) =>
   current(page).evaluate((root, r) => root.querySelector(`.${r} .nav-row__badge`)?.textContent?.trim() ?? null, row)
 
@@ -83,6 +92,7 @@ test('three things happened to 扎西: the tab, 我的 and the list show them; a
   // The whole row opens the list, and says its count to a screen reader.
   expect(await mine.locator('.mine__messages-entry').getAttribute('aria-label')).toBe('我的消息，3 条新消息')
   expect(await overflowing(page)).toEqual([])
+  expect(await axeProblems(page)).toEqual([])
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/mine-after.png` })
   // Another tab keeps the badge (each tab page sets it when it shows).
   await tapTab(page, '科技资讯', '/pages/news/index')
@@ -124,6 +134,7 @@ test('three things happened to 扎西: the tab, 我的 and the list show them; a
   }
   expect(await cards.nth(1).innerText()).toContain('原因：联系方式不完整，请补充后重新提交')
   expect(await overflowing(page)).toEqual([])
+  expect(await axeProblems(page)).toEqual([])
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/messages-after.png` })
 
   // The newest opens its post; back on 我的, the tab and the entry say 2.
@@ -146,7 +157,8 @@ test('three things happened to 扎西: the tab, 我的 and the list show them; a
   const again = await waitForRoute(page, '/packages/messages/index')
   await again.getByText('全部已读', { exact: true }).tap()
   await again.locator('.messages__count').getByText('没有未读消息').waitFor()
-  expect(await again.locator('.messages__item--unread').count()).toBe(0)
+  // The list is read again after the mark: no card stays marked.
+  await page.waitForFunction(() => document.querySelectorAll('.messages__item').length === 3 && !document.querySelector('.messages__item--unread'))
   await open(page, '/pages/mine/index')
   await page.waitForFunction(() => {
     const tab = [...document.querySelectorAll('.weui-tabbar__item')].find((el) => el.textContent?.includes('我的'))
@@ -168,6 +180,35 @@ test('no messages yet: the list says so in plain words, and the tab has no badge
   await list.locator('.state--empty').waitFor()
   expect(await list.innerText()).toContain('还没有消息。有人回应您的发布、审核有了结果，都会在这里告诉您')
   expect(await list.locator('.messages__item').count()).toBe(0)
+})
+
+test('长辈模式: the count and the list in large text still fit the phone', async () => {
+  const volunteer = await token('volunteer-lan')
+  const id = (await call('POST', '/api/listings', volunteer, {
+    side: 'need',
+    title: '想学智慧科普传播员怎么当',
+    category: 'other',
+    regionCode: '513328102',
+    description: '村里老人多，想学怎样把科技报的文章讲给他们听。',
+    contact: { name: '兰梅', phone: '13800008888' },
+  })).id
+  await call('POST', `/api/staff/review/listing/${id}/reject`, await token('staff-sc'), { reason: '请写清楚想学的内容和时间，方便专家回应' })
+  const { context, page } = await e2e.newPhone()
+  await context.addInitScript(() => localStorage.setItem('ui.elder', JSON.stringify({ data: true })))
+  const mine = await signInAsDemo(page, '兰梅（科普志愿者，甘孜县来马镇）')
+  await mine.locator('.mine__messages-entry .nav-row__badge').waitFor()
+  expect(await overflowing(page)).toEqual([])
+  expect(await axeProblems(page)).toEqual([])
+  await mine.locator('.mine__messages-entry').tap()
+  const list = await waitForRoute(page, '/packages/messages/index')
+  const card = list.locator('.messages__item').first()
+  await card.waitFor()
+  const px = await card.evaluate((el) => parseFloat(getComputedStyle(el.querySelector<HTMLElement>('.messages__body')!).fontSize))
+  expect(px).toBeGreaterThanOrEqual(20)
+  expect(await card.innerText()).toContain('原因：请写清楚想学的内容和时间，方便专家回应')
+  expect(await overflowing(page)).toEqual([])
+  expect(await axeProblems(page)).toEqual([])
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/messages-elder-after.png` })
 })
 
 beforeAll(() => {

@@ -81,7 +81,6 @@ export default function Messages() {
               key={m.id}
               role='link'
               className={`card messages__item${m.read ? '' : ' messages__item--unread'}`}
-              label={`${m.read ? '' : '未读，'}${m.title}。${m.body}`}
               onClick={() => open(m)}
               data-id={m.id}
             >
