@@ -12,6 +12,11 @@ jest.mock('@tarojs/taro-h5/dist/api/base/system.js', () => {
   return { __esModule: true, ...actual, getAppBaseInfo: jest.fn(actual.getAppBaseInfo) }
 })
 const appBaseInfo = getAppBaseInfo as jest.Mock
+// useDidShow comes from the React framework plugin, which an H5 build adds to Taro at compile time
+// and which needs a Taro page around it. The shell rendered alone in jsdom has no page, so it is
+// never shown: the hook does nothing here (what it does on weapp is tests/weapp/tab-bar.test.ts).
+const hooks = Taro as unknown as Record<string, unknown>
+hooks.useDidShow ??= () => undefined
 
 const OFFLINE_NOTICE = '网络未连接，已填写的内容会为您保留'
 

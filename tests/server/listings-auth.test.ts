@@ -231,6 +231,11 @@ const MATRIX: Record<string, Row> = {
   'GET /api/studios/:id': { prepare: async () => ({ url: `/api/studios/${world.expert.id}` }), expect: all(200) },
   'GET /api/studios/:id [not an expert]': { prepare: async () => ({ url: `/api/studios/${world.farmer.id}` }), expect: all([404, 'NOT_A_STUDIO']) },
   'GET /api/studios/:id [no such user]': { prepare: async () => ({ url: '/api/studios/999999' }), expect: all([404, 'NOT_A_STUDIO']) },
+  // Only a 科技工作者 writes a studio, and only their own (the route names no one else).
+  'PUT /api/studios/me': {
+    prepare: async () => ({ url: '/api/studios/me', payload: { intro: '牦牛养殖技术推广', photoId: null, fields: ['breeding'] } }),
+    expect: all([403, 'STUDIO_NOT_EXPERT'], { anonymous: AUTH, expert: 200 }),
+  },
 
   // ---- WeChat's message push: the signature decides, never a login ----
   'GET /api/wechat/push': { prepare: async () => ({ url: `/api/wechat/push?${pushQuery(true)}&echostr=hello` }), expect: all(200) },
