@@ -159,6 +159,19 @@ const ROWS: Row[] = [
     prepare: async () => ({ url: `/api/staff/contests/${finished.id}/entries` }),
     expect: staffOnly(200),
   },
+  // 举荐 waiting for the nominee, as staff see them (names, masked phones): staff only.
+  {
+    method: 'GET',
+    route: '/api/staff/contests/:id/nominations',
+    prepare: async () => ({ url: `/api/staff/contests/${openContest}/nominations` }),
+    expect: staffOnly(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/staff/contests/nominations/pending',
+    prepare: async () => ({ url: '/api/staff/contests/nominations/pending' }),
+    expect: staffOnly(200),
+  },
   {
     method: 'POST',
     route: '/api/staff/contests/:id/entries/:entryId/advance',
