@@ -1,7 +1,10 @@
+import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { dashboard, dashboardPeople, dashboardPeopleQuery, dashboardQuery, target, targetInput, targetList, targetsQuery } from '../../../../common/schemas/dashboard'
 import type { Deps } from '../../deps'
 import { getDashboard, getDashboardPeople, listTargets, setTarget } from './dashboard.service'
+import { dashboardCsv, peopleCsv } from './dashboard.export'
+import { attachment } from '../../lib/csv'
 
 const security = [{ bearer: [] }]
 
@@ -18,6 +21,18 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
     reply.header('cache-control', 'private, no-store')
     return getDashboardPeople(deps, request.user!, request.query, deps.now())
   })
+  // The same two as spreadsheets (dashboard.export.ts): same rule, same period, UTF-8 CSV for Excel.
+  const csvSchema = { tags: ['dashboard'], security, querystring: dashboardQuery, produces: ['text/csv'], response: { 200: z.string() } }
+  for (const [url, make] of [['/export', dashboardCsv], ['/people/export', peopleCsv]] as const) {
+    app.get(url, { schema: csvSchema }, async (request, reply) => {
+      const file = await make(deps, request.user!, request.query, deps.now())
+      reply
+        .header('cache-control', 'private, no-store')
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', attachment(file.asciiName, file.name))
+      return file.csv
+    })
+  }
 }
 
 /** /api/staff/targets: staff list and set monthly targets within their area. */

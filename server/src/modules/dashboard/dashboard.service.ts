@@ -20,7 +20,7 @@ import { childrenOf, getRegion, regionName } from '../regions/regions.data'
 import { isVerifiedChair, isWithin, staffScope } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import * as repo from './dashboard.repository'
-import type { DashboardPeople, DashboardPeopleQuery } from '../../../../common/schemas/dashboard'
+import type { DashboardPeople, DashboardPeopleQuery, DashboardPerson } from '../../../../common/schemas/dashboard'
 import { decodeCursor, nextPage } from '../../lib/cursor'
 import { displayName } from '../users/people'
 
@@ -188,14 +188,24 @@ export async function getDashboardPeople(deps: Pick<Deps, 'db'>, user: UserRow, 
   const pageNo = query.cursor === undefined ? 1 : decodeCursor(query.cursor, 'p', PEOPLE_MAX_PAGE)
   const { rows, total } = await repo.registeredPeople(deps.db, area, window, query.limit, (pageNo - 1) * query.limit)
   const more = pageNo * query.limit < total && pageNo < PEOPLE_MAX_PAGE
+  return { items: rows.map(toDashboardPerson), next: more ? nextPage(pageNo + 1) : null, total }
+}
+
+function toDashboardPerson(r: Awaited<ReturnType<typeof repo.registeredPeople>>['rows'][number]): DashboardPerson {
   return {
-    items: rows.map((r) => ({
-      name: displayName(r),
-      place: (r.region_code && getRegion(r.region_code)?.name) || '',
-      role: (r.role as Role | null) ?? null,
-      registeredAt: r.registered_at!,
-    })),
-    next: more ? nextPage(pageNo + 1) : null,
-    total,
+    name: displayName(r),
+    place: (r.region_code && getRegion(r.region_code)?.name) || '',
+    role: (r.role as Role | null) ?? null,
+    registeredAt: r.registered_at!,
   }
+}
+
+/** The most people one export lists: as deep as the paged list goes (PEOPLE_MAX_PAGE pages of 50). */
+export const PEOPLE_EXPORT_MAX = PEOPLE_MAX_PAGE * 50
+
+/** The whole people list of the period at once, for the export (dashboard.export.ts); same rule as the page. */
+export async function allDashboardPeople(deps: Pick<Deps, 'db'>, user: UserRow, query: DashboardQuery, now: Date) {
+  const { area } = resolveArea(user, query.region)
+  const { rows, total } = await repo.registeredPeople(deps.db, area, periodOf(query, now), PEOPLE_EXPORT_MAX, 0)
+  return { area: areaOf(area), items: rows.map(toDashboardPerson), total }
 }
