@@ -36,7 +36,9 @@ export const verificationsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
   // The applicant's and the deciding staff's only way to the photo; every read is audited.
   app.get(
     '/:id/proof',
-    { schema: { tags, security, params: idParam, querystring: proofQuery, produces: ['image/jpeg'], response: { 200: z.any(), ...alsoAnswers(403) } } },
+    // An image, not JSON: kept out of the OpenAPI document like the poster code (every route there
+    // answers a JSON object: tests/server/platform.test.ts). GET /api/verifications/{id}/proof → image/jpeg.
+    { schema: { tags, security, params: idParam, querystring: proofQuery, hide: true } },
     async (request, reply) => {
       const object = await openProof(deps, request.user!, request.params.id, request.query.size)
       reply.header('content-type', object.contentType).header('cache-control', PRIVATE_CACHE).header('content-disposition', 'inline')
