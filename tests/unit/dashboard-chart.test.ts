@@ -1,5 +1,5 @@
 // The dashboard's chart geometry (src/packages/dashboard/shared/chart-geometry.ts), its small
-// formatting helpers, and the China-time months (common/months.ts) the server buckets by.
+// formatting helpers, and the China-time months (common/china-time.ts) the server buckets by.
 import { barRects, chartMax, groupSlot, niceAxis, plotBox, scaleY, targetMarks, tickLabel, type Box } from '../../src/packages/dashboard/shared/chart-geometry'
 import { formatPercent, parentCode, parseTargetValue, periodLabel } from '../../src/packages/dashboard/shared/format'
 import { addMonths, chinaMonthOf, isMonth, monthCount, monthLabel, monthRange, monthStartUtc } from '../../common/china-time'

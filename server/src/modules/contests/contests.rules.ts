@@ -4,7 +4,7 @@ import type { ContestRow } from './contests.repository'
 
 // The contest rules that several services share, as plain functions of rows and an instant.
 // Deadlines are instants (ISO strings in UTC); "now" always comes from deps.now() so tests can
-// stand on either side of a deadline without sleeping. China-time years: common/months.ts.
+// stand on either side of a deadline without sleeping. China-time years: common/china-time.ts.
 // The rules the app shares (next stage, sign-up open, award labels) live in common/rules/contests.ts.
 
 export { awardLabel, nextStage } from '../../../../common/rules'
