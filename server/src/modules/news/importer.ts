@@ -307,6 +307,19 @@ export function parseNewspaperPage(text: string, opts: ParseOptions = {}): Parse
     d.open = !isTerminated(d.paragraphs[d.paragraphs.length - 1])
   }
 
+  /** A line of the open article; a byline at its end (（来马镇科协）) closes it: true. */
+  const addLine = (d: Draft, line: string): boolean => {
+    const tail = BYLINE_TAIL_RE.exec(line)
+    if (!tail || !looksLikeByline(tail[2])) {
+      addParagraph(d, line)
+      return false
+    }
+    addParagraph(d, tail[1])
+    d.byline = tail[2].trim()
+    finish(d)
+    return true
+  }
+
   const lineAt = (k: number): string | null => {
     const t = tokens[k]
     return t && t.type === 'line' ? t.text : null
@@ -353,13 +366,7 @@ export function parseNewspaperPage(text: string, opts: ParseOptions = {}): Parse
 
     // Rule 3: an open paragraph swallows the next line, whatever it looks like.
     if (current && current.open) {
-      const tail = BYLINE_TAIL_RE.exec(line)
-      if (tail && looksLikeByline(tail[2])) {
-        addParagraph(current, tail[1])
-        current.byline = tail[2].trim()
-        finish(current)
-        current = null
-      } else addParagraph(current, line)
+      if (addLine(current, line)) current = null
       continue
     }
 
@@ -396,13 +403,7 @@ export function parseNewspaperPage(text: string, opts: ParseOptions = {}): Parse
       orphan.push(line)
       continue
     }
-    const tail = BYLINE_TAIL_RE.exec(line)
-    if (tail && looksLikeByline(tail[2])) {
-      addParagraph(current, tail[1])
-      current.byline = tail[2].trim()
-      finish(current)
-      current = null
-    } else addParagraph(current, line)
+    if (addLine(current, line)) current = null
   }
   if (current) finish(current)
   flushOrphan()
