@@ -11,11 +11,12 @@ import { visitorHeader } from '../utils/visitor'
  */
 export async function loginWithWechat(): Promise<Session> {
   const { code } = await Taro.login()
-  const session = await request<Session>('/api/auth/login', {
-    method: 'POST',
-    data: { code, consentVersion: PRIVACY_VERSION },
-    headers: visitorHeader(),
-  })
+  return signIn('/api/auth/login', { code })
+}
+
+/** Either way in: the consent version shown, and the phone's visitor id (X-Visitor-Id). */
+async function signIn(path: string, data: Record<string, string>): Promise<Session> {
+  const session = await request<Session>(path, { method: 'POST', data: { ...data, consentVersion: PRIVACY_VERSION }, headers: visitorHeader() })
   saveSession(session.token, session.user)
   return session
 }
@@ -31,14 +32,8 @@ export async function listDevUsers(): Promise<DevUser[]> {
   return res.users
 }
 
-export async function devLogin(userKey: string): Promise<Session> {
-  const session = await request<Session>('/api/auth/dev-login', {
-    method: 'POST',
-    data: { userKey, consentVersion: PRIVACY_VERSION },
-    headers: visitorHeader(),
-  })
-  saveSession(session.token, session.user)
-  return session
+export function devLogin(userKey: string): Promise<Session> {
+  return signIn('/api/auth/dev-login', { userKey })
 }
 
 export async function logout(): Promise<void> {

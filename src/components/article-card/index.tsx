@@ -13,7 +13,7 @@ export function ArticleCard({ article }: { article: ArticleSummary }) {
   const page = article.pageNo ? ` · 第${article.pageNo}版${article.pageName ? ` ${article.pageName}` : ''}` : ''
   return (
     <Tappable role='link' className='article-card' onClick={() => Taro.navigateTo({ url: articlePath(article.id) })}>
-      {article.kind === 'photo' && <View className='article-card__tag'>图片新闻</View>}
+      {article.kind === 'photo' && <View className='tag article-card__tag'>图片新闻</View>}
       <View className='article-card__title'>{article.title}</View>
       {article.excerpt && <View className='article-card__excerpt'>{article.excerpt}</View>}
       <View className='article-card__meta'>

@@ -45,7 +45,7 @@ export function ShareResultsCard() {
           {results.pages.map((p) => (
             <Tappable key={`${p.target}-${p.targetId}`} role='link' className='sharing__page' onClick={() => Taro.navigateTo({ url: PATHS[p.target](p.targetId) })}>
               <View className='sharing__page-title'>
-                <View className='sharing__page-kind'>{KINDS[p.target]}</View>
+                <View className='tag sharing__page-kind'>{KINDS[p.target]}</View>
                 {p.title}
               </View>
               <View className='muted sharing__page-numbers'>
