@@ -1,5 +1,5 @@
 import type { Dashboard, DashboardPeople, Target, TargetInput, TargetList } from '../../common/schemas/dashboard'
-import { request } from './http'
+import { download, request } from './http'
 
 // The township dashboard and staff targets. The server decides who sees which area (a verified
 // chair: their township; staff: their county, prefecture or the province) and refuses the rest.
@@ -29,4 +29,12 @@ export function fetchTargets(params: { region?: string; from?: string; to?: stri
 export function saveTarget(input: TargetInput): Promise<Target> {
   // PUT of the same values is idempotent: safe to retry on a flaky network.
   return request<Target>('/api/staff/targets', { method: 'PUT', data: input, retry: true })
+}
+
+/**
+ * The dashboard ('dashboard') or its 新注册的人 ('people') as a CSV file, fetched with the session
+ * (the API wants the bearer token, so a plain link cannot do): H5 gets a blob: URL to save.
+ */
+export function downloadDashboardCsv(what: 'dashboard' | 'people', params: { region?: string; from?: string; to?: string }): Promise<string> {
+  return download(`/api/dashboard/${what === 'people' ? 'people/export' : 'export'}${query(params)}`)
 }

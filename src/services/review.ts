@@ -1,5 +1,7 @@
-import type { ReviewItem, ReviewKind, Verification, VerificationRequest } from '../../common/schemas/review'
+import type { ReviewBulkResult, ReviewItem, ReviewKind, Verification, VerificationBulkResult, VerificationRequest } from '../../common/schemas/review'
 import { download, request, upload } from './http'
+
+export type BulkDecision = { decision: 'approve' } | { decision: 'reject'; reason: string }
 
 // Staff only: the server refuses everyone else (403), whatever the app shows.
 export async function fetchReviewQueue(): Promise<ReviewItem[]> {
@@ -46,4 +48,14 @@ export function fetchProof(proofUrl: string, size: 'full' | 'thumb' = 'full'): P
 
 export async function fetchMyVerification(): Promise<Verification | null> {
   return (await request<{ verification: Verification | null }>('/api/verifications/mine')).verification
+}
+
+/** One decision for several posts (staff, H5 on a PC): the server answers per item what happened. */
+export async function decideReviewBulk(items: Array<{ kind: ReviewKind; id: number }>, decision: BulkDecision): Promise<ReviewBulkResult['items']> {
+  return (await request<ReviewBulkResult>('/api/staff/review/bulk', { method: 'POST', data: { items, ...decision } })).items
+}
+
+/** One decision for several verification claims: answered per claim. */
+export async function decideVerificationsBulk(ids: number[], decision: BulkDecision): Promise<VerificationBulkResult['items']> {
+  return (await request<VerificationBulkResult>('/api/staff/verifications/bulk', { method: 'POST', data: { ids, ...decision } })).items
 }

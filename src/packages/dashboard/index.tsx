@@ -12,6 +12,7 @@ import { MonthTable, RegistrationTable } from './month-tables'
 import { BarChart } from './shared/bar-chart'
 import { formatPercent, monthsLabel, parentCode, periodLabel, CHILD_LEVEL_LABELS } from './shared/format'
 import { PeopleList } from './people-list'
+import { ExportButtons } from './export-buttons'
 import { useDashboard } from './use-dashboard'
 import './index.scss'
 
@@ -80,6 +81,7 @@ export default function DashboardPage() {
             )}
           </View>
         )}
+        <ExportButtons region={area.code} from={months[0]} to={months[months.length - 1]} name={area.name} />
         {refreshing && <View className='muted'>正在更新…</View>}
       </View>
 

@@ -5,6 +5,7 @@ import { StateView } from '../../../components/state-view'
 import { FORBIDDEN_TEXT, reasonError, type QueueState } from './queue'
 import './decision.scss'
 import { LOGIN_URL } from '../../../utils/routes'
+import { ReasonTemplates } from './bulk'
 
 /**
  * 通过 / 驳回 at the foot of a queue card. 驳回 opens a small form on the card for the reason
@@ -63,6 +64,12 @@ export function Decision({
   return (
     <View className='decision-form'>
       <View className='decision-form__label'>驳回理由（{who}会看到，2–200 字）</View>
+      <ReasonTemplates
+        onPick={(t) => {
+          setReason(t)
+          setError(null)
+        }}
+      />
       <Textarea
         className='decision-form__input'
         value={reason}

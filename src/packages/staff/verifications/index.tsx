@@ -1,3 +1,5 @@
+import { useMemo, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { ROLE_LABELS } from '../../../../common/enums'
 import { formatRegionPath } from '../../../../common/format'
@@ -5,10 +7,11 @@ import type { Verification } from '../../../../common/schemas/review'
 import { PageShell } from '../../../components/page-shell'
 import { ProofImage } from '../../../components/proof-photo'
 import { assetUrl } from '../../../services/http'
-import { approveVerification, fetchVerifications, rejectVerification } from '../../../services/review'
+import { approveVerification, decideVerificationsBulk, fetchVerifications, rejectVerification, type BulkDecision } from '../../../services/review'
 import { dateTime } from '../../../../common/china-time'
 import { Decision, QueueNotice } from '../shared/decision'
 import { decideItem, useStaffQueue } from '../shared/queue'
+import { BulkBar, FilterChips, LEAVES_QUEUE, outcomeSummary, SelectBox, useSelection } from '../shared/bulk'
 import './index.scss'
 
 const fetchPending = () => fetchVerifications('pending')
@@ -19,6 +22,18 @@ const fetchPending = () => fetchVerifications('pending')
 // applicant reads on 我的.
 export default function VerificationQueue() {
   const { items, state, error, load, remove } = useStaffQueue(fetchPending)
+  const [role, setRole] = useState<'all' | 'chair' | 'expert'>('all')
+  const [county, setCounty] = useState('all')
+  // Filters and ticks show only in the wide H5 layout (shared/bulk.scss); a phone sees the whole queue.
+  const shown = useMemo(() => items.filter((v) => (role === 'all' || v.role === role) && (county === 'all' || v.region?.county.code === county)), [items, role, county])
+  const counties = useMemo(() => [...new Map(items.flatMap((v) => (v.region ? [[v.region.county.code, v.region.county.name] as const] : []))).entries()], [items])
+  const selection = useSelection(useMemo(() => shown.map((v) => v.id), [shown]))
+  const decideSelected = async (decision: BulkDecision) => {
+    const results = await decideVerificationsBulk(selection.selected, decision)
+    for (const r of results) if (LEAVES_QUEUE.includes(r.outcome)) remove(r.id)
+    selection.clear()
+    Taro.showToast({ title: outcomeSummary(results.map((r) => r.outcome)), icon: 'none', duration: 3000 })
+  }
 
   if (items.length === 0) {
     return (
@@ -28,27 +43,49 @@ export default function VerificationQueue() {
     )
   }
   return (
-    <PageShell className='verifications'>
+    <PageShell className='verifications staff-wide'>
       <View className='verifications__count muted'>待审核 {items.length} 条，先申请的排在前面</View>
-      {items.map((v) => (
-        <VerificationCard
-          key={v.id}
-          item={v}
-          onApprove={() => decideItem(() => approveVerification(v.id), '已通过认证', () => remove(v.id))}
-          onReject={(reason) => decideItem(() => rejectVerification(v.id, reason), '已驳回', () => remove(v.id))}
-        />
-      ))}
+      <View className='staff-filters staff-wide-only'>
+        <FilterChips label='身份' options={[['all', '全部'], ['chair', ROLE_LABELS.chair], ['expert', ROLE_LABELS.expert]]} value={role} onChange={setRole} />
+        <FilterChips label='地区' options={[['all', '全部'], ...counties]} value={county} onChange={setCounty} />
+      </View>
+      <BulkBar who='申请人' selected={selection.selected.length} shown={shown.length} onSelectAll={selection.selectAll} onClear={selection.clear} onDecide={decideSelected} />
+      <View className='staff-grid'>
+        {shown.map((v) => (
+          <VerificationCard
+            key={v.id}
+            item={v}
+            selected={selection.isSelected(v.id)}
+            onSelect={() => selection.toggle(v.id)}
+            onApprove={() => decideItem(() => approveVerification(v.id), '已通过认证', () => remove(v.id))}
+            onReject={(reason) => decideItem(() => rejectVerification(v.id, reason), '已驳回', () => remove(v.id))}
+          />
+        ))}
+      </View>
     </PageShell>
   )
 }
 
-function VerificationCard({ item, onApprove, onReject }: { item: Verification; onApprove: () => Promise<boolean>; onReject: (reason: string) => Promise<boolean> }) {
+function VerificationCard({
+  item,
+  selected,
+  onSelect,
+  onApprove,
+  onReject,
+}: {
+  item: Verification
+  selected: boolean
+  onSelect: () => void
+  onApprove: () => Promise<boolean>
+  onReject: (reason: string) => Promise<boolean>
+}) {
   const { user } = item
   const chair = item.role === 'chair'
   // Staff decide on evidence: what the person claims on the left, the photo that should prove it
   // on the right, so name, post or title can be read against the document.
   return (
-    <View className='card verification-item' data-id={item.id}>
+    <View className={`card verification-item${selected ? ' is-selected' : ''}`} data-id={item.id}>
+      <SelectBox checked={selected} label={`选择：${user.nickname}`} onChange={onSelect} />
       <View className='verification-item__person'>
         {user.avatarUrl ? (
           <Image className='verification-item__avatar' src={assetUrl(user.avatarUrl)} mode='aspectFill' />
