@@ -102,3 +102,20 @@ export async function eraseNominee(db: Db, userId: number, phoneLookup: string |
     .where('id', 'in', ids)
     .execute()
 }
+
+/** 举荐 of a contest still waiting for the nominee, oldest first (staff's view). */
+export function pendingOfContest(db: Db, contestId: number): Promise<NominationRow[]> {
+  return db.selectFrom('contest_nominations').selectAll().where('contest_id', '=', contestId).where('status', '=', 'pending').orderBy('id', 'asc').execute()
+}
+
+/** How many 举荐 wait in each contest (only those with any); `areaPattern` narrows to a staff area's contests. */
+export function pendingCountsByContest(db: Db, areaPattern: string | null) {
+  let query = db
+    .selectFrom('contest_nominations as n')
+    .innerJoin('contests as c', 'c.id', 'n.contest_id')
+    .select(['n.contest_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('n.status', '=', 'pending')
+    .groupBy('n.contest_id')
+  if (areaPattern) query = query.where('c.region_code', 'like', areaPattern)
+  return query.execute()
+}

@@ -6,6 +6,7 @@ import { staffAreaPattern } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 import { loadStaffContest } from './contests.service'
 import { toNominationViews } from './contests.view'
+import * as repo from './nominations.repository'
 
 // Staff running a contest see the 举荐 still waiting for the nominee's answer: they are not
 // entrants yet (a nomination becomes an entry only when the nominee confirms), so the entrant
@@ -14,13 +15,7 @@ import { toNominationViews } from './contests.view'
 
 export async function pendingNominations(deps: Deps, staff: UserRow, contestId: number): Promise<StaffNominationList> {
   await loadStaffContest(deps, staff, contestId)
-  const rows = await deps.db
-    .selectFrom('contest_nominations')
-    .selectAll()
-    .where('contest_id', '=', contestId)
-    .where('status', '=', 'pending')
-    .orderBy('id', 'asc')
-    .execute()
+  const rows = await repo.pendingOfContest(deps.db, contestId)
   const [views, chairs] = await Promise.all([toNominationViews(deps, rows), findPeople(deps.db, rows.map((r) => r.nominator_id))])
   const items = views.map((v, i) => {
     const chair = chairs.get(rows[i].nominator_id)
@@ -31,14 +26,6 @@ export async function pendingNominations(deps: Deps, staff: UserRow, contestId: 
 
 /** For the contest list: how many 举荐 wait in each contest of the staff member's area (only those with any). */
 export async function pendingNominationCounts(deps: Deps, staff: UserRow): Promise<StaffNominationCounts> {
-  const pattern = staffAreaPattern(staff)
-  let query = deps.db
-    .selectFrom('contest_nominations as n')
-    .innerJoin('contests as c', 'c.id', 'n.contest_id')
-    .select(['n.contest_id', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('n.status', '=', 'pending')
-    .groupBy('n.contest_id')
-  if (pattern) query = query.where('c.region_code', 'like', pattern)
-  const rows = await query.execute()
+  const rows = await repo.pendingCountsByContest(deps.db, staffAreaPattern(staff))
   return { items: rows.map((r) => ({ contestId: r.contest_id, pending: Number(r.n) })) }
 }
