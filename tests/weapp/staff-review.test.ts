@@ -154,6 +154,21 @@ test('驳回 asks for a 2–200 character reason; the rejected post leaves, then
   expect(weapp.requests.filter((r) => r.path === '/api/staff/review/queue')).toHaveLength(2)
 })
 
+test('驳回 offers the reason templates: a tap on one fills the reason, and 确认驳回 sends it', async () => {
+  await signInAs('staff-sc')
+  const page = await weapp.render(PAGE)
+  await page.waitFor(() => cardOf(page, '牦牛拉稀不止，求兽医指导'), 'the post from the test before')
+  const card = () => cardOf(page, '牦牛拉稀不止，求兽医指导')!
+  page.tap(inside(card(), '驳回'))
+  await page.waitFor(() => page.all('reason-templates__chip').length === 4, 'the four templates')
+  expect(page.all('reason-templates__chip').map((c) => c.textContent?.trim())).toEqual(['联系方式不完整', '内容与科技服务无关', '信息重复', '请补充具体情况'])
+  page.tap(inside(card(), '信息重复'))
+  await page.waitForText('4/200')
+  page.tap(inside(card(), '确认驳回'))
+  await page.waitForText('没有待审核的内容')
+  expect(weapp.requests.filter((r) => r.method === 'POST')).toEqual([expect.objectContaining({ path: expect.stringMatching(/\/reject$/), status: 200, data: { reason: '信息重复' } })])
+})
+
 test('a person who is not staff sees 仅科协工作人员可用: the server refuses the queue', async () => {
   await signInAs('chair-ganzi')
   const page = await weapp.render(PAGE)
