@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { PRIVACY_VERSION } from '../../common/enums'
+import { claimBody, registerPerson } from '../server/listings-fixtures'
 import { current, open, overflowing, signInAsDemo, snap, startE2E, type E2E } from './harness'
 
 // Staff on a PC (issue 12): in a 1280×800 browser window the review queue is a grid of cards with
@@ -25,6 +26,7 @@ const POSTS = [
 
 let e2e: E2E
 const ids: Record<string, number> = {}
+const chairs: Record<string, number> = {}
 beforeAll(async () => {
   e2e = await startE2E()
   const login = await e2e.ctx.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { userKey: 'farmer-zhaxi', consentVersion: PRIVACY_VERSION } })
@@ -37,6 +39,12 @@ beforeAll(async () => {
     })
     if (res.statusCode !== 201) throw new Error(`post: ${res.statusCode} ${res.body}`)
     ids[p.title] = res.json().id
+  }  // Two chairs wait for verification, with real name, post and a photo of the appointment letter.
+  for (const [nickname, region] of [['泽仁', '513328200'], ['卓玛', '513328100']]) {
+    const chair = await registerPerson(e2e.ctx, 'chair', region, nickname)
+    const res = await e2e.ctx.app.inject({ method: 'POST', url: '/api/verifications', headers: chair.auth, payload: await claimBody(e2e.ctx, chair.auth) })
+    if (res.statusCode !== 201) throw new Error(`claim: ${res.statusCode} ${res.body}`)
+    chairs[nickname] = chair.id
   }
 })
 afterAll(async () => {
@@ -112,8 +120,26 @@ test('at 1280×800 the review queue is a grid with filters; two ticked posts are
   expect(await single.locator('.decision-form__input textarea').inputValue()).toBe('联系方式不完整')
   await single.locator('.decision__cancel').click()
 
-  await open(page, '/packages/staff/verifications/index')
+  await page.context().close()
+})
+
+test('at 1280×800 the verification queue shows claims side by side; one ticked claim is approved from the bar', async () => {
+  const page = await wideStaff()
+  const queue = await open(page, '/packages/staff/verifications/index')
+  const claim = (name: string) => queue.locator('.verification-item').filter({ has: page.locator('.verification-item__name').getByText(name, { exact: true }) })
+  await claim('泽仁').waitFor()
+  await claim('卓玛').waitFor()
   await shot(page, 'staff-verifications-1280')
+  const [a, b] = await Promise.all([claim('泽仁').boundingBox(), claim('卓玛').boundingBox()])
+  expect(a!.top).toBe(b!.top) // one row, two columns
+  expect(a!.width).toBeGreaterThan(500) // room for the claim beside its proof photo
+  expect(await overflowing(page)).toEqual([])
+  await queue.locator('.staff-filters').getByText('乡镇科协主席', { exact: true }).click()
+  await claim('卓玛').locator('.select-box').click()
+  await queue.locator('.bulk-bar').getByText('批量通过', { exact: true }).click()
+  await claim('卓玛').waitFor({ state: 'detached' })
+  const rows = await e2e.ctx.db.selectFrom('users').select(['id', 'verification']).where('id', 'in', Object.values(chairs)).execute()
+  expect(Object.fromEntries(rows.map((r) => [Number(r.id), r.verification]))).toEqual({ [chairs['卓玛']]: 'verified', [chairs['泽仁']]: 'pending' })
   await page.context().close()
 })
 
