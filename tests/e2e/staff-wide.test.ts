@@ -172,3 +172,25 @@ test('the dashboard’s 导出 saves the people list as a CSV Excel reads (BOM, 
   expect(readFileSync((await data.path())!, 'utf8')).toMatch(/^\uFEFF地区,四川省\r\n期间,/)
   await page.context().close()
 })
+
+test('on the phone in 长辈模式 the two 导出 buttons keep their labels whole and inside the screen', async () => {
+  const { page } = await e2e.newPhone()
+  const mine = await signInAsDemo(page, STAFF)
+  await mine.locator('.mine__elder-switch').tap()
+  await mine.locator('.shell--elder').waitFor()
+  const board = await open(page, '/packages/dashboard/index')
+  await board.locator('.shell--elder .dashboard__export').waitFor()
+  const lines = await board.locator('.dashboard__export .btn').evaluateAll((els) =>
+    els.map((el) => {
+      const range = document.createRange()
+      range.selectNodeContents(el)
+      return { text: el.textContent?.trim(), lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size }
+    }),
+  )
+  expect(lines).toEqual([
+    { text: '导出数据', lines: 1 },
+    { text: '导出新注册的人', lines: 1 },
+  ])
+  expect(await overflowing(page)).toEqual([])
+  await snap(page, 'staff-wide-phone-dashboard-elder')
+})
