@@ -131,7 +131,8 @@ test('at 1280×800 the verification queue shows claims side by side; one ticked 
   await claim('卓玛').waitFor()
   await shot(page, 'staff-verifications-1280')
   const [a, b] = await Promise.all([claim('泽仁').boundingBox(), claim('卓玛').boundingBox()])
-  expect(a!.top).toBe(b!.top) // one row, two columns
+  expect(a!.y).toBe(b!.y) // one row, two columns
+  expect(b!.x).toBeGreaterThan(a!.x + a!.width)
   expect(a!.width).toBeGreaterThan(500) // room for the claim beside its proof photo
   expect(await overflowing(page)).toEqual([])
   await queue.locator('.staff-filters').getByText('乡镇科协主席', { exact: true }).click()
