@@ -218,6 +218,18 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/verifications/mine': { prepare: async () => ({ url: '/api/verifications/mine' }), expect: signedIn(200) },
   'GET /api/staff/verifications': { prepare: async () => ({ url: '/api/staff/verifications' }), expect: staffOnly(200) },
+  'POST /api/staff/review/bulk': {
+    // A new author each time: the owner's posts waiting for review are capped (PENDING_LIMIT).
+    prepare: async () => {
+      const author = await registerPerson(ctx, 'farmer', GANZI_TOWN)
+      return { url: '/api/staff/review/bulk', payload: { items: [{ kind: 'listing', id: await createPending(ctx, author.auth) }], decision: 'approve' } }
+    },
+    expect: staffOnly(200),
+  },
+  'POST /api/staff/verifications/bulk': {
+    prepare: async () => ({ url: '/api/staff/verifications/bulk', payload: { ids: [await fresh.verificationRequest()], decision: 'reject', reason: '材料不全' } }),
+    expect: staffOnly(200),
+  },
   'POST /api/staff/verifications/:id/approve': {
     prepare: async () => ({ url: `/api/staff/verifications/${await fresh.verificationRequest()}/approve` }),
     expect: staffOnly(200),
