@@ -21,7 +21,8 @@ export function NavRow({ label, url, className, badge, onOpen }: { label: string
       }}
     >
       <View className='nav-row__label'>
-        {label}
+        {/* The words on their own: finding a row by its label still works while a count shows. */}
+        <View className='nav-row__text'>{label}</View>
         {count > 0 && (
           <View className='nav-row__badge' aria-hidden='true'>
             {badgeText(count)}
