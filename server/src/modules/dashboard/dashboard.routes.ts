@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { dashboard, dashboardPeople, dashboardPeopleQuery, dashboardQuery, target, targetInput, targetList, targetsQuery } from '../../../../common/schemas/dashboard'
 import type { Deps } from '../../deps'
