@@ -46,6 +46,22 @@ export interface PublishForm {
   loadedFrom: number | null
 }
 
+/** The server's name for a form field's message, where it differs from the field's own. */
+const ERROR_PATHS: Partial<Record<keyof PublishForm, string>> = {
+  region: 'regionCode',
+  photos: 'photoIds',
+  contactName: 'contact.name',
+  contactPhone: 'contact.phone',
+  contactNote: 'contact.note',
+  proxyName: 'proxy.name',
+  proxyPhone: 'proxy.phone',
+  proxyConsent: 'proxy.consent',
+  stage: 'achievement.stage',
+  transferMode: 'achievement.transferMode',
+  patentNo: 'achievement.patentNo',
+  institution: 'achievement.institution',
+}
+
 /**
  * Subscribe messages (审核结果, 新的对接申请) may only be asked for from a tap: this runs inside the
  * submit tap, before anything is awaited. Refusing (or an old WeChat without the API) changes nothing.
@@ -115,8 +131,19 @@ export function usePublishForm() {
   // Keep the key with the draft from the start; a side chosen on the way in (发布需求) wins.
   useEffect(() => {
     if (editId) return
-    update({ key: form.key || newIdempotencyKey(), ...(sideParam ? { side: sideParam } : {}), ...(!form.region && user?.region ? { region: user.region } : {}) })
+    update({ key: form.key || newIdempotencyKey(), ...(sideParam ? { side: sideParam } : {}) })
   }, [])
+  // What the profile knows fills what the draft left empty — also when the profile arrives after
+  // the form opened (signed in from this page) or changed since the draft was saved (编辑资料).
+  useEffect(() => {
+    if (editId || !user) return
+    const f = latest.current
+    const fill: Partial<PublishForm> = {}
+    if (!f.region && user.region) fill.region = user.region
+    if (!f.contactName && user.nickname) fill.contactName = user.nickname
+    if (!f.contactPhone && user.contactPhone) fill.contactPhone = user.contactPhone
+    if (Object.keys(fill).length) update(fill)
+  }, [user?.id, user?.region?.township.code, user?.nickname, user?.contactPhone])
 
   // Edit mode: fill the form from the post, unless a draft of this very edit is already open.
   const loadForEdit = () => {
@@ -212,7 +239,14 @@ export function usePublishForm() {
     setDone(null)
   }
 
-  return { editId, expertId, user, form, update, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, loadError, loadForEdit, submit, again }
+  // A field the person changes loses its old message at once (the rest keep theirs until the next submit).
+  const edit = (patch: Partial<PublishForm>) => {
+    update(patch)
+    const paths = Object.keys(patch).map((k) => ERROR_PATHS[k as keyof PublishForm] ?? k)
+    setErrors((prev) => (paths.some((p) => p in prev) ? Object.fromEntries(Object.entries(prev).filter(([p]) => !paths.includes(p))) : prev))
+  }
+
+  return { editId, expertId, user, form, update: edit, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, loadError, loadForEdit, submit, again }
 }
 
 export type PublishState = ReturnType<typeof usePublishForm>
