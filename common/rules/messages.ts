@@ -28,13 +28,15 @@ export type MessageTarget = (typeof MESSAGE_TARGETS)[number]
 export const MESSAGE_ENTRIES = ['listings', 'responses', 'nominations', 'invites', 'verification'] as const
 export type MessageEntry = (typeof MESSAGE_ENTRIES)[number]
 
-export const MESSAGE_ENTRY: Record<MessageKind, MessageEntry> = {
+/** The entry a kind counts beside; null: only in 我的消息 (no entry lists what it opens). */
+export const MESSAGE_ENTRY: Record<MessageKind, MessageEntry | null> = {
   'listing.response': 'listings',
   'listing.approved': 'listings',
   'listing.rejected': 'listings',
   'listing.accepted': 'responses',
-  // A need put to an expert (向专家提问): what they answer with a 对接, so it counts beside 我的对接.
-  'listing.asked': 'responses',
+  // A need put to an expert (向专家提问) is someone else's post: no entry of 我的 lists it, so it
+  // counts only in 我的消息, which opens the post.
+  'listing.asked': null,
   'nomination.received': 'invites',
   'nomination.confirmed': 'nominations',
   'nomination.declined': 'nominations',
@@ -57,6 +59,8 @@ export interface MessageParts {
 type Wording = (p: MessageParts) => { title: string; body: string }
 
 const quoted = (s: string) => `「${s}」`
+/** Staff's reason as a clause: their own closing 。！ dropped, since the sentence goes on. */
+const reasonOf = (p: MessageParts) => (p.reason ?? '未说明').replace(/[。.!！\s]+$/u, '')
 
 const MESSAGE_WORDING: Record<MessageKind, Wording> = {
   'listing.response': (p) => ({ title: '有人回应了您的发布', body: `${p.actorName ?? '有人'}申请对接${quoted(p.subject)}，请去看看` }),
@@ -64,7 +68,7 @@ const MESSAGE_WORDING: Record<MessageKind, Wording> = {
   'listing.approved': (p) => ({ title: '您的发布已通过审核', body: `${quoted(p.subject)}已公开，大家都能看到了` }),
   'listing.rejected': (p) => ({
     title: '您的发布没有通过审核',
-    body: `${quoted(p.subject)}没有通过。原因：${p.reason ?? '未说明'}。可以修改后重新提交`,
+    body: `${quoted(p.subject)}没有通过。原因：${reasonOf(p)}。可以修改后重新提交`,
   }),
   'listing.asked': (p) => ({ title: '有人向您提问', body: `${p.actorName ?? '有人'}向您提问：${quoted(p.subject)}，可以去申请对接` }),
   'nomination.received': (p) => ({ title: '有人举荐您参赛', body: `${p.actorName ?? '乡镇科协'}举荐您参加${quoted(p.subject)}，请确认是否参加` }),
@@ -73,7 +77,7 @@ const MESSAGE_WORDING: Record<MessageKind, Wording> = {
   'verification.approved': (p) => ({ title: '身份认证已通过', body: `您已认证为${p.subject}` }),
   'verification.rejected': (p) => ({
     title: '身份认证没有通过',
-    body: `${p.subject}认证没有通过。原因：${p.reason ?? '未说明'}。可以补充材料后重新申请`,
+    body: `${p.subject}认证没有通过。原因：${reasonOf(p)}。可以补充材料后重新申请`,
   }),
 }
 

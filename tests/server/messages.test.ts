@@ -127,8 +127,9 @@ describe('each event tells exactly the right person', () => {
       return (await ok(call(w, 'POST', '/api/verifications', p.auth, body), 201)).json().id as number
     }
     const first = await ask(chair)
-    const refused = await expectOneMessage(chair, () => ok(call(w, 'POST', `/api/staff/verifications/${first}/reject`, w.staff.auth, { reason: '请上传任命文件' })))
+    const refused = await expectOneMessage(chair, () => ok(call(w, 'POST', `/api/staff/verifications/${first}/reject`, w.staff.auth, { reason: '请上传任命文件。' })))
     expect(refused).toMatchObject({ kind: 'verification.rejected', entry: 'verification', target: { type: 'verification', id: first } })
+    // Staff ended their reason with 。: the sentence still has one.
     expect(refused.body).toBe('乡镇科协主席认证没有通过。原因：请上传任命文件。可以补充材料后重新申请')
     const second = await ask(chair)
     const approved = await expectOneMessage(chair, () => ok(call(w, 'POST', `/api/staff/verifications/${second}/approve`, w.staff.auth)))

@@ -354,8 +354,10 @@ describe('向专家提问: a need put to one expert', () => {
     expect(await messages(expert.auth)).toEqual([])
     await approve(ctx, world.staff.auth, res.json().id)
     expect(await messages(expert.auth)).toEqual([
-      expect.objectContaining({ kind: 'listing.asked', entry: 'responses', target: { type: 'listing', id: res.json().id }, read: false, body: expect.stringContaining('次仁向您提问：「青稞倒伏怎么办」') }),
+      expect.objectContaining({ kind: 'listing.asked', entry: null, target: { type: 'listing', id: res.json().id }, read: false, body: expect.stringContaining('次仁向您提问：「青稞倒伏怎么办」') }),
     ])
+    // Counted in 我的消息 only: no entry of 我的 lists someone else's post (我的对接 would open empty).
+    expect((await get('/api/messages/unread', expert.auth)).json()).toMatchObject({ total: 1, entries: { responses: 0, listings: 0 } })
     const otherExpert = await registerPerson(ctx, 'expert', GANZI_TOWN)
     for (const other of [asker, otherExpert, world.staff]) expect(await messages(other.auth)).toEqual([])
     // Edited, reviewed and approved again: still one.

@@ -33,7 +33,8 @@ export async function unreadCounts(deps: Deps, user: UserRow): Promise<UnreadCou
   let total = 0
   for (const { kind, count } of await repo.unreadByKind(deps.db, user.id)) {
     total += count
-    if (isMessageKind(kind)) entries[MESSAGE_ENTRY[kind]] += count
+    const entry = isMessageKind(kind) ? MESSAGE_ENTRY[kind] : null
+    if (entry) entries[entry] += count
   }
   return { total, entries }
 }

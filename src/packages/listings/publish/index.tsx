@@ -63,7 +63,7 @@ export default function Publish() {
           titleClassName='publish__done-title'
           textClassName='publish__done-text'
           title={editId ? '已修改，审核通过后公开' : '已提交，审核通过后公开'}
-          text='科协工作人员审核后，所有人都能看到这条信息；审核结果和新的对接申请会通过微信通知您。'
+          text={`科协工作人员审核后，所有人都能看到这条信息；审核结果和新的对接申请会显示在“我的消息”里${process.env.TARO_ENV === 'weapp' ? '，也会通过微信通知您' : ''}。`}
         >
           <Button className='btn btn--primary publish__view' onClick={() => Taro.redirectTo({ url: `/packages/listings/detail/index?id=${done.id}` })}>
             查看
