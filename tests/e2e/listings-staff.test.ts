@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { current, open, overflowing, signInAsDemo, snap, startE2E, tapTab, tapText, waitForRoute, type E2E } from './harness'
+import { answerModal, current, open, overflowing, signInAsDemo, snap, startE2E, tapTab, tapText, waitForRoute, type E2E } from './harness'
 
 // The staff side of 科技所能所需 in Chromium: a newly registered township chair asks for verification
 // from 我的, staff approve it in 身份认证审核 and the chair's 我的 shows 已认证; the review queue
@@ -71,6 +71,8 @@ test('a new chair asks for verification on 我的; staff approve it in 身份认
   expect(await overflowing(staff)).toEqual([])
   await snap(staff, 'listings-staff-3-verifications')
   await item.locator('.decision__approve').tap()
+  // One tap grants a lot: staff confirm it.
+  await answerModal(staff, '确认通过')
   await queue.getByText('没有待审核的认证申请', { exact: true }).waitFor()
   await snap(staff, 'listings-staff-4-verifications-empty')
   expect(await e2e.ctx.db.selectFrom('verifications').select(['status', 'reviewer_id']).where('id', '=', request.id).executeTakeFirstOrThrow()).toMatchObject({

@@ -17,11 +17,14 @@ export function Decision({
   onReject,
   who = '作者',
   example = '例如：请补充具体地点和联系方式',
+  confirmApprove,
 }: {
   onApprove: () => Promise<boolean>
   onReject: (reason: string) => Promise<boolean>
   who?: string
   example?: string
+  /** Asked before approving, where one tap grants much (a verification unlocks township data). */
+  confirmApprove?: string
 }) {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
@@ -40,6 +43,13 @@ export function Decision({
       setBusy(false)
     }
   }
+  const approve = async () => {
+    if (confirmApprove) {
+      const { confirm } = await Taro.showModal({ title: '确认通过', content: confirmApprove, confirmText: '确认通过', cancelText: '再看看' })
+      if (!confirm) return
+    }
+    run(onApprove)
+  }
   const confirmReject = () => {
     const found = reasonError(reason)
     setError(found)
@@ -52,7 +62,7 @@ export function Decision({
   if (!rejecting) {
     return (
       <View className='decision'>
-        <Button className='btn btn--primary decision__approve' disabled={busy || undefined} onClick={() => run(onApprove)}>
+        <Button className='btn btn--primary decision__approve' disabled={busy || undefined} onClick={approve}>
           通过
         </Button>
         <Button className='btn btn--danger decision__reject' disabled={busy || undefined} onClick={() => setRejecting(true)}>

@@ -126,7 +126,13 @@ function VerificationCard({
         </View>
       </View>
       <View className='muted verification-item__time'>申请于 {dateTime(item.createdAt)}</View>
-      <Decision onApprove={onApprove} onReject={onReject} who='申请人' example='例如：照片看不清职务，请重新拍摄任命文件' />
+      <Decision
+        onApprove={onApprove}
+        onReject={onReject}
+        who='申请人'
+        example='例如：照片看不清职务，请重新拍摄任命文件'
+        confirmApprove={chair ? '通过后，TA 能看到本乡镇的数据看板，并可以为农户代发、举荐人才。' : '通过后，TA 的科创工作室显示“已认证”和单位、职称。'}
+      />
     </View>
   )
 }
