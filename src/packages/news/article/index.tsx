@@ -66,7 +66,7 @@ export default function ArticlePage() {
   return (
     <PageShell className='article'>
       <View className='article__head'>
-        {article.kind === 'photo' && <View className='article__tag'>图片新闻</View>}
+        {article.kind === 'photo' && <View className='tag article__tag'>图片新闻</View>}
         {article.subtitle && <View className='article__subtitle'>{article.subtitle}</View>}
         <View className='article__title'>{article.title}</View>
         <View className='muted article__meta'>
