@@ -89,6 +89,17 @@ export function waitForPageCode(): void {
         }),
     )
   window.addEventListener('online', retryAll)
+  // Back (or forward) while waiting gives the page up: the person left it, and opening it once the
+  // network returns would put it over the page they went back to, under that page's address.
+  // popstate, not hashchange: the router's own pushState on a tap fires neither.
+  window.addEventListener('popstate', abandonAll)
+}
+
+/** Drops every waiting load (its promise never settles: the router's render of that page just never happens). */
+function abandonAll() {
+  if (!retries.size) return
+  retries.clear()
+  setNotice(null)
 }
 
 /**

@@ -72,3 +72,24 @@ test('a page’s code that failed for another reason opens on 重试', async () 
   expect(await notice(page).count()).toBe(0)
   expect(await current(page).isVisible()).toBe(true)
 })
+
+test('going back while the notice shows gives that page up: it never opens later over the page gone back to', async () => {
+  const { context, page } = await e2e.newPhone()
+  const home = await open(page, '/pages/index/index')
+  await context.setOffline(true)
+  // 科技成果: a subpackage page whose code the home page has not loaded.
+  await home.locator('.home__entry').filter({ hasText: '科技成果' }).first().tap()
+  await notice(page).getByRole('button', { name: '重试' }).waitFor({ timeout: 10_000 })
+
+  await page.goBack()
+  await notice(page).waitFor({ state: 'detached' })
+  await waitForRoute(page, '/pages/index/index')
+
+  // Online again, and on to 科技资讯 (code fetched now): 科技成果 never opened on the way.
+  await context.setOffline(false)
+  await page.locator('.weui-tabbar__item').filter({ hasText: '科技资讯' }).tap()
+  const news = await waitForRoute(page, '/pages/news/index')
+  await news.locator('.article-card').first().waitFor()
+  expect(await page.locator('.taro_page[id*="achievements"], [class*="achievements"]').count()).toBe(0)
+  expect(page.url()).toContain('/pages/news/index')
+})
