@@ -1,17 +1,25 @@
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import { ApiRequestError } from '../../services/http'
+import { ApiRequestError, messageOf } from '../../services/http'
 import './index.scss'
 
 const HOME_URL = '/pages/index/index'
 
 /**
- * The state a detail page shows for a load that failed: 'notfound' when the server said the thing
- * is not there (404: deleted, never public, a wrong link) — retrying cannot help, so the page
- * offers the way home instead; 'error' (with 重试) for anything else.
+ * Why a detail page's load failed, as StateView shows it: 'notfound' when the server said the
+ * thing is not there (404: deleted, never public, a wrong link) — retrying cannot help, so the page
+ * offers the way home instead; 'error' with its message (and 重试) for anything else.
  */
-export function failedState(err: unknown): 'notfound' | 'error' {
-  return err instanceof ApiRequestError && err.status === 404 ? 'notfound' : 'error'
+export interface LoadFailure {
+  state: 'notfound' | 'error'
+  message?: string
+}
+
+/** A link whose id cannot be one: not there, without asking the server. */
+export const NOT_FOUND: LoadFailure = { state: 'notfound' }
+
+export function failureOf(err: unknown): LoadFailure {
+  return err instanceof ApiRequestError && err.status === 404 ? NOT_FOUND : { state: 'error', message: messageOf(err) }
 }
 
 /**

@@ -35,7 +35,7 @@ const go = (url: string) => Taro.navigateTo({ url })
 const CONTEST_PATH = '/packages/contests/detail/index'
 
 export default function ContestDetailPage() {
-  const { id, user, contest, error, missing, invites, now, tick, voting, load, castVote } = useContestDetail()
+  const { id, user, contest, failure, invites, now, tick, voting, load, castVote } = useContestDetail()
 
   const shareTitle = contest ? contest.name : '四川省乡土人才创新创业大赛'
   useShareMenu({ target: 'contest', id, title: shareTitle, path: CONTEST_PATH })
@@ -43,7 +43,7 @@ export default function ContestDetailPage() {
   if (!contest) {
     return (
       <PageShell className='contest'>
-        <StateView state={missing ? 'notfound' : error ? 'error' : 'loading'} message={missing ? undefined : (error ?? undefined)} onRetry={load} rows={3} />
+        <StateView state={failure?.state ?? 'loading'} message={failure?.message} onRetry={load} rows={3} />
       </PageShell>
     )
   }

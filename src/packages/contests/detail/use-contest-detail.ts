@@ -1,4 +1,4 @@
-import { failedState } from '../../../components/state-view'
+import { failureOf, NOT_FOUND, type LoadFailure } from '../../../components/state-view'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useSession } from '../../../hooks/useSession'
@@ -15,9 +15,8 @@ export function useContestDetail() {
   const { id, resolving } = useShareEntry()
   const user = useSession()
   const [contest, setContest] = useState<ContestDetail | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  /** The contest is not there (404 or a wrong id): the page offers the way home, not 重试. */
-  const [missing, setMissing] = useState(false)
+  /** Why the load failed; null while loading or once loaded. */
+  const [failure, setFailure] = useState<LoadFailure | null>(null)
   const [invites, setInvites] = useState<ReceivedNomination[]>([])
   /** When sign-up and the vote were last judged: moved on when a countdown runs out on screen. */
   const [now, setNow] = useState(() => Date.now())
@@ -27,18 +26,15 @@ export function useContestDetail() {
   const load = useCallback(async () => {
     if (resolving) return
     if (!Number.isInteger(id) || id <= 0) {
-      setMissing(true)
-      return setError('找不到这项比赛')
+      return setFailure(NOT_FOUND)
     }
-    setError(null)
-    setMissing(false)
+    setFailure(null)
     try {
       const c = await fetchContest(id)
       setContest(c)
       setNow(Date.now())
     } catch (err) {
-      setError(messageOf(err))
-      setMissing(failedState(err) === 'notfound')
+      setFailure(failureOf(err))
     }
     // A 举荐 waiting for this person: a banner to confirm it (only registered people can have one).
     if (user?.registered) {
@@ -93,5 +89,5 @@ export function useContestDetail() {
   /** A countdown ran out on screen: judge sign-up and the vote again. */
   const tick = () => setNow(Date.now())
 
-  return { id, user, contest, error, missing, invites, now, tick, voting, load, castVote }
+  return { id, user, contest, failure, invites, now, tick, voting, load, castVote }
 }

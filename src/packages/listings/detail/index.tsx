@@ -65,12 +65,12 @@ function AchievementInfo({ a }: { a: NonNullable<Listing['achievement']> }) {
 // A post or a 科技成果: what it says, who may call whom, the 对接 of the viewer (or, for the owner,
 // everyone's), sharing, progress and matches. Data and actions: use-listing-detail.ts.
 export default function ListingDetail() {
-  const { user, listing, error, missing, responses, matches, busy, load, shareTitle, accept, close, resolve, feedback } = useListingDetail()
+  const { user, listing, failure, responses, matches, busy, load, shareTitle, accept, close, resolve, feedback } = useListingDetail()
 
   if (!listing) {
     return (
       <PageShell className='detail'>
-        <StateView state={missing ? 'notfound' : error ? 'error' : 'loading'} message={missing ? undefined : (error ?? undefined)} onRetry={load} rows={2} />
+        <StateView state={failure?.state ?? 'loading'} message={failure?.message} onRetry={load} rows={2} />
       </PageShell>
     )
   }

@@ -1,4 +1,4 @@
-import { failedState } from '../../../components/state-view'
+import { failureOf, NOT_FOUND, type LoadFailure } from '../../../components/state-view'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { LISTING_SIDE_LABELS } from '../../../../common/enums'
@@ -21,9 +21,8 @@ export function useListingDetail() {
   const { id, resolving } = useShareEntry()
   const user = useSession()
   const [listing, setListing] = useState<Listing | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  /** The post is not there (404 or a wrong id): the page offers the way home, not 重试. */
-  const [missing, setMissing] = useState(false)
+  /** Why the load failed; null while loading or once loaded. */
+  const [failure, setFailure] = useState<LoadFailure | null>(null)
   /** The owner: every response; a responder: their own. */
   const [responses, setResponses] = useState<ListingResponse[]>([])
   const [matches, setMatches] = useState<Match[]>([])
@@ -32,11 +31,9 @@ export function useListingDetail() {
   const load = useCallback(async () => {
     if (resolving) return
     if (!Number.isInteger(id) || id <= 0) {
-      setMissing(true)
-      return setError('找不到您要的内容')
+      return setFailure(NOT_FOUND)
     }
-    setError(null)
-    setMissing(false)
+    setFailure(null)
     try {
       const l = await fetchListing(id)
       setListing(l)
@@ -51,8 +48,7 @@ export function useListingDetail() {
           .catch(() => setMatches([]))
       } else setMatches([])
     } catch (err) {
-      setError(messageOf(err))
-      setMissing(failedState(err) === 'notfound')
+      setFailure(failureOf(err))
     }
   }, [id, resolving])
 
@@ -103,5 +99,5 @@ export function useListingDetail() {
     Taro.showToast({ title: '感谢您的评价', icon: 'none' })
   }
 
-  return { user, listing, error, missing, responses, matches, busy, load, shareTitle, accept, close, resolve, feedback }
+  return { user, listing, failure, responses, matches, busy, load, shareTitle, accept, close, resolve, feedback }
 }

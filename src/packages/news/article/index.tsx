@@ -9,9 +9,8 @@ import { ShareBar } from '../../../components/share-bar'
 import { useShareEntry, useShareMenu } from '../../../hooks/useShare'
 import { useSession } from '../../../hooks/useSession'
 import { PageShell } from '../../../components/page-shell'
-import { failedState, StateView } from '../../../components/state-view'
+import { failureOf, NOT_FOUND, StateView, type LoadFailure } from '../../../components/state-view'
 import { fetchArticle } from '../../../services/news'
-import { messageOf } from '../../../services/http'
 import './index.scss'
 
 const ARTICLE_PATH = '/packages/news/article/index'
@@ -21,27 +20,19 @@ export default function ArticlePage() {
   const { id, resolving } = useShareEntry()
   const user = useSession()
   const [article, setArticle] = useState<Article | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  /** The article is not there (404 or a wrong id): the page offers the way home, not 重试. */
-  const [missing, setMissing] = useState(false)
+  /** Why the load failed; null while loading or once loaded. */
+  const [failure, setFailure] = useState<LoadFailure | null>(null)
 
   const load = () => {
-    setError(null)
-    setMissing(false)
+    setFailure(null)
     if (resolving) return
-    if (!Number.isInteger(id) || id <= 0) {
-      setMissing(true)
-      return setError('找不到这篇文章')
-    }
+    if (!Number.isInteger(id) || id <= 0) return setFailure(NOT_FOUND)
     fetchArticle(id)
       .then((a) => {
         setArticle(a)
         Taro.setNavigationBarTitle({ title: a.kind === 'photo' ? '图片新闻' : '科技资讯' })
       })
-      .catch((err) => {
-        setError(messageOf(err))
-        setMissing(failedState(err) === 'notfound')
-      })
+      .catch((err) => setFailure(failureOf(err)))
   }
   useEffect(load, [id, resolving])
 
@@ -52,7 +43,7 @@ export default function ArticlePage() {
   if (!article) {
     return (
       <PageShell>
-        <StateView state={missing ? 'notfound' : error ? 'error' : 'loading'} message={missing ? undefined : (error ?? undefined)} onRetry={load} rows={1} />
+        <StateView state={failure?.state ?? 'loading'} message={failure?.message} onRetry={load} rows={1} />
       </PageShell>
     )
   }
