@@ -1,11 +1,13 @@
 import { PropsWithChildren } from 'react'
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro'
 import { initUiPrefs } from './utils/ui-prefs'
+import { initLang } from './i18n/catalog'
 import { focusFieldOnBoxTap } from './utils/field-focus'
 import { isOnline, watchNetwork } from './services/network'
 import { askConsentAgain } from './services/consent'
 import { CONSENT_EVENT } from './services/session'
 import { refreshUnread } from './services/messages'
+import { flushOutbox, startOutbox } from './services/outbox'
 import { mergeInternalComponents } from '@tarojs/shared'
 import { makeTaroButtonsAccessible } from './components/tappable/h5-buttons'
 import weappAria from './components/tappable/weapp-aria.json'
@@ -23,8 +25,11 @@ if (process.env.TARO_ENV === 'weapp') explainFailedNavigation(isOnline)
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     initUiPrefs()
+    initLang()
     focusFieldOnBoxTap()
     watchNetwork()
+    // 待发送 left by the last run (the app killed offline) goes out now, and whenever the network returns.
+    startOutbox()
     // The privacy guide changed since the person agreed (their profile or any answer says so):
     // show it again. An app update that ships a new guide finds out on its first signed-in request.
     Taro.eventCenter.on(CONSENT_EVENT, askConsentAgain)
@@ -32,6 +37,7 @@ function App({ children }: PropsWithChildren) {
   // Back from the background: 我的消息's count (the 我的 tab's badge) may have grown meanwhile.
   useDidShow(() => {
     refreshUnread()
+    void flushOutbox()
   })
   return children
 }

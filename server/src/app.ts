@@ -20,7 +20,9 @@ import { staffContestsRoutes } from './modules/contests/contests.staff.routes'
 import { contestsMeRoutes, nominationsRoutes } from './modules/contests/nominations.routes'
 import { dashboardRoutes, staffTargetsRoutes } from './modules/dashboard/dashboard.routes'
 import { h5Routes } from './modules/h5/h5.routes'
+import { fontsDir, fontsRoutes } from './modules/fonts/fonts.routes'
 import { healthRoutes } from './modules/health/health.routes'
+import { i18nRoutes } from './modules/i18n/i18n.routes'
 import { listingsRoutes } from './modules/listings/listings.routes'
 import { messagesRoutes } from './modules/messages/messages.routes'
 import { newsRoutes } from './modules/news/news.routes'
@@ -154,6 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/auth', deps, devLogin: config.wechat.emulator })
   await app.register(usersRoutes, { prefix: '/api/users', deps })
   await app.register(regionsRoutes, { prefix: '/api/regions' })
+  await app.register(i18nRoutes, { prefix: '/api/i18n' })
   await app.register(newsRoutes, { prefix: '/api/news', deps })
   await app.register(newsStaffRoutes, { prefix: '/api/staff/news', deps })
   await app.register(articleLinksRoutes, { prefix: '/api/news', deps })
@@ -176,6 +179,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api/staff/audit', deps })
   await app.register(messagesRoutes, { prefix: '/api/messages', deps })
 
+  const fonts = fontsDir()
+  if (fonts) await app.register(fontsRoutes, { dir: fonts })
   if (opts.h5Dir && existsSync(join(opts.h5Dir, 'index.html'))) await app.register(h5Routes, { dir: opts.h5Dir, deps })
   return app
 }

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../common/errors'
 import { CONSENT_EVENT, clearSession, getToken } from './session'
 import { isOnline } from './network'
+import { localize } from '../i18n'
 
 // The only place that calls Taro.request / Taro.uploadFile / Taro.downloadFile. Field conditions shape it: slow
 // 2G/3G (generous timeouts), flaky links (idempotent calls retried with backoff), no network
@@ -191,6 +192,7 @@ export async function download(path: string): Promise<string> {
 }
 
 /** The Chinese text to show for any failure. */
+/** What to tell the person about a failure, in their language. */
 export function messageOf(err: unknown): string {
-  return err instanceof ApiRequestError ? err.message : ERROR_MESSAGES.INTERNAL_ERROR
+  return localize(err instanceof ApiRequestError ? err.message : ERROR_MESSAGES.INTERNAL_ERROR)
 }

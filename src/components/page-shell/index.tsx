@@ -1,9 +1,10 @@
-import { useEffect, useState, type CSSProperties, type PropsWithChildren } from 'react'
+import { useEffect, useRef, useState, type CSSProperties, type PropsWithChildren } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useUiPrefs } from '../../hooks/useUiPrefs'
 import { useOnline } from '../../hooks/useOnline'
 import { isTabPath, pageShown } from '../../utils/tab-bar'
+import { useT } from '../../i18n'
 import './index.scss'
 
 /** The page's own title (its navigationBarTitleText), read once as the page mounts. */
@@ -23,7 +24,9 @@ function usePageTitle(): string {
  * navigation bar (an article's headline).
  */
 export function PageShell({ children, className, title }: PropsWithChildren<{ className?: string; title?: string }>) {
-  const pageTitle = usePageTitle()
+  const { t, localize, lang } = useT()
+  // Titles are written in each page's config (Chinese, for WeChat's first paint); the catalog has them.
+  const pageTitle = localize(usePageTitle())
   const { elder, scale } = useUiPrefs()
   const online = useOnline()
   const h5 = process.env.TARO_ENV === 'h5'
@@ -38,8 +41,16 @@ export function PageShell({ children, className, title }: PropsWithChildren<{ cl
   const [route] = useState(() => Taro.getCurrentInstance().router?.path)
   useDidShow(() => pageShown(route))
   const underTabBar = process.env.TARO_ENV === 'weapp' && isTabPath(route?.replace(/^\//, ''))
+  // The navigation bar shows the config's Chinese title until told otherwise: tell it in Tibetan,
+  // and again after a switch back.
+  const titled = useRef(false)
+  useEffect(() => {
+    if (title || (lang === 'zh' && !titled.current)) return
+    titled.current = true
+    Taro.setNavigationBarTitle({ title: pageTitle }).catch(() => undefined)
+  }, [lang, pageTitle, title])
   return (
-    <View className={`shell${elder ? ' shell--elder' : ''}${underTabBar ? ' shell--tab' : ''}${className ? ` ${className}` : ''}`} style={style} {...(h5 ? { role: 'main' } : {})}>
+    <View className={`shell${elder ? ' shell--elder' : ''}${lang === 'bo' ? ' lang-bo' : ''}${underTabBar ? ' shell--tab' : ''}${className ? ` ${className}` : ''}`} style={style} {...(h5 ? { role: 'main' } : {})}>
       {h5 && (
         // Named by aria-label, not by text: the words are often on the page already (天府科技云 on
         // the home page), and a second copy in the text would be found by anything that looks
@@ -48,7 +59,7 @@ export function PageShell({ children, className, title }: PropsWithChildren<{ cl
       )}
       {!online && (
         <View className='offline-banner' role='alert'>
-          网络未连接，已填写的内容会为您保留
+          {t('shell.offline')}
         </View>
       )}
       {children}

@@ -1,0 +1,69 @@
+import { ERROR_MESSAGES, type ErrorCode } from '../errors'
+
+// The Chinese catalog: every user-facing string of the farmer's and herder's path, once. Pages never
+// write these words themselves; they ask `t('key')` (src/i18n). The Tibetan catalog (bo.ts) holds the
+// same keys with the Chinese each was translated from and a note for the translator; the app never
+// imports it (the server serves it, src/i18n fetches it when Tibetan is chosen).
+//
+// Keys: `area.what`, flat (a CSV row each); `{{name}}` marks a value filled in at run time.
+
+const strings = {
+  // ── language choice (first open, and under 我的) ──
+  'lang.title': '语言',
+  'lang.choose': '请选择语言',
+  'lang.zh': '中文',
+  'lang.bo': 'བོད་ཡིག',
+  'lang.loading': '正在下载藏文…',
+  'lang.load_failed': '藏文下载失败，请联网后再选',
+  'lang.confirm': '确定',
+
+  // ── every page's frame ──
+  'shell.offline': '网络未连接，已填写的内容会为您保留',
+  'shell.app_name': '天府科技云',
+  'common.check_input': '填写的内容有误，请检查后再试',
+
+  // ── 待发送 (services/outbox.ts) and offline reading (services/offline-cache.ts) ──
+  'outbox.pending_tag': '待发送',
+  'outbox.failed_tag': '没有发出',
+  'outbox.banner': '{{n}} 条待发送，联网后自动发送',
+  'outbox.banner_failed': '{{n}} 条没有发出，请点开查看',
+  'outbox.section': '待发送',
+  'outbox.hint': '没有网络时提交的内容保存在手机上，联网后自动发送，只发一次。',
+  'outbox.queued_title': '已保存，联网后自动发送',
+  'outbox.queued_text': '现在没有网络。这条信息已保存在手机上，显示为“待发送”；有网络时会自动发出，只发一次，关掉小程序也不会丢。可以在“我的发布”里看到它。',
+  'outbox.queued_short': '没有网络，已保存，联网后自动发送',
+  'outbox.photos_wait': '照片要联网才能上传。没有网络时可以先提交文字，联网后自动发送；照片可以以后修改时再补。',
+  'outbox.delete': '删除',
+  'outbox.delete_confirm': '删除后这条内容不会再发送，确定删除吗？',
+  'outbox.cancel': '取消',
+  'outbox.revise': '修改',
+  'outbox.kind.publish': '发布需求',
+  'outbox.kind.respond': '申请对接',
+  'outbox.kind.accept': '接受对接',
+  'outbox.kind.feedback': '评价',
+  'outbox.kind.signup': '大赛报名',
+  'offline.mark': '离线内容 · 更新于 {{time}}',
+  'saver.label': '省流量',
+  'saver.hint': '列表只显示小图，点开再看大图',
+  'saver.tap_full': '点击看大图',
+} as const
+
+/** Every error code's message (common/errors.ts) as `error.<CODE>`: the catalog never drifts from them. */
+type ErrorEntries = { readonly [C in ErrorCode as `error.${C}`]: (typeof ERROR_MESSAGES)[C] }
+const errors = Object.fromEntries(Object.entries(ERROR_MESSAGES).map(([code, text]) => [`error.${code}`, text])) as ErrorEntries
+
+export const zh = { ...strings, ...errors }
+
+export type MessageKey = keyof typeof zh
+export type Catalog = Record<MessageKey, string>
+
+/** What the Tibetan catalog keeps for each key (see bo.ts). */
+export interface BoEntry {
+  /** The Chinese this was translated from: when zh[key] changes, the translation is stale (a test says so). */
+  zh: string
+  /** For the translator: where the words show and what they mean. */
+  note: string
+  bo: string
+  /** Whether a native speaker has reviewed it. Only a reviewer sets this. */
+  reviewed: boolean
+}
