@@ -79,7 +79,7 @@ function keepCopy(): void {
   Taro.downloadFile({ url: tibetanFontUrl('woff'), filePath: path })
     .then(() => {
       const fs = Taro.getFileSystemManager()
-      const dir = Taro.env.USER_DATA_PATH
+      const dir = path.slice(0, path.lastIndexOf('/'))
       for (const name of fs.readdirSync(dir)) {
         if (name.startsWith(COPY_PREFIX) && `${dir}/${name}` !== path) fs.unlinkSync(`${dir}/${name}`)
       }

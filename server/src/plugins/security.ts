@@ -63,7 +63,8 @@ export default fp<{ config: Config }>(async (app, { config }) => {
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:', ...images],
     'media-src': ["'self'", ...images],
-    'font-src': ["'self'", 'data:'],
+    // The Tibetan font (/fonts/) comes from the API, which an H5 build may call at its public URL.
+    'font-src': ["'self'", 'data:', ...originOf(config.publicUrl)],
     // An H5 build may call the API at its public URL instead of this origin (TARO_APP_API_BASE);
     // blob: is a photo just picked, which Taro's H5 uploadFile reads back before sending it.
     'connect-src': ["'self'", 'blob:', ...originOf(config.publicUrl)],
