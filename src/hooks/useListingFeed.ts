@@ -33,6 +33,8 @@ export interface ListingFeed {
   items: ListingSummary[]
   phase: FeedPhase
   error: string | null
+  /** When the list was fetched, if it was read from storage for want of a network. */
+  offlineAt: string | null
   /** Changes some filters (kept in storage) and loads the first page again. */
   apply: (patch: Partial<ListingFilters>) => void
   /** Reloads the first page; `keepItems` leaves the list on screen meanwhile (pull-to-refresh, retry). */
@@ -91,6 +93,7 @@ export function useListingFeed(kind: ListingKind, initial: () => ListingFilters)
     items: list.items,
     phase: list.phase,
     error: list.error,
+    offlineAt: list.offlineAt,
     apply,
     reload: (keepItems = false) => list.load(undefined, keepItems),
     loadMore: list.loadMore,

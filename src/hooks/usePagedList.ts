@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { messageOf } from '../services/http'
+import { offlineSince } from '../services/offline-cache'
 
 // One list read a page at a time: the first page for a query, more on reach-bottom, a retry after
 // a failed "more", and a reload (pull-down, a new filter) that drops any answer still on its way
@@ -39,6 +40,8 @@ export interface PagedList<T, Q, P> {
   latest: () => Q
   /** The last page read, for what a list sends beside its items (a total, the years on offer). */
   lastPage: P | null
+  /** When the first page was fetched, if it was read from storage for want of a network (services/offline-cache.ts). */
+  offlineAt: string | null
   /** Reads the first page for `query` (the current one if left out); `keepItems` leaves the list on screen meanwhile. */
   load: (query?: Q, keepItems?: boolean) => Promise<void>
   /** Reads the next page, when there is one and nothing else is being read. */
@@ -65,6 +68,8 @@ export function usePagedList<T, Q, C, P extends PageOf<T, C> = PageOf<T, C>>({
   fetchRef.current = fetchPage
   const keyRef = useRef(keyOf)
   keyRef.current = keyOf
+  // The first page of the list on screen: whether it came from storage (offline) is its mark.
+  const firstPage = useRef<P | null>(null)
 
   const settle = (page: P) => {
     current.current.next = page.next
@@ -85,6 +90,7 @@ export function usePagedList<T, Q, C, P extends PageOf<T, C> = PageOf<T, C>>({
     try {
       const page = await fetchRef.current(nextQuery, null)
       if (id !== generation.current) return
+      firstPage.current = page
       setItems(page.items)
       settle(page)
     } catch (err) {
@@ -121,5 +127,5 @@ export function usePagedList<T, Q, C, P extends PageOf<T, C> = PageOf<T, C>>({
     if (auto) load(initialQuery)
   }, [])
 
-  return { items, phase, error, query, latest: () => current.current.query, lastPage, load, loadMore }
+  return { items, phase, error, query, latest: () => current.current.query, lastPage, offlineAt: offlineSince(firstPage.current), load, loadMore }
 }

@@ -24,6 +24,7 @@ import type {
 } from '../../common/schemas/contests'
 import type { Award, ContestCategory, ContestKind, ContestStage, EntryStage } from '../../common/enums'
 import { request } from './http'
+import type { OutboxCall } from './outbox'
 
 export type {
   ArticleRef,
@@ -101,6 +102,9 @@ export function fetchTalent(userId: number): Promise<TalentProfile> {
 export function signUp(contestId: number, input: EntryInput): Promise<EntryView> {
   return request<EntryView>(`/api/contests/${contestId}/entries`, { method: 'POST', data: input })
 }
+
+/** 报名 as a request the 待发送 queue can keep (services/outbox.ts). */
+export const signUpCall = (contestId: number, input: EntryInput): OutboxCall => ({ path: `/api/contests/${contestId}/entries`, method: 'POST', data: input })
 
 export function editMyEntry(contestId: number, input: EntryInput): Promise<EntryView> {
   return request<EntryView>(`/api/contests/${contestId}/entries/mine`, { method: 'PUT', data: input })

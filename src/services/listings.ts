@@ -1,6 +1,9 @@
 import type { Listing, ListingInput, ListingPage, ListingQuery, ListingResponse, MyResponse, Photo } from '../../common/schemas/listings'
 import type { ListingSummary } from '../../common/schemas/listings'
 import { request, upload } from './http'
+import type { OutboxCall } from './outbox'
+import { readThrough } from './offline-cache'
+import { getCachedUser } from './session'
 
 export type Match = ListingSummary & { score: number }
 
@@ -16,7 +19,9 @@ export function listingPath(id: number): string {
 }
 
 export function fetchListings(query: ListingQuery): Promise<ListingPage> {
-  return request<ListingPage>(`/api/listings${queryString(query as Record<string, string | number | undefined>)}`)
+  const path = `/api/listings${queryString(query as Record<string, string | number | undefined>)}`
+  // The first page of a feed is readable offline; further pages need the network.
+  return query.cursor ? request<ListingPage>(path) : readThrough('feed', path, () => request<ListingPage>(path))
 }
 
 export function fetchListing(id: number): Promise<Listing> {
@@ -30,6 +35,25 @@ export function fetchListing(id: number): Promise<Listing> {
 export function publishListing(input: ListingInput, key: string): Promise<Listing> {
   return request<Listing>('/api/listings', { method: 'POST', data: input, headers: { 'Idempotency-Key': key }, retry: true })
 }
+
+// The same writes as requests the 待发送 queue can keep and send later (services/outbox.ts).
+export const publishCall = (input: ListingInput, key: string): OutboxCall => ({
+  path: '/api/listings',
+  method: 'POST',
+  data: input,
+  headers: { 'Idempotency-Key': key },
+})
+export const respondCall = (id: number, message: string, phone?: string): OutboxCall => ({
+  path: `/api/listings/${id}/responses`,
+  method: 'POST',
+  data: phone ? { message, phone } : { message },
+})
+export const acceptCall = (id: number, responseId: number): OutboxCall => ({ path: `/api/listings/${id}/responses/${responseId}/accept`, method: 'POST' })
+export const feedbackCall = (id: number, responseId: number, rating: number, text: string): OutboxCall => ({
+  path: `/api/listings/${id}/responses/${responseId}/feedback`,
+  method: 'POST',
+  data: { rating, text },
+})
 
 export function editListing(id: number, input: ListingInput): Promise<Listing> {
   return request<Listing>(`/api/listings/${id}`, { method: 'PUT', data: input })
@@ -48,6 +72,14 @@ export function uploadPhoto(filePath: string, onProgress?: (percent: number) => 
   return upload<Photo>('/api/uploads', filePath, { onProgress })
 }
 
+/** POST /api/uploads/voice answers this (common/schemas/listings `voiceUpload`): durationMs as the server measured the MP3. */
+export type VoiceUpload = { id: number; url: string; durationMs: number }
+
+/** A voice note (MP3 from components/voice-recorder), uploaded before the post or response that carries it. */
+export function uploadVoice(filePath: string, onProgress?: (percent: number) => void): Promise<VoiceUpload> {
+  return upload<VoiceUpload>('/api/uploads/voice', filePath, { onProgress, fileName: 'voice.mp3' })
+}
+
 export async function fetchMatches(id: number): Promise<Match[]> {
   return (await request<{ items: Match[] }>(`/api/listings/${id}/matches`)).items
 }
@@ -58,7 +90,9 @@ export async function fetchNeedsForMe(): Promise<Match[]> {
 
 /** `cursor`: the previous page's `next`. */
 export function fetchMyListings(cursor?: string): Promise<ListingPage> {
-  return request<ListingPage>(`/api/listings/mine${queryString({ cursor })}`)
+  if (cursor) return request<ListingPage>(`/api/listings/mine${queryString({ cursor })}`)
+  // Kept per person: someone else signing in on this phone never reads it.
+  return readThrough('mine', String(getCachedUser()?.id ?? 0), () => request<ListingPage>('/api/listings/mine'))
 }
 
 export async function fetchMyResponses(): Promise<MyResponse[]> {

@@ -1,15 +1,16 @@
 import type { z } from 'zod'
 import type { Article, ArticleInput, ArticleList, ImportPreview, importPreviewBody, importResult } from '../../common/schemas/news'
 import { request } from './http'
+import { readThrough } from './offline-cache'
 
 /** `cursor`: the previous page's `next`. */
 export function fetchArticles(cursor?: string | null, limit = 10): Promise<ArticleList> {
-  const query = cursor ? `?limit=${limit}&cursor=${encodeURIComponent(cursor)}` : `?limit=${limit}`
-  return request<ArticleList>(`/api/news${query}`)
+  if (!cursor) return readThrough('home', `news:${limit}`, () => request<ArticleList>(`/api/news?limit=${limit}`))
+  return request<ArticleList>(`/api/news?limit=${limit}&cursor=${encodeURIComponent(cursor)}`)
 }
 
 export function fetchArticle(id: number): Promise<Article> {
-  return request<Article>(`/api/news/${id}`)
+  return readThrough('article', String(id), () => request<Article>(`/api/news/${id}`))
 }
 
 export type ImportPreviewBody = z.infer<typeof importPreviewBody>
