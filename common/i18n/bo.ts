@@ -21,6 +21,15 @@ export const bo: Record<MessageKey, BoEntry> = {
   'shell.offline': { zh: '网络未连接，已填写的内容会为您保留', note: 'Banner on top of every page while offline; what was typed is kept', bo: 'དྲ་རྒྱ་མཐུད་མེད། ཁྱེད་ཀྱིས་བྲིས་པ་ཉར་ཚགས་བྱས་ཡོད།', reviewed: false },
   'shell.app_name': { zh: '天府科技云', note: 'The app name (Tianfu Science Cloud); navigation bar of the home page', bo: 'ཐེན་ཧྥུ་ཚན་རྩལ་སྤྲིན།', reviewed: false },
   'common.check_input': { zh: '填写的内容有误，请检查后再试', note: 'A message from the server with no translation of its own', bo: 'བྲིས་པ་ནོར་འདུག བརྟག་དཔྱད་བྱས་རྗེས་ཡང་བསྐྱར་ཚོད་ལྟ་བྱོས།', reviewed: false },
+  'retry.seconds': { zh: '（请 {{n}} 秒后再试）', note: 'Added after "too many tries": wait n seconds', bo: '（སྐར་ཆ་ {{n}} རྗེས་ཡང་བསྐྱར་ཚོད་ལྟ་བྱོས།）', reviewed: false },
+  'retry.minutes': { zh: '（约 {{n}} 分钟后可再试）', note: 'Added after "too many tries": wait about n minutes', bo: '（སྐར་མ་ {{n}} ཙམ་གྱི་རྗེས་ཡང་བསྐྱར་ཚོད་ལྟ་ཆོག）', reviewed: false },
+  'pagecode.title': { zh: '网络不通，页面没有打开', note: 'Web version: a page could not open because there is no network', bo: 'དྲ་རྒྱ་མཐུད་མེད་པས་ཤོག་ངོས་ཁ་ཕྱེ་མ་ཐུབ།', reviewed: false },
+  'pagecode.text': { zh: '请检查手机网络。联网后会自动打开，也可以点“重试”。', note: 'Under the title above; 重试 is the button below', bo: 'ཁ་པར་གྱི་དྲ་རྒྱར་བརྟག་དཔྱད་བྱོས། དྲ་རྒྱ་མཐུད་རྗེས་རང་འགུལ་གྱིས་ཁ་ཕྱེ་ངེས། “ཡང་བསྐྱར་ཚོད་ལྟ” ལ་མནན་ཀྱང་ཆོག', reviewed: false },
+  'pagecode.retry': { zh: '重试', note: 'Button: try again', bo: 'ཡང་བསྐྱར་ཚོད་ལྟ།', reviewed: false },
+  'pagecode.opening': { zh: '正在打开…', note: 'Button while the page is opening', bo: 'ཁ་ཕྱེ་བཞིན་པ།', reviewed: false },
+  'pagecode.tap_again': { zh: '页面没有打开，请再点一次', note: 'Toast: a page did not open; tap again', bo: 'ཤོག་ངོས་ཁ་ཕྱེ་མ་ཐུབ། ཡང་བསྐྱར་ཐེངས་གཅིག་མནན་རོགས།', reviewed: false },
+  'pagecode.offline_tap_again': { zh: '网络不通，请联网后再点一次', note: 'Toast: no network; tap again once online', bo: 'དྲ་རྒྱ་མཐུད་མེད། དྲ་རྒྱ་མཐུད་རྗེས་ཡང་བསྐྱར་མནན་རོགས།', reviewed: false },
+  'article.registered_link': { zh: '您已注册 · 查看我的', note: 'Article button for a reader already registered: opens 我的 (Me)', bo: 'ཁྱེད་ཐོ་འགོད་བྱས་ཟིན། · ངའི་ཤོག་ངོས་ལྟ།', reviewed: false },
 
   // ── error messages (common/errors.ts; shown whenever a request fails) ──
   'error.VALIDATION_FAILED': { zh: '填写的内容有误，请检查后再试', note: 'Generic: the form has a mistake', bo: 'བྲིས་པ་ནོར་འདུག བརྟག་དཔྱད་བྱས་རྗེས་ཡང་བསྐྱར་ཚོད་ལྟ་བྱོས།', reviewed: false },

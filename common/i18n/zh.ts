@@ -21,6 +21,20 @@ const strings = {
   'shell.offline': '网络未连接，已填写的内容会为您保留',
   'shell.app_name': '天府科技云',
   'common.check_input': '填写的内容有误，请检查后再试',
+  // Added to an error when the server says how long to wait (services/http.ts).
+  'retry.seconds': '（请 {{n}} 秒后再试）',
+  'retry.minutes': '（约 {{n}} 分钟后可再试）',
+
+  // ── H5: a page whose code could not be downloaded (utils/page-code.ts) ──
+  'pagecode.title': '网络不通，页面没有打开',
+  'pagecode.text': '请检查手机网络。联网后会自动打开，也可以点“重试”。',
+  'pagecode.retry': '重试',
+  'pagecode.opening': '正在打开…',
+  'pagecode.tap_again': '页面没有打开，请再点一次',
+  'pagecode.offline_tap_again': '网络不通，请联网后再点一次',
+
+  // ── an article's buttons ──
+  'article.registered_link': '您已注册 · 查看我的',
 
   // ── 待发送 (services/outbox.ts) and offline reading (services/offline-cache.ts) ──
   'outbox.pending_tag': '待发送',

@@ -65,7 +65,8 @@ let byChinese: Map<string, MessageKey> | null = null
  * the general "please check" message rather than Chinese the person cannot read.
  */
 export function localize(text: string): string {
-  if (lang === 'zh' || !text) return text
+  // Nothing Chinese in it (already in the person's language, or only numbers): as it is.
+  if (lang === 'zh' || !/[\u4e00-\u9fa5]/.test(text)) return text
   if (!byChinese) {
     byChinese = new Map()
     for (const [key, value] of Object.entries(zh) as [MessageKey, string][]) if (!byChinese.has(value)) byChinese.set(value, key)

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../common/errors'
 import { CONSENT_EVENT, clearSession, getToken } from './session'
 import { isOnline } from './network'
-import { localize } from '../i18n'
+import { localize, t } from '../i18n'
 
 // The only place that calls Taro.request / Taro.uploadFile / Taro.downloadFile. Field conditions shape it: slow
 // 2G/3G (generous timeouts), flaky links (idempotent calls retried with backoff), no network
@@ -40,7 +40,8 @@ type RawResponse = { statusCode: number; data: unknown; header?: Record<string, 
 
 export function assetUrl(path: string | null | undefined): string {
   if (!path) return ''
-  return /^https?:\/\//.test(path) ? path : `${API_BASE}${path}`
+  // Anything with a scheme is whole already: https:, and a file on the phone (blob: on H5, wxfile: or http://tmp on weapp).
+  return /^[a-z][a-z0-9+.-]*:/i.test(path) ? path : `${API_BASE}${path}`
 }
 
 function authHeader(): Record<string, string> {
@@ -56,7 +57,7 @@ function toError(res: RawResponse): ApiRequestError {
   if (code === 'SESSION_EXPIRED') clearSession()
   // Signed in on an older privacy guide: the app shows the current one (app.ts) before going on.
   if (code === 'CONSENT_REQUIRED' && getToken()) Taro.eventCenter.trigger(CONSENT_EVENT)
-  return new ApiRequestError(code, res.statusCode, ERROR_MESSAGES[code] + whenToRetry(code, res.header), body?.fields)
+  return new ApiRequestError(code, res.statusCode, t(`error.${code}`) + whenToRetry(code, res.header), body?.fields)
 }
 
 /**
@@ -68,7 +69,7 @@ function whenToRetry(code: ErrorCode, header: Record<string, unknown> | undefine
   if (code !== 'RATE_LIMITED' || !header) return ''
   const seconds = Number(header['retry-after'] ?? header['Retry-After'])
   if (!Number.isFinite(seconds) || seconds <= 0) return ''
-  return seconds < 60 ? `（请 ${Math.ceil(seconds)} 秒后再试）` : `（约 ${Math.ceil(seconds / 60)} 分钟后可再试）`
+  return seconds < 60 ? t('retry.seconds', { n: Math.ceil(seconds) }) : t('retry.minutes', { n: Math.ceil(seconds / 60) })
 }
 
 function safeJson(text: string): unknown {
@@ -140,6 +141,8 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 export interface UploadOptions {
   /** Called as bytes go out, with 0–100 (WeChat's UploadTask.onProgressUpdate; XHR progress on H5). */
   onProgress?: (percent: number) => void
+  /** The file's name in the form (H5 sends a blob: URL, which has none: a recorded note goes as voice.mp3). */
+  fileName?: string
 }
 
 /** Uploads one local file (e.g. a chooseAvatar temp path) as multipart field `file`. */
@@ -150,6 +153,7 @@ export async function upload<T>(path: string, filePath: string, opts: UploadOpti
       url: `${API_BASE}${path}`,
       filePath,
       name: 'file',
+      ...(opts.fileName ? { fileName: opts.fileName } : {}),
       header: authHeader(),
       timeout: UPLOAD_TIMEOUT_MS,
       success: (r) => resolve({ statusCode: r.statusCode, data: safeJson(r.data), header: (r as { header?: Record<string, unknown> }).header }),

@@ -12,6 +12,7 @@
 // Webpack forgets a failed chunk (JS and CSS alike), so trying again fetches it afresh.
 
 import Taro from '@tarojs/taro'
+import { t } from '../i18n'
 
 declare const wx: { onUnhandledRejection?: (listener: (res: { reason: unknown }) => void) => void } | undefined
 declare const __webpack_require__: { e?: (chunkId: string | number) => Promise<unknown> } | undefined
@@ -51,16 +52,16 @@ function setNotice(state: 'offline' | 'retrying' | null) {
       'position:fixed;inset:0;z-index:10000;display:flex;flex-direction:column;align-items:center;justify-content:center;' +
       'gap:16px;padding:32px;box-sizing:border-box;background:#f4f6f8;color:#1f2d3d;text-align:center;font-size:18px;line-height:1.6'
     el.innerHTML =
-      `<div id="${NOTICE_ID}-title" style="font-size:22px;font-weight:600">网络不通，页面没有打开</div>` +
-      '<div class="page-code-offline__text" style="color:#5c6b7a">请检查手机网络。联网后会自动打开，也可以点“重试”。</div>' +
-      '<button type="button" class="page-code-offline__retry" style="min-width:200px;min-height:48px;padding:0 24px;border:0;border-radius:8px;background:#0b6bcb;color:#fff;font-size:18px">重试</button>'
+      `<div id="${NOTICE_ID}-title" style="font-size:22px;font-weight:600">${t('pagecode.title')}</div>` +
+      `<div class="page-code-offline__text" style="color:#5c6b7a">${t('pagecode.text')}</div>` +
+      `<button type="button" class="page-code-offline__retry" style="min-width:200px;min-height:48px;padding:0 24px;border:0;border-radius:8px;background:#0b6bcb;color:#fff;font-size:18px">${t('pagecode.retry')}</button>`
     el.querySelector('button')!.addEventListener('click', retryAll)
     document.body.appendChild(el)
     el.querySelector('button')!.focus()
   }
   const button = el.querySelector('button')!
   button.disabled = state === 'retrying'
-  button.textContent = state === 'retrying' ? '正在打开…' : '重试'
+  button.textContent = state === 'retrying' ? t('pagecode.opening') : t('pagecode.retry')
 }
 
 export function waitForPageCode(): void {
@@ -116,6 +117,6 @@ export function explainFailedNavigation(online: () => boolean): void {
   wxApi.onUnhandledRejection(({ reason }) => {
     const msg = String((reason as { errMsg?: string } | null)?.errMsg ?? '')
     if (!/^(navigateTo|redirectTo|switchTab|reLaunch):fail/.test(msg) || /cancel/i.test(msg)) return
-    Taro.showToast({ title: online() ? '页面没有打开，请再点一次' : '网络不通，请联网后再点一次', icon: 'none', duration: 3000 })
+    Taro.showToast({ title: online() ? t('pagecode.tap_again') : t('pagecode.offline_tap_again'), icon: 'none', duration: 3000 })
   })
 }
