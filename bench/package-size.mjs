@@ -7,13 +7,14 @@ import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
-const DIST = 'dist/weapp'
+// WEAPP_DIST measures another engineer's own build folder (several people share one work tree).
+const DIST = process.env.WEAPP_DIST ?? 'dist/weapp'
 const MB = 1024 * 1024
 const MAIN_GOAL = 650 * 1024
 
 if (!process.argv.includes('--no-build')) {
   const t0 = Date.now()
-  const res = spawnSync('npx', ['taro', 'build', '--type', 'weapp'], { stdio: 'ignore', env: { ...process.env, TARO_APP_API_BASE: 'http://127.0.0.1:3000' } })
+  const res = spawnSync('npx', ['taro', 'build', '--type', 'weapp'], { stdio: 'ignore', env: { ...process.env, TARO_OUT_DIR: DIST, TARO_APP_API_BASE: 'http://127.0.0.1:3000' } })
   if (res.status !== 0) throw new Error('weapp build failed')
   console.log(`weapp production build: ${((Date.now() - t0) / 1000).toFixed(1)} s`)
 }
