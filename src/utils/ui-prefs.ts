@@ -1,16 +1,19 @@
 import Taro from '@tarojs/taro'
 
-// UI preferences every page reads: 长辈模式 (a switch under 我的) and WeChat's own font scale.
+// UI preferences every page reads: 长辈模式 and 省流量 (switches under 我的) and WeChat's own font scale.
 export interface UiPrefs {
   elder: boolean
+  /** 省流量: small pictures only, the full photo once tapped. */
+  saver: boolean
   /** WeChat's fontSizeScaleFactor (1 = standard), never below 1. */
   scale: number
 }
 
 const ELDER_KEY = 'ui.elder'
+const SAVER_KEY = 'ui.saver'
 export const UI_PREFS_EVENT = 'ui-prefs:change'
 
-let prefs: UiPrefs = { elder: false, scale: 1 }
+let prefs: UiPrefs = { elder: false, saver: false, scale: 1 }
 
 function readScale(): number {
   try {
@@ -29,7 +32,7 @@ function markDocument(elder: boolean): void {
 }
 
 export function initUiPrefs(): UiPrefs {
-  prefs = { elder: Taro.getStorageSync(ELDER_KEY) === true, scale: readScale() }
+  prefs = { elder: Taro.getStorageSync(ELDER_KEY) === true, saver: Taro.getStorageSync(SAVER_KEY) === true, scale: readScale() }
   markDocument(prefs.elder)
   return prefs
 }
@@ -42,5 +45,11 @@ export function setElderMode(elder: boolean): void {
   prefs = { ...prefs, elder }
   Taro.setStorageSync(ELDER_KEY, elder)
   markDocument(elder)
+  Taro.eventCenter.trigger(UI_PREFS_EVENT, prefs)
+}
+
+export function setDataSaver(saver: boolean): void {
+  prefs = { ...prefs, saver }
+  Taro.setStorageSync(SAVER_KEY, saver)
   Taro.eventCenter.trigger(UI_PREFS_EVENT, prefs)
 }

@@ -6,7 +6,9 @@ import { StateView } from '../../../components/state-view'
 import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
 import { ApiRequestError, messageOf } from '../../../services/http'
-import { contestPath, editMyEntry, fetchContest, signUp, withdrawMyEntry, type ContestDetail } from '../../../services/contests'
+import { contestPath, editMyEntry, fetchContest, signUpCall, withdrawMyEntry, type ContestDetail } from '../../../services/contests'
+import { sendOrQueue } from '../../../services/outbox'
+import { useT } from '../../../i18n'
 import { formatDeadline } from '../../../../common/china-time'
 import { isSignupOpen } from '../../../../common/rules'
 import { DoneCard } from '../../../components/done-card'
@@ -23,12 +25,14 @@ export default function SignupPage() {
   const { params } = useRouter()
   const id = Number(params.id)
   const user = useSession()
+  const { t } = useT()
   const [contest, setContest] = useState<ContestDetail | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [form, update, clearDraft] = useDraft<EntryDraft>(`contest-signup.${id}`, emptyEntry(user?.region ?? null))
   const { errors, notice, saving, submit, act } = useFormSubmit()
   const [uploading, setUploading] = useState(false)
-  const [done, setDone] = useState<'created' | 'updated' | 'withdrawn' | null>(null)
+  // queued: sent without a network, waiting on the phone (待发送) to go out by itself.
+  const [done, setDone] = useState<'created' | 'updated' | 'withdrawn' | 'queued' | null>(null)
   const latest = useRef(form)
   latest.current = form
 
@@ -74,13 +78,19 @@ export default function SignupPage() {
   const back = () => (Taro.getCurrentPages().length > 1 ? Taro.navigateBack() : Taro.redirectTo({ url: contestPath(id) }))
 
   if (done) {
-    const title = done === 'withdrawn' ? '已撤回报名' : done === 'updated' ? '已保存修改' : '报名成功'
+    const title = done === 'queued' ? t('outbox.queued_title') : done === 'withdrawn' ? '已撤回报名' : done === 'updated' ? '已保存修改' : '报名成功'
     return (
       <PageShell className='signup'>
         <DoneCard
           title={title}
           titleClassName='signup__done'
-          text={done === 'withdrawn' ? '报名截止前还可以重新报名。' : '报名截止前都可以修改。初赛结果出来后，比赛页面会显示您的进展。'}
+          text={
+            done === 'queued'
+              ? t('outbox.queued_text')
+              : done === 'withdrawn'
+                ? '报名截止前还可以重新报名。'
+                : '报名截止前都可以修改。初赛结果出来后，比赛页面会显示您的进展。'
+          }
         >
           <Button className='btn btn--primary' onClick={back}>
             返回比赛
@@ -119,7 +129,19 @@ export default function SignupPage() {
       async () => {
         const input = { ...entryFields(form), regionCode: form.region!.township.code }
         if (editing) await editMyEntry(id, input)
-        else await signUp(id, input)
+        else {
+          const res = await sendOrQueue({
+            kind: 'signup',
+            ...signUpCall(id, input),
+            label: contest.name,
+            draft: { key: `draft.contest-signup.${id}`, value: form },
+            editUrl: `/packages/contests/signup/index?id=${id}`,
+          })
+          if (!res.sent) {
+            clearDraft()
+            return setDone('queued')
+          }
+        }
         clearDraft()
         setDone(editing ? 'updated' : 'created')
       },

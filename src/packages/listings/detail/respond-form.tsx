@@ -5,7 +5,9 @@ import { LISTING_LIMITS, validateResponse } from '../../../../common/rules'
 import { Field } from '../../../components/field'
 import { useDraft } from '../../../hooks/useDraft'
 import { ApiRequestError, messageOf } from '../../../services/http'
-import { respondTo } from '../../../services/listings'
+import { respondCall } from '../../../services/listings'
+import { sendOrQueue } from '../../../services/outbox'
+import { useT } from '../../../i18n'
 
 const MESSAGE_MAX = LISTING_LIMITS.response[1]
 
@@ -38,6 +40,9 @@ export function RespondForm({
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  /** Sent without a network: it waits on the phone (待发送) and goes out by itself. */
+  const [queued, setQueued] = useState(false)
+  const { t } = useT()
 
   const submit = async () => {
     if (busy) return
@@ -50,8 +55,15 @@ export function RespondForm({
     if (Object.keys(found).length) return
     setBusy(true)
     try {
-      await respondTo(listingId, form.message.trim(), phone || undefined)
+      const res = await sendOrQueue({
+        kind: 'respond',
+        ...respondCall(listingId, form.message.trim(), phone || undefined),
+        label: form.message.trim(),
+        draft: { key: `draft.listing-response.${listingId}`, value: form },
+        editUrl: `/packages/listings/detail/index?id=${listingId}`,
+      })
       clearDraft()
+      if (!res.sent) return setQueued(true)
       Taro.showToast({ title: words.sent, icon: 'none' })
       onDone()
     } catch (err) {
@@ -60,6 +72,15 @@ export function RespondForm({
     } finally {
       setBusy(false)
     }
+  }
+
+  if (queued) {
+    return (
+      <View className='card detail__respond detail__respond--queued' role='status'>
+        <View className='tag detail__queued-tag'>{t('outbox.pending_tag')}</View>
+        <View className='detail__queued-text'>{t('outbox.queued_short')}</View>
+      </View>
+    )
   }
 
   const set = (key: 'message' | 'phone') => (e: { detail: { value: string } }) => update({ [key]: e.detail.value })

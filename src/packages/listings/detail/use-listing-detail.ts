@@ -7,7 +7,12 @@ import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { useSession } from '../../../hooks/useSession'
 import { useShareEntry, useShareMenu } from '../../../hooks/useShare'
 import { assetUrl, messageOf } from '../../../services/http'
-import { acceptResponse, closeListing, fetchListing, fetchMatches, fetchResponses, leaveFeedback, resolveListing, type Match } from '../../../services/listings'
+import { acceptCall, closeListing, feedbackCall, fetchListing, fetchMatches, fetchResponses, resolveListing, type Match } from '../../../services/listings'
+import { sendOrQueue } from '../../../services/outbox'
+import { t } from '../../../i18n'
+
+/** An action's answer when it was queued (待发送) rather than sent. */
+const QUEUED = Symbol('queued')
 
 export const DETAIL_PATH = '/packages/listings/detail/index'
 
@@ -66,12 +71,15 @@ export function useListingDetail() {
   const sharePhoto = listing?.photos[0] ? assetUrl(listing.photos[0].url) : undefined
   useShareMenu({ target: 'listing', id, title: shareTitle, imageUrl: sharePhoto, path: DETAIL_PATH })
 
-  /** Runs an owner action; the page shows the post as the server returns it. */
+  /** Runs an owner action; the page shows the post as the server returns it (or says it waits to be sent: QUEUED). */
   const act = async (action: () => Promise<unknown>, done?: string) => {
     if (busy) return
     setBusy(true)
     try {
-      await action()
+      if ((await action()) === QUEUED) {
+        Taro.showToast({ title: t('outbox.queued_short'), icon: 'none' })
+        return
+      }
       if (done) Taro.showToast({ title: done, icon: 'none' })
       await load()
     } catch (err) {
@@ -83,7 +91,11 @@ export function useListingDetail() {
 
   const accept = async (r: ListingResponse) => {
     if (!(await confirm('接受对接', `接受 ${r.responder.nickname} 的对接后，双方都能看到彼此的联系方式。`, '接受'))) return
-    act(() => acceptResponse(id, r.id), '已接受，可以联系对方了')
+    // Without a network the acceptance waits on the phone (待发送) and goes out by itself.
+    act(async () => {
+      const res = await sendOrQueue({ kind: 'accept', ...acceptCall(id, r.id), label: `${listing?.title ?? ''} · ${r.responder.nickname ?? ''}` })
+      return res.sent ? undefined : QUEUED
+    }, '已接受，可以联系对方了')
   }
   const close = async () => {
     if (!(await confirm('关闭这条信息', '关闭后别人将看不到它，也不能再申请对接。确定关闭吗？', '关闭'))) return
@@ -94,8 +106,11 @@ export function useListingDetail() {
     act(() => resolveListing(id), '已标记为已解决')
   }
   const feedback = (responseId: number) => async (rating: number, text: string) => {
-    const updated = await leaveFeedback(id, responseId, rating, text)
-    setResponses((list) => list.map((r) => (r.id === updated.id ? updated : r)))
+    const res = await sendOrQueue<ListingResponse>({ kind: 'feedback', ...feedbackCall(id, responseId, rating, text), label: listing?.title ?? '' })
+    // Sent without a network: it waits on the phone (待发送); ALREADY given: nothing new to show.
+    if (!res.sent) return void Taro.showToast({ title: t('outbox.queued_short'), icon: 'none' })
+    const updated = res.result
+    if (updated) setResponses((list) => list.map((r) => (r.id === updated.id ? updated : r)))
     Taro.showToast({ title: '感谢您的评价', icon: 'none' })
   }
 
