@@ -4,6 +4,7 @@ import type { ListingFeed } from '../../hooks/useListingFeed'
 import { StateView } from '../state-view'
 import { ListingCard } from '../listing-card'
 import { Tappable } from '../tappable'
+import { OfflineMark } from '../offline-mark'
 import './index.scss'
 
 // What a listings feed looks like (the 所能所需 tab, the 科技成果 page): the search box on the
@@ -51,6 +52,7 @@ export function FeedList({
   const { filters, items, phase, error } = feed
   return (
     <View className='listings__feed'>
+      <OfflineMark at={feed.offlineAt} />
       {filters.q && phase !== 'loading' && (
         <View className='muted listings__summary'>
           “{filters.q}”的搜索结果{items.length ? '' : '：没有找到'}

@@ -9,6 +9,9 @@ import { StateView } from '../../components/state-view'
 import { useSession } from '../../hooks/useSession'
 import { useMessagesBadge } from '../../hooks/useUnreadMessages'
 import { fetchArticles } from '../../services/news'
+import { offlineSince } from '../../services/offline-cache'
+import { OutboxBanner } from '../../components/outbox'
+import { OfflineMark } from '../../components/offline-mark'
 import { messageOf } from '../../services/http'
 import { openListingsTab } from '../../utils/listing-filters'
 import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
@@ -20,12 +23,17 @@ export default function Home() {
   // The 我的 tab's unread badge (我的消息) is set from whichever tab shows.
   useMessagesBadge()
   const [articles, setArticles] = useState<ArticleSummary[] | null>(null)
+  /** When the articles shown were fetched, if they came from storage for want of a network. */
+  const [offlineAt, setOfflineAt] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   const load = () => {
     setError(null)
     fetchArticles(undefined, 3)
-      .then((res) => setArticles(res.items))
+      .then((res) => {
+        setArticles(res.items)
+        setOfflineAt(offlineSince(res))
+      })
       .catch((err) => setError(messageOf(err)))
   }
   useEffect(load, [])
@@ -67,6 +75,8 @@ export default function Home() {
         </View>
       )}
 
+      <OutboxBanner className='home__outbox' />
+
       <View className='home__entries'>
         {entries.map((e) => (
           <Tappable role='link' key={e.key} className='home__entry' data-entry={e.key} onClick={e.onClick}>
@@ -82,6 +92,7 @@ export default function Home() {
           更多 ›
         </Tappable>
       </View>
+      <OfflineMark at={offlineAt} />
       {articles ? articles.map((a) => <ArticleCard key={a.id} article={a} />) : <StateView state={error ? 'error' : 'loading'} message={error ?? undefined} onRetry={load} />}
     </PageShell>
   )

@@ -8,7 +8,9 @@ import { NavRow } from '../../components/nav-row'
 import { VerificationCard } from '../../components/verification-card'
 import { useSession } from '../../hooks/useSession'
 import { useUiPrefs } from '../../hooks/useUiPrefs'
-import { setElderMode } from '../../utils/ui-prefs'
+import { setDataSaver, setElderMode } from '../../utils/ui-prefs'
+import { useT } from '../../i18n'
+import { OutboxBanner } from '../../components/outbox'
 import { assetUrl, messageOf } from '../../services/http'
 import { logout } from '../../services/auth'
 import { deleteAccount, fetchMe } from '../../services/users'
@@ -27,7 +29,8 @@ const ELDER_NAME = '长辈模式：字更大，按钮更大'
 
 export default function Mine() {
   const user = useSession()
-  const { elder } = useUiPrefs()
+  const { elder, saver } = useUiPrefs()
+  const { t } = useT()
   // 我的消息: the unread count, and per entry below (read again on every show).
   const unread = useUnreadMessages()
   // Opening an entry with a count is seeing what changed there: its messages count as read.
@@ -91,6 +94,9 @@ export default function Mine() {
           </Button>
         </View>
       )}
+
+      {/* 待发送: what was sent without a network and has not gone out yet. */}
+      {user && <OutboxBanner className='mine__outbox' />}
 
       {user && (
         <View className='card mine__messages'>
@@ -166,6 +172,20 @@ export default function Mine() {
             nativeProps={{ role: 'switch', 'aria-label': ELDER_NAME }}
             {...(process.env.TARO_ENV === 'weapp' ? { 'aria-label': ELDER_NAME } : {})}
             onChange={(e) => setElderMode(e.detail.value)}
+          />
+        </View>
+        <View className='row mine__saver'>
+          <View>
+            <View>{t('saver.label')}</View>
+            <View className='muted'>{t('saver.hint')}</View>
+          </View>
+          <Switch
+            className='mine__saver-switch'
+            checked={saver}
+            color='#0b6bcb'
+            nativeProps={{ role: 'switch', 'aria-label': `${t('saver.label')}：${t('saver.hint')}` }}
+            {...(process.env.TARO_ENV === 'weapp' ? { 'aria-label': `${t('saver.label')}：${t('saver.hint')}` } : {})}
+            onChange={(e) => setDataSaver(e.detail.value)}
           />
         </View>
         <NavRow label='隐私保护指引' url='/packages/account/privacy/index' />

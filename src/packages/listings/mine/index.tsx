@@ -7,6 +7,8 @@ import { PageShell } from '../../../components/page-shell'
 import { Tappable } from '../../../components/tappable'
 import { StateView } from '../../../components/state-view'
 import { ListingCard } from '../../../components/listing-card'
+import { OutboxList } from '../../../components/outbox'
+import { OfflineMark } from '../../../components/offline-mark'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { useSession } from '../../../hooks/useSession'
@@ -84,6 +86,10 @@ export default function MyListings() {
           我的对接
         </Tappable>
       </View>
+
+      {/* 待发送: what was submitted offline (needs, 对接, …) until it goes out; refused ones with 删除 / 修改. */}
+      <OutboxList className='my-listings__outbox' />
+      {tab === 'listings' && <OfflineMark at={mine.offlineAt} />}
 
       {!list ? (
         <StateView state={error ? 'error' : 'loading'} message={error ?? undefined} onRetry={() => load(tab)} rows={3} />

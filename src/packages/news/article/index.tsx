@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import type { Article } from '../../../../common/schemas/news'
 import { formatChineseDate } from '../../../../common/format'
 import { isSinglePageMode, openedAlone } from '../../../utils/share'
@@ -11,6 +11,9 @@ import { useSession } from '../../../hooks/useSession'
 import { PageShell } from '../../../components/page-shell'
 import { failureOf, NOT_FOUND, StateView, type LoadFailure } from '../../../components/state-view'
 import { fetchArticle } from '../../../services/news'
+import { offlineSince } from '../../../services/offline-cache'
+import { OfflineMark } from '../../../components/offline-mark'
+import { SaverImage } from '../../../components/saver-image'
 import './index.scss'
 
 const ARTICLE_PATH = '/packages/news/article/index'
@@ -56,6 +59,7 @@ export default function ArticlePage() {
 
   return (
     <PageShell className='article'>
+      <OfflineMark at={offlineSince(article)} />
       <View className='article__head'>
         {article.kind === 'photo' && <View className='tag article__tag'>图片新闻</View>}
         {article.subtitle && <View className='article__subtitle'>{article.subtitle}</View>}
@@ -71,7 +75,7 @@ export default function ArticlePage() {
           .filter((p) => p.url)
           .map((p, i) => (
             <View key={`photo-${i}`} className='article__photo'>
-              <Image className='article__photo-img' src={p.url!} mode='widthFix' lazyLoad />
+              <SaverImage className='article__photo-img' src={p.url!} />
               <View className='muted'>{p.caption}</View>
             </View>
           ))}
