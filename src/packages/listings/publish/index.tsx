@@ -15,6 +15,8 @@ import { DoneCard } from '../../../components/done-card'
 import { AchievementFields, bind, ContactFields, ProxyFields, SideCard } from './fields'
 import { usePublishForm } from './use-publish-form'
 import { AskedExpert } from './asked-expert'
+import { useT } from '../../../i18n'
+import { useOnline } from '../../../hooks/useOnline'
 import './index.scss'
 
 const TITLE_MAX = LISTING_LIMITS.title[1]
@@ -23,8 +25,10 @@ const DESCRIPTION_MAX = LISTING_LIMITS.description[1]
 // 发布 / 修改 a post (科技所能所需) or a 科技成果: who may, the form, and what happens once sent.
 // The state and the submit live in use-publish-form.ts, the optional groups in fields.tsx.
 export default function Publish() {
-  const { editId, expertId, user, form, update, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, loadError, loadForEdit, submit, again } =
+  const { editId, expertId, user, form, update, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, queued, loadError, loadForEdit, submit, again } =
     usePublishForm()
+  const { t } = useT()
+  const online = useOnline()
 
   if (!user || !user.registered) {
     return (
@@ -51,6 +55,20 @@ export default function Publish() {
             发布科技所能
           </Button>
         </View>
+      </PageShell>
+    )
+  }
+
+  if (queued) {
+    return (
+      <PageShell className='publish'>
+        <DoneCard className='publish__done publish__queued' titleClassName='publish__done-title' textClassName='publish__done-text' title={t('outbox.queued_title')} text={t('outbox.queued_text')}>
+          <View className='tag publish__queued-tag'>{t('outbox.pending_tag')}</View>
+          <View className='publish__queued-label'>{queued.label}</View>
+          <Button className='btn btn--primary publish__again' onClick={again}>
+            再发一条
+          </Button>
+        </DoneCard>
       </PageShell>
     )
   }
@@ -150,6 +168,7 @@ export default function Publish() {
             onRemove={(id) => update({ photos: latest.current.photos.filter((p) => p.id !== id) })}
             onBusyChange={setUploading}
           />
+          {!online && <View className='muted publish__photos-offline'>{t('outbox.photos_wait')}</View>}
         </Field>
       </View>
 

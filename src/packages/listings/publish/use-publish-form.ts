@@ -7,7 +7,8 @@ import type { RegionPath } from '../../../../common/schemas/regions'
 import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
 import { ApiRequestError, messageOf } from '../../../services/http'
-import { editListing, fetchListing, publishListing } from '../../../services/listings'
+import { editListing, fetchListing, publishCall } from '../../../services/listings'
+import { OUTBOX_SENT_EVENT, sendOrQueue, type OutboxItem } from '../../../services/outbox'
 import { newIdempotencyKey } from '../../../utils/idempotency'
 import { isVerifiedChair } from '../../../utils/roles'
 import { checkPublishForm } from './form-check'
@@ -111,10 +112,8 @@ export function usePublishForm() {
     loadedFrom: null,
   })
   // A 科技成果 draft is kept apart from a post's: switching between the two loses neither.
-  const [form, update, clearDraft] = useDraft<PublishForm>(
-    editId ? `listing-edit.${editId}` : kindParam === 'achievement' ? 'achievement-publish' : expertId ? `ask-expert.${expertId}` : 'listing-publish',
-    blank(),
-  )
+  const draftName = editId ? `listing-edit.${editId}` : kindParam === 'achievement' ? 'achievement-publish' : expertId ? `ask-expert.${expertId}` : 'listing-publish'
+  const [form, update, clearDraft] = useDraft<PublishForm>(draftName, blank())
   const achievement = form.kind === 'achievement'
   const canProxy = isVerifiedChair(user) && !!user?.region && !achievement
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -122,6 +121,8 @@ export function usePublishForm() {
   const [saving, setSaving] = useState(false)
   const [uploading, setUploading] = useState(false)
   const [done, setDone] = useState<Listing | null>(null)
+  /** Sent without a network: it waits in the 待发送 queue (services/outbox.ts) until this page sees it go. */
+  const [queued, setQueued] = useState<OutboxItem | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const inFlight = useRef(false)
   // PhotoPicker reports one photo at a time; add each to the latest list, not a stale one.
@@ -144,6 +145,20 @@ export function usePublishForm() {
     if (!f.contactPhone && user.contactPhone) fill.contactPhone = user.contactPhone
     if (Object.keys(fill).length) update(fill)
   }, [user?.id, user?.region?.township.code, user?.nickname, user?.contactPhone])
+
+  // The queued post went out (the network came back while the done screen showed): show it as sent.
+  useEffect(() => {
+    if (!queued) return
+    const onSent = (id: string, listing: Listing | undefined) => {
+      if (id !== queued.id) return
+      setQueued(null)
+      if (listing) setDone(listing)
+    }
+    Taro.eventCenter.on(OUTBOX_SENT_EVENT, onSent)
+    return () => {
+      Taro.eventCenter.off(OUTBOX_SENT_EVENT, onSent)
+    }
+  }, [queued?.id])
 
   // Edit mode: fill the form from the post, unless a draft of this very edit is already open.
   const loadForEdit = () => {
@@ -220,9 +235,23 @@ export function usePublishForm() {
     setSaving(true)
     setNotice(null)
     try {
-      const saved = editId ? await editListing(editId, input) : await publishListing(input, form.key)
+      if (editId) {
+        const saved = await editListing(editId, input)
+        clearDraft()
+        setDone(saved)
+        return
+      }
+      // Without a network the post waits on the phone (待发送) with its key and goes out once by itself.
+      const res = await sendOrQueue<Listing>({
+        kind: 'publish',
+        ...publishCall(input, form.key),
+        label: input.title,
+        draft: { key: `draft.${draftName}`, value: form },
+        editUrl: `/packages/listings/publish/index${achievement ? '?kind=achievement' : expertId ? `?expert=${expertId}` : ''}`,
+      })
       clearDraft()
-      setDone(saved)
+      if (res.sent) setDone(res.result)
+      else setQueued(res.item)
     } catch (err) {
       if (err instanceof ApiRequestError && err.fields) setErrors(err.fields)
       setNotice(messageOf(err))
@@ -237,6 +266,7 @@ export function usePublishForm() {
     setErrors({})
     setNotice(null)
     setDone(null)
+    setQueued(null)
   }
 
   // A field the person changes loses its old message at once (the rest keep theirs until the next submit).
@@ -246,7 +276,7 @@ export function usePublishForm() {
     setErrors((prev) => (paths.some((p) => p in prev) ? Object.fromEntries(Object.entries(prev).filter(([p]) => !paths.includes(p))) : prev))
   }
 
-  return { editId, expertId, user, form, update: edit, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, loadError, loadForEdit, submit, again }
+  return { editId, expertId, user, form, update: edit, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, queued, loadError, loadForEdit, submit, again }
 }
 
 export type PublishState = ReturnType<typeof usePublishForm>
