@@ -3,8 +3,9 @@
 // category (src/assets/categories/<category>.png, the keys of CATEGORIES in common/enums.ts) and
 // one for each home entry (src/assets/home/<entry>.png). Each is a white pictogram on a disc of
 // its own colour, so it reads on a white card and on a chosen (blue) chip alike, and two
-// neighbours never look the same. Flat shapes in a palette PNG keep each file at 1–3 KB: images
-// under 2 KB are inlined into the script that imports them, so every byte lands in a package.
+// neighbours never look the same. Flat shapes need few colours: a 16-colour palette PNG keeps each
+// file under 1 KB (32 colours doubled it with no visible gain). Images under 2 KB are inlined into
+// the script that imports them, so every byte lands in a package: import only what a page shows.
 // The tab bar's icons are drawn by scripts/tab-icons.mjs. Run again after changing a shape:
 //   node scripts/icons.mjs
 import { mkdirSync, statSync } from 'node:fs'
@@ -217,7 +218,7 @@ async function draw(dir, set) {
       `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${SIZE}" viewBox="0 0 48 48">` +
       `<circle cx="24" cy="24" r="24" fill="${colour}"/>${draw(colour)}</svg>`
     const file = join(dir, `${name}.png`)
-    await sharp(Buffer.from(svg)).png({ palette: true, colours: 32, compressionLevel: 9, effort: 10 }).toFile(file)
+    await sharp(Buffer.from(svg)).png({ palette: true, colours: 16, compressionLevel: 9, effort: 10 }).toFile(file)
     console.log(`${file}  ${statSync(file).size} bytes`)
   }
 }
