@@ -157,18 +157,62 @@ export function dateTime(iso: string | null | undefined): string {
  * China's, so 昨天 means the same on every phone.
  */
 export function relativeDate(iso: string | null | undefined, now: Instant = Date.now()): string {
-  if (!iso) return ''
+  const r = relativeWhen(iso, now)
+  if (!r) return ''
+  switch (r.unit) {
+    case 'now':
+      return '刚刚'
+    case 'minutes':
+      return `${r.n}分钟前`
+    case 'hours':
+      return `${r.n}小时前`
+    case 'yesterday':
+      return '昨天'
+    case 'days':
+      return `${r.n}天前`
+    case 'date':
+      return r.year === undefined ? `${r.month}月${r.day}日` : `${r.year}年${r.month}月${r.day}日`
+  }
+}
+
+/** The parts of China's calendar and clock at an instant: for wording a date in another language. */
+export interface ChinaDateParts {
+  year: number
+  month: number
+  day: number
+  /** 14:05 */
+  time: string
+}
+
+export function chinaDateParts(instant: Instant): ChinaDateParts | null {
+  if (Number.isNaN(ms(instant))) return null
+  const d = wall(instant)
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` }
+}
+
+/**
+ * relativeDate's answer as parts, so the app can say it in the reader's language: `year` is set
+ * only for a date in another year (China's).
+ */
+export type RelativeWhen =
+  | { unit: 'now' | 'yesterday' }
+  | { unit: 'minutes' | 'hours' | 'days'; n: number }
+  | { unit: 'date'; year?: number; month: number; day: number }
+
+export function relativeWhen(iso: string | null | undefined, now: Instant = Date.now()): RelativeWhen | null {
+  if (!iso) return null
   const at = ms(iso)
   const t = ms(now)
-  if (Number.isNaN(at)) return ''
+  if (Number.isNaN(at)) return null
   const minutes = Math.trunc((t - at) / MINUTE)
-  if (minutes < 1) return '刚刚'
-  if (minutes < 60) return `${minutes}分钟前`
+  if (minutes < 1) return { unit: 'now' }
+  if (minutes < 60) return { unit: 'minutes', n: minutes }
   const days = chinaDayIndex(t) - chinaDayIndex(at)
-  if (days === 0) return `${Math.max(1, Math.trunc((t - at) / HOUR))}小时前`
-  if (days === 1) return '昨天'
-  if (days < 7) return `${days}天前`
-  return formatChina(at, chinaYear(at) === chinaYear(t) ? 'M月D日' : 'YYYY年M月D日')
+  if (days === 0) return { unit: 'hours', n: Math.max(1, Math.trunc((t - at) / HOUR)) }
+  if (days === 1) return { unit: 'yesterday' }
+  if (days < 7) return { unit: 'days', n: days }
+  const { year, month, day } = chinaDateParts(at)!
+  return chinaYear(at) === chinaYear(t) ? { unit: 'date', month, day } : { unit: 'date', year, month, day }
 }
 
 // ---- China wall clocks picked by staff ----

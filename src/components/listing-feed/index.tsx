@@ -4,6 +4,8 @@ import type { ListingFeed } from '../../hooks/useListingFeed'
 import { StateView } from '../state-view'
 import { ListingCard } from '../listing-card'
 import { Tappable } from '../tappable'
+import { UGC_SLOT, WithUgc } from '../ugc'
+import { useT } from '../../i18n'
 import { OfflineMark } from '../offline-mark'
 import './index.scss'
 
@@ -11,6 +13,7 @@ import './index.scss'
 // coloured head, then the cards with their skeleton, empty, error and "more" states.
 
 export function SearchBar({ feed, placeholder }: { feed: ListingFeed; placeholder: string }) {
+  const { t } = useT()
   return (
     <View className='listings__search'>
       <Input
@@ -19,19 +22,19 @@ export function SearchBar({ feed, placeholder }: { feed: ListingFeed; placeholde
         confirmType='search'
         placeholder={placeholder}
         // H5: the box's name for a screen reader (a placeholder is only an example).
-        nativeProps={{ 'aria-label': '搜索' }}
+        nativeProps={{ 'aria-label': t('listings.search') }}
         maxlength={40}
         value={feed.typed}
         onInput={(e) => feed.setTyped(e.detail.value)}
         onConfirm={(e) => feed.search(e.detail.value)}
       />
       {feed.typed && (
-        <Tappable className='listings__clear' label='清空搜索' onClick={feed.clearSearch}>
+        <Tappable className='listings__clear' label={t('listings.clear_search')} onClick={feed.clearSearch}>
           ×
         </Tappable>
       )}
       <Button className='btn btn--primary listings__search-btn' onClick={() => feed.search()}>
-        搜索
+        {t('listings.search')}
       </Button>
     </View>
   )
@@ -40,7 +43,7 @@ export function SearchBar({ feed, placeholder }: { feed: ListingFeed; placeholde
 export function FeedList({
   feed,
   emptyMessage,
-  emptyFiltered = '没有符合条件的信息，换个条件试试',
+  emptyFiltered,
   emptyAction,
 }: {
   feed: ListingFeed
@@ -49,13 +52,14 @@ export function FeedList({
   /** Under the empty notice, e.g. a 发布 button. */
   emptyAction?: ReactNode
 }) {
+  const { t } = useT()
   const { filters, items, phase, error } = feed
   return (
     <View className='listings__feed'>
       <OfflineMark at={feed.offlineAt} />
       {filters.q && phase !== 'loading' && (
         <View className='muted listings__summary'>
-          “{filters.q}”的搜索结果{items.length ? '' : '：没有找到'}
+          <WithUgc sentence={t(items.length ? 'listings.results' : 'listings.no_results', { q: UGC_SLOT })} value={filters.q} />
         </View>
       )}
       {items.length === 0 ? (
@@ -65,7 +69,7 @@ export function FeedList({
           <StateView state='error' message={error ?? undefined} onRetry={() => feed.reload()} />
         ) : (
           <View className='listings__empty'>
-            <StateView state='empty' message={feed.filtered ? emptyFiltered : emptyMessage} />
+            <StateView state='empty' message={feed.filtered ? (emptyFiltered ?? t('listings.empty_filtered')) : emptyMessage} />
             {emptyAction}
           </View>
         )
@@ -75,10 +79,10 @@ export function FeedList({
             <ListingCard key={l.id} listing={l} />
           ))}
           <View className='muted list-footer'>
-            {(phase === 'more' || phase === 'loading') && '正在加载…'}
-            {phase === 'done' && '没有更多了'}
+            {(phase === 'more' || phase === 'loading') && t('state.loading')}
+            {phase === 'done' && t('state.no_more')}
             {phase === 'idle' && ' '}
-            {(phase === 'more-error' || phase === 'error') && <Tappable onClick={() => (phase === 'error' ? feed.reload(true) : feed.loadMore())}>{error}，点此重试</Tappable>}
+            {(phase === 'more-error' || phase === 'error') && <Tappable onClick={() => (phase === 'error' ? feed.reload(true) : feed.loadMore())}>{t('state.tap_retry', { error: error ?? '' })}</Tappable>}
           </View>
         </View>
       )}

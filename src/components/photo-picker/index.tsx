@@ -5,6 +5,7 @@ import type { Photo } from '../../../common/schemas/listings'
 import { assetUrl, messageOf } from '../../services/http'
 import { uploadPhoto } from '../../services/listings'
 import { Tappable } from '../tappable'
+import { useT } from '../../i18n'
 import './index.scss'
 
 interface Pending {
@@ -36,6 +37,7 @@ export function PhotoPicker({
   /** Whether photos are still being sent (the form waits for them). */
   onBusyChange?: (busy: boolean) => void
 }) {
+  const { t } = useT()
   const [pending, setPending] = useState<Pending[]>([])
   const running = useRef(false)
   const live = useRef(true)
@@ -75,7 +77,7 @@ export function PhotoPicker({
 
   const pick = async () => {
     if (room <= 0) {
-      Taro.showToast({ title: `最多 ${max} 张照片`, icon: 'none' })
+      Taro.showToast({ title: t('photo.limit', { n: max }), icon: 'none' })
       return
     }
     let paths: string[] = []
@@ -100,11 +102,11 @@ export function PhotoPicker({
     <View className='photo-picker'>
       {value.map((p) => (
         <View key={p.id} className='photo-picker__tile' data-photo={p.id}>
-          <Tappable className='photo-picker__zoom' label='查看大图' onClick={() => preview(assetUrl(p.url))}>
+          <Tappable className='photo-picker__zoom' label={t('photo.zoom')} onClick={() => preview(assetUrl(p.url))}>
             <Image className='photo-picker__img' src={assetUrl(p.thumbUrl)} mode='aspectFill' />
           </Tappable>
-          <Tappable className='photo-picker__remove' label='删除这张照片' onClick={() => onRemove(p.id)}>
-            删除
+          <Tappable className='photo-picker__remove' label={t('photo.remove_label')} onClick={() => onRemove(p.id)}>
+            {t('photo.remove')}
           </Tappable>
         </View>
       ))}
@@ -113,19 +115,19 @@ export function PhotoPicker({
           <Image className='photo-picker__img' src={p.path} mode='aspectFill' />
           {p.status === 'error' ? (
             <View className='photo-picker__failed'>
-              <View className='photo-picker__status'>{p.message ?? '上传失败'}</View>
+              <View className='photo-picker__status'>{p.message ?? t('photo.failed')}</View>
               <View className='photo-picker__actions'>
                 <Tappable className='photo-picker__action' onClick={() => patch(p.key, { status: 'waiting', message: undefined })}>
-                  重试
+                  {t('state.retry')}
                 </Tappable>
                 <Tappable className='photo-picker__action' onClick={() => setPending((list) => list.filter((x) => x.key !== p.key))}>
-                  删除
+                  {t('photo.remove')}
                 </Tappable>
               </View>
             </View>
           ) : (
             <View className='photo-picker__progress'>
-              <View className='photo-picker__status'>{p.status === 'waiting' ? '等待上传' : `上传中 ${p.progress}%`}</View>
+              <View className='photo-picker__status'>{p.status === 'waiting' ? t('photo.waiting') : t('photo.uploading', { p: p.progress })}</View>
               <View className='photo-picker__bar'>
                 <View className='photo-picker__bar-fill' style={{ width: `${p.progress}%` }} />
               </View>
@@ -139,7 +141,7 @@ export function PhotoPicker({
             ＋
           </View>
           <View className='muted'>
-            添加照片 {value.length + pending.length}/{max}
+            {t('photo.add', { n: value.length + pending.length, max })}
           </View>
         </Tappable>
       )}

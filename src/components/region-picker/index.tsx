@@ -4,13 +4,18 @@ import type { Region, RegionPath } from '../../../common/schemas/regions'
 import { useRegionChildren } from '../../hooks/useRegionChildren'
 import { RegionStatus } from './region-status'
 import { Tappable } from '../tappable'
+import { Ugc } from '../ugc'
+import { useT, type MessageKey } from '../../i18n'
 import './index.scss'
 
 // Prefecture → county → township as three taps on large buttons (a multi-column picker needs
 // scrolling and a confirm, which is hard on an old phone). One level is loaded at a time.
-const SICHUAN: Region = { code: '51', name: '四川省' }
+// Its name is the catalog's (region.sichuan); the levels below are named by the server, in Chinese.
+const SICHUAN: Region = { code: '51', name: '' }
+const PROMPTS: MessageKey[] = ['region.pick_prefecture', 'region.pick_county', 'region.pick_township']
 
 export function RegionPicker({ value, onChange }: { value: RegionPath | null; onChange: (path: RegionPath) => void }) {
+  const { t } = useT()
   const [editing, setEditing] = useState(!value)
   const [trail, setTrail] = useState<Region[]>([SICHUAN])
   const { children, error, retry } = useRegionChildren(trail[trail.length - 1].code, editing)
@@ -19,10 +24,10 @@ export function RegionPicker({ value, onChange }: { value: RegionPath | null; on
     return (
       <View className='region-picker region-picker--done'>
         <View className='region-picker__value'>
-          {value.prefecture.name} {value.county.name} {value.township.name}
+          <Ugc>{`${value.prefecture.name} ${value.county.name} ${value.township.name}`}</Ugc>
         </View>
         <Button className='btn btn--plain region-picker__change' onClick={() => (setTrail([SICHUAN]), setEditing(true))}>
-          修改
+          {t('region.change')}
         </Button>
       </View>
     )
@@ -33,14 +38,14 @@ export function RegionPicker({ value, onChange }: { value: RegionPath | null; on
     onChange({ prefecture: trail[1], county: trail[2], township: region })
     setEditing(false)
   }
-  const prompt = ['请选择市（州）', '请选择县（市、区）', '请选择乡镇（街道）'][trail.length - 1]
+  const prompt = t(PROMPTS[trail.length - 1])
 
   return (
     <View className='region-picker'>
       <View className='region-picker__trail'>
         {trail.map((r, i) => (
           <Tappable key={r.code} className='region-picker__crumb' onClick={() => setTrail(trail.slice(0, i + 1))}>
-            {r.name}
+            {i === 0 ? t('region.sichuan') : <Ugc>{r.name}</Ugc>}
             {i < trail.length - 1 ? ' ›' : ''}
           </Tappable>
         ))}
@@ -50,7 +55,7 @@ export function RegionPicker({ value, onChange }: { value: RegionPath | null; on
       <View className='region-picker__grid'>
         {children?.map((r) => (
           <Button key={r.code} className='btn btn--plain region-picker__option' data-code={r.code} onClick={() => pick(r)}>
-            {r.name}
+            <Ugc>{r.name}</Ugc>
           </Button>
         ))}
       </View>

@@ -5,6 +5,7 @@ import type { ShareTarget } from '../../../common/enums'
 import { shareCodeFor } from '../../hooks/useShare'
 import { useSession } from '../../hooks/useSession'
 import { isSinglePageMode } from '../../utils/share'
+import { useT } from '../../i18n'
 import './index.scss'
 
 // A shareable page's share buttons: 分享给群友 (WeChat's share button; the page's useShareMenu
@@ -26,6 +27,7 @@ const POSTER_URL = '/packages/sharing/poster/index'
 
 export function ShareBar({ target, id, title, text = '', path, className }: ShareBarProps) {
   const user = useSession()
+  const { t } = useT()
   const [link, setLink] = useState<string | null>(null)
   if (isSinglePageMode() || !(id > 0)) return null
 
@@ -40,31 +42,31 @@ export function ShareBar({ target, id, title, text = '', path, className }: Shar
     const url = `${location.origin}${location.pathname}#${path}?id=${id}${code ? `&s=${code}` : ''}`
     setLink(url)
     await Taro.setClipboardData({ data: url })
-      .then(() => Taro.showToast({ title: '链接已复制', icon: 'none' }))
-      .catch(() => Taro.showToast({ title: '请长按下面的链接复制', icon: 'none' }))
+      .then(() => Taro.showToast({ title: t('share.copied'), icon: 'none' }))
+      .catch(() => Taro.showToast({ title: t('share.copy_by_hand'), icon: 'none' }))
   }
 
   return (
     <View className={`share-bar${className ? ` ${className}` : ''}`}>
       {process.env.TARO_ENV === 'weapp' && (
         <Button className='btn btn--primary share-bar__chat' openType='share'>
-          分享给群友
+          {t('share.chat')}
         </Button>
       )}
       {process.env.TARO_ENV === 'h5' && (
         <Button className='btn btn--primary share-bar__copy' onClick={copyLink}>
-          复制分享链接
+          {t('share.copy')}
         </Button>
       )}
       <Button className='btn btn--plain share-bar__poster' onClick={poster}>
-        生成分享海报
+        {t('share.poster')}
       </Button>
       {link && (
         <Text className='share-bar__link' userSelect>
           {link}
         </Text>
       )}
-      {!user && <View className='muted share-bar__hint'>登录后再分享，就能看到有多少人因您的分享打开和注册</View>}
+      {!user && <View className='muted share-bar__hint'>{t('share.sign_in_hint')}</View>}
     </View>
   )
 }

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import type { Profile } from '../../../common/schemas/users'
 import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
+import { useT } from '../../i18n'
 import './index.scss'
 
 /**
@@ -15,7 +16,7 @@ export function SignInGate({
   user,
   login,
   profile,
-  loginLabel = '微信一键登录',
+  loginLabel,
   className,
   textClassName,
 }: {
@@ -27,12 +28,13 @@ export function SignInGate({
   className?: string
   textClassName?: string
 }) {
+  const { t } = useT()
   const needProfile = !!user && profile !== undefined
   return (
     <View className={`card sign-in-gate${className ? ` ${className}` : ''}`}>
       <View className={`sign-in-gate__text${textClassName ? ` ${textClassName}` : ''}`}>{needProfile ? profile : login}</View>
       <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: needProfile ? PROFILE_URL : LOGIN_URL })}>
-        {needProfile ? '完善资料' : loginLabel}
+        {needProfile ? t('gate.complete_profile') : (loginLabel ?? t('gate.wechat_login'))}
       </Button>
     </View>
   )

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { ApiRequestError, messageOf } from '../../services/http'
+import { useT } from '../../i18n'
 import './index.scss'
 
 const HOME_URL = '/pages/index/index'
@@ -37,6 +38,7 @@ export function StateView({
   onRetry?: () => void
   rows?: number
 }) {
+  const { t } = useT()
   if (state === 'loading') {
     return (
       <View className='skeleton' aria-busy='true'>
@@ -52,21 +54,21 @@ export function StateView({
   if (state === 'notfound') {
     return (
       <View className='state state--notfound' role='alert'>
-        <View className='state__title'>没有找到这个内容</View>
-        <View className='state__text'>{message ?? '它可能已被删除、还没有公开，或者链接有误。'}</View>
+        <View className='state__title'>{t('state.notfound_title')}</View>
+        <View className='state__text'>{message ?? t('state.notfound_text')}</View>
         {/* reLaunch, not switchTab: a page opened from a share may be the only one, and this also works there. */}
         <Button className='btn btn--primary state__home' onClick={() => Taro.reLaunch({ url: HOME_URL })}>
-          返回首页
+          {t('state.home')}
         </Button>
       </View>
     )
   }
   return (
     <View className={`state state--${state}`}>
-      <View className='state__text'>{message ?? (state === 'empty' ? '暂无内容' : '加载失败')}</View>
+      <View className='state__text'>{message ?? (state === 'empty' ? t('state.empty') : t('state.load_failed'))}</View>
       {state === 'error' && onRetry && (
         <Button className='btn btn--plain state__retry' onClick={onRetry}>
-          重试
+          {t('state.retry')}
         </Button>
       )}
     </View>

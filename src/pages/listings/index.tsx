@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { Button, ScrollView, View } from '@tarojs/components'
-import { LISTING_SIDE_LABELS, type ListingSide } from '../../../common/enums'
+import type { ListingSide } from '../../../common/enums'
 import { formatRegionShort } from '../../../common/format'
 import { PageShell } from '../../components/page-shell'
 import { Tappable } from '../../components/tappable'
@@ -14,17 +14,20 @@ import { useListingFeed } from '../../hooks/useListingFeed'
 import { fetchNeedsForMe, listingPath, type Match } from '../../services/listings'
 import { loadFilters, saveFilters, takePreset } from '../../utils/listing-filters'
 import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
+import { useT, type MessageKey } from '../../i18n'
+import { Ugc } from '../../components/ugc'
 import './index.scss'
 
 const PUBLISH_URL = '/packages/listings/publish/index'
-const SIDES: Array<{ key: ListingSide | null; label: string }> = [
-  { key: null, label: '全部' },
-  { key: 'need', label: LISTING_SIDE_LABELS.need },
-  { key: 'offer', label: LISTING_SIDE_LABELS.offer },
+const SIDES: Array<{ key: ListingSide | null; label: MessageKey }> = [
+  { key: null, label: 'listings.all' },
+  { key: 'need', label: 'side.need' },
+  { key: 'offer', label: 'side.offer' },
 ]
 
 export default function ListingsTab() {
   const user = useSession()
+  const { t } = useT()
   // The 我的 tab's unread badge (我的消息) is set from whichever tab shows.
   useMessagesBadge()
   // A preset from another page (首页 → 找专家) wins over what was stored; see utils/listing-filters.
@@ -52,7 +55,7 @@ export default function ListingsTab() {
       .catch(() => setForMe([])) // a suggestion strip: nothing to show is fine
   }, [isExpert, user?.id])
 
-  useShareAppMessage(() => ({ title: '天府科技云 · 科技所能所需', path: '/pages/listings/index' }))
+  useShareAppMessage(() => ({ title: t('share.listings_title'), path: '/pages/listings/index' }))
 
   const publish = () => {
     if (!user) return Taro.navigateTo({ url: LOGIN_URL })
@@ -63,7 +66,7 @@ export default function ListingsTab() {
 
   return (
     <PageShell className='listings'>
-      <SearchBar feed={feed} placeholder='搜索，如：牦牛 补饲' />
+      <SearchBar feed={feed} placeholder={t('listings.search_placeholder')} />
 
       <View className='listings__bar'>
         <View className='listings__sides'>
@@ -75,27 +78,31 @@ export default function ListingsTab() {
               pressed={filters.side === s.key}
               onClick={() => latest().side !== s.key && apply({ side: s.key })}
             >
-              {s.label}
+              {t(s.label)}
             </Tappable>
           ))}
         </View>
         <Button className='btn btn--primary listings__publish' onClick={publish}>
-          ＋ 发布
+          {t('listings.publish_button')}
         </Button>
       </View>
 
-      <CategoryChips value={filters.category} allLabel='全部分类' onChange={(category) => category !== latest().category && apply({ category })} />
+      <CategoryChips value={filters.category} allLabel={t('listings.all_categories')} onChange={(category) => category !== latest().category && apply({ category })} />
       <RegionFilter value={filters.region} onChange={(region) => apply({ region })} />
 
       {forMe.length > 0 && !feed.filtered && (
         <View className='listings__for-me'>
-          <View className='section-title'>适合我的需求</View>
+          <View className='section-title'>{t('listings.for_me')}</View>
           <ScrollView className='listings__for-me-scroll' scrollX enhanced showScrollbar={false}>
             <View className='listings__for-me-line'>
               {forMe.map((m) => (
                 <Tappable role='link' key={m.id} className='listings__for-me-item' onClick={() => Taro.navigateTo({ url: listingPath(m.id) })}>
-                  <View className='listings__for-me-title'>{m.title}</View>
-                  <View className='muted'>{formatRegionShort(m.region)}</View>
+                  <View className='listings__for-me-title'>
+                    <Ugc>{m.title}</Ugc>
+                  </View>
+                  <View className='muted'>
+                    <Ugc>{formatRegionShort(m.region)}</Ugc>
+                  </View>
                 </Tappable>
               ))}
             </View>
@@ -105,10 +112,10 @@ export default function ListingsTab() {
 
       <FeedList
         feed={feed}
-        emptyMessage='还没有人发布，来发布第一条吧'
+        emptyMessage={t('listings.empty')}
         emptyAction={
           <Button className='btn btn--primary listings__empty-publish' onClick={publish}>
-            发布需求或服务
+            {t('listings.empty_action')}
           </Button>
         }
       />

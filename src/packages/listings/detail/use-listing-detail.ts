@@ -1,7 +1,6 @@
 import { failureOf, NOT_FOUND, type LoadFailure } from '../../../components/state-view'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { LISTING_SIDE_LABELS } from '../../../../common/enums'
 import type { Listing, ListingResponse } from '../../../../common/schemas/listings'
 import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { useSession } from '../../../hooks/useSession'
@@ -18,8 +17,8 @@ export const DETAIL_PATH = '/packages/listings/detail/index'
 
 // The detail page's data and the owner's and responder's actions; index.tsx lays them out.
 
-const confirm = async (title: string, content: string, confirmText = '确定') =>
-  (await Taro.showModal({ title, content, confirmText, cancelText: '取消' }).catch(() => ({ confirm: false }))).confirm
+const confirm = async (title: string, content: string, confirmText = t('dialog.confirm')) =>
+  (await Taro.showModal({ title, content, confirmText, cancelText: t('dialog.cancel') }).catch(() => ({ confirm: false }))).confirm
 
 export function useListingDetail() {
   // ?id=, or a poster's 小程序码 (scene = a share code); an ?s= share code is reported as an open.
@@ -67,7 +66,9 @@ export function useListingDetail() {
     load()
   }, [id, resolving, load])
 
-  const shareTitle = listing ? `【${listing.achievement ? '科技成果' : LISTING_SIDE_LABELS[listing.side]}】${listing.title}` : '天府科技云 · 科技所能所需'
+  const shareTitle = listing
+    ? t('share.listing_title', { kind: listing.achievement ? t('share.achievement') : t(`side.${listing.side}`), title: listing.title })
+    : t('share.listings_title')
   const sharePhoto = listing?.photos[0] ? assetUrl(listing.photos[0].url) : undefined
   useShareMenu({ target: 'listing', id, title: shareTitle, imageUrl: sharePhoto, path: DETAIL_PATH })
 
@@ -90,20 +91,20 @@ export function useListingDetail() {
   }
 
   const accept = async (r: ListingResponse) => {
-    if (!(await confirm('接受对接', `接受 ${r.responder.nickname} 的对接后，双方都能看到彼此的联系方式。`, '接受'))) return
+    if (!(await confirm(t('owner.accept_title'), t('owner.accept_text', { name: r.responder.nickname }), t('owner.accept_confirm')))) return
     // Without a network the acceptance waits on the phone (待发送) and goes out by itself.
     act(async () => {
       const res = await sendOrQueue({ kind: 'accept', ...acceptCall(id, r.id), label: `${listing?.title ?? ''} · ${r.responder.nickname ?? ''}` })
       return res.sent ? undefined : QUEUED
-    }, '已接受，可以联系对方了')
+    }, t('owner.accepted'))
   }
   const close = async () => {
-    if (!(await confirm('关闭这条信息', '关闭后别人将看不到它，也不能再申请对接。确定关闭吗？', '关闭'))) return
-    act(() => closeListing(id), '已关闭')
+    if (!(await confirm(t('owner.close_title'), t('owner.close_text'), t('owner.close')))) return
+    act(() => closeListing(id), t('owner.closed'))
   }
   const resolve = async () => {
-    if (!(await confirm('标记为已解决', '问题已经解决了吗？标记后不再接受新的对接。', '已解决'))) return
-    act(() => resolveListing(id), '已标记为已解决')
+    if (!(await confirm(t('owner.resolve_title'), t('owner.resolve_text'), t('owner.resolve_confirm')))) return
+    act(() => resolveListing(id), t('owner.resolved'))
   }
   const feedback = (responseId: number) => async (rating: number, text: string) => {
     const res = await sendOrQueue<ListingResponse>({ kind: 'feedback', ...feedbackCall(id, responseId, rating, text), label: listing?.title ?? '' })
@@ -111,7 +112,7 @@ export function useListingDetail() {
     if (!res.sent) return void Taro.showToast({ title: t('outbox.queued_short'), icon: 'none' })
     const updated = res.result
     if (updated) setResponses((list) => list.map((r) => (r.id === updated.id ? updated : r)))
-    Taro.showToast({ title: '感谢您的评价', icon: 'none' })
+    Taro.showToast({ title: t('feedback.thanks'), icon: 'none' })
   }
 
   return { user, listing, failure, responses, matches, busy, load, shareTitle, accept, close, resolve, feedback }

@@ -1,14 +1,17 @@
 import type { ListingKind } from '../../../../common/enums'
 import { LISTING_LIMITS, validateListingForm, type FieldErrors } from '../../../../common/rules'
 import type { ListingInput } from '../../../../common/schemas/listings'
+import { zh } from '../../../../common/i18n/zh'
+import { localize, t } from '../../../i18n'
 
 // The publish form's check before sending: the server's own rule (common/rules
-// validateListingForm), in the form's words and in the order its fields appear.
+// validateListingForm), in the form's words and in the order its fields appear, in the reader's
+// language: the rule writes Chinese (catalogued as rule.*), localize() reads it out.
 
-/** The form's names for its fields: length messages read "标题须为 4–40 个字". */
+/** The form's names for its fields (the catalog's Chinese): length messages read "标题须为 4–40 个字". */
 const LABELS: Record<ListingKind, Record<string, string>> = {
-  post: { title: '标题', description: '详细说明', 'contact.note': '备注' },
-  achievement: { title: '成果名称', description: '成果简介', 'contact.note': '备注' },
+  post: { title: zh['publish.label.title'], description: zh['publish.label.description'], 'contact.note': zh['publish.label.note'] },
+  achievement: { title: zh['publish.label.achievement_title'], description: zh['publish.label.achievement_intro'], 'contact.note': zh['publish.label.note'] },
 }
 
 const [instMin, instMax] = LISTING_LIMITS.institution
@@ -18,15 +21,15 @@ const [farmerMin, farmerMax] = LISTING_LIMITS.proxyName
 /** Where the form asks for a choice or a name, its own words, whatever the rule found wrong. */
 function formWords(kind: ListingKind): Record<string, string> {
   return {
-    category: kind === 'achievement' ? '请选择所属领域' : '请选择分类',
-    'achievement.stage': '请选择成果所处阶段',
-    'achievement.transferMode': '请选择转化方式',
-    'achievement.institution': `请填写所属单位（${instMin}–${instMax} 个字）`,
-    regionCode: '请选择所在乡镇（街道）',
-    'contact.name': `请填写联系人（${nameMin}–${nameMax} 个字）`,
-    'proxy.name': `请填写农户姓名（${farmerMin}–${farmerMax} 个字）`,
-    'proxy.phone': '请填写农户正确的 11 位手机号',
-    'proxy.consent': '代发前请确认已征得本人同意',
+    category: kind === 'achievement' ? t('publish.error.field') : t('publish.error.category'),
+    'achievement.stage': t('publish.error.stage'),
+    'achievement.transferMode': t('publish.error.transfer'),
+    'achievement.institution': t('publish.error.institution', { min: instMin, max: instMax }),
+    regionCode: t('publish.error.region'),
+    'contact.name': t('publish.error.contact_name', { min: nameMin, max: nameMax }),
+    'proxy.name': t('publish.error.proxy_name', { min: farmerMin, max: farmerMax }),
+    'proxy.phone': t('publish.error.proxy_phone'),
+    'proxy.consent': t('publish.error.proxy_consent'),
   }
 }
 
@@ -59,7 +62,7 @@ export function checkPublishForm(input: ListingInput, { kind, consent, uploading
   const found = validateListingForm(checked, { labels: LABELS[kind] })
   const words = formWords(kind)
   const ordered: FieldErrors = {}
-  for (const path of Object.keys(found).sort((a, b) => rank(a) - rank(b))) ordered[path] = words[path] ?? found[path]
-  if (uploading) ordered.photoIds = '照片还在上传，请稍候再提交'
+  for (const path of Object.keys(found).sort((a, b) => rank(a) - rank(b))) ordered[path] = words[path] ?? localize(found[path])
+  if (uploading) ordered.photoIds = t('publish.error.uploading')
   return ordered
 }
