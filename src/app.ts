@@ -2,6 +2,8 @@ import { PropsWithChildren } from 'react'
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro'
 import { initUiPrefs } from './utils/ui-prefs'
 import { initLang } from './i18n/catalog'
+import { LANG_EVENT } from './i18n'
+import { syncTabBarWords } from './utils/tab-bar'
 import { focusFieldOnBoxTap } from './utils/field-focus'
 import { isOnline, watchNetwork } from './services/network'
 import { askConsentAgain } from './services/consent'
@@ -25,6 +27,8 @@ if (process.env.TARO_ENV === 'weapp') explainFailedNavigation(isOnline)
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     initUiPrefs()
+    // H5's tab bar (Taro's) follows the language; the mini program's draws its words itself.
+    if (process.env.TARO_ENV === 'h5') Taro.eventCenter.on(LANG_EVENT, syncTabBarWords)
     initLang()
     focusFieldOnBoxTap()
     watchNetwork()

@@ -1,10 +1,12 @@
 // 我的消息: what each kind of message says, and which entry of the 我的 page it belongs to.
-// The server renders the words (so an older app shows a newer kind correctly); the app reads the
-// entry to put a count beside 我的发布, 举荐邀请 … Dependency-free, like the rest of common/rules.
+// The server renders the Chinese words (so an older app shows a newer kind correctly) from the
+// catalog's `message.<kind>.*` entries, and sends the parts too, so the app can say them in the
+// reader's language. The app reads the entry to put a count beside 我的发布, 举荐邀请 …
+import { zh } from '../i18n/zh'
 
 /**
  * What happened. Open to more (issue 14 adds reminders and follow-ups): a new kind needs a line in
- * MESSAGE_ENTRY and in MESSAGE_WORDING, nothing in the database.
+ * MESSAGE_ENTRY and ACTOR_STAND_IN and its words in the catalog, nothing in the database.
  */
 export const MESSAGE_KINDS = [
   'listing.response',
@@ -55,34 +57,41 @@ export interface MessageParts {
   reason: string | null
 }
 
-/** A headline a person takes in at a glance, and one plain sentence. */
-type Wording = (p: MessageParts) => { title: string; body: string }
+/** The catalog's words (common/i18n/zh.ts): the server fills them in Chinese; the app in the reader's language. */
+type WordKey = keyof typeof zh
 
-const quoted = (s: string) => `「${s}」`
-/** Staff's reason as a clause: their own closing 。！ dropped, since the sentence goes on. */
-const reasonOf = (p: MessageParts) => (p.reason ?? '未说明').replace(/[。.!！\s]+$/u, '')
-
-const MESSAGE_WORDING: Record<MessageKind, Wording> = {
-  'listing.response': (p) => ({ title: '有人回应了您的发布', body: `${p.actorName ?? '有人'}申请对接${quoted(p.subject)}，请去看看` }),
-  'listing.accepted': (p) => ({ title: '对方接受了您的对接', body: `${quoted(p.subject)}的发布人接受了您的对接，现在可以看到联系方式` }),
-  'listing.approved': (p) => ({ title: '您的发布已通过审核', body: `${quoted(p.subject)}已公开，大家都能看到了` }),
-  'listing.rejected': (p) => ({
-    title: '您的发布没有通过审核',
-    body: `${quoted(p.subject)}没有通过。原因：${reasonOf(p)}。可以修改后重新提交`,
-  }),
-  'listing.asked': (p) => ({ title: '有人向您提问', body: `${p.actorName ?? '有人'}向您提问：${quoted(p.subject)}，可以去申请对接` }),
-  'nomination.received': (p) => ({ title: '有人举荐您参赛', body: `${p.actorName ?? '乡镇科协'}举荐您参加${quoted(p.subject)}，请确认是否参加` }),
-  'nomination.confirmed': (p) => ({ title: '被举荐人已确认参赛', body: `${p.actorName ?? '被举荐人'}已确认参加${quoted(p.subject)}` }),
-  'nomination.declined': (p) => ({ title: '被举荐人不参加', body: `${p.actorName ?? '被举荐人'}不参加${quoted(p.subject)}` }),
-  'verification.approved': (p) => ({ title: '身份认证已通过', body: `您已认证为${p.subject}` }),
-  'verification.rejected': (p) => ({
-    title: '身份认证没有通过',
-    body: `${p.subject}认证没有通过。原因：${reasonOf(p)}。可以补充材料后重新申请`,
-  }),
+/** A kind's headline and plain sentence in the catalog: `message.<kind>.title` / `.body`. */
+export function messageKeys(kind: MessageKind): { title: WordKey; body: WordKey } {
+  return { title: `message.${kind}.title`, body: `message.${kind}.body` }
 }
 
+/** Who `{{actor}}` is when the message names no one. */
+export const ACTOR_STAND_IN: Record<MessageKind, WordKey> = {
+  'listing.response': 'message.someone',
+  'listing.accepted': 'message.someone',
+  'listing.approved': 'message.someone',
+  'listing.rejected': 'message.someone',
+  'listing.asked': 'message.someone',
+  'nomination.received': 'message.township_cast',
+  'nomination.confirmed': 'message.nominee',
+  'nomination.declined': 'message.nominee',
+  'verification.approved': 'message.someone',
+  'verification.rejected': 'message.someone',
+}
+
+/** Staff's reason as a clause (their own closing 。！ dropped, since the sentence goes on); null when none was given. */
+export function reasonOf(p: MessageParts): string | null {
+  return p.reason ? p.reason.replace(/[。.!！\s]+$/u, '') || null : null
+}
+
+const fill = (template: string, vars: Record<string, string>) => template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? '')
+
+/** The Chinese headline and sentence, as the server stores nothing but the parts. */
 export function messageWording(kind: string, parts: MessageParts): { title: string; body: string } {
-  return isMessageKind(kind) ? MESSAGE_WORDING[kind](parts) : { title: '新消息', body: parts.subject }
+  if (!isMessageKind(kind)) return { title: zh['message.new'], body: parts.subject }
+  const keys = messageKeys(kind)
+  const vars = { actor: parts.actorName ?? zh[ACTOR_STAND_IN[kind]], subject: parts.subject, reason: reasonOf(parts) ?? zh['message.no_reason'] }
+  return { title: zh[keys.title], body: fill(zh[keys.body], vars) }
 }
 
 /** Unread counts as the badge shows them: at most "99+". */

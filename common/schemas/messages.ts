@@ -17,6 +17,9 @@ export const messageItem = z.object({
   target: z.object({ type: z.enum(MESSAGE_TARGETS), id: z.number() }).describe('点开后打开的对象'),
   title: z.string(),
   body: z.string(),
+  parts: z
+    .object({ subject: z.string(), actorName: z.string().nullable(), reason: z.string().nullable() })
+    .describe('标题和正文的组成：主题、相关的人、工作人员的理由（应用据此用读者的语言显示）'),
   read: z.boolean(),
   createdAt: z.string(),
 })

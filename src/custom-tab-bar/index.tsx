@@ -6,6 +6,7 @@ import { shownTab, TAB_SHOWN_EVENT, TABS, type TabPath } from '../utils/tab-bar'
 import { badgeText } from '../../common/rules/messages'
 import type { UnreadCounts } from '../../common/schemas/messages'
 import { getUnread, UNREAD_EVENT } from '../services/messages'
+import { useT } from '../i18n'
 import './index.scss'
 
 // The mini program's tab bar (app.config.ts: tabBar.custom on weapp). WeChat puts one under each
@@ -21,6 +22,7 @@ function topRoute(): TabPath | null {
 
 export default function CustomTabBar() {
   const { elder, scale } = useUiPrefs()
+  const { t, lang } = useT()
   const [current, setCurrent] = useState<TabPath | null>(() => shownTab() ?? topRoute())
   useEffect(() => {
     const handler = (path: TabPath) => setCurrent(path)
@@ -41,26 +43,27 @@ export default function CustomTabBar() {
   }, [])
   const style = { '--scale': String(scale) } as CSSProperties
   return (
-    <View className={`tab-bar${elder ? ' tab-bar--elder' : ''}`} style={style}>
-      {TABS.map((t) => {
-        const on = t.pagePath === current
-        const badge = t.pagePath === 'pages/mine/index' && unread > 0 ? badgeText(unread) : null
+    <View className={`tab-bar${elder ? ' tab-bar--elder' : ''}${lang === 'bo' ? ' lang-bo' : ''}`} style={style}>
+      {TABS.map((tab) => {
+        const on = tab.pagePath === current
+        const badge = tab.pagePath === 'pages/mine/index' && unread > 0 ? badgeText(unread) : null
+        const text = t(tab.label)
         return (
           <View
-            key={t.pagePath}
+            key={tab.pagePath}
             className={`tab-bar__item${on ? ' tab-bar__item--on' : ''}`}
-            data-path={t.pagePath}
+            data-path={tab.pagePath}
             aria-role='tab'
-            aria-label={badge ? `${t.text}，${badge} 条新消息` : t.text}
+            aria-label={badge ? t('common.unread_label', { label: text, n: badge }) : text}
             onClick={() => {
-              if (!on) Taro.switchTab({ url: `/${t.pagePath}` })
+              if (!on) Taro.switchTab({ url: `/${tab.pagePath}` })
             }}
           >
             <View className='tab-bar__icon-box'>
-              <Image className='tab-bar__icon' src={`/assets/tab-bar/${t.icon}${on ? '-on' : ''}.png`} />
+              <Image className='tab-bar__icon' src={`/assets/tab-bar/${tab.icon}${on ? '-on' : ''}.png`} />
               {badge && <View className='tab-bar__badge'>{badge}</View>}
             </View>
-            <View className='tab-bar__label'>{t.text}</View>
+            <View className='tab-bar__label'>{text}</View>
           </View>
         )
       })}

@@ -1,14 +1,16 @@
 import Taro from '@tarojs/taro'
+import { getLang, t, type Lang } from '../i18n'
 
 // The four tabs, as app.config.ts lists them (a weapp test checks the two agree). The mini program
 // draws them with our own tab bar (src/custom-tab-bar) so the labels follow 长辈模式 and WeChat's
 // font scale, which the native bar's fixed 10 px text cannot; H5 keeps Taro's bar, styled in
-// app.scss, since Taro's H5 router does not render a custom one.
+// app.scss, since Taro's H5 router does not render a custom one. Labels are catalog keys (the
+// Chinese in app.config.ts is WeChat's first paint and H5's until syncTabBarWords runs).
 export const TABS = [
-  { pagePath: 'pages/index/index', text: '首页', icon: 'home' },
-  { pagePath: 'pages/listings/index', text: '所能所需', icon: 'listings' },
-  { pagePath: 'pages/news/index', text: '科技资讯', icon: 'news' },
-  { pagePath: 'pages/mine/index', text: '我的', icon: 'mine' },
+  { pagePath: 'pages/index/index', label: 'tab.home', icon: 'home' },
+  { pagePath: 'pages/listings/index', label: 'tab.listings', icon: 'listings' },
+  { pagePath: 'pages/news/index', label: 'tab.news', icon: 'news' },
+  { pagePath: 'pages/mine/index', label: 'tab.mine', icon: 'mine' },
 ] as const
 
 export type TabPath = (typeof TABS)[number]['pagePath']
@@ -31,4 +33,21 @@ export function pageShown(route: string | undefined): void {
   if (!isTabPath(path) || path === shown) return
   shown = path
   Taro.eventCenter.trigger(TAB_SHOWN_EVENT, path)
+}
+
+let worded: Lang = 'zh'
+
+/**
+ * H5: Taro's own tab bar reads its labels from app.config.ts (Chinese); tell it the current
+ * language's words. Called when the language changes and whenever a tab page shows (the bar may
+ * not have been there yet at launch); does nothing when the bar already has them.
+ */
+export function syncTabBarWords(): void {
+  if (process.env.TARO_ENV !== 'h5' || worded === getLang()) return
+  const lang = getLang()
+  Promise.all(TABS.map((tab, index) => Taro.setTabBarItem({ index, text: t(tab.label) })))
+    .then(() => {
+      worded = lang
+    })
+    .catch(() => undefined)
 }

@@ -37,7 +37,15 @@ export interface WeappOptions {
   fontSizeScaleFactor?: number
   /** What the phone's storage already holds when the app launches (e.g. from an earlier run). */
   storage?: Record<string, unknown>
+  /**
+   * The language the person chose on an earlier open (kept in storage as src/i18n does): 中文 unless
+   * a test says otherwise; null for a first open, which asks the language before anything else.
+   */
+  lang?: 'zh' | 'bo' | null
 }
+
+/** Where src/i18n keeps the chosen language (LANG_KEY). */
+export const LANG_STORAGE_KEY = 'ui.lang'
 
 export interface PageHandle {
   /** The page's root DOM node (the `page` element); its first child is PageShell's root. */
@@ -142,6 +150,11 @@ export function useWeapp(options: WeappOptions = {}): Weapp {
     networkListeners: [] as Array<(res: { isConnected: boolean; networkType: string }) => void>,
     rejectionListeners: [] as Array<(res: { reason: unknown; promise: Promise<unknown> }) => void>,
   }
+  /** The language chosen on an earlier open (options.lang), as the phone's storage keeps it. */
+  const rememberLang = () => {
+    const lang = options.lang === undefined ? 'zh' : options.lang
+    if (lang) state.storage.set(LANG_STORAGE_KEY, lang)
+  }
   const livePages: Array<{ instance: any; comp: any; parent: Element }> = []
   const loaded = new Map<string, string>()
   let simulate: any
@@ -182,6 +195,7 @@ export function useWeapp(options: WeappOptions = {}): Weapp {
 
     installWx(g.wx)
     installGlobals()
+    rememberLang()
     for (const [key, value] of Object.entries(options.storage ?? {})) state.storage.set(key, value)
 
     // app.js registers the app (App(...)) and Taro's runtime; onLaunch runs useLaunch (ui prefs, network).
@@ -512,6 +526,7 @@ export function useWeapp(options: WeappOptions = {}): Weapp {
       closePages()
       await settle()
       state.storage.clear()
+      rememberLang()
       state.sent.length = 0
       state.requests.length = 0
       state.nav.length = 0

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { badgeText } from '../../../common/rules/messages'
 import { Tappable } from '../tappable'
+import { useT } from '../../i18n'
 import './index.scss'
 
 /**
@@ -9,12 +10,13 @@ import './index.scss'
  * (我的消息) are about what the row opens — a red number beside the label; `onOpen` runs as it opens.
  */
 export function NavRow({ label, url, className, badge, onOpen }: { label: string; url: string; className?: string; badge?: number; onOpen?: () => void }) {
+  const { t } = useT()
   const count = badge && badge > 0 ? badge : 0
   return (
     <Tappable
       role='link'
       className={`row${className ? ` ${className}` : ''}`}
-      label={count ? `${label}，${count} 条新消息` : undefined}
+      label={count ? t('common.unread_label', { label, n: count }) : undefined}
       onClick={() => {
         onOpen?.()
         Taro.navigateTo({ url })

@@ -3,15 +3,16 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useUiPrefs } from '../../hooks/useUiPrefs'
 import { useOnline } from '../../hooks/useOnline'
-import { isTabPath, pageShown } from '../../utils/tab-bar'
+import { isTabPath, pageShown, syncTabBarWords } from '../../utils/tab-bar'
 import { useT } from '../../i18n'
+import { zh } from '../../../common/i18n/zh'
 import './index.scss'
 
 /** The page's own title (its navigationBarTitleText), read once as the page mounts. */
 function usePageTitle(): string {
   const [title] = useState(() => {
     const page = Taro.getCurrentInstance().page as { config?: { navigationBarTitleText?: string } } | null | undefined
-    return page?.config?.navigationBarTitleText ?? '天府科技云'
+    return page?.config?.navigationBarTitleText ?? zh['title.home']
   })
   return title
 }
@@ -39,8 +40,13 @@ export function PageShell({ children, className, title }: PropsWithChildren<{ cl
   // The mini program's own tab bar (src/custom-tab-bar) marks the tab on screen and lies over the
   // page's foot: tab pages keep their last lines clear of it.
   const [route] = useState(() => Taro.getCurrentInstance().router?.path)
-  useDidShow(() => pageShown(route))
-  const underTabBar = process.env.TARO_ENV === 'weapp' && isTabPath(route?.replace(/^\//, ''))
+  const onTab = isTabPath(route?.replace(/^\//, ''))
+  useDidShow(() => {
+    pageShown(route)
+    // H5: Taro's tab bar may not have existed when the language was set at launch.
+    if (onTab) syncTabBarWords()
+  })
+  const underTabBar = process.env.TARO_ENV === 'weapp' && onTab
   // The navigation bar shows the config's Chinese title until told otherwise: tell it in Tibetan,
   // and again after a switch back.
   const titled = useRef(false)

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { Tappable } from '../tappable'
+import { useT } from '../../i18n'
 import './index.scss'
 
 type Resolve = (result: { event: 'agree' | 'disagree'; buttonId?: string }) => void
@@ -10,6 +11,7 @@ type Resolve = (result: { event: 'agree' | 'disagree'; buttonId?: string }) => v
 // nickname input, getPhoneNumber) is used before the person agreed. We answer with our own
 // sheet; its agree button is WeChat's agreePrivacyAuthorization button, which records consent.
 export function PrivacyPopup() {
+  const { t } = useT()
   const [open, setOpen] = useState(false)
   const pending = useRef<Resolve | null>(null)
 
@@ -30,18 +32,16 @@ export function PrivacyPopup() {
   return (
     <View className='privacy-popup'>
       <View className='privacy-popup__sheet'>
-        <View className='privacy-popup__title'>隐私保护提示</View>
-        <View className='privacy-popup__text'>
-          使用头像、昵称和手机号前，请阅读并同意《天府科技云隐私保护指引》。我们只用这些信息为您提供科技服务，不会出售给任何人。
-        </View>
+        <View className='privacy-popup__title'>{t('consent.title')}</View>
+        <View className='privacy-popup__text'>{t('consent.text')}</View>
         <Tappable role='link' className='privacy-popup__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
-          查看《隐私保护指引》
+          {t('consent.read')}
         </Tappable>
         <Button id='privacy-agree' className='btn btn--primary' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => answer('agree')}>
-          同意
+          {t('consent.agree')}
         </Button>
         <Button className='btn btn--plain privacy-popup__no' onClick={() => answer('disagree')}>
-          暂不同意
+          {t('consent.decline')}
         </Button>
       </View>
     </View>

@@ -1,7 +1,7 @@
 import Taro, { useReachBottom } from '@tarojs/taro'
-import { Button, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import type { MessageItem, MessagePage } from '../../../common/schemas/messages'
-import { relativeDate } from '../../../common/china-time'
+import { ACTOR_STAND_IN, isMessageKind, messageKeys, reasonOf } from '../../../common/rules/messages'
 import { PageShell } from '../../components/page-shell'
 import { SignInGate } from '../../components/sign-in-gate'
 import { StateView } from '../../components/state-view'
@@ -12,6 +12,8 @@ import { useSession } from '../../hooks/useSession'
 import { useUnreadMessages } from '../../hooks/useUnreadMessages'
 import { messageOf } from '../../services/http'
 import { fetchMessages, markAllMessagesRead, markMessageRead, messageLink } from '../../services/messages'
+import { useT } from '../../i18n'
+import { when } from '../../utils/when'
 import './index.scss'
 
 /**
@@ -20,6 +22,7 @@ import './index.scss'
  */
 export default function Messages() {
   const user = useSession()
+  const { t } = useT()
   const unread = useUnreadMessages()
   const list = usePagedList<MessageItem, null, string, MessagePage>({
     fetchPage: (_, cursor) => fetchMessages(cursor ?? undefined),
@@ -52,7 +55,7 @@ export default function Messages() {
   if (!user) {
     return (
       <PageShell className='messages'>
-        <SignInGate login='登录后查看您的消息' className='messages__gate' />
+        <SignInGate login={t('messages.login')} className='messages__gate' />
       </PageShell>
     )
   }
@@ -62,18 +65,18 @@ export default function Messages() {
     <PageShell className='messages'>
       {items && items.length > 0 && (
         <View className='messages__head'>
-          <View className='messages__count'>{unread.total > 0 ? `${unread.total} 条未读` : '没有未读消息'}</View>
+          <View className='messages__count'>{unread.total > 0 ? t('messages.unread', { n: unread.total }) : t('messages.none_unread')}</View>
           {unread.total > 0 && (
             <Button className='btn btn--plain messages__read-all' onClick={readAll}>
-              全部已读
+              {t('messages.read_all')}
             </Button>
           )}
         </View>
       )}
       {!items ? (
-        <StateView state={list.phase === 'error' ? 'error' : 'loading'} message={list.error ?? '消息没有加载出来，请检查网络后重试'} onRetry={() => list.load()} rows={3} />
+        <StateView state={list.phase === 'error' ? 'error' : 'loading'} message={list.error ?? t('messages.load_failed')} onRetry={() => list.load()} rows={3} />
       ) : items.length === 0 ? (
-        <StateView state='empty' message='还没有消息。有人回应您的发布、审核有了结果，都会在这里告诉您' />
+        <StateView state='empty' message={t('messages.empty')} />
       ) : (
         <View className='messages__list'>
           {items.map((m) => (
@@ -86,20 +89,64 @@ export default function Messages() {
             >
               <View className='messages__title'>
                 {!m.read && <View className='messages__dot' aria-hidden='true' />}
-                {m.title}
+                <MessageTitle item={m} />
               </View>
-              <View className='messages__body'>{m.body}</View>
+              <View className='messages__body'>
+                <MessageBody item={m} />
+              </View>
               <View className='muted messages__time'>
-                {relativeDate(m.createdAt)}
-                {m.read ? '' : ' · 未读'}
+                {when(m.createdAt)}
+                {m.read ? '' : ` · ${t('messages.unread_tag')}`}
               </View>
             </Tappable>
           ))}
           <View className='muted messages__footer'>
-            {list.phase === 'more' ? '正在加载…' : list.phase === 'more-error' ? '加载失败，请上拉重试' : list.phase === 'done' ? '没有更多了' : ''}
+            {list.phase === 'more' ? t('state.loading') : list.phase === 'more-error' ? t('state.more_failed') : list.phase === 'done' ? t('state.no_more') : ''}
           </View>
         </View>
       )}
     </PageShell>
+  )
+}
+
+/** A message's headline: the catalog's words for its kind (新消息 for a kind newer than the app, as the server says). */
+function MessageTitle({ item }: { item: MessageItem }) {
+  const { t } = useT()
+  return <>{isMessageKind(item.kind) ? t(messageKeys(item.kind).title) : t('message.new')}</>
+}
+
+const SLOT = '\u0001'
+
+/**
+ * A message's sentence in the reader's language, its values (a post's title, a name, staff's
+ * reason) as people wrote them: marked as user content. A verification's subject is a role, said
+ * in the reader's language too.
+ */
+function MessageBody({ item }: { item: MessageItem }) {
+  const { t, localize } = useT()
+  const { kind, parts } = item
+  if (!isMessageKind(kind)) return <Text data-ugc>{parts.subject}</Text>
+  const roleSubject = kind.startsWith('verification.')
+  const values: Record<string, { text: string; ugc: boolean }> = {
+    actor: parts.actorName ? { text: parts.actorName, ugc: true } : { text: t(ACTOR_STAND_IN[kind]), ugc: false },
+    subject: roleSubject ? { text: localize(parts.subject), ugc: false } : { text: parts.subject, ugc: true },
+    reason: reasonOf(parts) !== null ? { text: reasonOf(parts)!, ugc: true } : { text: t('message.no_reason'), ugc: false },
+  }
+  // The template with a marker for each value, then split on the markers: words and values alternate.
+  const marked = t(messageKeys(kind).body, { actor: `${SLOT}actor${SLOT}`, subject: `${SLOT}subject${SLOT}`, reason: `${SLOT}reason${SLOT}` })
+  return (
+    <>
+      {marked.split(SLOT).map((piece, i) => {
+        if (i % 2 === 0) return piece
+        const value = values[piece]
+        return value?.ugc ? (
+          <Text key={i} data-ugc>
+            {value.text}
+          </Text>
+        ) : (
+          value?.text ?? ''
+        )
+      })}
+    </>
   )
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Image, Switch, View } from '@tarojs/components'
-import { ROLE_LABELS } from '../../../common/enums'
 import { formatRegionPath } from '../../../common/format'
 import { PageShell } from '../../components/page-shell'
 import { NavRow } from '../../components/nav-row'
@@ -21,11 +20,10 @@ import { isVerifiedChair } from '../../utils/roles'
 import { useUnreadMessages } from '../../hooks/useUnreadMessages'
 import { markAllMessagesRead, MESSAGES_URL } from '../../services/messages'
 import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
+import { LangChoice } from '../../components/lang-choice'
 import './index.scss'
 
-const VERIFICATION_LABELS = { none: '未认证', pending: '认证审核中', verified: '已认证', rejected: '认证未通过' }
 const MY_LISTINGS_URL = '/packages/listings/mine/index'
-const ELDER_NAME = '长辈模式：字更大，按钮更大'
 
 export default function Mine() {
   const user = useSession()
@@ -53,15 +51,16 @@ export default function Mine() {
 
   const confirmDelete = async () => {
     const { confirm } = await Taro.showModal({
-      title: '注销账号',
-      content: '注销后，您的昵称、头像、手机号和地区将被删除，且无法恢复。确定注销吗？',
-      confirmText: '确定注销',
+      title: t('mine.delete'),
+      content: t('mine.delete_content'),
+      confirmText: t('mine.delete_confirm'),
+      cancelText: t('dialog.cancel'),
       confirmColor: '#c62828',
     })
     if (!confirm) return
     try {
       await deleteAccount()
-      Taro.showToast({ title: '账号已注销', icon: 'none' })
+      Taro.showToast({ title: t('mine.deleted'), icon: 'none' })
     } catch (err) {
       Taro.showToast({ title: messageOf(err), icon: 'none' })
     }
@@ -71,26 +70,39 @@ export default function Mine() {
     <PageShell className='mine'>
       {user ? (
         <View className='card mine__profile'>
-          {user.avatarUrl ? <Image className='mine__avatar' src={assetUrl(user.avatarUrl)} mode='aspectFill' /> : <View className='mine__avatar mine__avatar--empty'>{(user.nickname ?? '我').slice(0, 1)}</View>}
+          {user.avatarUrl ? <Image className='mine__avatar' src={assetUrl(user.avatarUrl)} mode='aspectFill' /> : <View className='mine__avatar mine__avatar--empty' {...(user.nickname ? { 'data-ugc': true } : {})}>
+              {user.nickname ? user.nickname.slice(0, 1) : t('mine.me')}
+            </View>}
           <View className='mine__info'>
-            <View className='mine__name'>{user.nickname ?? '未填写昵称'}</View>
+            {user.nickname ? (
+              <View className='mine__name' data-ugc>
+                {user.nickname}
+              </View>
+            ) : (
+              <View className='mine__name'>{t('mine.no_nickname')}</View>
+            )}
             {user.role && (
               <View className='muted'>
-                {ROLE_LABELS[user.role]}
-                {(user.role === 'chair' || user.role === 'expert') && ` · ${VERIFICATION_LABELS[user.verification]}`}
-                {unread.entries.verification > 0 && <View className='mine__verification-new'>新</View>}
-                {user.isStaff && ' · 科协工作人员'}
+                {t(`role.${user.role}`)}
+                {(user.role === 'chair' || user.role === 'expert') && ` · ${t(`mine.verification_${user.verification}`)}`}
+                {unread.entries.verification > 0 && <View className='mine__verification-new'>{t('mine.new')}</View>}
+                {user.isStaff && ` · ${t('mine.staff_tag')}`}
               </View>
             )}
-            {user.region && <View className='muted'>{formatRegionPath(user.region)}</View>}
-            {user.phoneMasked && <View className='muted'>手机 {user.phoneMasked}</View>}
+            {/* Region names come from the server in Chinese (there is no Tibetan list of them). */}
+            {user.region && (
+              <View className='muted' data-ugc>
+                {formatRegionPath(user.region)}
+              </View>
+            )}
+            {user.phoneMasked && <View className='muted'>{t('mine.phone', { phone: user.phoneMasked })}</View>}
           </View>
         </View>
       ) : (
         <View className='card'>
-          <View className='mine__hello'>登录后可以发布需求、找专家、报名大赛</View>
+          <View className='mine__hello'>{t('mine.hello')}</View>
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
-            微信一键登录
+            {t('gate.wechat_login')}
           </Button>
         </View>
       )}
@@ -100,26 +112,26 @@ export default function Mine() {
 
       {user && (
         <View className='card mine__messages'>
-          <NavRow className='mine__messages-entry' label='我的消息' url={MESSAGES_URL} badge={unread.total} />
+          <NavRow className='mine__messages-entry' label={t('mine.messages')} url={MESSAGES_URL} badge={unread.total} />
         </View>
       )}
 
       {user && (
         <View className='card mine__work'>
-          <NavRow className='mine__my-listings' label='我的发布' url={MY_LISTINGS_URL} badge={unread.entries.listings} onOpen={opened('listings')} />
+          <NavRow className='mine__my-listings' label={t('mine.my_listings')} url={MY_LISTINGS_URL} badge={unread.entries.listings} onOpen={opened('listings')} />
           <NavRow
             className='mine__my-responses'
-            label='我的对接'
+            label={t('mine.my_responses')}
             url={`${MY_LISTINGS_URL}?tab=responses`}
             badge={unread.entries.responses}
             onOpen={opened('responses')}
           />
-          <NavRow className='mine__sharing' label='我的传播' url='/packages/sharing/index' />
-          <NavRow className='mine__my-contests' label='我的参赛' url='/packages/contests/index?tab=mine' />
+          <NavRow className='mine__sharing' label={t('mine.sharing')} url='/packages/sharing/index' />
+          <NavRow className='mine__my-contests' label={t('mine.contests')} url='/packages/contests/index?tab=mine' />
           {isVerifiedChair(user) && (
             <NavRow
               className='mine__my-nominations'
-              label='我的举荐'
+              label={t('mine.nominations')}
               url='/packages/contests/nominations/index'
               badge={unread.entries.nominations}
               onOpen={opened('nominations')}
@@ -128,17 +140,17 @@ export default function Mine() {
           {invites && (
             <NavRow
               className='mine__invites'
-              label={invites.pending ? `举荐邀请（${invites.pending} 条待确认）` : '举荐邀请'}
+              label={invites.pending ? t('mine.invites_pending', { n: invites.pending }) : t('mine.invites')}
               url='/packages/contests/received/index'
               badge={unread.entries.invites}
               onOpen={opened('invites')}
             />
           )}
           {user.registered && user.role === 'expert' && (
-            <NavRow className='mine__studio' label='我的科创工作室' url={studioPath(user.id)} />
+            <NavRow className='mine__studio' label={t('mine.studio')} url={studioPath(user.id)} />
           )}
           {(user.isStaff || isVerifiedChair(user)) && (
-            <NavRow className='mine__dashboard' label={user.isStaff ? '数据看板' : '本乡镇数据看板'} url='/packages/dashboard/index' />
+            <NavRow className='mine__dashboard' label={user.isStaff ? t('mine.dashboard') : t('mine.dashboard_chair')} url='/packages/dashboard/index' />
           )}
         </View>
       )}
@@ -147,30 +159,30 @@ export default function Mine() {
 
       {user?.isStaff && (
         <View className='card mine__staff'>
-          <View className='mine__staff-title'>科协工作台</View>
-          <NavRow className='mine__staff-review' label='内容审核' url='/packages/staff/review/index' />
-          <NavRow className='mine__staff-verifications' label='身份认证审核' url='/packages/staff/verifications/index' />
-          <NavRow className='mine__staff-news-import' label='导入科技报' url='/packages/staff/news-import/index' />
-          <NavRow className='mine__staff-contests' label='大赛管理' url='/packages/staff/contests/index' />
+          <View className='mine__staff-title'>{t('mine.staff_title')}</View>
+          <NavRow className='mine__staff-review' label={t('mine.staff_review')} url='/packages/staff/review/index' />
+          <NavRow className='mine__staff-verifications' label={t('mine.staff_verifications')} url='/packages/staff/verifications/index' />
+          <NavRow className='mine__staff-news-import' label={t('mine.staff_news_import')} url='/packages/staff/news-import/index' />
+          <NavRow className='mine__staff-contests' label={t('mine.staff_contests')} url='/packages/staff/contests/index' />
         </View>
       )}
 
       <View className='card'>
         {user && (
-          <NavRow label={user.registered ? '编辑资料' : '完善资料'} url={PROFILE_URL} />
+          <NavRow label={user.registered ? t('mine.edit_profile') : t('gate.complete_profile')} url={PROFILE_URL} />
         )}
         <View className='row mine__elder'>
           <View>
-            <View>长辈模式</View>
-            <View className='muted'>字更大，按钮更大</View>
+            <View>{t('mine.elder')}</View>
+            <View className='muted'>{t('mine.elder_hint')}</View>
           </View>
           <Switch
             className='mine__elder-switch'
             checked={elder}
             color='#0b6bcb'
             // Its name for screen readers: on H5 on the real checkbox inside, on weapp on the switch.
-            nativeProps={{ role: 'switch', 'aria-label': ELDER_NAME }}
-            {...(process.env.TARO_ENV === 'weapp' ? { 'aria-label': ELDER_NAME } : {})}
+            nativeProps={{ role: 'switch', 'aria-label': t('mine.elder_name') }}
+            {...(process.env.TARO_ENV === 'weapp' ? { 'aria-label': t('mine.elder_name') } : {})}
             onChange={(e) => setElderMode(e.detail.value)}
           />
         </View>
@@ -188,16 +200,18 @@ export default function Mine() {
             onChange={(e) => setDataSaver(e.detail.value)}
           />
         </View>
-        <NavRow label='隐私保护指引' url='/packages/account/privacy/index' />
+        <NavRow label={t('mine.privacy')} url='/packages/account/privacy/index' />
+        {/* 语言: 中文 / བོད་ཡིག, whenever the person wants to change it. */}
+        <LangChoice variant='row' />
       </View>
 
       {user && (
         <View className='card mine__actions'>
           <Button className='btn btn--plain' onClick={() => logout().catch(() => undefined)}>
-            退出登录
+            {t('mine.logout')}
           </Button>
           <Button className='btn btn--danger mine__delete' onClick={confirmDelete}>
-            注销账号
+            {t('mine.delete')}
           </Button>
         </View>
       )}

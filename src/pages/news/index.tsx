@@ -8,10 +8,12 @@ import { StateView } from '../../components/state-view'
 import { usePagedList } from '../../hooks/usePagedList'
 import { useMessagesBadge } from '../../hooks/useUnreadMessages'
 import { fetchArticles } from '../../services/news'
+import { useT } from '../../i18n'
 
 const PAGE_SIZE = 10
 
 export default function NewsList() {
+  const { t } = useT()
   // The 我的 tab's unread badge (我的消息) is set from whichever tab shows.
   useMessagesBadge()
   const { items, phase, error, load, loadMore } = usePagedList<ArticleSummary, null, string, ArticleList>({
@@ -28,12 +30,12 @@ export default function NewsList() {
   useReachBottom(() => {
     loadMore()
   })
-  useShareAppMessage(() => ({ title: '四川科技报 · 科技资讯', path: '/pages/news/index' }))
+  useShareAppMessage(() => ({ title: t('news.share_title'), path: '/pages/news/index' }))
 
   if (items.length === 0) {
     return (
       <PageShell>
-        <StateView state={phase === 'error' ? 'error' : phase === 'loading' ? 'loading' : 'empty'} message={error ?? '还没有文章'} onRetry={() => load()} />
+        <StateView state={phase === 'error' ? 'error' : phase === 'loading' ? 'loading' : 'empty'} message={error ?? t('news.empty')} onRetry={() => load()} />
       </PageShell>
     )
   }
@@ -43,9 +45,9 @@ export default function NewsList() {
         <ArticleCard key={a.id} article={a} />
       ))}
       <View className='muted list-footer' style={{ textAlign: 'center', padding: '24px' }}>
-        {(phase === 'loading' || phase === 'more') && '正在加载…'}
-        {phase === 'done' && '没有更多了'}
-        {(phase === 'error' || phase === 'more-error') && <Tappable onClick={phase === 'error' ? reload : loadMore}>{error}，点此重试</Tappable>}
+        {(phase === 'loading' || phase === 'more') && t('state.loading')}
+        {phase === 'done' && t('state.no_more')}
+        {(phase === 'error' || phase === 'more-error') && <Tappable onClick={phase === 'error' ? reload : loadMore}>{t('state.tap_retry', { error: error ?? '' })}</Tappable>}
       </View>
     </PageShell>
   )

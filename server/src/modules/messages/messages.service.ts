@@ -18,6 +18,7 @@ function toItem(row: repo.MessageRow): MessageItem {
     entry: isMessageKind(row.kind) ? MESSAGE_ENTRY[row.kind] : null,
     target: { type: row.target_type as MessageTarget, id: row.target_id },
     ...messageWording(row.kind, parts),
+    parts,
     read: row.read_at !== null,
     createdAt: row.created_at,
   }

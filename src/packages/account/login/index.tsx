@@ -8,6 +8,7 @@ import { devLogin, listDevUsers, loginWithWechat, logout, type DevUser } from '.
 import { agreeToPrivacy } from '../../../services/consent'
 import { messageOf } from '../../../services/http'
 import { PROFILE_URL } from '../../../utils/routes'
+import { useT } from '../../../i18n'
 import './index.scss'
 
 
@@ -25,6 +26,7 @@ function leave(): Promise<unknown> {
 export default function Login() {
   // ?renew=1: signed in, but the privacy guide changed since they agreed (services/consent.ts).
   const renew = useRouter().params.renew === '1'
+  const { t } = useT()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [devUsers, setDevUsers] = useState<DevUser[] | null>(null)
@@ -70,12 +72,10 @@ export default function Login() {
     return (
       <PageShell className='login'>
         <View className='card'>
-          <View className='login__title'>隐私保护指引已更新</View>
-          <View className='login__text'>
-            我们更新了《天府科技云隐私保护指引》。请阅读并同意后继续使用；如不同意，您将退出登录，仍可浏览公开内容，也可以在「我的」里注销账号。
-          </View>
+          <View className='login__title'>{t('login.renew_title')}</View>
+          <View className='login__text'>{t('login.renew_text')}</View>
           <Tappable role='link' className='login__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
-            阅读《天府科技云隐私保护指引》
+            {t('login.read_guide')}
           </Tappable>
           {error && <View className='error-text login__error' role='alert'>{error}</View>}
           <Button
@@ -86,10 +86,10 @@ export default function Login() {
             loading={busy || undefined}
             disabled={busy || undefined}
           >
-            同意并继续
+            {t('login.agree_continue')}
           </Button>
           <Button className='btn btn--plain login__cancel' disabled={busy || undefined} onClick={declineAgain}>
-            不同意并退出登录
+            {t('login.decline_logout')}
           </Button>
         </View>
       </PageShell>
@@ -99,12 +99,10 @@ export default function Login() {
   return (
     <PageShell className='login'>
       <View className='card'>
-        <View className='login__title'>欢迎使用天府科技云</View>
-        <View className='login__text'>
-          为了给您提供科技服务，我们会在您同意后使用您的微信身份、头像、昵称、所在乡镇和（您选择提供的）手机号。您可以随时在「我的」里注销账号，我们会删除这些信息。
-        </View>
+        <View className='login__title'>{t('login.welcome')}</View>
+        <View className='login__text'>{t('login.text')}</View>
         <Tappable role='link' className='login__link' onClick={() => Taro.navigateTo({ url: '/packages/account/privacy/index' })}>
-          阅读《天府科技云隐私保护指引》
+          {t('login.read_guide')}
         </Tappable>
         {error && <View className='error-text login__error' role='alert'>{error}</View>}
         {process.env.TARO_ENV === 'weapp' ? (
@@ -115,27 +113,28 @@ export default function Login() {
             loading={busy || undefined}
             disabled={busy || undefined}
           >
-            同意并微信登录
+            {t('login.agree_wechat')}
           </Button>
         ) : devUsers ? (
           <View className='login__dev'>
-            <View className='muted'>演示环境：请选择一位演示用户，或注册新用户</View>
+            <View className='muted'>{t('login.dev_hint')}</View>
             {devUsers.map((u) => (
               <Button key={u.userKey} className='btn btn--plain login__dev-user' data-user={u.userKey} disabled={busy || undefined} onClick={() => pickDevUser(u.userKey)}>
-                {u.label}
+                {/* Demo people's names, as the server lists them. */}
+                <View data-ugc>{u.label}</View>
               </Button>
             ))}
             <Button className='btn btn--primary login__dev-new' disabled={busy || undefined} onClick={newDevUser}>
-              注册新用户
+              {t('login.dev_new')}
             </Button>
           </View>
         ) : (
           <Button className='btn btn--primary login__agree' onClick={agreeOnH5} loading={busy || undefined} disabled={busy || undefined}>
-            同意并继续
+            {t('login.agree_continue')}
           </Button>
         )}
         <Button className='btn btn--plain login__cancel' onClick={leave}>
-          暂不登录
+          {t('login.later')}
         </Button>
       </View>
     </PageShell>

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Image, Input, View } from '@tarojs/components'
-import { ROLES, ROLE_LABELS, VERIFIED_ROLES, type Role } from '../../../../common/enums'
+import { ROLES, VERIFIED_ROLES, type Role } from '../../../../common/enums'
+import { zh } from '../../../../common/i18n/zh'
 import { validateProfile } from '../../../../common/rules'
 import type { RegionPath } from '../../../../common/schemas/regions'
 import { Field } from '../../../components/field'
@@ -12,6 +13,7 @@ import { useDraft } from '../../../hooks/useDraft'
 import { useSession } from '../../../hooks/useSession'
 import { ApiRequestError, assetUrl, messageOf } from '../../../services/http'
 import { bindPhone, updateProfile, uploadAvatar } from '../../../services/users'
+import { useT } from '../../../i18n'
 import './index.scss'
 
 interface Form {
@@ -22,14 +24,18 @@ interface Form {
   contactPhone: string
 }
 
-/** The form's names for its fields: "昵称须为 1–20 个字". */
-const LABELS = { nickname: '昵称' }
+/**
+ * The form's names for its fields, for the validator's Chinese messages ("昵称须为 1–20 个字"); the
+ * page shows every message through localize, which finds it in the catalog.
+ */
+const LABELS = { nickname: zh['profile.nickname'] }
 
 // Registration for someone who has just logged in: the role is preset to 农牧民 (most people
 // here), so a farmer needs only the nickname, three taps for prefecture → county → township and
 // one on 完成注册. Everything typed survives the app being killed (useDraft).
 export default function ProfilePage() {
   const user = useSession()
+  const { t, localize } = useT()
   const onboarding = !user?.registered
   const [form, update, clearDraft] = useDraft<Form>('profile', {
     nickname: user?.nickname ?? '',
@@ -42,6 +48,8 @@ export default function ProfilePage() {
   const [notice, setNotice] = useState<string | null>(null)
 
   const setNickname = (value: string) => update({ nickname: value })
+  /** A field's message (the validator's or the server's Chinese) in the reader's language. */
+  const shown = (message: string | undefined) => (message ? localize(message) : undefined)
 
   const pickAvatar = async (path: string) => {
     try {
@@ -67,7 +75,7 @@ export default function ProfilePage() {
     const contactPhone = form.contactPhone.trim() || null
     const found = validateProfile({ nickname: form.nickname.trim(), role: form.role, regionCode: form.region?.township.code, contactPhone }, { labels: LABELS })
     // Nothing picked yet is a prompt, not a bad code: the server never sees this case.
-    if (!form.region) found.regionCode = '请选择您所在的乡镇（街道）'
+    if (!form.region) found.regionCode = zh['profile.region_required']
     setErrors(found)
     if (Object.keys(found).length) return
     setSaving(true)
@@ -75,7 +83,7 @@ export default function ProfilePage() {
     try {
       await updateProfile({ nickname: form.nickname.trim(), role: form.role, regionCode: form.region!.township.code, contactPhone })
       clearDraft()
-      Taro.showToast({ title: onboarding ? '注册成功' : '已保存', icon: 'success' })
+      Taro.showToast({ title: onboarding ? t('profile.registered') : t('profile.saved'), icon: 'success' })
       if (onboarding) Taro.switchTab({ url: '/pages/index/index' })
       else Taro.navigateBack()
     } catch (err) {
@@ -89,28 +97,28 @@ export default function ProfilePage() {
   return (
     <PageShell className='profile'>
       <PrivacyPopup />
-      {onboarding && <View className='profile__intro'>最后一步：填写昵称，选择您所在的乡镇</View>}
+      {onboarding && <View className='profile__intro'>{t('profile.intro')}</View>}
 
       <View className='card profile__avatar-row'>
-        {user?.avatarUrl ? <Image className='profile__avatar' src={assetUrl(user.avatarUrl)} /> : <View className='profile__avatar profile__avatar--empty'>头像</View>}
+        {user?.avatarUrl ? <Image className='profile__avatar' src={assetUrl(user.avatarUrl)} /> : <View className='profile__avatar profile__avatar--empty'>{t('profile.avatar')}</View>}
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className='btn btn--plain' openType='chooseAvatar' onChooseAvatar={(e) => pickAvatar(e.detail.avatarUrl)}>
-            {user?.avatarUrl ? '更换头像' : '选择头像（可不选）'}
+            {user?.avatarUrl ? t('profile.avatar_change') : t('profile.avatar_pick')}
           </Button>
         ) : (
           <Button className='btn btn--plain' onClick={chooseAvatarOnH5}>
-            {user?.avatarUrl ? '更换头像' : '上传头像（可不选）'}
+            {user?.avatarUrl ? t('profile.avatar_change') : t('profile.avatar_upload')}
           </Button>
         )}
       </View>
 
       <View className='card'>
-        <Field block='profile' label='昵称' error={errors.nickname}>
+        <Field block='profile' label={t('profile.nickname')} error={shown(errors.nickname)}>
           <Input
             className='form-input profile__input'
             type='nickname'
             name='nickname'
-            placeholder='请输入昵称'
+            placeholder={t('profile.nickname_placeholder')}
             maxlength={20}
             value={form.nickname}
             onInput={(e) => setNickname(e.detail.value)}
@@ -120,7 +128,7 @@ export default function ProfilePage() {
       </View>
 
       <View className='card'>
-        <Field block='profile' label='我是' error={errors.role}>
+        <Field block='profile' label={t('profile.role')} error={shown(errors.role)}>
           <View className='profile__roles'>
             {ROLES.map((r) => (
               <Button
@@ -129,46 +137,46 @@ export default function ProfilePage() {
                 data-role={r}
                 onClick={() => update({ role: r })}
               >
-                {ROLE_LABELS[r]}
+                {t(`role.${r}`)}
               </Button>
             ))}
           </View>
         </Field>
-        {VERIFIED_ROLES.includes(form.role) && <View className='muted'>乡镇科协主席和科技工作者需由科协工作人员认证后生效</View>}
+        {VERIFIED_ROLES.includes(form.role) && <View className='muted'>{t('profile.verified_hint')}</View>}
       </View>
 
       <View className='card'>
-        <Field block='profile' label='所在乡镇' error={errors.regionCode}>
+        <Field block='profile' label={t('profile.region')} error={shown(errors.regionCode)}>
           <RegionPicker value={form.region} onChange={(region) => update({ region })} />
         </Field>
       </View>
 
       {!onboarding && (
         <View className='card profile__contact'>
-          <Field block='profile' label='联系电话（可不填）' error={errors.contactPhone}>
+          <Field block='profile' label={t('profile.contact')} error={shown(errors.contactPhone)}>
             <Input
               className='form-input profile__contact-phone'
               type='number'
-              placeholder='11 位手机号'
+              placeholder={t('profile.contact_placeholder')}
               maxlength={11}
               value={form.contactPhone}
               onInput={(e) => update({ contactPhone: e.detail.value })}
             />
           </Field>
-          <View className='muted profile__contact-hint'>发布信息、申请对接时会自动填上。对接成功之前，别人只能看到 138****5678 这样的号码。</View>
+          <View className='muted profile__contact-hint'>{t('profile.contact_hint')}</View>
         </View>
       )}
 
       {!onboarding && (
         <View className='card profile__phone'>
-          <View className='form-label profile__label'>手机号（可不填）</View>
-          <View className='muted'>{user?.phoneMasked ?? '未绑定'}</View>
+          <View className='form-label profile__label'>{t('profile.phone')}</View>
+          <View className='muted'>{user?.phoneMasked ?? t('profile.phone_none')}</View>
           {process.env.TARO_ENV === 'weapp' ? (
             <Button className='btn btn--plain' openType='getPhoneNumber' onGetPhoneNumber={(e) => onPhone(e.detail.code)}>
-              {user?.phoneMasked ? '更换手机号' : '绑定微信手机号'}
+              {user?.phoneMasked ? t('profile.phone_change') : t('profile.phone_bind')}
             </Button>
           ) : (
-            <View className='muted'>手机号请在微信小程序中绑定</View>
+            <View className='muted'>{t('profile.phone_h5')}</View>
           )}
         </View>
       )}
@@ -176,7 +184,7 @@ export default function ProfilePage() {
       {notice && <View className='error-text profile__notice'>{notice}</View>}
       <View className='profile__submit-wrap'>
         <Button className='btn btn--primary profile__submit' loading={saving || undefined} disabled={saving || undefined} onClick={submit}>
-          {onboarding ? '完成注册' : '保存'}
+          {onboarding ? t('profile.finish') : t('profile.save')}
         </Button>
       </View>
     </PageShell>

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { Article } from '../../../../common/schemas/news'
-import { formatChineseDate } from '../../../../common/format'
 import { isSinglePageMode, openedAlone } from '../../../utils/share'
 import { linkLabel, openArticleLink } from '../../../utils/article-links'
 import { ShareBar } from '../../../components/share-bar'
@@ -11,6 +10,8 @@ import { useSession } from '../../../hooks/useSession'
 import { PageShell } from '../../../components/page-shell'
 import { failureOf, NOT_FOUND, StateView, type LoadFailure } from '../../../components/state-view'
 import { fetchArticle } from '../../../services/news'
+import { useT } from '../../../i18n'
+import { PaperPage, paperDate } from '../../../components/article-card'
 import { offlineSince } from '../../../services/offline-cache'
 import { OfflineMark } from '../../../components/offline-mark'
 import { SaverImage } from '../../../components/saver-image'
@@ -22,6 +23,7 @@ export default function ArticlePage() {
   // ?id=, or a poster's 小程序码 (scene = a share code); an ?s= share code is reported as an open.
   const { id, resolving } = useShareEntry()
   const user = useSession()
+  const { t, lang } = useT()
   const [article, setArticle] = useState<Article | null>(null)
   /** Why the load failed; null while loading or once loaded. */
   const [failure, setFailure] = useState<LoadFailure | null>(null)
@@ -33,13 +35,16 @@ export default function ArticlePage() {
     fetchArticle(id)
       .then((a) => {
         setArticle(a)
-        Taro.setNavigationBarTitle({ title: a.kind === 'photo' ? '图片新闻' : '科技资讯' })
       })
       .catch((err) => setFailure(failureOf(err)))
   }
   useEffect(load, [id, resolving])
+  // The bar names what kind of article this is, in the reader's language (again after a switch).
+  useEffect(() => {
+    if (article) Taro.setNavigationBarTitle({ title: article.kind === 'photo' ? t('title.photo_news') : t('title.news') }).catch(() => undefined)
+  }, [article, lang])
 
-  const shareTitle = article?.title ?? '四川科技报 · 科技资讯'
+  const shareTitle = article?.title ?? t('news.share_title')
   const sharePhoto = article?.photos.find((p) => p.url)?.url ?? undefined
   useShareMenu({ target: 'article', id, title: shareTitle, imageUrl: sharePhoto, path: ARTICLE_PATH })
 
@@ -52,7 +57,7 @@ export default function ArticlePage() {
   }
 
   const copyLink = () =>
-    Taro.setClipboardData({ data: article.originalUrl! }).then(() => Taro.showToast({ title: '原文链接已复制，可在浏览器打开', icon: 'none' }))
+    Taro.setClipboardData({ data: article.originalUrl! }).then(() => Taro.showToast({ title: t('article.copied'), icon: 'none' }))
   const alone = openedAlone()
   // Moments' single-page mode cannot open other pages: the buttons would do nothing there.
   const links = isSinglePageMode() ? [] : article.links
@@ -61,22 +66,31 @@ export default function ArticlePage() {
     <PageShell className='article'>
       <OfflineMark at={offlineSince(article)} />
       <View className='article__head'>
-        {article.kind === 'photo' && <View className='tag article__tag'>图片新闻</View>}
-        {article.subtitle && <View className='article__subtitle'>{article.subtitle}</View>}
-        <View className='article__title'>{article.title}</View>
+        {article.kind === 'photo' && <View className='tag article__tag'>{t('news.photo_tag')}</View>}
+        {article.subtitle && (
+          <View className='article__subtitle' data-ugc>
+            {article.subtitle}
+          </View>
+        )}
+        <View className='article__title' data-ugc>
+          {article.title}
+        </View>
         <View className='muted article__meta'>
-          四川科技报 {formatChineseDate(article.publishedOn)}
-          {article.issueNo ? ` · 第${article.issueNo}期` : ''}
-          {article.pageNo ? ` · 第${article.pageNo}版${article.pageName ? ` ${article.pageName}` : ''}` : ''}
+          {t('news.source')} {paperDate(article.publishedOn)}
+          {article.issueNo ? ` · ${t('news.issue', { n: article.issueNo })}` : ''}
+          <PaperPage pageNo={article.pageNo} pageName={article.pageName} />
         </View>
       </View>
-      <View className='article__body'>
+      {/* The article as printed, in Chinese whatever the reader's language. */}
+      <View className='article__body' data-ugc>
         {article.photos
           .filter((p) => p.url)
           .map((p, i) => (
             <View key={`photo-${i}`} className='article__photo'>
               <SaverImage className='article__photo-img' src={p.url!} />
-              <View className='muted'>{p.caption}</View>
+              <View className='muted' data-ugc>
+                {p.caption}
+              </View>
             </View>
           ))}
         {article.paragraphs.map((p, i) => (
@@ -90,7 +104,7 @@ export default function ArticlePage() {
       </View>
       {links.length > 0 && (
         <View className='card article__links'>
-          <View className='article__links-title'>文中提到的，在这里就能办</View>
+          <View className='article__links-title'>{t('article.links_title')}</View>
           {links.map((l) => (
             <Button
               key={`${l.target}-${l.targetId ?? 0}`}
@@ -106,12 +120,12 @@ export default function ArticlePage() {
       <View className='card article__source'>
         {article.originalUrl ? (
           <Button className='btn btn--plain' onClick={copyLink}>
-            复制原文链接
+            {t('article.copy_link')}
           </Button>
         ) : (
           <View className='muted'>
-            原文刊于《四川科技报》{formatChineseDate(article.publishedOn)}
-            {article.pageNo ? `第${article.pageNo}版` : ''}
+            {t('article.printed_in', { date: paperDate(article.publishedOn) })}
+            {article.pageNo ? ` ${t('news.page', { n: article.pageNo })}` : ''}
           </View>
         )}
         <ShareBar
@@ -119,17 +133,17 @@ export default function ArticlePage() {
           target='article'
           id={article.id}
           title={article.title}
-          text={`四川科技报 ${formatChineseDate(article.publishedOn)}`}
+          text={`${t('news.source')} ${paperDate(article.publishedOn)}`}
           path={ARTICLE_PATH}
         />
         {user?.isStaff && !isSinglePageMode() && (
           <Button className='btn btn--plain article__edit-links' onClick={() => Taro.navigateTo({ url: `/packages/staff/article-links/index?id=${article.id}` })}>
-            编辑文章链接（工作人员）
+            {t('article.edit_links')}
           </Button>
         )}
         {alone && (
           <Button className='btn btn--plain article__home' onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
-            去天府科技云首页
+            {t('article.home')}
           </Button>
         )}
       </View>
