@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
-import { Button, View } from '@tarojs/components'
+import { Button, Image, View } from '@tarojs/components'
 import type { ArticleSummary } from '../../../common/schemas/news'
 import { PageShell } from '../../components/page-shell'
 import { Tappable } from '../../components/tappable'
@@ -14,12 +14,18 @@ import { OutboxBanner } from '../../components/outbox'
 import { OfflineMark } from '../../components/offline-mark'
 import { messageOf } from '../../services/http'
 import { openListingsTab } from '../../utils/listing-filters'
+import { HOME_ICONS, type HomeIcon } from '../../assets/home'
 import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
+import { hasChosenLang, useT } from '../../i18n'
+import { LangChoice } from '../../components/lang-choice'
 import './index.scss'
 
 
 export default function Home() {
   const user = useSession()
+  const { t } = useT()
+  // The first open asks the language before anything else (中文 / བོད་ཡིག, no reading needed).
+  const [langChosen, setLangChosen] = useState(hasChosenLang)
   // The 我的 tab's unread badge (我的消息) is set from whichever tab shows.
   useMessagesBadge()
   const [articles, setArticles] = useState<ArticleSummary[] | null>(null)
@@ -38,48 +44,62 @@ export default function Home() {
   }
   useEffect(load, [])
 
-  useShareAppMessage(() => ({ title: '天府科技云：科技服务直达乡村', path: '/pages/index/index' }))
-  useShareTimeline(() => ({ title: '天府科技云：科技服务直达乡村' }))
+  useShareAppMessage(() => ({ title: t('home.share_title'), path: '/pages/index/index' }))
+  useShareTimeline(() => ({ title: t('home.share_title') }))
 
   const registered = user?.registered
-  const entries = [
+  const entries: Array<{ key: string; icon: HomeIcon; label: string; hint: string; onClick: () => void }> = [
     // The publish page itself asks a signed-out person to log in and comes back to the form.
-    { key: 'publish-need', label: '发布需求', hint: '找专家帮忙', onClick: () => Taro.navigateTo({ url: '/packages/listings/publish/index?side=need' }) },
-    { key: 'experts', label: '找专家', hint: '看科技所能', onClick: () => openListingsTab({ side: 'offer' }) },
-    { key: 'achievements', label: '科技成果', hint: '成果转化', onClick: () => Taro.navigateTo({ url: '/packages/achievements/index' }) },
-    { key: 'contests', label: '人才大赛', hint: '乡土人才大赛', onClick: () => Taro.navigateTo({ url: '/packages/contests/index' }) },
-    { key: 'listings', label: '所能所需', hint: '需求和服务', onClick: () => openListingsTab({}) },
-    { key: 'news', label: '科技资讯', hint: '四川科技报', onClick: () => Taro.switchTab({ url: '/pages/news/index' }) },
+    { key: 'publish-need', icon: 'publish-need', label: t('home.entry.publish'), hint: t('home.entry.publish_hint'), onClick: () => Taro.navigateTo({ url: '/packages/listings/publish/index?side=need' }) },
+    { key: 'experts', icon: 'experts', label: t('home.entry.experts'), hint: t('home.entry.experts_hint'), onClick: () => openListingsTab({ side: 'offer' }) },
+    { key: 'achievements', icon: 'achievements', label: t('home.entry.achievements'), hint: t('home.entry.achievements_hint'), onClick: () => Taro.navigateTo({ url: '/packages/achievements/index' }) },
+    { key: 'contests', icon: 'contests', label: t('home.entry.contests'), hint: t('home.entry.contests_hint'), onClick: () => Taro.navigateTo({ url: '/packages/contests/index' }) },
+    { key: 'listings', icon: 'listings', label: t('home.entry.listings'), hint: t('home.entry.listings_hint'), onClick: () => openListingsTab({}) },
+    { key: 'news', icon: 'news', label: t('home.entry.news'), hint: t('home.entry.news_hint'), onClick: () => Taro.switchTab({ url: '/pages/news/index' }) },
     {
       key: 'register',
-      label: registered ? '我的资料' : '注册',
-      hint: registered ? '修改资料' : '微信一键注册',
+      icon: 'register',
+      label: registered ? t('home.entry.profile') : t('home.entry.register'),
+      hint: registered ? t('home.entry.profile_hint') : t('home.register_wechat'),
       onClick: () => Taro.navigateTo({ url: user ? PROFILE_URL : LOGIN_URL }),
     },
-    { key: 'mine', label: '长辈模式', hint: '字更大 更好点', onClick: () => Taro.switchTab({ url: '/pages/mine/index' }) },
+    { key: 'mine', icon: 'elder', label: t('home.entry.elder'), hint: t('home.entry.elder_hint'), onClick: () => Taro.switchTab({ url: '/pages/mine/index' }) },
   ]
+
+  if (!langChosen) {
+    return (
+      <PageShell className='home'>
+        <LangChoice variant='first' onChosen={() => setLangChosen(true)} />
+      </PageShell>
+    )
+  }
 
   return (
     <PageShell className='home'>
       <View className='home__hero'>
-        <View className='home__name'>天府科技云</View>
-        <View className='home__slogan'>四川省科协 · 科技服务直达乡村</View>
+        <View className='home__name'>{t('shell.app_name')}</View>
+        <View className='home__slogan'>{t('home.slogan')}</View>
       </View>
 
       {!registered && (
         <View className='card home__join'>
-          <View className='home__join-text'>注册后可以发布需求、找专家、报名乡土人才大赛</View>
+          <View className='home__join-text'>{t('home.join_text')}</View>
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: user ? PROFILE_URL : LOGIN_URL })}>
-            {user ? '完善资料' : '微信一键注册'}
+            {user ? t('gate.complete_profile') : t('home.register_wechat')}
           </Button>
         </View>
       )}
 
       <OutboxBanner className='home__outbox' />
 
+
       <View className='home__entries'>
         {entries.map((e) => (
           <Tappable role='link' key={e.key} className='home__entry' data-entry={e.key} onClick={e.onClick}>
+            {/* The picture says where the entry goes before its words are read; the words name it. */}
+            <View className='home__entry-icon' aria-hidden='true'>
+              <Image className='home__entry-img' src={HOME_ICONS[e.icon]} />
+            </View>
             <View className='home__entry-label'>{e.label}</View>
             <View className='muted'>{e.hint}</View>
           </Tappable>
@@ -87,9 +107,9 @@ export default function Home() {
       </View>
 
       <View className='section-title home__latest'>
-        最新资讯
-        <Tappable role='link' className='home__more' label='更多资讯' onClick={() => Taro.switchTab({ url: '/pages/news/index' })}>
-          更多 ›
+        {t('home.latest')}
+        <Tappable role='link' className='home__more' label={t('home.more_label')} onClick={() => Taro.switchTab({ url: '/pages/news/index' })}>
+          {t('home.more')}
         </Tappable>
       </View>
       <OfflineMark at={offlineAt} />
