@@ -87,6 +87,9 @@ const strings = {
   'voice.title_from_category': '已录语音：标题和说明可以不填，会用分类作标题',
   'voice.respond_field': '也可以说一段语音',
   'voice.in_post': '语音',
+  'voice.play': '播放语音',
+  'voice.pause': '暂停',
+  'voice.failed': '语音放不出来，请稍后再试',
 
   // ── post categories, by their picture (src/assets/categories) ──
   'category.planting': '种植',
@@ -388,6 +391,7 @@ const strings = {
   'owner.accepted': '已接受，可以联系对方了',
   'owner.close_title': '关闭这条信息',
   'owner.close_text': '关闭后别人将看不到它，也不能再申请对接。确定关闭吗？',
+  'owner.close_confirm': '关闭',
   'owner.closed': '已关闭',
   'owner.resolve_title': '标记为已解决',
   'owner.resolve_text': '问题已经解决了吗？标记后不再接受新的对接。',

@@ -1,4 +1,4 @@
-import { CONTEST_STAGE_LABELS, type ContestStage } from '../../common/enums'
+import { type ContestStage } from '../../common/enums'
 import type { Instant } from '../../common/china-time'
 
 // The contests' schedule as the app shows it; reading instants in China time is common/china-time.ts.
@@ -24,14 +24,12 @@ export interface NextDeadline {
   /** The stage this deadline ends. */
   stage: Exclude<ContestStage, 'finished'>
   at: string
-  /** 报名截止 · 初赛截止 · 复赛截止 · 决赛截止 */
-  label: string
 }
 
 /** The end of the stage the contest is in (staff move the stage); null once finished. */
 export function nextDeadline(contest: ContestSchedule): NextDeadline | null {
   if (contest.stage === 'finished') return null
-  return { stage: contest.stage, at: contest[STAGE_END_FIELD[contest.stage]], label: `${CONTEST_STAGE_LABELS[contest.stage]}截止` }
+  return { stage: contest.stage, at: contest[STAGE_END_FIELD[contest.stage]] }
 }
 
 /**

@@ -76,10 +76,10 @@ describe('China time in this process', () => {
   })
 
   test('the next deadline is the end of the stage the contest is in; none once finished', () => {
-    expect(nextDeadline(PROBE_CONTEST)).toEqual({ stage: 'signup', at: PROBE_CONTEST.signupEndsAt, label: '报名截止' })
-    expect(nextDeadline({ ...PROBE_CONTEST, stage: 'preliminary' })).toEqual({ stage: 'preliminary', at: PROBE_CONTEST.preliminaryEndsAt, label: '初赛截止' })
-    expect(nextDeadline({ ...PROBE_CONTEST, stage: 'semifinal' })?.label).toBe('复赛截止')
-    expect(nextDeadline({ ...PROBE_CONTEST, stage: 'final' })).toEqual({ stage: 'final', at: PROBE_CONTEST.finalEndsAt, label: '决赛截止' })
+    expect(nextDeadline(PROBE_CONTEST)).toEqual({ stage: 'signup', at: PROBE_CONTEST.signupEndsAt })
+    expect(nextDeadline({ ...PROBE_CONTEST, stage: 'preliminary' })).toEqual({ stage: 'preliminary', at: PROBE_CONTEST.preliminaryEndsAt })
+    expect(nextDeadline({ ...PROBE_CONTEST, stage: 'semifinal' })).toEqual({ stage: 'semifinal', at: PROBE_CONTEST.semifinalEndsAt })
+    expect(nextDeadline({ ...PROBE_CONTEST, stage: 'final' })).toEqual({ stage: 'final', at: PROBE_CONTEST.finalEndsAt })
     expect(nextDeadline({ ...PROBE_CONTEST, stage: 'finished' })).toBeNull()
   })
 
@@ -154,7 +154,7 @@ describe('the same answers on phones set to other zones (child processes)', () =
     deadlines: PROBE_EXPECTED.deadlines,
     years: PROBE_EXPECTED.years,
     countdown: '29天 16:00:00',
-    next: { stage: 'signup', at: PROBE_CONTEST.signupEndsAt, label: '报名截止' },
+    next: { stage: 'signup', at: PROBE_CONTEST.signupEndsAt },
     scheduled: 'preliminary',
     instants: PROBE_WALL_INSTANTS,
   }

@@ -96,6 +96,12 @@ function messages(): Map<string, string> {
   return found
 }
 
+test('dialog buttons fit WeChat’s limit (4 Chinese characters; Taro counts any other non-Latin letter as one)', () => {
+  const width = (s: string) => s.replace(/[\u0391-\uFFE5]/g, 'aa').length
+  const buttons: Array<keyof typeof zh> = ['dialog.confirm', 'dialog.cancel', 'owner.accept_confirm', 'owner.close_confirm', 'owner.resolve_confirm']
+  expect(buttons.filter((key) => width(zh[key]) > 8 || width(bo[key].bo) > 8)).toEqual([])
+})
+
 test('the bad input reaches the rules’ messages: lengths with and without a label, formats, codes', () => {
   const found = [...messages().keys()]
   expect(found).toEqual(expect.arrayContaining([FORMAT_MESSAGE, CONTROL_MESSAGE, '须为 4–40 个字', '标题须为 4–40 个字', '成果名称须为 4–40 个字', '标题最多 40 个字', '留言须为 2–200 个字', '评价最多 200 个字']))
@@ -106,6 +112,6 @@ test('every message the listings rules write is in the catalog word for word, wi
   const missing = [...messages()].filter(([message]) => !catalogued.has(message)).map(([message, where]) => `${where}: ${message}`)
   expect(missing).toEqual([])
   // The Tibetan entry of each (the catalog test checks it is Tibetan script and current).
-  const byChinese = new Map(Object.entries(zh).map(([key, text]) => [text, key as keyof typeof zh]))
+  const byChinese = new Map<string, keyof typeof zh>(Object.entries(zh).map(([key, text]) => [text, key as keyof typeof zh]))
   for (const message of messages().keys()) expect(bo[byChinese.get(message)!].bo).toMatch(/[\u0F00-\u0FFF]/)
 })

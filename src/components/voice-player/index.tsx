@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { assetUrl } from '../../services/http'
 import { Tappable } from '../tappable'
-import { useT } from './labels'
+import { useT } from '../../i18n/use-t'
 import './index.scss'
 
 // A voice note (MP3, recorded on either platform: both encode MP3, so the same file plays on the

@@ -14,7 +14,7 @@ import { formatChinaDate } from '../../../common/china-time'
 import { nextDeadline } from '../../utils/china-time'
 import { isVerifiedChair } from '../../utils/roles'
 import { Countdown } from './components/countdown'
-import { CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS, STAGE_TAG } from './components/labels'
+import { CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS, STAGE_TAG, deadlineLabel } from './components/labels'
 import { awardText } from '../../../common/rules'
 import { SignInGate } from '../../components/sign-in-gate'
 import './components/common.scss'
@@ -141,7 +141,7 @@ function ContestCard({ contest: c }: { contest: ContestSummary }) {
       </View>
       <View className='contest-card__foot'>
         {deadline ? (
-          <Countdown coarse deadline={deadline.at} prefix={`距${deadline.label}还有`} expiredText={`${deadline.label.replace('截止', '')}已截止`} />
+          <Countdown coarse deadline={deadline.at} prefix={`距${deadlineLabel(deadline.stage)}还有`} expiredText={`${CONTEST_STAGE_LABELS[deadline.stage]}已截止`} />
         ) : (
           <View className='muted'>{c.resultsPublishedAt ? `${formatChinaDate(c.resultsPublishedAt)} 公布结果` : CONTEST_STAGE_LABELS.finished}</View>
         )}

@@ -49,3 +49,6 @@ export function regionPathOf(code: string, name: string): RegionPath | null {
     township: { code, name: parts[2] },
   }
 }
+
+/** 报名截止 · 初赛截止 · 复赛截止 · 决赛截止: the end of the stage a contest is in. */
+export const deadlineLabel = (stage: keyof typeof CONTEST_STAGE_LABELS): string => `${CONTEST_STAGE_LABELS[stage]}截止`

@@ -13,7 +13,7 @@ import { isVerifiedChair } from '../../../utils/roles'
 import { isSinglePageMode, openedAlone } from '../../../utils/share'
 import { Countdown } from '../components/countdown'
 import { StageBar } from '../components/stage-bar'
-import { CONTEST_CATEGORY_LABELS, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS, STAGE_TAG } from '../components/labels'
+import { CONTEST_CATEGORY_LABELS, CONTEST_KIND_LABELS, CONTEST_LEVEL_LABELS, CONTEST_STAGE_LABELS, REACHED_LABELS, STAGE_TAG, deadlineLabel } from '../components/labels'
 import { awardText } from '../../../../common/rules'
 import { Finalists } from './finalists'
 import { Schedule } from './schedule'
@@ -88,7 +88,7 @@ export default function ContestDetailPage() {
             <Countdown
               className='contest__countdown'
               deadline={deadline.at}
-              prefix={`距${deadline.label}还有`}
+              prefix={`距${deadlineLabel(deadline.stage)}还有`}
               expiredText={deadline.stage === 'final' ? '决赛已截止，等待公布结果' : `${CONTEST_STAGE_LABELS[deadline.stage]}已截止`}
               onExpire={tick}
             />

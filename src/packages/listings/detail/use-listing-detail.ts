@@ -99,7 +99,7 @@ export function useListingDetail() {
     }, t('owner.accepted'))
   }
   const close = async () => {
-    if (!(await confirm(t('owner.close_title'), t('owner.close_text'), t('owner.close')))) return
+    if (!(await confirm(t('owner.close_title'), t('owner.close_text'), t('owner.close_confirm')))) return
     act(() => closeListing(id), t('owner.closed'))
   }
   const resolve = async () => {

@@ -77,7 +77,7 @@ export default function StaffContests() {
               <View className='staff-contest-card__name'>{c.name}</View>
               <StageBar stage={c.stage} />
               <View className='muted'>
-                {c.entryCount} 人参赛{pending[c.id] ? ` · ${pending[c.id]} 人被举荐待确认` : ''}{deadline ? ` · ${deadline.label.replace('截止', '')}${formatDeadline(deadline.at)}` : ''}
+                {c.entryCount} 人参赛{pending[c.id] ? ` · ${pending[c.id]} 人被举荐待确认` : ''}{deadline ? ` · ${CONTEST_STAGE_LABELS[deadline.stage]}${formatDeadline(deadline.at)}` : ''}
               </View>
               {CONTEST_STAGES.indexOf(expected) > CONTEST_STAGES.indexOf(c.stage) && (
                 <View className='staff-contest-card__hint'>按日程应已进入{CONTEST_STAGE_LABELS[expected]}，请及时推进</View>

@@ -98,7 +98,7 @@ export default function StaffContest() {
           {c.organiser} · {c.regionName} · {c.entryCount} 人参赛
         </View>
         <StageBar stage={c.stage} />
-        {deadline && <View className='muted staff-contest__deadline'>{deadline.label.replace('截止', '')}：{formatDeadline(deadline.at)}</View>}
+        {deadline && <View className='muted staff-contest__deadline'>{CONTEST_STAGE_LABELS[deadline.stage]}：{formatDeadline(deadline.at)}</View>}
         {CONTEST_STAGES.indexOf(expected) > stageIndex && (
           <View className='staff-contest__hint'>按日程应已进入{CONTEST_STAGE_LABELS[expected]}</View>
         )}
