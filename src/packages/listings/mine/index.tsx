@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import { LISTING_SIDE_LABELS, LISTING_STATUS_LABELS, type ResponseStatus } from '../../../../common/enums'
+import type { ResponseStatus } from '../../../../common/enums'
 import type { ListingPage, ListingSummary, MyResponse } from '../../../../common/schemas/listings'
 import { PageShell } from '../../../components/page-shell'
 import { Tappable } from '../../../components/tappable'
@@ -14,17 +14,20 @@ import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { useSession } from '../../../hooks/useSession'
 import { messageOf } from '../../../services/http'
 import { fetchMyListings, fetchMyResponses, listingPath } from '../../../services/listings'
-import { relativeDate } from '../../../../common/china-time'
+import { when } from '../../../utils/when'
+import { useT, type MessageKey } from '../../../i18n'
+import { UGC_SLOT, Ugc, WithUgc } from '../../../components/ugc'
 import { LOGIN_URL } from '../../../utils/routes'
 import './index.scss'
 
 type Tab = 'listings' | 'responses'
-const RESPONSE_STATUS_TEXT: Record<ResponseStatus, string> = { pending: '等待对方回复', accepted: '已接受', declined: '未被接受' }
+const RESPONSE_STATUS_TEXT: Record<ResponseStatus, MessageKey> = { pending: 'mine.response.pending', accepted: 'mine.response.accepted', declined: 'mine.response.declined' }
 
 /** 我的发布 (every status, newest first, paged) and 我的对接 (the responses I sent). */
 export default function MyListings() {
   const { params } = useRouter()
   const user = useSession()
+  const { t } = useT()
   const [tab, setTab] = useState<Tab>(params.tab === 'responses' ? 'responses' : 'listings')
   // 我的发布 pages by the server's `next`; 我的对接 is one answer.
   const mine = usePagedList<ListingSummary, null, string, ListingPage>({
@@ -66,9 +69,9 @@ export default function MyListings() {
     return (
       <PageShell className='my-listings'>
         <View className='card'>
-          <View className='my-listings__gate'>登录后查看您发布的信息和对接</View>
+          <View className='my-listings__gate'>{t('mine.gate')}</View>
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: LOGIN_URL })}>
-            微信一键登录
+            {t('gate.wechat_login')}
           </Button>
         </View>
       </PageShell>
@@ -80,10 +83,10 @@ export default function MyListings() {
     <PageShell className='my-listings'>
       <View className='my-listings__tabs'>
         <Tappable className={`my-listings__tab${tab === 'listings' ? ' my-listings__tab--on' : ''}`} pressed={tab === 'listings'} onClick={() => switchTo('listings')}>
-          我的发布
+          {t('mine.tab_listings')}
         </Tappable>
         <Tappable className={`my-listings__tab${tab === 'responses' ? ' my-listings__tab--on' : ''}`} pressed={tab === 'responses'} onClick={() => switchTo('responses')}>
-          我的对接
+          {t('mine.tab_responses')}
         </Tappable>
       </View>
 
@@ -95,14 +98,14 @@ export default function MyListings() {
         <StateView state={error ? 'error' : 'loading'} message={error ?? undefined} onRetry={() => load(tab)} rows={3} />
       ) : list.length === 0 ? (
         <View>
-          <StateView state='empty' message={tab === 'listings' ? '您还没有发布过信息' : '您还没有申请过对接'} />
+          <StateView state='empty' message={tab === 'listings' ? t('mine.empty_listings') : t('mine.empty_responses')} />
           <Button
             className='btn btn--primary my-listings__cta'
             onClick={() =>
               tab === 'listings' ? Taro.navigateTo({ url: '/packages/listings/publish/index' }) : Taro.switchTab({ url: '/pages/listings/index' })
             }
           >
-            {tab === 'listings' ? '去发布' : '去看看大家的需求'}
+            {tab === 'listings' ? t('mine.go_publish') : t('mine.go_browse')}
           </Button>
         </View>
       ) : tab === 'listings' ? (
@@ -111,7 +114,7 @@ export default function MyListings() {
             <ListingCard key={l.id} listing={l} showStatus />
           ))}
           <View className='muted my-listings__footer'>
-            {mine.phase === 'more' ? '正在加载…' : mine.phase === 'more-error' ? '加载失败，请上拉重试' : mine.phase === 'done' ? '没有更多了' : ''}
+            {mine.phase === 'more' ? t('state.loading') : mine.phase === 'more-error' ? t('state.more_failed') : mine.phase === 'done' ? t('state.no_more') : ''}
           </View>
         </View>
       ) : (
@@ -120,13 +123,17 @@ export default function MyListings() {
             <Tappable role='link' key={r.id} className='card my-listings__response' onClick={() => Taro.navigateTo({ url: listingPath(r.listing.id) })}>
               <View className='my-listings__response-head'>
                 <View className='muted'>
-                  {LISTING_SIDE_LABELS[r.listing.side]} · {LISTING_STATUS_LABELS[r.listing.status]}
+                  {t(`side.${r.listing.side}`)} · {t(`status.listing.${r.listing.status}`)}
                 </View>
-                <View className={`my-listings__status my-listings__status--${r.status}`}>{RESPONSE_STATUS_TEXT[r.status]}</View>
+                <View className={`my-listings__status my-listings__status--${r.status}`}>{t(RESPONSE_STATUS_TEXT[r.status])}</View>
               </View>
-              <View className='my-listings__title'>{r.listing.title}</View>
-              <View className='muted'>我的留言：{r.message}</View>
-              <View className='muted'>{relativeDate(r.createdAt)}</View>
+              <View className='my-listings__title'>
+                <Ugc>{r.listing.title}</Ugc>
+              </View>
+              <View className='muted'>
+                <WithUgc sentence={t('listing.my_message', { message: UGC_SLOT })} value={r.message} />
+              </View>
+              <View className='muted'>{when(r.createdAt)}</View>
             </Tappable>
           ))}
         </View>
