@@ -54,6 +54,7 @@ export const bo: Record<MessageKey, BoEntry> = {
   'error.VOICE_TOO_SHORT': { zh: '说话时间太短，请按住多说一会儿（至少 1 秒）', note: 'Voice note under 1 second: hold the button and speak longer', bo: 'སྐད་འཕྲིན་ཐུང་དྲགས། མཐེབ་གནོན་མནན་ནས་སྐར་ཆ་ 1 ལས་མང་བ་བཤད་རོགས།', reviewed: false },
   'error.VOICE_TOO_LONG': { zh: '语音太长，最多 60 秒', note: 'Voice note over 60 seconds', bo: 'སྐད་འཕྲིན་རིང་དྲགས། མང་ཤོས་སྐར་ཆ་ 60 ཡིན།', reviewed: false },
   'error.VOICE_TOO_LARGE': { zh: '语音文件太大（最多 1MB），请重新录一段', note: 'Voice file over 1 MB; record again', bo: 'སྐད་འཕྲིན་ཆེ་དྲགས། ཡང་བསྐྱར་སྒྲ་ཕབ་རོགས།', reviewed: false },
+  'error.VOICE_NOT_USABLE': { zh: '语音不存在或已被使用，请重新录一段', note: 'The voice note attached is gone (over a day old), someone else\'s, or already used; record again', bo: 'སྐད་འཕྲིན་མི་འདུག་གམ་བེད་སྤྱད་ཟིན། ཡང་བསྐྱར་སྒྲ་ཕབ་རོགས།', reviewed: false },
   'error.LISTING_NOT_EDITABLE': { zh: '这条信息当前不能修改', note: 'This post cannot be edited now', bo: 'ཆ་འཕྲིན་འདི་ད་ལྟ་བཅོས་མི་ཐུབ།', reviewed: false },
   'error.LISTING_NOT_OPEN': { zh: '这条信息已关闭或已解决，不能再对接', note: 'Post closed or solved; no more responses', bo: 'ཆ་འཕྲིན་འདི་སྒོ་བརྒྱབ་ཟིན་པས་འབྲེལ་མཐུད་བྱེད་མི་ཐུབ།', reviewed: false },
   'error.CATEGORY_INVALID': { zh: '请选择有效的分类', note: 'Pick a category', bo: 'རིགས་ཤིག་འདེམས་རོགས།', reviewed: false },
