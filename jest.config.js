@@ -2,7 +2,7 @@
 // them in order: unit + app first, server once per database, then weapp and e2e on fresh builds.
 // A few server dependencies ship ESM only; Node 20.19+ loads them with require(), jest does not,
 // so babel turns them into CommonJS for the tests.
-const ESM_ONLY = ['content-disposition', 'kysely', 'cookie']
+const ESM_ONLY = ['content-disposition', 'kysely', 'cookie', 'codec-parser']
 // ESM-only packages the H5 Taro runtime and components pull in (jsdom 'app' project only).
 const APP_ESM = ['@tarojs', '@stencil', 'lodash-es', 'query-string', 'decode-uri-component', 'split-on-first', 'filter-obj', 'swiper', 'ssr-window', 'dom7', 'nanoid', 'style-inject', 'tslib', '\\.pnpm']
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`]

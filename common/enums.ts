@@ -222,6 +222,8 @@ export const DASHBOARD_METRIC_LABELS: Record<DashboardMetric, string> = {
 export const AUDIT_ACTIONS = [
   'listing.approve',
   'listing.reject',
+  /** Staff or the township's chair corrected the title of a need asked by voice (issue 13). */
+  'listing.retitle',
   'verification.approve',
   'verification.reject',
   /** Someone opened a claim's proof photo (staff deciding it, or the applicant). */

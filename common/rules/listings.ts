@@ -1,7 +1,7 @@
-import { ACHIEVEMENT_STAGES, CATEGORIES, LISTING_SIDES, MAX_LISTING_PHOTOS, TRANSFER_MODES, type ListingStatus } from '../enums'
+import { ACHIEVEMENT_STAGES, CATEGORIES, CATEGORY_LABELS, LISTING_SIDES, MAX_LISTING_PHOTOS, TRANSFER_MODES, type Category, type ListingStatus } from '../enums'
 import { ERROR_MESSAGES } from '../errors'
 import { charCount } from '../text'
-import { FORMAT_MESSAGE, isRecord, Problems, type FieldErrors, type FormOptions, type Limit } from './fields'
+import { CONTROL_MESSAGE, FORMAT_MESSAGE, isRecord, lengthMessage, MAX_ID, Problems, textProblem, type FieldErrors, type FormOptions, type Limit } from './fields'
 import { USER_LIMITS } from './users'
 
 // 科技所能所需 posts and 科技成果 (achievements: listings of kind 'achievement', with a few fields
@@ -32,6 +32,41 @@ export const ACHIEVEMENT_MESSAGES = {
   side: '科技成果属于科技所能',
   proxy: '科技成果不能代发',
 } as const
+
+// ---------------------------------------------------------------- voice notes (issue 13)
+
+/** A voice note's id as a body carries it (POST /api/uploads/voice answered it). */
+export function isVoiceId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_ID
+}
+
+/**
+ * A need asked by voice: a herder who cannot type may send the note alone. Its title and
+ * description may then be empty (the server titles it from the category: voiceTitle); staff and
+ * the township's chair can correct the title later. Offers and 科技成果 keep their words.
+ */
+export function isVoiceOnlyNeed(v: Record<string, unknown>): boolean {
+  return (v.kind === undefined || v.kind === 'post') && v.side === 'need' && isVoiceId(v.voiceId)
+}
+
+/** The title a need sent by voice without one gets: 语音求助·养殖. */
+export function voiceTitle(category: Category): string {
+  return `语音求助·${CATEGORY_LABELS[category]}`
+}
+
+/** What a text field beside a voice note must hold: nothing at least when `voice`, its own limit otherwise. */
+export function limitBesideVoice([min, max]: Limit, voice: boolean): Limit {
+  return voice ? [0, max] : [min, max]
+}
+
+/** A text a voice note may stand in for, as common/schemas/listings.ts `besideVoice` checks it. */
+function textBesideVoice(p: Problems, path: string, value: unknown, limit: Limit, voice: boolean): void {
+  if (typeof value !== 'string') return p.wrongType(path)
+  const own = limitBesideVoice(limit, voice)
+  const problem = textProblem(value, own)
+  if (problem === 'control') p.add(path, CONTROL_MESSAGE)
+  else if (problem) p.length(path, own, lengthMessage(own))
+}
 
 // ---------------------------------------------------------------- patent numbers
 
@@ -84,11 +119,13 @@ export function validateListingForm(input: object, opts: FormOptions = {}): Fiel
   if (achievement) {
     if (v.side !== 'offer') p.add('side', ACHIEVEMENT_MESSAGES.side, true)
   } else p.oneOf('side', v.side, LISTING_SIDES)
-  p.text('title', v.title, LISTING_LIMITS.title)
+  const voiceOnly = isVoiceOnlyNeed(v)
+  textBesideVoice(p, 'title', v.title, LISTING_LIMITS.title, voiceOnly)
   p.oneOf('category', v.category, CATEGORIES, 'CATEGORY_INVALID')
   p.township('regionCode', v.regionCode)
-  p.text('description', v.description, LISTING_LIMITS.description)
+  textBesideVoice(p, 'description', v.description, LISTING_LIMITS.description, voiceOnly)
   p.ids('photoIds', v.photoIds, LISTING_LIMITS.photos, 'PHOTO_LIMIT', Number.MAX_SAFE_INTEGER)
+  if (v.voiceId !== undefined && v.voiceId !== null) p.id('voiceId', v.voiceId)
   const contact = p.object('contact', v.contact)
   if (contact) {
     p.text('contact.name', contact.name, LISTING_LIMITS.contactName)
@@ -132,11 +169,16 @@ function patentNo(p: Problems, path: string, value: unknown): void {
   if (charCount(value) > LISTING_LIMITS.patentNoMax || (n !== '' && !isPatentNo(n))) p.add(path, ERROR_MESSAGES.PATENT_NO_INVALID)
 }
 
-/** 对接: a message to the owner, and the phone they may call once accepted (the profile's when left out). */
+/**
+ * 对接 (an expert's answer too): a message to the owner, or a voice note with or without one, and
+ * the phone they may call once accepted (the profile's when left out).
+ */
 export function validateResponse(input: object, opts: FormOptions = {}): FieldErrors {
   const v = input as Record<string, unknown>
   const p = new Problems(opts.labels)
-  p.text('message', v.message, LISTING_LIMITS.response)
+  // Left out: nothing typed (enough when a voice note goes with it).
+  textBesideVoice(p, 'message', v.message === undefined ? '' : v.message, LISTING_LIMITS.response, isVoiceId(v.voiceId))
+  if (v.voiceId !== undefined && v.voiceId !== null) p.id('voiceId', v.voiceId)
   p.phone('phone', v.phone, true)
   return p.errors
 }

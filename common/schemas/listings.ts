@@ -10,7 +10,22 @@ import {
   ROLES,
   TRANSFER_MODES,
 } from '../enums'
-import { ACHIEVEMENT_MESSAGES, isPatentNo, LISTING_LIMITS, normalizePatentNo, REVIEW_LIMITS } from '../rules'
+import {
+  ACHIEVEMENT_MESSAGES,
+  CONTROL_MESSAGE,
+  fitsLength,
+  isPatentNo,
+  isRecord,
+  isVoiceId,
+  isVoiceOnlyNeed,
+  lengthMessage,
+  limitBesideVoice,
+  LISTING_LIMITS,
+  normalizePatentNo,
+  REVIEW_LIMITS,
+  type Limit,
+} from '../rules'
+import { cleanText, hasControlChars } from '../text'
 import { bodyId, cursorParam, dbId, mobilePhone, page, text } from './common'
 import { regionCode, regionPath, townshipCode } from './regions'
 
@@ -62,35 +77,77 @@ export const achievementFields = z.object(
 )
 export type AchievementFields = z.infer<typeof achievementFields>
 
+/**
+ * Text a voice note may stand in for (a need asked by voice, a response by voice): control
+ * characters and the type are checked here, the length by `lengthsBesideVoice` on the whole body,
+ * which knows whether a voice note goes with it (common/rules isVoiceOnlyNeed).
+ */
+function besideVoice([min, max]: Limit, description: string) {
+  return z
+    .string()
+    .overwrite(cleanText)
+    .refine((s) => !hasControlChars(s), { message: CONTROL_MESSAGE })
+    .meta({ minLength: 0, maxLength: max, description: `${min}–${max} 个字；${description}` })
+}
+
+/** The lengths of `fields` (path → limit), at least 0 when `voice(body)`: issues as text() words them. */
+function lengthsBesideVoice(fields: Record<string, Limit>, voice: (body: Record<string, unknown>) => boolean) {
+  return [
+    (body: unknown, ctx: z.RefinementCtx) => {
+      if (!isRecord(body)) return
+      const spoken = voice(body)
+      for (const [path, limit] of Object.entries(fields)) {
+        const value = body[path]
+        // Not text, or a control character: the field's own issue says so (and outranks a length, as in text()).
+        if (typeof value !== 'string' || hasControlChars(value)) continue
+        const own = limitBesideVoice(limit, spoken)
+        if (!fitsLength(cleanText(value), own)) ctx.addIssue({ code: 'custom', path: [path], message: lengthMessage(own), input: value })
+      }
+    },
+    // Also when another field is wrong: a blank form hears about every field at once.
+    { when: () => true },
+  ] as const
+}
+
+const VOICE_ONLY = '带语音的需求（voiceId）可为空，空标题由分类生成（语音求助·分类）'
+
 const listingFields = {
   side: listingSide,
-  title: text(...LISTING_LIMITS.title),
+  title: besideVoice(LISTING_LIMITS.title, VOICE_ONLY),
   category,
   regionCode: townshipCode,
-  description: text(...LISTING_LIMITS.description),
+  description: besideVoice(LISTING_LIMITS.description, VOICE_ONLY),
   /** Ids from POST /api/uploads (photos already uploaded, checked and resized). */
   photoIds: z.array(z.number().int().positive()).max(LISTING_LIMITS.photos, { message: 'PHOTO_LIMIT' }).default([]),
   contact: contactInput,
   /** 向专家提问: the expert (their user id, from a 科创工作室) a need is put to. Needs only. */
   expertId: bodyId.nullable().default(null),
+  /** A voice note from POST /api/uploads/voice. With one, a need may have no title or description. */
+  voiceId: bodyId.nullable().default(null),
 }
 
+const listingLengths = lengthsBesideVoice({ title: LISTING_LIMITS.title, description: LISTING_LIMITS.description }, isVoiceOnlyNeed)
+
 /** A 所能所需 post: a need or an offer, perhaps posted by a chair for a farmer (代发). */
-const postInput = z.object({
-  kind: z.literal('post').default('post'),
-  ...listingFields,
-  proxy: proxyInput.nullable().default(null),
-  achievement: z.null({ error: ACHIEVEMENT_MESSAGES.onPost }).default(null),
-})
+const postInput = z
+  .object({
+    kind: z.literal('post').default('post'),
+    ...listingFields,
+    proxy: proxyInput.nullable().default(null),
+    achievement: z.null({ error: ACHIEVEMENT_MESSAGES.onPost }).default(null),
+  })
+  .superRefine(...listingLengths)
 
 /** A 科技成果: always an offer, posted by the expert themselves, with its own fields. */
-const achievementInput = z.object({
-  kind: z.literal('achievement'),
-  ...listingFields,
-  side: z.literal('offer', { error: ACHIEVEMENT_MESSAGES.side }),
-  proxy: z.null({ error: ACHIEVEMENT_MESSAGES.proxy }).default(null),
-  achievement: achievementFields,
-})
+const achievementInput = z
+  .object({
+    kind: z.literal('achievement'),
+    ...listingFields,
+    side: z.literal('offer', { error: ACHIEVEMENT_MESSAGES.side }),
+    proxy: z.null({ error: ACHIEVEMENT_MESSAGES.proxy }).default(null),
+    achievement: achievementFields,
+  })
+  .superRefine(...listingLengths)
 
 /** A post or a 科技成果, told apart by `kind` (a post when left out). */
 export const listingInput = z
@@ -160,6 +217,13 @@ export type ListingQuery = z.input<typeof listingQuery>
 export const photo = z.object({ id: z.number(), url: z.string(), thumbUrl: z.string() })
 export type Photo = z.infer<typeof photo>
 
+/**
+ * A voice note as views carry it (MP3, plays on the mini program and in browsers alike): null when
+ * there is none, or none this viewer may hear yet. `id` is what an edit sends back as voiceId.
+ */
+export const voice = z.object({ id: z.number(), url: z.string(), durationMs: z.number() })
+export type Voice = z.infer<typeof voice>
+
 export const person = z.object({
   id: z.number(),
   nickname: z.string(),
@@ -202,6 +266,8 @@ export const listingEvent = z.object({
 export const listing = listingSummary.extend({
   description: z.string(),
   photos: z.array(photo),
+  /** 语音求助: heard by everyone once approved and passed by WeChat's audio check; before, by the owner and staff. */
+  voice: voice.nullable(),
   /** For a 代发 post: the farmer's name (always shown) — their phone only as the contact. */
   proxyName: z.string().nullable(),
   /** 向专家提问: the expert this need was put to (their studio is askedExpert.id); null for other posts. */
@@ -237,17 +303,24 @@ export type ListingPage = z.infer<typeof listingPage>
 
 export const responseInput = z
   .object({
-    message: text(...LISTING_LIMITS.response),
+    /** May be empty or left out when a voice note goes with it. */
+    message: besideVoice(LISTING_LIMITS.response, '带语音（voiceId）时可为空或不填').default(''),
+    /** A voice note from POST /api/uploads/voice (an expert's spoken answer). */
+    voiceId: bodyId.nullable().default(null),
     /** How the owner can reach the responder once accepted; defaults to the phone bound in the profile. */
     phone: mobilePhone.optional(),
   })
-  .meta({ examples: [{ message: '我是县畜牧站的兽医，可以上门看看牦牛的情况。', phone: '13900001111' }] })
+  .superRefine(...lengthsBesideVoice({ message: LISTING_LIMITS.response }, (body) => isVoiceId(body.voiceId)))
+  .meta({ examples: [{ message: '我是县畜牧站的兽医，可以上门看看牦牛的情况。', phone: '13900001111' }, { voiceId: 12 }] })
 
 export const listingResponse = z.object({
   id: z.number(),
   listingId: z.number(),
   responder: person,
+  /** Empty when the response is a voice note alone. */
   message: z.string(),
+  /** An answer by voice: the owner hears it once WeChat's audio check passed, its responder at once. */
+  voice: voice.nullable(),
   status: z.enum(RESPONSE_STATUSES),
   /** The responder's contact: only for the owner once accepted, and for the responder. */
   contact: contact.nullable(),
@@ -260,9 +333,18 @@ export const feedbackInput = z
   .object({ rating: z.number().int().min(LISTING_LIMITS.rating[0]).max(LISTING_LIMITS.rating[1]), text: text(...LISTING_LIMITS.feedback) })
   .meta({ examples: [{ rating: 5, text: '专家来得很及时，问题解决了。' }] })
 
+/**
+ * PUT /api/listings/:id/title: a need asked by voice gets a title from its category (语音求助·养殖);
+ * staff of its area or the verified chair of its township put the herder's question into words.
+ */
+export const retitleInput = z.object({ title: text(...LISTING_LIMITS.title) }).meta({ examples: [{ title: '牦牛冬季掉膘，求补饲配方' }] })
+
 export const rejectInput = z.object({ reason: text(...REVIEW_LIMITS.rejectReason) }).meta({ examples: [{ reason: '联系方式不完整，请补充后重新提交' }] })
 
 export const upload = z.object({ id: z.number(), url: z.string(), thumbUrl: z.string() })
+
+/** POST /api/uploads/voice: the note's id for a post or a response, where it plays, its length as the server measured it. */
+export const voiceUpload = voice
 
 export const match = listingSummary.extend({ score: z.number() })
 export const matchList = z.object({ items: z.array(match) })

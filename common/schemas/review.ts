@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { CATEGORIES, LISTING_KINDS, LISTING_SIDES, ROLES, VERIFICATION_STATUSES } from '../enums'
 import { BULK_DECISION_MAX, REVIEW_LIMITS } from '../rules'
 import { dbId, text } from './common'
-import { listingSummary, person, rejectInput } from './listings'
+import { listingSummary, person, rejectInput, voice } from './listings'
 import { regionPath } from './regions'
 
 // Staff work queues. One review mechanism for everything people publish: `kind` names what is
@@ -29,6 +29,8 @@ export const reviewItem = z.object({
   /** WeChat's text check said 'review': look closer. */
   flagged: z.boolean(),
   photos: z.array(z.object({ url: z.string(), thumbUrl: z.string(), check: z.enum(['pending', 'pass']) })),
+  /** 语音求助: staff listen before approving; `check` is WeChat's audio check so far (a risky note is not offered). */
+  voice: voice.extend({ check: z.enum(['pending', 'pass']) }).nullable(),
   submittedAt: z.string(),
 })
 export type ReviewItem = z.infer<typeof reviewItem>

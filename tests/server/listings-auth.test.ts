@@ -27,6 +27,7 @@ import {
   type Person,
   type RoleName,
 } from './listings-fixtures'
+import { newVoice, uploadVoice } from './voice-fixtures'
 import { recordedRoutes } from './route-recorder'
 
 // Record every route any Fastify instance registers (the hook is added before any plugin runs).
@@ -155,6 +156,17 @@ const MATRIX: Record<string, Row> = {
     prepare: async () => ({ url: '/api/listings/999999', payload: listingBody() }),
     expect: signedIn(NOT_FOUND),
   },
+  // A need said by voice in chair-ganzi's township: staff of the area and that chair may word its title, not its author.
+  'PUT /api/listings/:id/title': {
+    prepare: async () => {
+      const note = await newVoice(ctx, world.owner.auth)
+      const id = await createPending(ctx, world.owner.auth, { title: '', description: '', voiceId: note.id, regionCode: GANZI_TOWN })
+      // Published, so the owner's pending posts stay under their limit for the rows after this one.
+      await approve(ctx, world.staff.auth, id)
+      return { url: `/api/listings/${id}/title`, payload: { title: '牦牛冬季掉膘求助' } }
+    },
+    expect: all(FORBIDDEN, { anonymous: AUTH, verifiedChair: 200, staff: 200 }),
+  },
   'POST /api/listings/:id/close': { prepare: async () => ({ url: `/api/listings/${await fresh.published()}/close` }), expect: ownerOnly(200) },
   'POST /api/listings/:id/resolve': {
     prepare: async () => ({ url: `/api/listings/${(await fresh.withAccepted()).id}/resolve` }),
@@ -192,6 +204,7 @@ const MATRIX: Record<string, Row> = {
 
   // ---- uploads ----
   'POST /api/uploads': { prepare: async () => ({ url: '/api/uploads', multipart: true }), expect: signedIn(200) },
+  'POST /api/uploads/voice': { prepare: async () => ({ url: '/api/uploads/voice', multipart: true }), expect: signedIn(200) },
 
   // ---- staff review ----
   'GET /api/staff/review/queue': { prepare: async () => ({ url: '/api/staff/review/queue' }), expect: staffOnly(200) },
@@ -308,7 +321,7 @@ describe('who may call what', () => {
     const req = await row.prepare(role)
     const auth: Auth | undefined = authOf(world, role)
     const res = req.multipart
-      ? await (req.url === '/api/verifications/proofs' ? uploadProof : uploadPhoto)(ctx, auth)
+      ? await (req.url === '/api/verifications/proofs' ? uploadProof : req.url === '/api/uploads/voice' ? uploadVoice : uploadPhoto)(ctx, auth)
       : await ctx.app.inject({ method, url: req.url, headers: { ...(auth ?? {}), ...(req.headers ?? {}) }, payload: req.payload as any })
     const want = row.expect[role]
     const [status, code] = typeof want === 'number' ? [want, undefined] : want

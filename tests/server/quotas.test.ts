@@ -47,6 +47,7 @@ const PROBES: Record<QuotaName, Probe> = {
   avatar: { method: 'POST', url: '/api/users/me/avatar', ...notAnImage() },
   phone: { method: 'POST', url: '/api/users/me/phone', payload: { code: 'phone-code-quota' } },
   upload: { method: 'POST', url: '/api/uploads', ...notAnImage() },
+  voice: { method: 'POST', url: '/api/uploads/voice', ...notAnImage() },
   post: { method: 'PUT', url: `/api/listings/${MISSING}`, payload: listingBody() },
   response: { method: 'POST', url: `/api/listings/${MISSING}/responses`, payload: { message: '我可以帮忙看看' } },
   'listing-state': { method: 'POST', url: `/api/listings/${MISSING}/close` },

@@ -88,8 +88,10 @@ export interface UploadsTable {
   created_at: Timestamp
   /** When it became part of a post, an entry or a verification; never attached → swept after a day. */
   attached_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
-  /** 'photo' (public once checked) or 'proof' (a verification's evidence: never public; migration 016). */
+  /** 'photo' (public once checked) or 'proof' (a verification's evidence: never public; migration 016), or 'voice' (an MP3 note, migration 019: `thumb_path` = `path`). */
   kind: ColumnType<string, string | undefined, string>
+  /** A voice note's length as the server measured it; null for images. */
+  duration_ms: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 /** Stored keys to remove from the store (retried until it confirms); see migration 013. */
@@ -131,6 +133,8 @@ export interface ListingsTable {
   institution: string | null
   /** 向专家提问: the expert (a user id) a need is put to; null for every other post. */
   addressed_to: ColumnType<number | null, number | null | undefined, number | null>
+  /** A voice note (uploads, kind 'voice'; migration 019). A need with one may have an empty title and description. */
+  voice_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 /** An expert's own words for their 科创工作室 (migration 018). */
@@ -158,6 +162,8 @@ export interface ListingResponsesTable {
   status: string
   created_at: Timestamp
   decided_at: Timestamp | null
+  /** A voice note (uploads, kind 'voice'; migration 019); the message may then be empty. */
+  voice_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface ListingFeedbackTable {

@@ -38,6 +38,8 @@ export const QUOTAS = {
   phone: [perUser(10, HOUR)],
   /** Photos: resized twice and sent to WeChat's image check each. */
   upload: [perUser(60, HOUR), perUser(300, DAY)],
+  /** Voice notes (issue 13): stored as sent (≤ 1 MB) and sent to WeChat's audio check each; a re-recorded question is a new note. */
+  voice: [perUser(60, HOUR), perUser(200, DAY)],
   /** New posts and achievements and their edits: a content check each and an item in staff's queue. */
   post: [perUser(30, HOUR), perUser(100, DAY)],
   /** Responses and feedback: a content check and a message to the post's owner each. */
@@ -74,11 +76,13 @@ export const ROUTE_QUOTAS: Record<string, QuotaName> = {
   // An expert's studio: profile text, checked by WeChat like a nickname.
   'PUT /api/studios/me': 'profile',
   'POST /api/uploads': 'upload',
+  'POST /api/uploads/voice': 'voice',
   'POST /api/listings': 'post',
   'PUT /api/listings/:id': 'post',
   'POST /api/listings/:id/responses': 'response',
   'POST /api/listings/:id/responses/:responseId/feedback': 'response',
   'POST /api/listings/:id/responses/:responseId/accept': 'listing-state',
+  'PUT /api/listings/:id/title': 'listing-state',
   'POST /api/listings/:id/close': 'listing-state',
   'POST /api/listings/:id/resolve': 'listing-state',
   'POST /api/verifications': 'verification',

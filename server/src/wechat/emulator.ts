@@ -112,6 +112,9 @@ export function buildEmulator(opts: EmulatorOptions = {}): FastifyInstance {
   let mediaChecks: MediaCheck[] = []
   const timers = new Set<NodeJS.Timeout>()
   let traceSeq = 0
+  // Verdicts queued by a test for the next media checks of a type (1 audio, 2 image): stored keys are
+  // random, so a test cannot name its upload 'risky' the way a URL-based rule would need.
+  let verdicts: Array<{ mediaType: number; suggest: Suggest }> = []
 
   function reset(): void {
     tokens.clear()
@@ -120,6 +123,7 @@ export function buildEmulator(opts: EmulatorOptions = {}): FastifyInstance {
     refused.clear()
     messages = []
     mediaChecks = []
+    verdicts = []
     for (const t of timers) clearTimeout(t)
     timers.clear()
   }
@@ -256,7 +260,8 @@ export function buildEmulator(opts: EmulatorOptions = {}): FastifyInstance {
     if (bad) return bad
     const b = (req.body ?? {}) as Body
     if (typeof b.media_url !== 'string' || ![1, 2].includes(Number(b.media_type))) return err(47001, 'data format error')
-    const suggest: Suggest = b.media_url.includes('risky') ? 'risky' : 'pass'
+    const queued = verdicts.findIndex((v) => v.mediaType === Number(b.media_type))
+    const suggest: Suggest = queued >= 0 ? verdicts.splice(queued, 1)[0].suggest : b.media_url.includes('risky') ? 'risky' : 'pass'
     const check: MediaCheck = {
       traceId: `emu-${++traceSeq}-${randomBytes(4).toString('hex')}`,
       openid: String(b.openid ?? ''),
@@ -370,6 +375,14 @@ export function buildEmulator(opts: EmulatorOptions = {}): FastifyInstance {
     const url = ((req.body ?? {}) as Body).url
     if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return err(47001, 'data format error: url required')
     pushUrl = url
+    return { ok: true }
+  })
+  // The next media check of `mediaType` (1 audio, 2 image) answers `suggest` (queued in order).
+  app.post('/__emulator/media-verdict', async (req) => {
+    const b = (req.body ?? {}) as Body
+    const mediaType = Number(b.mediaType)
+    if (![1, 2].includes(mediaType) || !['pass', 'review', 'risky'].includes(String(b.suggest))) return err(47001, 'data format error: mediaType 1|2, suggest pass|review|risky')
+    verdicts.push({ mediaType, suggest: b.suggest as Suggest })
     return { ok: true }
   })
   app.post('/__emulator/expire-tokens', async () => {

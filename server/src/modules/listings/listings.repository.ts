@@ -29,7 +29,7 @@ export const LISTING_COLUMNS = [
   'id', 'side', 'title', 'category', 'region_code', 'description', 'author_id', 'proxy_name', 'proxy_phone_encrypted',
   'proxy_region_code', 'proxy_consent_at', 'proxy_label', 'contact_name', 'contact_phone_encrypted', 'contact_note', 'status',
   'check_suggest', 'reject_reason', 'search_tokens', 'idempotency_key', 'response_count', 'created_at', 'updated_at', 'published_at',
-  'kind', 'stage', 'transfer_mode', 'patent_no', 'institution', 'addressed_to',
+  'kind', 'stage', 'transfer_mode', 'patent_no', 'institution', 'addressed_to', 'voice_id',
 ] as const satisfies readonly (keyof ListingsTable)[]
 
 /** Listings query with every column (see LISTING_COLUMNS). */

@@ -13,6 +13,7 @@ import {
   myListingsQuery,
   myResponseList,
   responseInput,
+  retitleInput,
   type ListingPage,
 } from '../../../../common/schemas/listings'
 import type { Deps } from '../../deps'
@@ -81,6 +82,21 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   )
   app.put('/:id', { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: listingInput, response: { 200: listing, ...alsoAnswers(409, 502) } } }, async (request) =>
     service.editListing(deps, request.user!, request.params.id, request.body),
+  )
+  app.put(
+    '/:id/title',
+    {
+      onRequest: app.requireUser,
+      schema: {
+        tags,
+        security,
+        summary: '改写语音求助的标题（本区域工作人员或本乡镇认证主席）',
+        params: idParam,
+        body: retitleInput,
+        response: { 200: listing, ...alsoAnswers(409, 502) },
+      },
+    },
+    async (request) => service.retitleListing(deps, request.user!, request.params.id, request.body.title),
   )
   app.post('/:id/close', { onRequest: app.requireUser, schema: { tags, security, params: idParam, response: { 200: listing, ...alsoAnswers(409) } } }, async (request) =>
     service.closeListing(deps, request.user!, request.params.id),

@@ -1,6 +1,6 @@
 import type { Listing, ListingPage, ListingResponse } from '../../../../common/schemas/listings'
 import type { ListingStatus, ResponseStatus } from '../../../../common/enums'
-import { listingActions } from '../../../../common/rules'
+import { isVoiceOnlyNeed, listingActions, voiceTitle } from '../../../../common/rules'
 import type { z } from 'zod'
 import { SEARCH_PAGE_MAX, type feedbackInput, type listingInput, type listingQuery, type responseInput } from '../../../../common/schemas/listings'
 import { isUniqueViolation } from '../../db/database'
@@ -8,12 +8,14 @@ import type { Deps } from '../../deps'
 import { assertNotRisky, SCENE } from '../../lib/content-check'
 import { beforeId, nextAfter, nextPage, pageNumber } from '../../lib/cursor'
 import { AppError, badRequest, forbidden, notFound, rateLimited } from '../../errors'
+import { ERROR_MESSAGES } from '../../../../common/errors'
 import { notify } from '../notifications/notifications.service'
 import { tellAccepted, tellResponse } from '../messages/messages.events'
 import { assertTownship, getRegion } from '../regions/regions.data'
-import { assertUsablePhotos, markAttached } from '../uploads/uploads.service'
+import { assertUsablePhotos, claimVoice, markAttached, releaseVoice } from '../uploads/uploads.service'
 import { placeOnListing } from '../uploads/uploads.repository'
 import { isVerifiedChair, requireRegistered } from '../users/roles'
+import { recordAudit } from '../audit/audit.repository'
 import { staffCovers } from '../users/staff-area'
 import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
@@ -49,9 +51,13 @@ async function loadOwned(deps: Deps, user: UserRow, id: number): Promise<repo.Li
   return row
 }
 
-/** Text goes through WeChat's content check; 'risky' is refused outright, the rest waits for staff. */
+/**
+ * Text goes through WeChat's content check; 'risky' is refused outright, the rest waits for staff.
+ * A need said only by voice may have no text at all: its note has its own (audio) check.
+ */
 async function checkText(deps: Deps, user: UserRow, input: ListingInput): Promise<'pass' | 'review'> {
   const content = [input.title, input.description, input.contact.note, input.proxy?.name].filter(Boolean).join('\n')
+  if (!content) return 'pass'
   return assertNotRisky(deps, user.openid, SCENE.post, content)
 }
 
@@ -99,7 +105,8 @@ async function addressedTo(deps: Deps, user: UserRow, input: ListingInput): Prom
 function submission(deps: Deps, input: ListingInput, suggest: string, tokens: string) {
   return {
     side: input.side,
-    title: input.title,
+    // A need said by voice alone is titled from its category (语音求助·养殖) until a chair or staff corrects it.
+    title: input.title || (isVoiceOnlyNeed(input) ? voiceTitle(input.category) : input.title),
     category: input.category,
     region_code: input.regionCode,
     description: input.description,
@@ -109,6 +116,7 @@ function submission(deps: Deps, input: ListingInput, suggest: string, tokens: st
     status: 'pending' as const,
     check_suggest: suggest,
     search_tokens: tokens,
+    voice_id: input.voiceId,
   }
 }
 
@@ -130,6 +138,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
     const row = await deps.db.transaction().execute(async (trx) => {
       await assertPendingRoom(trx, user)
       const tokens = searchTokens(input.title, input.description)
+      await claimVoice(trx, user, input.voiceId, deps.now())
       const row = await repo.insertListing(trx, {
         ...submission(deps, input, suggest, tokens),
         ...kind,
@@ -170,6 +179,9 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
   const suggest = await checkText(deps, user, input)
   const row = await deps.db.transaction().execute(async (trx) => {
     const tokens = searchTokens(input.title, input.description)
+    // The note it keeps claims nothing; a new one is claimed, the one replaced (or dropped) goes to the sweep.
+    await claimVoice(trx, user, input.voiceId, deps.now(), current.voice_id)
+    if (current.voice_id !== input.voiceId) await releaseVoice(trx, user, current.voice_id)
     const row = await repo.updateListing(trx, id, { ...submission(deps, input, suggest, tokens), ...kind, ...proxy, reject_reason: null }, at)
     await markAttached(trx, user.id, input.photoIds, deps.now())
     await placeOnListing(trx, id, input.photoIds)
@@ -179,6 +191,32 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
   })
   deps.feedCache.clear()
   return viewFor(deps, user, row)
+}
+
+/**
+ * A need asked by voice is titled from its category until someone who heard it puts it into words:
+ * staff whose area holds its township, or that township's verified chair (who brings its herders
+ * in). Only posts with a voice note, and not once closed or resolved; the words pass WeChat's text
+ * check; the post keeps its status (the change is the helper's, not the author's: it needs no new
+ * review) and the audit log says who changed it.
+ */
+export async function retitleListing(deps: Deps, user: UserRow, id: number, title: string): Promise<Listing> {
+  const row = await repo.findListing(deps.db, id)
+  if (!row) throw notFound()
+  const helper = staffCovers(user, row.region_code) || (isVerifiedChair(user) && user.region_code === row.region_code)
+  if (!helper) throw forbidden()
+  if (row.voice_id === null || !listingActions(row.status as ListingStatus, false).canEdit) throw new AppError('LISTING_NOT_EDITABLE', 409)
+  await assertNotRisky(deps, user.openid, SCENE.post, title, { title: ERROR_MESSAGES.CONTENT_RISKY })
+  const at = deps.now().toISOString()
+  const updated = await deps.db.transaction().execute(async (trx) => {
+    const tokens = searchTokens(title, row.description)
+    const updated = await repo.updateListing(trx, id, { title, search_tokens: tokens }, at)
+    await writeSearchIndex(trx, id, tokens)
+    await recordAudit(trx, { actorId: user.id, action: 'listing.retitle', targetType: 'listing', targetId: id, details: { byStaff: staffCovers(user, row.region_code) }, reason: null, at })
+    return updated
+  })
+  deps.feedCache.clear()
+  return viewFor(deps, user, updated)
 }
 
 /** An owner's status change with its timeline entry, in one transaction. */
@@ -283,15 +321,18 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
   const onFile = user.contact_phone_encrypted ?? user.phone_encrypted
   const phone = input.phone ?? (onFile ? deps.phoneCipher.decrypt(onFile) : null)
   if (!phone) throw badRequest('PHONE_INVALID', { phone: '请填写手机号，对方接受对接后才会看到' })
-  await assertNotRisky(deps, user.openid, SCENE.comment, input.message)
+  // Said only by voice: nothing to check here (the note's audio check runs on its own).
+  if (input.message) await assertNotRisky(deps, user.openid, SCENE.comment, input.message)
   const at = deps.now().toISOString()
   let row: repo.ResponseRow
   try {
     row = await deps.db.transaction().execute(async (trx) => {
+      await claimVoice(trx, user, input.voiceId, deps.now())
       const row = await repo.insertResponse(trx, {
         listing_id: listingId,
         responder_id: user.id,
         message: input.message,
+        voice_id: input.voiceId,
         phone_encrypted: deps.phoneCipher.encrypt(phone),
         status: 'pending',
         created_at: at,
@@ -310,7 +351,7 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
     thing2: user.nickname ?? '有人',
     time3: row.created_at.slice(0, 16).replace('T', ' '),
   })
-  return (await toResponses(deps, listing, [row]))[0]
+  return (await toResponses(deps, listing, [row], user.id))[0]
 }
 
 /** The owner sees every response; a responder sees their own; nobody else sees any. */
@@ -320,7 +361,7 @@ export async function listResponses(deps: Deps, user: UserRow, listingId: number
   const all = await repo.responsesOf(deps.db, listingId)
   const visible = listing.author_id === user.id ? all : all.filter((r) => r.responder_id === user.id)
   if (listing.author_id !== user.id && !visible.length) throw forbidden()
-  return toResponses(deps, listing, visible)
+  return toResponses(deps, listing, visible, user.id)
 }
 
 export async function acceptResponse(deps: Deps, user: UserRow, listingId: number, responseId: number): Promise<ListingResponse> {
@@ -361,7 +402,7 @@ export async function leaveFeedback(deps: Deps, user: UserRow, listingId: number
     if (isUniqueViolation(err)) throw new AppError('FEEDBACK_EXISTS', 409)
     throw err
   }
-  return (await toResponses(deps, listing, [response]))[0]
+  return (await toResponses(deps, listing, [response], user.id))[0]
 }
 
 export async function myResponses(deps: Deps, user: UserRow) {

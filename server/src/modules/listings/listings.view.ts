@@ -1,4 +1,4 @@
-import type { Listing, ListingResponse, ListingSummary } from '../../../../common/schemas/listings'
+import type { Listing, ListingResponse, ListingSummary, Voice } from '../../../../common/schemas/listings'
 import type {
   AchievementStage,
   Category,
@@ -14,6 +14,7 @@ import { townshipPath } from '../regions/regions.data'
 import { findPeople, toPerson } from '../users/people'
 import type { UserRow } from '../users/users.repository'
 import { eventsOf, feedbackOf, photosOf, type ListingRow, type ResponseRow, type UploadRow } from './listings.repository'
+import { voicesByIds } from '../uploads/uploads.repository'
 
 // Rows → the shapes in common/schemas/listings.ts. Contact details are added only where the
 // caller has established the viewer is entitled to them.
@@ -63,6 +64,28 @@ function summary(deps: ViewDeps, r: ListingRow, author: UserRow, thumbUrl: strin
   }
 }
 
+type VoiceRow = Awaited<ReturnType<typeof voicesByIds>>[number]
+
+/**
+ * A voice note as a viewer may hear it, like a photo: once WeChat's audio check passed, or before
+ * that for whoever `seesUnchecked` (its author, staff reviewing it). Never once found risky.
+ */
+function voiceView(deps: ViewDeps, row: VoiceRow | undefined, seesUnchecked: boolean): Voice | null {
+  if (!row || row.check_status === 'risky' || (row.check_status !== 'pass' && !seesUnchecked)) return null
+  return { id: row.id, url: deps.uploadUrl(row.path), durationMs: row.duration_ms ?? 0 }
+}
+
+/** The voice notes of `ids` (nulls skipped), by id. */
+export async function voicesOf(deps: ViewDeps, ids: (number | null)[]): Promise<Map<number, VoiceRow>> {
+  const rows = await voicesByIds(deps.db, ids.filter((id): id is number => id !== null))
+  return new Map(rows.map((v) => [v.id, v]))
+}
+
+/** A post's note for a review card: staff hear it before it is checked (they decide before anyone else hears it). */
+export function reviewVoice(deps: ViewDeps, row: VoiceRow | undefined) {
+  return voiceView(deps, row, true)
+}
+
 export async function toListing(
   deps: ViewDeps,
   r: ListingRow,
@@ -78,16 +101,19 @@ export async function toListing(
     seesAllPhotos: boolean
   },
 ): Promise<Listing> {
-  const [people, photos, events] = await Promise.all([
+  const [people, photos, events, voices] = await Promise.all([
     findPeople(deps.db, r.addressed_to === null ? [r.author_id] : [r.author_id, r.addressed_to]),
     photosOf(deps.db, [r.id], !viewer.seesAllPhotos),
     eventsOf(deps.db, r.id),
+    voicesOf(deps, [r.voice_id]),
   ])
   const [base] = summariesFrom(deps, [r], people, photos)
   return {
     ...base,
     description: r.description,
     photos: photos.map((p) => ({ id: p.id, url: deps.uploadUrl(p.path), thumbUrl: deps.uploadUrl(p.thumb_path) })),
+    // Heard as photos are seen: checked, or by the owner and staff of the area.
+    voice: voiceView(deps, r.voice_id === null ? undefined : voices.get(r.voice_id), viewer.seesAllPhotos),
     proxyName: r.proxy_name,
     askedExpert: r.addressed_to !== null && people.has(r.addressed_to) ? toPerson(people.get(r.addressed_to)!, deps.uploadUrl) : null,
     contact: viewer.seesContact
@@ -108,11 +134,16 @@ export async function toListing(
   }
 }
 
-/** Responses as the owner (all, contacts once accepted) or a responder (their own) sees them. */
-export async function toResponses(deps: ViewDeps, listing: ListingRow, rows: ResponseRow[]): Promise<ListingResponse[]> {
-  const [people, feedback] = await Promise.all([
+/**
+ * Responses as the owner (all, contacts once accepted) or a responder (their own) sees them. A
+ * response's voice note reaches the owner once WeChat's audio check passed; its responder (`viewerId`)
+ * hears it before.
+ */
+export async function toResponses(deps: ViewDeps, listing: ListingRow, rows: ResponseRow[], viewerId: number | null = null): Promise<ListingResponse[]> {
+  const [people, feedback, voices] = await Promise.all([
     findPeople(deps.db, rows.map((r) => r.responder_id)),
     feedbackOf(deps.db, rows.map((r) => r.id)),
+    voicesOf(deps, rows.map((r) => r.voice_id)),
   ])
   return rows.map((r) => {
     const responder = people.get(r.responder_id)!
@@ -121,6 +152,7 @@ export async function toResponses(deps: ViewDeps, listing: ListingRow, rows: Res
       listingId: r.listing_id,
       responder: toPerson(responder, deps.uploadUrl),
       message: r.message,
+      voice: voiceView(deps, r.voice_id === null ? undefined : voices.get(r.voice_id), r.responder_id === viewerId),
       status: r.status as ResponseStatus,
       contact:
         r.status === 'accepted' && r.phone_encrypted

@@ -2,7 +2,7 @@ import type { ReviewItem, ReviewKind } from '../../../../common/schemas/review'
 import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
 import * as listings from '../listings/listings.repository'
-import { toSummaries } from '../listings/listings.view'
+import { reviewVoice, toSummaries, voicesOf } from '../listings/listings.view'
 import { recordAudit } from '../audit/audit.repository'
 import { notify } from '../notifications/notifications.service'
 import { tellAsked, tellReviewed } from '../messages/messages.events'
@@ -20,7 +20,11 @@ export async function reviewQueue(deps: Deps, staff: UserRow): Promise<ReviewIte
   const area = staffAreaPattern(staff)
   if (area) q = q.where('region_code', 'like', area)
   const rows = await q.orderBy('updated_at').orderBy('id').limit(QUEUE_SIZE).execute()
-  const [summaries, photos] = await Promise.all([toSummaries(deps, rows), listings.photosOf(deps.db, rows.map((r) => r.id), false)])
+  const [summaries, photos, voices] = await Promise.all([
+    toSummaries(deps, rows),
+    listings.photosOf(deps.db, rows.map((r) => r.id), false),
+    voicesOf(deps, rows.map((r) => r.voice_id)),
+  ])
   return rows.map((r, i) => {
     const { kind: listingKind, achievement, id, title, side, category, region, author, proxyLabel } = summaries[i]
     return {
@@ -40,9 +44,15 @@ export async function reviewQueue(deps: Deps, staff: UserRow): Promise<ReviewIte
       photos: photos
         .filter((p) => p.listing_id === r.id)
         .map((p) => ({ url: deps.uploadUrl(p.path), thumbUrl: deps.uploadUrl(p.thumb_path), check: p.check_status as 'pending' | 'pass' })),
+      voice: voiceForReview(deps, r.voice_id === null ? undefined : voices.get(r.voice_id)),
       submittedAt: r.updated_at,
     }
   })
+}
+
+function voiceForReview(deps: Deps, row: Parameters<typeof reviewVoice>[1]) {
+  const heard = reviewVoice(deps, row)
+  return heard && row ? { ...heard, check: row.check_status as 'pending' | 'pass' } : null
 }
 
 /** Approves or rejects a post; only staff whose area holds the post's township (403 FORBIDDEN). */

@@ -8,7 +8,8 @@ export async function listForDeletion(db: Db, keys: string[], notBefore: Date): 
   const at = notBefore.toISOString()
   await db
     .insertInto('file_deletions')
-    .values(keys.map((key) => ({ key, not_before: at })))
+    // Once each: PostgreSQL refuses one statement touching a row twice (a voice note's key is both its path and thumb_path).
+    .values([...new Set(keys)].map((key) => ({ key, not_before: at })))
     .onConflict((oc) => oc.column('key').doUpdateSet({ not_before: at }))
     .execute()
 }

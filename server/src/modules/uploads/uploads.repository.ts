@@ -6,7 +6,7 @@ import type { Db, UploadsTable } from '../../db/database'
 
 export type UploadRow = Selectable<UploadsTable>
 
-export function insertUpload(db: Db, values: { owner_id: number; path: string; thumb_path: string; created_at: string; kind?: 'photo' | 'proof' }) {
+export function insertUpload(db: Db, values: { owner_id: number; path: string; thumb_path: string; created_at: string; kind?: 'photo' | 'proof' | 'voice'; duration_ms?: number }) {
   return db.insertInto('uploads').values(values).returning(['id', 'path', 'thumb_path']).executeTakeFirstOrThrow()
 }
 
@@ -26,10 +26,35 @@ export async function placeOnListing(db: Db, listingId: number, uploadIds: numbe
   }
 }
 
-/** WeChat's image-check verdict for the upload with `traceId`; false when no upload has it. */
-export async function setCheckStatus(db: Db, traceId: string, status: 'pass' | 'risky'): Promise<boolean> {
-  const res = await db.updateTable('uploads').set({ check_status: status }).where('trace_id', '=', traceId).executeTakeFirst()
-  return Number(res.numUpdatedRows) > 0
+/** WeChat's media-check verdict for the upload with `traceId`; null when no upload has it, else its kind and key. */
+export async function setCheckStatus(db: Db, traceId: string, status: 'pass' | 'risky'): Promise<{ kind: string; path: string } | null> {
+  const row = await db.updateTable('uploads').set({ check_status: status }).where('trace_id', '=', traceId).returning(['kind', 'path']).executeTakeFirst()
+  return row ?? null
+}
+
+/**
+ * Claims the owner's voice note `id` for a post or a response (in the caller's transaction): only a
+ * note never attached, so one note is never on two things. On PostgreSQL a second claim waits for
+ * the first's row lock and then finds it attached. False when it is not the owner's, not a voice
+ * note, gone (swept) or already used.
+ */
+export async function claimVoice(db: Db, ownerId: number, id: number, at: string): Promise<boolean> {
+  const res = await db
+    .updateTable('uploads')
+    .set({ attached_at: at })
+    .where('id', '=', id)
+    .where('owner_id', '=', ownerId)
+    .where('kind', '=', 'voice')
+    .where('attached_at', 'is', null)
+    .where('check_status', '!=', 'risky')
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows) === 1
+}
+
+/** Voice notes by id, with what a view needs (check status, length, key). */
+export function voicesByIds(db: Db, ids: number[]) {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('uploads').select(['id', 'path', 'check_status', 'duration_ms']).where('id', 'in', ids).where('kind', '=', 'voice').execute()
 }
 
 /** Marks the owner's uploads attached (the first time only); returns how many of them exist. */
@@ -78,10 +103,15 @@ export function deleteUnattachedBefore(db: Db, cutoff: string, limit: number) {
     .execute()
 }
 
-/** Account deletion: every upload of the person goes (post photos, thumbnails, proof photos, contest photos); returns their keys. */
+/** Account deletion: every upload of the person goes (post photos, thumbnails, proof photos, contest photos, voice notes); returns their keys. */
 export async function deleteUploadsOf(db: Db, ownerId: number): Promise<string[]> {
+  // Their voice notes are referred to by their posts and responses (migration 019): those keep their words, lose the note.
+  const voices = db.selectFrom('uploads').select('id').where('owner_id', '=', ownerId).where('kind', '=', 'voice')
+  await db.updateTable('listings').set({ voice_id: null }).where('voice_id', 'in', voices).execute()
+  await db.updateTable('listing_responses').set({ voice_id: null }).where('voice_id', 'in', voices).execute()
   const rows = await db.deleteFrom('uploads').where('owner_id', '=', ownerId).returning(['path', 'thumb_path']).execute()
-  return rows.flatMap((u) => [u.path, u.thumb_path])
+  // A voice note's one key is in both columns.
+  return [...new Set(rows.flatMap((u) => [u.path, u.thumb_path]))]
 }
 
 /** An upload its owner stopped using (a replaced studio photo): unattached again, the sweep removes it. */

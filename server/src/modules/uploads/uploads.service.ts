@@ -1,9 +1,12 @@
 import { MAX_ID } from '../../../../common/schemas/common'
+import { ERROR_MESSAGES } from '../../../../common/errors'
 import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
 import { badRequest } from '../../errors'
 import { SCENE } from '../../lib/content-check'
 import { JPEG, newImageKey, resizeImage } from '../../lib/images'
+import { mp3DurationMs, VOICE_MIME } from '../../lib/audio'
+import { randomUUID } from 'node:crypto'
 import type { UserRow } from '../users/users.repository'
 import { listForDeletion, removeFiles } from './file-deletions'
 import * as repo from './uploads.repository'
@@ -98,12 +101,74 @@ function absoluteUrl(deps: Deps, url: string): string {
   return `${deps.config.publicUrl ?? `http://${deps.config.host}:${deps.config.port}`}${url}`
 }
 
+/**
+ * A voice note (issue 13): the MP3 as the phone encoded it (both clients send MP3, so nothing is
+ * transcoded), its length measured from its frames, then WeChat's asynchronous audio check, as a
+ * photo's. It is stored once; the row's thumb_path repeats the key so every path that lists an
+ * upload's files (the sweep, account deletion) lists it without knowing about voice.
+ */
+export async function saveVoice(deps: Deps, user: UserRow, input: Buffer) {
+  const durationMs = mp3DurationMs(input)
+  const path = `voices/${randomUUID()}.mp3`
+  const row = await repo.insertUpload(deps.db, { owner_id: user.id, path, thumb_path: path, created_at: deps.now().toISOString(), kind: 'voice', duration_ms: durationMs })
+  const discard = async () => {
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.deleteUpload(trx, row.id)
+      await listForDeletion(trx, [path], deps.now())
+    })
+    await removeFiles(deps, [path])
+  }
+  try {
+    await deps.storage.put(path, input, VOICE_MIME)
+  } catch (err) {
+    await discard()
+    throw err
+  }
+  let traceId: string
+  try {
+    ;({ traceId } = await deps.wechat.mediaCheckAsync({
+      openid: user.openid,
+      // 论坛, as photos: the note does not know yet whether a post or a response will take it.
+      scene: SCENE.post,
+      mediaUrl: absoluteUrl(deps, deps.uploadUrl(path)),
+      mediaType: 'audio',
+    }))
+  } catch (err) {
+    await discard()
+    throw err
+  }
+  await repo.setTraceId(deps.db, row.id, traceId)
+  return { id: row.id, url: deps.uploadUrl(path), durationMs }
+}
+
+/**
+ * A voice note someone attaches (to a post or a response), in the caller's transaction: their own,
+ * never used before, not found risky. `current` is the note the thing already holds (an edit that
+ * keeps it claims nothing). 400 VOICE_NOT_USABLE otherwise, and the caller's transaction rolls back.
+ */
+export async function claimVoice(db: Db, owner: UserRow, voiceId: number | null, at: Date, current: number | null = null): Promise<void> {
+  if (voiceId === null || voiceId === current) return
+  if (!(await repo.claimVoice(db, owner.id, voiceId, at.toISOString()))) throw badRequest('VOICE_NOT_USABLE', { voiceId: ERROR_MESSAGES.VOICE_NOT_USABLE })
+}
+
+/** A note a post or a response no longer holds: unattached again, the sweep removes it with its file. */
+export async function releaseVoice(db: Db, owner: UserRow, voiceId: number | null): Promise<void> {
+  if (voiceId !== null) await repo.detachUpload(db, owner.id, voiceId)
+}
+
 /** A media-check result from WeChat's push. Unknown trace ids are ignored (not ours, or replayed). */
-export async function applyMediaCheck(deps: Pick<Deps, 'db' | 'feedCache'>, traceId: string, suggest: string): Promise<boolean> {
+export async function applyMediaCheck(deps: Pick<Deps, 'db' | 'feedCache' | 'storage' | 'now'>, traceId: string, suggest: string): Promise<boolean> {
   const status = suggest === 'pass' ? 'pass' : 'risky' // 'review' images are not shown either
   const changed = await repo.setCheckStatus(deps.db, traceId, status)
+  if (!changed) return false
   // The feed's cached first pages carry each post's thumbnail: a photo that just passed (or was
   // found risky) must show (or vanish) there now, not when the cache entry expires.
-  if (changed) deps.feedCache.clear()
-  return changed
+  deps.feedCache.clear()
+  // A risky voice note is never heard again, not even by someone who kept its address: the file
+  // goes now (a photo's stays for its thumbnail key; no view hands either out).
+  if (status === 'risky' && changed.kind === 'voice') {
+    await listForDeletion(deps.db, [changed.path], deps.now())
+    await removeFiles(deps, [changed.path])
+  }
+  return true
 }
