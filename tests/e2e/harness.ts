@@ -44,12 +44,25 @@ export interface E2E {
    * and Chromium's own console reports). close() fails the file when it is not empty.
    */
   cspViolations: string[]
-  /** A fresh phone: its own storage, nothing signed in. */
-  newPhone(): Promise<{ context: BrowserContext; page: Page }>
+  /**
+   * A fresh phone: its own storage, nothing signed in, 中文 chosen on an earlier open (so a test
+   * meets the page it opens, not the first open's language choice). `{ lang: null }`: a phone
+   * opening the site for the first time.
+   */
+  newPhone(options?: { lang?: 'zh' | null }): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
 }
 
-export async function startE2E(): Promise<E2E> {
+/**
+ * Chromium's fake microphone, fed from a real recording (a 16-bit PCM WAV, looped), and the
+ * permission prompt answered yes: getUserMedia records `wav` as if someone spoke it.
+ */
+export function fakeMicrophone(wav: string): string[] {
+  return ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`]
+}
+
+/** `args`: more Chromium switches for this file's browser (e.g. fakeMicrophone()). */
+export async function startE2E(opts: { args?: string[] } = {}): Promise<E2E> {
   if (!existsSync(resolve(H5_DIR, 'index.html'))) {
     throw new Error(`No H5 build at ${H5_DIR}: run \`TARO_APP_API_BASE= npx taro build --type h5\` first`)
   }
@@ -62,7 +75,7 @@ export async function startE2E(): Promise<E2E> {
   await ctx.app.listen({ port: 0, host: '127.0.0.1' })
   const address = ctx.app.server.address()
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(opts.args ?? [])], headless: true })
   const contexts: BrowserContext[] = []
   const cspViolations: string[] = []
   mkdirSync(RESULTS_DIR, { recursive: true })
@@ -73,9 +86,17 @@ export async function startE2E(): Promise<E2E> {
     browser,
     requests,
     cspViolations,
-    async newPhone() {
+    async newPhone({ lang = 'zh' }: { lang?: 'zh' | null } = {}) {
       const context = await browser.newContext({ ...PHONE, baseURL: baseUrl })
       contexts.push(context)
+      // The language chosen on an earlier open, as src/i18n keeps it (Taro H5: `{ data }` in
+      // localStorage), marked as this default so inTibetan can replace it; a choice made on the
+      // phone since (a reload) is kept.
+      if (lang) {
+        await context.addInitScript((l) => {
+          if (!localStorage.getItem('ui.lang')) localStorage.setItem('ui.lang', JSON.stringify({ data: l, harnessDefault: true }))
+        }, lang)
+      }
       // Every page of this phone reports what the CSP blocked, before any of its own scripts run.
       await context.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (e) =>
@@ -224,4 +245,42 @@ export function cardWithTitle(root: Locator, title: string): Locator {
 /** The text of the page on screen. */
 export async function pageText(page: Page): Promise<string> {
   return current(page).innerText()
+}
+
+/**
+ * Puts a phone in Tibetan before its first page loads, as a phone that chose བོད་ཡིག earlier would
+ * be: the choice and the catalog the server serves (GET /api/i18n/bo) in the app's storage
+ * (Taro H5 keeps `{ data }` in localStorage), so the app starts in Tibetan without asking.
+ */
+export async function inTibetan(e2e: E2E, context: BrowserContext): Promise<void> {
+  const res = await fetch(`${e2e.baseUrl}/api/i18n/bo`)
+  if (!res.ok) throw new Error(`GET /api/i18n/bo answered ${res.status}`)
+  const catalog = await res.json()
+  await context.addInitScript((served) => {
+    const kept = localStorage.getItem('ui.lang')
+    if (kept && !kept.includes('"harnessDefault"')) return // chosen on this phone since (a reload keeps the choice)
+    localStorage.setItem('ui.lang', JSON.stringify({ data: 'bo' }))
+    localStorage.setItem('i18n.bo', JSON.stringify({ data: served }))
+  }, catalog)
+}
+
+/**
+ * In Tibetan, the text on screen that is Chinese but not someone's own words: text nodes holding
+ * Han characters outside any `[data-ugc]` element (titles, names, messages and place names people
+ * or the server wrote are marked so). `root`: the page on screen (default) or another part.
+ * Answers each offending text once, trimmed, so a failing test names the words left in Chinese.
+ */
+export async function hanOutsideUserContent(page: Page, root: Locator = current(page)): Promise<string[]> {
+  return root.evaluate((el) => {
+    const found = new Set<string>()
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? ''
+      if (!/[\u4e00-\u9fa5]/.test(text)) continue
+      const parent = node.parentElement
+      if (!parent || parent.closest('[data-ugc], script, style')) continue
+      found.add(text.trim())
+    }
+    return [...found]
+  })
 }
