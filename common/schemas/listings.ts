@@ -352,7 +352,10 @@ export const matchList = z.object({ items: z.array(match) })
 export const myResponse = z.object({
   id: z.number(),
   status: z.enum(RESPONSE_STATUSES),
+  /** Empty when the answer is a voice note alone. */
   message: z.string(),
+  /** Their answer by voice (they hear it before WeChat's audio check; gone if found risky). */
+  voice: voice.nullable(),
   createdAt: z.string(),
   listing: listingSummary,
 })

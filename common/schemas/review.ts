@@ -26,7 +26,7 @@ export const reviewItem = z.object({
   author: person,
   proxyLabel: z.string().nullable(),
   proxyName: z.string().nullable(),
-  /** WeChat's text check said 'review': look closer. */
+  /** WeChat's text check said 'review', or its audio check found the voice note risky: look closer. */
   flagged: z.boolean(),
   photos: z.array(z.object({ url: z.string(), thumbUrl: z.string(), check: z.enum(['pending', 'pass']) })),
   /** 语音求助: staff listen before approving; `check` is WeChat's audio check so far (a risky note is not offered). */

@@ -20,7 +20,7 @@ import { staffCovers } from '../users/staff-area'
 import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
 import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
-import { toListing, toResponses, toSummaries } from './listings.view'
+import { toListing, toResponses, toSummaries, voicesOf, voiceView } from './listings.view'
 
 type ListingInput = z.output<typeof listingInput>
 type ResponseInput = z.output<typeof responseInput>
@@ -408,11 +408,16 @@ export async function leaveFeedback(deps: Deps, user: UserRow, listingId: number
 export async function myResponses(deps: Deps, user: UserRow) {
   const rows = await repo.responsesBy(deps.db, user.id, 100)
   const listings = await repo.findListingsByIds(deps.db, [...new Set(rows.map((r) => r.listing_id))])
-  const summaries = new Map((await toSummaries(deps, listings)).map((s) => [s.id, s]))
+  const [summaries, voices] = await Promise.all([
+    toSummaries(deps, listings).then((all) => new Map(all.map((s) => [s.id, s]))),
+    voicesOf(deps, rows.map((r) => r.voice_id)),
+  ])
   return rows.map((r) => ({
     id: r.id,
     status: r.status as ResponseStatus,
     message: r.message,
+    // Their own answer by voice: they hear it before WeChat's check, as on the post's page.
+    voice: voiceView(deps, r.voice_id === null ? undefined : voices.get(r.voice_id), true),
     createdAt: r.created_at,
     listing: summaries.get(r.listing_id)!,
   }))

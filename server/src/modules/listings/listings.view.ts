@@ -70,7 +70,7 @@ type VoiceRow = Awaited<ReturnType<typeof voicesByIds>>[number]
  * A voice note as a viewer may hear it, like a photo: once WeChat's audio check passed, or before
  * that for whoever `seesUnchecked` (its author, staff reviewing it). Never once found risky.
  */
-function voiceView(deps: ViewDeps, row: VoiceRow | undefined, seesUnchecked: boolean): Voice | null {
+export function voiceView(deps: ViewDeps, row: VoiceRow | undefined, seesUnchecked: boolean): Voice | null {
   if (!row || row.check_status === 'risky' || (row.check_status !== 'pass' && !seesUnchecked)) return null
   return { id: row.id, url: deps.uploadUrl(row.path), durationMs: row.duration_ms ?? 0 }
 }

@@ -10,7 +10,8 @@ import { assertInStaffArea, staffAreaPattern } from '../users/staff-area'
 import type { UserRow } from '../users/users.repository'
 
 // Staff review of what people publish. Oldest first, so nobody waits longest; flagged items
-// (WeChat's check said 'review') are marked for a closer look. The author is told either way.
+// (WeChat's text check said 'review', or its audio check found the post's voice note risky) are
+// marked for a closer look. The author is told either way.
 // Staff granted an area review only the posts of townships inside it.
 const QUEUE_SIZE = 50
 
@@ -40,7 +41,8 @@ export async function reviewQueue(deps: Deps, staff: UserRow): Promise<ReviewIte
       author,
       proxyLabel,
       proxyName: r.proxy_name,
-      flagged: r.check_suggest === 'review',
+      // WeChat found its voice note risky: what was said is gone (not offered below), look closer.
+      flagged: r.check_suggest === 'review' || (r.voice_id !== null && voices.get(r.voice_id)?.check_status === 'risky'),
       photos: photos
         .filter((p) => p.listing_id === r.id)
         .map((p) => ({ url: deps.uploadUrl(p.path), thumbUrl: deps.uploadUrl(p.thumb_path), check: p.check_status as 'pending' | 'pass' })),
