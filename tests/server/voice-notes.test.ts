@@ -15,6 +15,7 @@ import {
   newKey,
   postListing,
   registerPerson,
+  RISKY_WORD,
   signedQuery,
   useWorld,
   type Auth,
@@ -60,6 +61,8 @@ describe('a need said by voice alone', () => {
     expect((await heard(post.id, herder.auth)).url).toBe(note.url)
     await verdict(note.id, 'pass')
     expect(await heard(post.id)).toEqual({ id: note.id, url: note.url, durationMs: 3096 })
+    // Search knows it by the title it was given: chairs find the needs still waiting for words.
+    expect((await get(`/api/listings?q=${encodeURIComponent('语音求助')}`)).json().items.map((i: { id: number }) => i.id)).toContain(post.id)
     expect((await get(note.url)).statusCode).toBe(200)
   })
 
@@ -194,6 +197,19 @@ describe('correcting a voice need’s title', () => {
     const typed = await createPending(ctx, herder.auth, { regionCode: GANZI_TOWN })
     expectError(await retitle(world.staff.auth, '新标题四字', typed), 409, 'LISTING_NOT_EDITABLE')
     expectError(await retitle(world.staff.auth, '牦牛'), 400, 'VALIDATION_FAILED')
+  })
+
+  it('words WeChat finds risky are refused and the title stays', async () => {
+    const before = (await get(`/api/listings/${postId}`, world.staff.auth)).json().title
+    expectError(await retitle(world.verifiedChair.auth, `出售${RISKY_WORD}牦牛`), 400, 'CONTENT_RISKY')
+    expect((await get(`/api/listings/${postId}`, world.staff.auth)).json().title).toBe(before)
+  })
+
+  it('not once its author closed it → 409 LISTING_NOT_EDITABLE', async () => {
+    const note = await newVoice(ctx, herder.auth)
+    const closed = await createPending(ctx, herder.auth, { title: '', description: '', voiceId: note.id, regionCode: GANZI_TOWN })
+    expect((await ctx.app.inject({ method: 'POST', url: `/api/listings/${closed}/close`, headers: herder.auth })).statusCode).toBe(200)
+    expectError(await retitle(world.staff.auth, '牦牛掉膘求助', closed), 409, 'LISTING_NOT_EDITABLE')
   })
 })
 

@@ -102,11 +102,18 @@ async function addressedTo(deps: Deps, user: UserRow, input: ListingInput): Prom
  * The columns a post gets from what its author sent, the same on a first submission and on an
  * edit: either way it goes (back) to review, with the content check's suggestion.
  */
+/**
+ * A need said by voice alone is titled from its category (语音求助·养殖) until a chair or staff
+ * words it; search indexes that title too, so 语音求助 finds the needs still waiting for words.
+ */
+function titleOf(input: ListingInput): string {
+  return input.title || (isVoiceOnlyNeed(input) ? voiceTitle(input.category) : input.title)
+}
+
 function submission(deps: Deps, input: ListingInput, suggest: string, tokens: string) {
   return {
     side: input.side,
-    // A need said by voice alone is titled from its category (语音求助·养殖) until a chair or staff corrects it.
-    title: input.title || (isVoiceOnlyNeed(input) ? voiceTitle(input.category) : input.title),
+    title: titleOf(input),
     category: input.category,
     region_code: input.regionCode,
     description: input.description,
@@ -137,7 +144,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
   try {
     const row = await deps.db.transaction().execute(async (trx) => {
       await assertPendingRoom(trx, user)
-      const tokens = searchTokens(input.title, input.description)
+      const tokens = searchTokens(titleOf(input), input.description)
       await claimVoice(trx, user, input.voiceId, deps.now())
       const row = await repo.insertListing(trx, {
         ...submission(deps, input, suggest, tokens),
@@ -178,7 +185,7 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
   await assertUsablePhotos(deps.db, user, input.photoIds, { listingId: id })
   const suggest = await checkText(deps, user, input)
   const row = await deps.db.transaction().execute(async (trx) => {
-    const tokens = searchTokens(input.title, input.description)
+    const tokens = searchTokens(titleOf(input), input.description)
     // The note it keeps claims nothing; a new one is claimed, the one replaced (or dropped) goes to the sweep.
     await claimVoice(trx, user, input.voiceId, deps.now(), current.voice_id)
     if (current.voice_id !== input.voiceId) await releaseVoice(trx, user, current.voice_id)
