@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/news', pages: ['article/index'] },
     { root: 'packages/account', pages: ['login/index', 'profile/index', 'privacy/index'] },
-    { root: 'packages/listings', pages: ['detail/index', 'publish/index', 'mine/index'] },
+    { root: 'packages/listings', pages: ['detail/index', 'publish/index', 'mine/index', 'quick-ask/index'] },
     // 科技成果: browsing only; publishing and the detail are the listings pages (kind=achievement).
     { root: 'packages/achievements', pages: ['index'] },
     // Staff tools: only staff reach them (the server refuses everyone else).

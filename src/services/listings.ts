@@ -4,6 +4,7 @@ import { request, upload } from './http'
 import type { OutboxCall } from './outbox'
 import { readThrough } from './offline-cache'
 import { getCachedUser } from './session'
+import { compressPhoto } from '../utils/compress-photo'
 
 export type Match = ListingSummary & { score: number }
 
@@ -43,10 +44,11 @@ export const publishCall = (input: ListingInput, key: string): OutboxCall => ({
   data: input,
   headers: { 'Idempotency-Key': key },
 })
-export const respondCall = (id: number, message: string, phone?: string): OutboxCall => ({
+/** `voiceId`: a spoken answer (uploadVoice); the message may then be empty and is left out. */
+export const respondCall = (id: number, message: string, phone?: string, voiceId?: number | null): OutboxCall => ({
   path: `/api/listings/${id}/responses`,
   method: 'POST',
-  data: phone ? { message, phone } : { message },
+  data: { ...(message || !voiceId ? { message } : {}), ...(phone ? { phone } : {}), ...(voiceId ? { voiceId } : {}) },
 })
 export const acceptCall = (id: number, responseId: number): OutboxCall => ({ path: `/api/listings/${id}/responses/${responseId}/accept`, method: 'POST' })
 export const feedbackCall = (id: number, responseId: number, rating: number, text: string): OutboxCall => ({
@@ -68,8 +70,9 @@ export function resolveListing(id: number): Promise<Listing> {
 }
 
 /** One photo for a post, uploaded as soon as it is picked; `onProgress` gets 0–100. */
-export function uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<Photo> {
-  return upload<Photo>('/api/uploads', filePath, { onProgress })
+export async function uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<Photo> {
+  // Made small on the phone first (utils/compress-photo.ts): a 12 MP photo goes up as ~200 KB.
+  return upload<Photo>('/api/uploads', await compressPhoto(filePath), { onProgress })
 }
 
 /** POST /api/uploads/voice answers this (common/schemas/listings `voiceUpload`): durationMs as the server measured the MP3. */

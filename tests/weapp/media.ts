@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -13,10 +13,14 @@ export interface Media {
   previews: Array<{ urls: string[]; current?: string }>
   downloads: Array<{ path: string; status: number; cacheControl: string | null; authorized: boolean; tempFilePath: string }>
   uploads: Array<{ path: string; status: number; body: string }>
+  /** What the app asked of wx.compressImage, and the size of each file it got back. */
+  compressions: Array<{ quality?: number; compressedWidth?: number; compressedHeight?: number; bytes: number }>
+  /** The bytes of every photo upload as it left the phone. */
+  photoBytes: number[]
 }
 
 export function useMedia(weapp: Weapp, color = '#c9a96b'): Media {
-  const media: Media = { photoPath: '', previews: [], downloads: [], uploads: [] }
+  const media: Media = { photoPath: '', previews: [], downloads: [], uploads: [], compressions: [], photoBytes: [] }
   const later = <T>(opts: any, res: T) =>
     new Promise<T>((resolve) =>
       setTimeout(() => {
@@ -36,7 +40,10 @@ export function useMedia(weapp: Weapp, color = '#c9a96b'): Media {
     wx.chooseMedia = (opts: any) => later(opts, { errMsg: 'chooseMedia:ok', type: 'image', tempFiles: [{ tempFilePath: media.photoPath, size: 1000, fileType: 'image' }] })
     wx.uploadFile = (opts: any) => {
       const form = new FormData()
-      form.append(opts.name, new Blob([readFileSync(opts.filePath)], { type: 'image/jpeg' }), 'photo.jpg')
+      // A recorder's note (RecorderManager writes .mp3) goes as WeChat sends it: audio/mpeg.
+      const mp3 = /\.mp3$/i.test(opts.filePath)
+      if (!mp3) media.photoBytes.push(statSync(opts.filePath).size)
+      form.append(opts.name, new Blob([readFileSync(opts.filePath)], { type: mp3 ? 'audio/mpeg' : 'image/jpeg' }), mp3 ? 'voice.mp3' : 'photo.jpg')
       fetch(toServer(opts.url), { method: 'POST', headers: opts.header, body: form })
         .then(async (res) => {
           const r = { errMsg: 'uploadFile:ok', statusCode: res.status, data: await res.text() }
@@ -47,6 +54,33 @@ export function useMedia(weapp: Weapp, color = '#c9a96b'): Media {
         .catch((err) => opts.fail?.({ errMsg: `uploadFile:fail ${err}` }))
       return { onProgressUpdate() {}, offProgressUpdate() {}, abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
     }
+    // WeChat's image tools, done with sharp as the phone would do them: its size, and a JPEG at the
+    // quality asked, scaled to compressedWidth/Height (the other side keeps the proportions).
+    let compressed = 0
+    wx.getImageInfo = (opts: any) => {
+      sharp(opts.src)
+        .metadata()
+        .then((m) => later(opts, { errMsg: 'getImageInfo:ok', width: m.width, height: m.height, path: opts.src, type: m.format }))
+        .catch((err) => opts.fail?.({ errMsg: `getImageInfo:fail ${err}` }))
+    }
+    wx.compressImage = (opts: any) => {
+      const tempFilePath = join(dir, `compressed-${++compressed}.jpg`)
+      const size = opts.compressedWidth || opts.compressedHeight ? { width: opts.compressedWidth, height: opts.compressedHeight } : {}
+      sharp(opts.src)
+        .resize(size)
+        .jpeg({ quality: opts.quality ?? 80 })
+        .toFile(tempFilePath)
+        .then((info) => {
+          media.compressions.push({ quality: opts.quality, compressedWidth: opts.compressedWidth, compressedHeight: opts.compressedHeight, bytes: info.size })
+          return later(opts, { errMsg: 'compressImage:ok', tempFilePath })
+        })
+        .catch((err) => opts.fail?.({ errMsg: `compressImage:fail ${err}` }))
+    }
+    const fileSystem = wx.getFileSystemManager
+    wx.getFileSystemManager = () => ({
+      ...(fileSystem?.call(wx) ?? {}),
+      getFileInfo: (opts: any) => later(opts, { errMsg: 'getFileInfo:ok', size: statSync(opts.filePath).size }),
+    })
     let seq = 0
     wx.downloadFile = (opts: any) => {
       const url = toServer(opts.url)

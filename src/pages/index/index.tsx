@@ -18,6 +18,7 @@ import { HOME_ICONS, type HomeIcon } from '../../assets/home'
 import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
 import { hasChosenLang, useT } from '../../i18n'
 import { LangChoice } from '../../components/lang-choice'
+import { QuickAskEntry } from '../../components/quick-ask-entry'
 import './index.scss'
 
 
@@ -92,6 +93,7 @@ export default function Home() {
 
       <OutboxBanner className='home__outbox' />
 
+      <QuickAskEntry />
 
       <View className='home__entries'>
         {entries.map((e) => (

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '拍照/语音求助',
+})

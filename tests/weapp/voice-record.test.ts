@@ -1,0 +1,211 @@
+// Asking by voice on the real weapp build against the real server. WeChat's recorder is stubbed at
+// the platform edge only: wx.getRecorderManager answers a manager whose stop hands back the real MP3
+// fixture (tests/fixtures/voice/3s.mp3) as its temp file, and wx.uploadFile sends that file to the
+// test server (tests/weapp/media.ts). Everything between — the recorder component, the upload, the
+// 拍照/语音求助 page, the post — is the app's own code.
+import { resolve } from 'node:path'
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { phonePhoto } from '../fixtures/phone-photo'
+import { PHOTO_LONG_EDGE, PHOTO_TARGET_BYTES } from '../../src/utils/photo-size'
+import { useWeapp } from './harness'
+import { useMedia } from './media'
+
+const weapp = useWeapp()
+const media = useMedia(weapp)
+jest.setTimeout(30_000)
+
+const FIXTURE = resolve(__dirname, '../fixtures/voice/3s.mp3')
+const QUICK_ASK = 'packages/listings/quick-ask/index'
+const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+
+/** What the app asked of WeChat's recorder. */
+const recorder = { starts: [] as any[], stops: 0, authorized: [] as string[], refuse: false, settingsOpened: 0 }
+beforeAll(() => {
+  const wx = (global as any).wx
+  const handlers: Record<string, (res?: any) => void> = {}
+  const later = (fn: () => void) => setTimeout(fn, 0)
+  wx.getRecorderManager = () => ({
+    onStart: (h: any) => void (handlers.start = h),
+    onStop: (h: any) => void (handlers.stop = h),
+    onError: (h: any) => void (handlers.error = h),
+    onPause() {},
+    onResume() {},
+    onFrameRecorded() {},
+    onInterruptionBegin() {},
+    onInterruptionEnd() {},
+    start: (opts: any) => {
+      recorder.starts.push(opts)
+      later(() => handlers.start?.())
+    },
+    stop: () => {
+      recorder.stops += 1
+      // A real recording's temp file, as WeChat hands it over (its own measure of the length).
+      later(() => handlers.stop?.({ tempFilePath: FIXTURE, duration: 3050, fileSize: statSync(FIXTURE).size }))
+    },
+    pause() {},
+    resume() {},
+  })
+  // Called with callbacks (Taro makes its own promise), as WeChat's callback style answers.
+  wx.authorize = (opts: any) =>
+    later(() => {
+      recorder.authorized.push(opts.scope)
+      const res = { errMsg: recorder.refuse ? 'authorize:fail auth deny' : 'authorize:ok' }
+      if (recorder.refuse) opts.fail?.(res)
+      else opts.success?.(res)
+      opts.complete?.(res)
+    })
+  wx.vibrateShort = (opts: any = {}) => Promise.resolve(opts.success?.({ errMsg: 'vibrateShort:ok' }))
+  wx.openSetting = (opts: any = {}) => {
+    recorder.settingsOpened += 1
+    return Promise.resolve(opts.success?.({ errMsg: 'openSetting:ok', authSetting: {} }))
+  }
+})
+beforeEach(async () => {
+  await weapp.reset()
+  recorder.starts.length = 0
+  recorder.stops = 0
+  recorder.authorized.length = 0
+  recorder.refuse = false
+  recorder.settingsOpened = 0
+  media.uploads.length = 0
+  media.compressions.length = 0
+  media.photoBytes.length = 0
+})
+
+/** A registered herder of 甘孜县呷拉乡 with a contact phone in the profile, signed in on this phone. */
+async function registeredHerder(nickname: string) {
+  const { token } = await weapp.signIn(unique('voice'))
+  const res = await fetch(`${weapp.apiOrigin}/api/users/me`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ nickname, role: 'farmer', regionCode: '513328200', contactPhone: '13800003333' }),
+  })
+  expect(res.status).toBe(200)
+  const me = await res.json()
+  weapp.storage.set('session.user', me)
+  return me as { id: number }
+}
+
+test('tap to record, tap to stop: the MP3 uploads, plays back, and 发送 posts a voice-only need with its id', async () => {
+  const me = await registeredHerder('次仁')
+  const page = await weapp.render(QUICK_ASK)
+  await page.waitForText('按住说话')
+
+  // Tap once (a short press: recording goes on), then tap again to stop.
+  const button = () => page.one('voice-recorder__button')
+  page.trigger(button(), 'touchstart')
+  page.trigger(button(), 'touchend')
+  await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
+  await page.waitForText('还能说 60 秒')
+  expect(page.text()).toContain('正在录音，再点一下结束')
+  page.trigger(button(), 'touchstart')
+  page.trigger(button(), 'touchend')
+
+  await page.waitForText('语音已上传')
+  // WeChat was asked for the microphone and for MP3 at 16 kHz mono 24 kbit/s (a valid pair), at most 60 s.
+  expect(recorder.authorized).toEqual(['scope.record'])
+  expect(recorder.starts).toEqual([{ format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 24000, duration: 60000 }])
+  expect(media.uploads).toHaveLength(1)
+  expect(media.uploads[0]).toMatchObject({ path: '/api/uploads/voice', status: 200 })
+  const note = JSON.parse(media.uploads[0].body) as { id: number; url: string; durationMs: number }
+  // The server measured the fixture itself: 3 s.
+  expect(Math.round(note.durationMs / 1000)).toBe(3)
+  // Listen back: the player shows the note's length; 重录 is offered.
+  expect(page.one('voice-player').textContent).toContain('0:03')
+  expect(page.text()).toContain('重录')
+
+  page.tap(page.all('quick-ask__cat').find((el) => el.textContent?.includes('养殖'))!)
+  await page.waitFor(() => page.all('quick-ask__cat--on').length === 1, 'category chosen')
+  page.tap(page.byText('发送'))
+  await page.waitForText('已发送，审核通过后公开')
+
+  const posts = await weapp.ctx.db.selectFrom('listings').selectAll().where('author_id', '=', me.id).execute()
+  expect(posts).toHaveLength(1)
+  expect(posts[0]).toMatchObject({ voice_id: note.id, side: 'need', category: 'breeding', region_code: '513328200', status: 'pending', description: '' })
+  // A need sent by voice alone is titled from its category.
+  expect(posts[0].title).toBe('语音求助·养殖')
+  const sent = weapp.requests.filter((r) => r.method === 'POST' && r.path === '/api/listings')
+  expect(sent).toHaveLength(1)
+  expect(sent[0].data).toMatchObject({ voiceId: note.id, title: '', contact: { name: '次仁', phone: '13800003333' } })
+})
+
+test('the photo-first ask from home: 拍照/语音求助, a photo, one hold of the voice button, the category\'s picture, 发送 — 5 taps', async () => {
+  const me = await registeredHerder('索朗')
+  let taps = 0
+  const home = await weapp.render('pages/index/index')
+  const entry = await home.waitFor(() => home.all('quick-ask-entry')[0], 'the 拍照/语音求助 entry')
+  // Found by its pictures (a camera, a speech bubble), not only its words.
+  expect(home.all('quick-ask-entry__img')).toHaveLength(2)
+  home.tap(entry)
+  taps++
+  expect(weapp.nav.at(-1)).toEqual({ api: 'navigateTo', url: `/${QUICK_ASK}` })
+
+  const page = await weapp.render(QUICK_ASK)
+  await page.waitForText('按住说话')
+  // The camera hands over a 12 MP photo (4032×3024, some 4 MB).
+  const camera = media.photoPath
+  media.photoPath = join(mkdtempSync(join(tmpdir(), 'camera-')), 'IMG_0001.jpg')
+  writeFileSync(media.photoPath, await phonePhoto())
+  page.tap(page.one('quick-ask__camera'))
+  taps++
+  await page.waitFor(() => page.all('quick-ask__photo-taken').length === 1, 'the photo uploaded')
+  media.photoPath = camera
+  // Made small on the phone before it goes up: WeChat asked for a JPEG at quality 80, 1280 px wide.
+  expect(media.compressions[0]).toMatchObject({ quality: 80, compressedWidth: PHOTO_LONG_EDGE })
+  expect(media.photoBytes).toHaveLength(1)
+  expect(media.photoBytes[0]).toBeLessThanOrEqual(PHOTO_TARGET_BYTES)
+
+  // One press held while speaking: letting go ends the recording.
+  const button = page.one('voice-recorder__button')
+  page.trigger(button, 'touchstart')
+  await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
+  expect(page.text()).toContain('松开结束')
+  const pressed = Date.now()
+  await page.waitFor(() => Date.now() - pressed >= 800, 'a press held while speaking')
+  page.trigger(page.one('voice-recorder__button'), 'touchend')
+  taps++
+  await page.waitForText('语音已上传')
+
+  page.tap(page.all('quick-ask__cat').find((el) => el.textContent?.includes('兽医'))!)
+  taps++
+  await page.waitFor(() => page.all('quick-ask__cat--on').length === 1, 'category chosen')
+  page.tap(page.byText('发送'))
+  taps++
+  await page.waitForText('已发送，审核通过后公开')
+  expect(taps).toBeLessThanOrEqual(5)
+
+  const posts = await weapp.ctx.db.selectFrom('listings').selectAll().where('author_id', '=', me.id).execute()
+  expect(posts).toHaveLength(1)
+  expect(posts[0]).toMatchObject({ category: 'veterinary', side: 'need', status: 'pending' })
+  expect(posts[0].voice_id).not.toBeNull()
+  const photos = await weapp.ctx.db.selectFrom('uploads').select('id').where('listing_id', '=', posts[0].id).where('kind', '=', 'photo').execute()
+  expect(photos).toHaveLength(1)
+})
+
+test('发送 without a voice note says so and posts nothing', async () => {
+  await registeredHerder('拉姆')
+  const page = await weapp.render(QUICK_ASK)
+  await page.waitForText('按住说话')
+  page.tap(page.all('quick-ask__cat').find((el) => el.textContent?.includes('种植'))!)
+  page.tap(page.byText('发送'))
+  await page.waitForText('请先说一段语音')
+  expect(weapp.requests.filter((r) => r.path === '/api/listings')).toHaveLength(0)
+})
+
+test('the microphone refused: a clear message and the way to settings, nothing recorded', async () => {
+  await registeredHerder('卓玛')
+  recorder.refuse = true
+  const page = await weapp.render(QUICK_ASK)
+  await page.waitForText('按住说话')
+  page.trigger(page.one('voice-recorder__button'), 'touchstart')
+  page.trigger(page.one('voice-recorder__button'), 'touchend')
+  await page.waitFor(() => weapp.modals.length > 0, 'the refusal dialog')
+  expect(weapp.modals[0].title).toBe('需要使用麦克风')
+  expect(String(weapp.modals[0].content)).toContain('没有麦克风权限')
+  // The person confirms (去设置): the mini program's settings open, where the microphone can be allowed.
+  await page.waitFor(() => recorder.settingsOpened === 1, 'settings opened')
+  expect(recorder.starts).toHaveLength(0)
+  expect(page.text()).toContain('按住说话')
+})
