@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { phonePhoto } from '../fixtures/phone-photo'
 import { PHOTO_LONG_EDGE, PHOTO_TARGET_BYTES } from '../../src/utils/photo-size'
-import { useWeapp } from './harness'
+import { signInDemo, useWeapp } from './harness'
 import { useMedia } from './media'
 
 const weapp = useWeapp()
@@ -208,4 +208,34 @@ test('the microphone refused: a clear message and the way to settings, nothing r
   await page.waitFor(() => recorder.settingsOpened === 1, 'settings opened')
   expect(recorder.starts).toHaveLength(0)
   expect(page.text()).toContain('按住说话')
+})
+
+test('an expert answers a need by voice alone: no words typed, the response carries the note, and they hear it under 我的对接申请', async () => {
+  const need = await weapp.ctx.db.selectFrom('listings').select('id').where('title', '=', '牦牛冬季掉膘严重，求补饲技术指导').executeTakeFirstOrThrow()
+  const expert = await signInDemo(weapp, 'expert-li')
+  const page = await weapp.render('packages/listings/detail/index', { id: String(need.id) })
+  await page.waitForText('也可以说一段语音')
+  const button = () => page.one('voice-recorder__button')
+  page.trigger(button(), 'touchstart')
+  page.trigger(button(), 'touchend')
+  await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
+  page.trigger(button(), 'touchstart')
+  page.trigger(button(), 'touchend')
+  await page.waitForText('语音已上传')
+  const note = JSON.parse(media.uploads[0].body) as { id: number }
+  // The demo expert has no phone bound: typed once (the other side sees it once they accept).
+  page.type(page.one('detail__phone-input'), '13900007777')
+  await page.waitFor(() => page.attr(page.one('detail__phone-input'), 'value') === '13900007777', 'phone typed')
+
+  page.tap(page.one('detail__respond-btn'))
+  await page.waitFor(() => weapp.requests.some((r) => r.method === 'POST' && r.path === `/api/listings/${need.id}/responses`), 'the response sent')
+  const sent = weapp.requests.find((r) => r.method === 'POST' && r.path === `/api/listings/${need.id}/responses`)!
+  expect(sent.status).toBe(201)
+  // Words left out, the note's id in their place.
+  expect(sent.data).toEqual(expect.objectContaining({ voiceId: note.id }))
+  expect((sent.data as { message?: string }).message).toBeUndefined()
+  const rows = await weapp.ctx.db.selectFrom('listing_responses').selectAll().where('listing_id', '=', need.id).where('responder_id', '=', expert.id).execute()
+  expect(rows).toMatchObject([{ voice_id: note.id, message: '' }])
+  // The page reloads with their answer: its note plays there.
+  await page.waitFor(() => page.all('detail__my-response')[0]?.textContent?.includes('0:03'), 'my response with its note')
 })

@@ -1,13 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
-import {
-  ACHIEVEMENT_STAGE_LABELS,
-  CATEGORY_LABELS,
-  LISTING_SIDE_LABELS,
-  LISTING_STATUS_LABELS,
-  TRANSFER_MODE_LABELS,
-  type ResponseStatus,
-} from '../../../../common/enums'
+import type { ResponseStatus } from '../../../../common/enums'
 import type { Listing } from '../../../../common/schemas/listings'
 import { formatRegionPath } from '../../../../common/format'
 import { PageShell } from '../../../components/page-shell'
@@ -20,43 +13,50 @@ import { ShareBar } from '../../../components/share-bar'
 import { RelatedArticles } from '../../../components/related-articles'
 import { SignInGate } from '../../../components/sign-in-gate'
 import { assetUrl } from '../../../services/http'
-import { dateTime } from '../../../../common/china-time'
+import { whenExactly } from '../../../utils/when'
+import { useT, type MessageKey } from '../../../i18n'
+import { UGC_SLOT, Ugc, WithUgc } from '../../../components/ugc'
+import { ProxyLabel } from '../../../components/listing-card'
 import { Author } from './author'
 import { ContactCard } from './contact-card'
 import { FeedbackForm, FeedbackList } from './feedback'
 import { OwnerActions, OwnerResponses } from './owner-actions'
 import { RespondForm, wordsFor } from './respond-form'
 import { DETAIL_PATH, useListingDetail } from './use-listing-detail'
+import { VoicePlayer } from '../../../components/voice-player'
 import './index.scss'
 
-const RESPONSE_STATUS_TEXT: Record<ResponseStatus, string> = {
-  pending: '等待对方回复',
-  accepted: '已接受，可以联系对方了',
-  declined: '对方未接受',
+const RESPONSE_STATUS_TEXT: Record<ResponseStatus, MessageKey> = {
+  pending: 'listing.response.pending',
+  accepted: 'listing.response.accepted',
+  declined: 'listing.response.declined',
 }
 
 /** 成果信息: a 科技成果's stage, how it may be taken up, its patent number and 单位. */
 function AchievementInfo({ a }: { a: NonNullable<Listing['achievement']> }) {
+  const { t } = useT()
   return (
     <View className='card detail__achievement'>
-      <View className='detail__label'>成果信息</View>
+      <View className='detail__label'>{t('listing.achievement_info')}</View>
       <View className='detail__contact-row'>
-        <View className='muted'>阶段</View>
-        <View className='detail__stage'>{ACHIEVEMENT_STAGE_LABELS[a.stage]}</View>
+        <View className='muted'>{t('listing.stage')}</View>
+        <View className='detail__stage'>{t(`stage.${a.stage}`)}</View>
       </View>
       <View className='detail__contact-row'>
-        <View className='muted'>转化方式</View>
-        <View className='detail__transfer'>{TRANSFER_MODE_LABELS[a.transferMode]}</View>
+        <View className='muted'>{t('listing.transfer')}</View>
+        <View className='detail__transfer'>{t(`transfer.${a.transferMode}`)}</View>
       </View>
       <View className='detail__contact-row'>
-        <View className='muted'>专利号</View>
+        <View className='muted'>{t('listing.patent')}</View>
         <Text className='detail__patent' userSelect>
-          {a.patentNo ?? '未填写'}
+          {a.patentNo ?? t('listing.not_given')}
         </Text>
       </View>
       <View className='detail__contact-row'>
-        <View className='muted'>所属单位</View>
-        <View className='detail__institution'>{a.institution}</View>
+        <View className='muted'>{t('listing.institution')}</View>
+        <View className='detail__institution'>
+          <Ugc>{a.institution}</Ugc>
+        </View>
       </View>
     </View>
   )
@@ -66,6 +66,7 @@ function AchievementInfo({ a }: { a: NonNullable<Listing['achievement']> }) {
 // everyone's), sharing, progress and matches. Data and actions: use-listing-detail.ts.
 export default function ListingDetail() {
   const { user, listing, failure, responses, matches, busy, load, shareTitle, accept, close, resolve, feedback } = useListingDetail()
+  const { t } = useT()
 
   if (!listing) {
     return (
@@ -89,53 +90,69 @@ export default function ListingDetail() {
     <PageShell className='detail'>
       <View className='card detail__head'>
         <View className='detail__tags'>
-          <View className={`status-tag status-tag--${l.status}`}>{LISTING_STATUS_LABELS[l.status]}</View>
+          <View className={`status-tag status-tag--${l.status}`}>{t(`status.listing.${l.status}`)}</View>
           {a ? (
-            <View className='detail__side detail__side--achievement'>科技成果</View>
+            <View className='detail__side detail__side--achievement'>{t('listing.achievement')}</View>
           ) : (
-            <View className={`detail__side detail__side--${l.side}`}>{LISTING_SIDE_LABELS[l.side]}</View>
+            <View className={`detail__side detail__side--${l.side}`}>{t(`side.${l.side}`)}</View>
           )}
-          <View className='detail__category'>{CATEGORY_LABELS[l.category]}</View>
+          <View className='detail__category'>{t(`category.${l.category}`)}</View>
         </View>
-        <View className='detail__title'>{l.title}</View>
-        <View className='muted detail__place'>{formatRegionPath(l.region)}</View>
+        <View className='detail__title'>
+          <Ugc>{l.title}</Ugc>
+        </View>
+        <View className='muted detail__place'>
+          <Ugc>{formatRegionPath(l.region)}</Ugc>
+        </View>
         <Author person={l.author} studio />
         {l.proxyLabel && (
           <View className='detail__proxy'>
-            {l.proxyLabel}
-            {l.proxyName && `，为农户 ${l.proxyName} 发布`}
+            <ProxyLabel label={l.proxyLabel} />
+            {l.proxyName && <WithUgc sentence={t('listing.for_farmer', { name: UGC_SLOT })} value={l.proxyName} />}
           </View>
         )}
         {l.askedExpert && (
           <Tappable role='link' className='detail__asked' onClick={() => Taro.navigateTo({ url: studioPath(l.askedExpert!.id) })}>
-            向专家 {l.askedExpert.nickname} 提问 ›
+            <WithUgc sentence={t('listing.asked_expert', { name: UGC_SLOT })} value={l.askedExpert.nickname} />
           </Tappable>
         )}
         <View className='muted'>
-          {l.publishedAt ? `发布于 ${dateTime(l.publishedAt)}` : `提交于 ${dateTime(l.createdAt)}`} · {l.responseCount} {words.count}
+          {l.publishedAt ? t('time.published_at', { time: whenExactly(l.publishedAt) }) : t('time.submitted_at', { time: whenExactly(l.createdAt) })} · {t(words.count, { n: l.responseCount })}
         </View>
       </View>
 
       {owner && l.status === 'rejected' && (
         <View className='card detail__rejected'>
-          <View className='detail__label'>未通过审核</View>
-          <View>{l.rejectReason ?? '请修改后重新提交'}</View>
-          <View className='muted'>修改后会重新提交审核。</View>
+          <View className='detail__label'>{t('listing.rejected')}</View>
+          {/* Staff's own words. */}
+          <View>{l.rejectReason ? <Ugc>{l.rejectReason}</Ugc> : t('listing.rejected_default')}</View>
+          <View className='muted'>{t('listing.rejected_hint')}</View>
         </View>
       )}
-      {owner && l.status === 'pending' && <View className='card detail__pending'>正在审核，通过后所有人都能看到这条信息。</View>}
+      {owner && l.status === 'pending' && <View className='card detail__pending'>{t('listing.pending')}</View>}
 
       {a && <AchievementInfo a={a} />}
 
       <View className='card'>
-        <View className='detail__label'>{a ? '成果简介' : '详细说明'}</View>
-        <Text className='detail__description' userSelect>
-          {l.description}
-        </Text>
+        {l.voice && (
+          <View className='detail__voice'>
+            <View className='detail__label'>{t('voice.in_post')}</View>
+            <VoicePlayer url={l.voice.url} durationMs={l.voice.durationMs} />
+          </View>
+        )}
+        {/* A need said by voice alone has no words yet: no empty 详细说明 under its note. */}
+        {(l.description || !l.voice) && (
+          <>
+            <View className='detail__label'>{a ? t('publish.label.achievement_intro') : t('publish.label.description')}</View>
+            <Text className='detail__description' userSelect data-ugc>
+              {l.description}
+            </Text>
+          </>
+        )}
         {l.photos.length > 0 && (
           <View className='detail__photos'>
             {l.photos.map((p) => (
-              <Tappable key={p.id} className='detail__photo-zoom' label='查看大图' onClick={() => preview(assetUrl(p.url))}>
+              <Tappable key={p.id} className='detail__photo-zoom' label={t('listing.photo')} onClick={() => preview(assetUrl(p.url))}>
                 <Image className='detail__photo' src={assetUrl(p.thumbUrl)} mode='aspectFill' lazyLoad />
               </Tappable>
             ))}
@@ -143,15 +160,15 @@ export default function ListingDetail() {
         )}
       </View>
 
-      {l.contact && <ContactCard title={owner ? '我留的联系方式（对接成功后对方可见）' : '对方的联系方式'} contact={l.contact} mine={owner} />}
+      {l.contact && <ContactCard title={owner ? t('listing.my_contact') : t('listing.their_contact')} contact={l.contact} mine={owner} />}
 
       {/* The viewer's part: respond, or where their response stands. */}
       {gate && (
         <SignInGate
           user={user}
-          login={`登录后可以${words.title}，对方接受后交换联系方式。`}
-          loginLabel={words.login}
-          profile={`完善资料后可以${words.title}。`}
+          login={t(a ? 'listing.gate_login_interest' : 'listing.gate_login')}
+          loginLabel={t(words.login)}
+          profile={t(a ? 'listing.gate_profile_interest' : 'listing.gate_profile')}
           className='detail__cta'
           textClassName='muted'
         />
@@ -159,11 +176,16 @@ export default function ListingDetail() {
       {user?.registered && l.viewer.canRespond && <RespondForm listingId={l.id} phoneMasked={user.phoneMasked} contactPhone={user.contactPhone} words={words} onDone={load} />}
       {l.viewer.response && (
         <View className='card detail__my-response'>
-          <View className='detail__label'>{words.mine}</View>
+          <View className='detail__label'>{t(words.mine)}</View>
           <View className={`detail__response-status detail__response-status--${l.viewer.response.status}`}>
-            {RESPONSE_STATUS_TEXT[l.viewer.response.status]}
+            {t(RESPONSE_STATUS_TEXT[l.viewer.response.status])}
           </View>
-          {own && <View className='muted'>我的留言：{own.message}</View>}
+          {own?.message && (
+            <View className='muted'>
+              <WithUgc sentence={t('listing.my_message', { message: UGC_SLOT })} value={own.message} />
+            </View>
+          )}
+          {own?.voice && <VoicePlayer className='detail__response-voice' url={own.voice.url} durationMs={own.voice.durationMs} />}
           {own && <FeedbackList response={own} />}
           {own?.status === 'accepted' && !own.feedback.some((f) => !f.fromOwner) && <FeedbackForm onSubmit={feedback(own.id)} />}
         </View>
@@ -174,20 +196,20 @@ export default function ListingDetail() {
 
       {open && (
         <View className='card detail__share'>
-          <View className='detail__label'>{a ? '分享这项成果' : '分享这条信息'}</View>
-          <ShareBar target='listing' id={l.id} title={shareTitle} text={`${CATEGORY_LABELS[l.category]} · ${formatRegionPath(l.region)}`} path={DETAIL_PATH} />
+          <View className='detail__label'>{a ? t('listing.share_achievement') : t('listing.share_post')}</View>
+          <ShareBar target='listing' id={l.id} title={shareTitle} text={`${t(`category.${l.category}`)} · ${formatRegionPath(l.region)}`} path={DETAIL_PATH} />
         </View>
       )}
 
-      <View className='section-title'>进展</View>
+      <View className='section-title'>{t('listing.progress')}</View>
       <View className='card'>
         <Timeline events={l.timeline} />
       </View>
 
       {matches.length > 0 && (
         <View className='detail__matches'>
-          <View className='section-title'>推荐对接</View>
-          <View className='muted detail__matches-hint'>{l.side === 'need' ? '这些专家服务可能帮得上忙' : '这些需求可能用得上这项服务'}</View>
+          <View className='section-title'>{t('listing.matches')}</View>
+          <View className='muted detail__matches-hint'>{l.side === 'need' ? t('listing.matches_need') : t('listing.matches_offer')}</View>
           {matches.map((m) => (
             <ListingCard key={m.id} listing={m} />
           ))}

@@ -7,15 +7,18 @@ import { useDraft } from '../../../hooks/useDraft'
 import { ApiRequestError, messageOf } from '../../../services/http'
 import { respondCall } from '../../../services/listings'
 import { sendOrQueue } from '../../../services/outbox'
-import { useT } from '../../../i18n'
+import { t as tr, useT, type MessageKey } from '../../../i18n'
+import { zh } from '../../../../common/i18n/zh'
+import { localizeFields } from '../../../utils/field-messages'
+import { VoiceRecorder, type VoiceNote } from '../../../components/voice-recorder'
 
 const MESSAGE_MAX = LISTING_LIMITS.response[1]
 
 /** The words of the 对接 flow: a 科技成果 is "expressed interest in", a post is "applied to". */
-export function wordsFor(achievement: boolean) {
+export function wordsFor(achievement: boolean): Record<'respond' | 'title' | 'count' | 'login' | 'sent' | 'mine', MessageKey> {
   return achievement
-    ? { respond: '我有意向', title: '表达意向', count: '人有意向', login: '登录后表达意向', sent: '已表达意向，等待对方回复', mine: '我的意向' }
-    : { respond: '申请对接', title: '申请对接', count: '人申请对接', login: '登录后申请对接', sent: '已申请，等待对方回复', mine: '我的对接申请' }
+    ? { respond: 'respond.button_interest', title: 'respond.title_interest', count: 'listings.count_interest', login: 'respond.login_interest', sent: 'respond.sent_interest', mine: 'respond.mine_interest' }
+    : { respond: 'respond.button', title: 'respond.title', count: 'listings.count_respond', login: 'respond.login', sent: 'respond.sent', mine: 'respond.mine' }
 }
 export type Words = ReturnType<typeof wordsFor>
 
@@ -36,10 +39,13 @@ export function RespondForm({
   words: Words
   onDone: () => void
 }) {
-  const [form, update, clearDraft] = useDraft(`listing-response.${listingId}`, { message: '', phone: contactPhone ?? '' })
+  const [form, update, clearDraft] = useDraft(`listing-response.${listingId}`, { message: '', phone: contactPhone ?? '', voice: null as VoiceNote | null })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [voiceBusy, setVoiceBusy] = useState(false)
+  // A draft saved before voice notes existed has none.
+  const voice = form.voice ?? null
   /** Sent without a network: it waits on the phone (待发送) and goes out by itself. */
   const [queued, setQueued] = useState(false)
   const { t } = useT()
@@ -48,8 +54,10 @@ export function RespondForm({
     if (busy) return
     const phone = form.phone.trim()
     // The server's rule; a phone is only needed here when the profile has none to fall back on.
-    const found = validateResponse({ message: form.message.trim(), phone: phone || undefined }, { labels: { message: '留言' } })
-    if (!phone && !phoneMasked) found.phone = '请填写手机号，对方接受对接后才会看到'
+    // The rule writes Chinese (with the catalog's Chinese label); the reader gets it in their language.
+    const found = localizeFields(validateResponse({ message: form.message.trim(), phone: phone || undefined, voiceId: voice?.id }, { labels: { message: zh['respond.label.message'] } }))
+    if (!phone && !phoneMasked) found.phone = tr('respond.phone_needed')
+    if (voiceBusy) found.voiceId = tr('voice.busy')
     setErrors(found)
     setNotice(null)
     if (Object.keys(found).length) return
@@ -57,17 +65,17 @@ export function RespondForm({
     try {
       const res = await sendOrQueue({
         kind: 'respond',
-        ...respondCall(listingId, form.message.trim(), phone || undefined),
-        label: form.message.trim(),
+        ...respondCall(listingId, form.message.trim(), phone || undefined, voice?.id),
+        label: form.message.trim() || tr('voice.in_post'),
         draft: { key: `draft.listing-response.${listingId}`, value: form },
         editUrl: `/packages/listings/detail/index?id=${listingId}`,
       })
       clearDraft()
       if (!res.sent) return setQueued(true)
-      Taro.showToast({ title: words.sent, icon: 'none' })
+      Taro.showToast({ title: tr(words.sent), icon: 'none' })
       onDone()
     } catch (err) {
-      if (err instanceof ApiRequestError && err.fields) setErrors(err.fields)
+      if (err instanceof ApiRequestError && err.fields) setErrors(localizeFields(err.fields))
       setNotice(messageOf(err))
     } finally {
       setBusy(false)
@@ -86,23 +94,26 @@ export function RespondForm({
   const set = (key: 'message' | 'phone') => (e: { detail: { value: string } }) => update({ [key]: e.detail.value })
   return (
     <View className='card detail__respond'>
-      <Field block='detail' label={words.title} counter={{ value: form.message, max: MESSAGE_MAX }} error={errors.message}>
-        <View className='muted'>对方接受后，双方才能看到彼此的联系方式。</View>
+      <Field block='detail' label={t(words.title)} counter={{ value: form.message, max: MESSAGE_MAX }} error={errors.message}>
+        <View className='muted'>{t('respond.hint')}</View>
         <Textarea
           className='form-textarea detail__textarea detail__message'
-          placeholder={`简单说说您能提供什么帮助或有什么需要（${LISTING_LIMITS.response.join('–')} 字）`}
+          placeholder={t('respond.placeholder', { min: LISTING_LIMITS.response[0], max: LISTING_LIMITS.response[1] })}
           maxlength={MESSAGE_MAX}
           value={form.message}
           onInput={set('message')}
           onBlur={set('message')}
         />
       </Field>
-      <Field block='detail' label={phoneMasked ? '联系电话（可不填）' : '联系电话'} gap error={errors.phone}>
+      <Field block='detail' label={t('voice.respond_field')} gap error={errors.voiceId}>
+        <VoiceRecorder className='detail__voice-recorder' value={voice} onChange={(note) => update({ voice: note })} onBusyChange={setVoiceBusy} />
+      </Field>
+      <Field block='detail' label={phoneMasked ? t('respond.phone_optional') : t('respond.phone')} gap error={errors.phone}>
         <Input
           className='form-input detail__input detail__phone-input'
           type='number'
           maxlength={11}
-          placeholder={phoneMasked ? `不填则使用已绑定的 ${phoneMasked}` : '11 位手机号'}
+          placeholder={phoneMasked ? t('respond.phone_bound', { phone: phoneMasked }) : t('publish.phone_placeholder')}
           value={form.phone}
           onInput={set('phone')}
           onBlur={set('phone')}
@@ -110,7 +121,7 @@ export function RespondForm({
       </Field>
       {notice && <View className='error-text detail__notice' role='alert'>{notice}</View>}
       <Button className='btn btn--primary detail__respond-btn' loading={busy || undefined} disabled={busy || undefined} onClick={submit}>
-        {words.respond}
+        {t(words.respond)}
       </Button>
     </View>
   )

@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Button, Input, Textarea, View } from '@tarojs/components'
 import { MAX_LISTING_PHOTOS } from '../../../../common/enums'
-import { errorMessage } from '../../../../common/errors'
 import { formatRegionPath } from '../../../../common/format'
 import { LISTING_LIMITS } from '../../../../common/rules'
 import { PageShell } from '../../../components/page-shell'
@@ -15,7 +14,9 @@ import { DoneCard } from '../../../components/done-card'
 import { AchievementFields, bind, ContactFields, ProxyFields, SideCard } from './fields'
 import { usePublishForm } from './use-publish-form'
 import { AskedExpert } from './asked-expert'
+import { VoiceRecorder } from '../../../components/voice-recorder'
 import { useT } from '../../../i18n'
+import { Ugc } from '../../../components/ugc'
 import { useOnline } from '../../../hooks/useOnline'
 import './index.scss'
 
@@ -25,9 +26,9 @@ const DESCRIPTION_MAX = LISTING_LIMITS.description[1]
 // 发布 / 修改 a post (科技所能所需) or a 科技成果: who may, the form, and what happens once sent.
 // The state and the submit live in use-publish-form.ts, the optional groups in fields.tsx.
 export default function Publish() {
-  const { editId, expertId, user, form, update, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, queued, loadError, loadForEdit, submit, again } =
+  const { editId, expertId, user, form, update, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, setVoiceBusy, done, queued, loadError, loadForEdit, submit, again } =
     usePublishForm()
-  const { t } = useT()
+  const { t, lang } = useT()
   const online = useOnline()
 
   if (!user || !user.registered) {
@@ -35,8 +36,8 @@ export default function Publish() {
       <PageShell className='publish'>
         <SignInGate
           user={user}
-          login={achievement ? '登录后才能发布科技成果' : '登录后才能发布需求或服务'}
-          profile='请先完善资料（昵称和所在乡镇），再来发布'
+          login={achievement ? t('publish.gate_login_achievement') : t('publish.gate_login')}
+          profile={t('publish.gate_profile')}
           className='publish__gate'
           textClassName='publish__gate-text'
         />
@@ -49,10 +50,13 @@ export default function Publish() {
     return (
       <PageShell className='publish'>
         <View className='card publish__gate publish__not-expert'>
-          <View className='publish__gate-text'>{errorMessage('ACHIEVEMENT_NOT_EXPERT')}。</View>
-          <View className='muted publish__gate-text'>您有技术或服务，可以发布“科技所能”，同样能与需要的人对接。</View>
+          <View className='publish__gate-text'>
+            {t('error.ACHIEVEMENT_NOT_EXPERT')}
+            {lang === 'zh' ? '。' : ''}
+          </View>
+          <View className='muted publish__gate-text'>{t('publish.not_expert_hint')}</View>
           <Button className='btn btn--primary' onClick={() => Taro.redirectTo({ url: '/packages/listings/publish/index?side=offer' })}>
-            发布科技所能
+            {t('publish.not_expert_button')}
           </Button>
         </View>
       </PageShell>
@@ -64,9 +68,11 @@ export default function Publish() {
       <PageShell className='publish'>
         <DoneCard className='publish__done publish__queued' titleClassName='publish__done-title' textClassName='publish__done-text' title={t('outbox.queued_title')} text={t('outbox.queued_text')}>
           <View className='tag publish__queued-tag'>{t('outbox.pending_tag')}</View>
-          <View className='publish__queued-label'>{queued.label}</View>
+          <View className='publish__queued-label'>
+            <Ugc>{queued.label}</Ugc>
+          </View>
           <Button className='btn btn--primary publish__again' onClick={again}>
-            再发一条
+            {t('publish.again')}
           </Button>
         </DoneCard>
       </PageShell>
@@ -80,19 +86,19 @@ export default function Publish() {
           className='publish__done'
           titleClassName='publish__done-title'
           textClassName='publish__done-text'
-          title={editId ? '已修改，审核通过后公开' : '已提交，审核通过后公开'}
-          text={`科协工作人员审核后，所有人都能看到这条信息；审核结果和新的对接申请会显示在“我的消息”里${process.env.TARO_ENV === 'weapp' ? '，也会通过微信通知您' : ''}。`}
+          title={editId ? t('publish.done_edited') : t('publish.done_submitted')}
+          text={process.env.TARO_ENV === 'weapp' ? t('publish.done_text_weapp') : t('publish.done_text')}
         >
           <Button className='btn btn--primary publish__view' onClick={() => Taro.redirectTo({ url: `/packages/listings/detail/index?id=${done.id}` })}>
-            查看
+            {t('publish.view')}
           </Button>
           {editId ? (
             <Button className='btn btn--plain publish__again' onClick={() => Taro.navigateBack()}>
-              返回
+              {t('publish.back')}
             </Button>
           ) : (
             <Button className='btn btn--plain publish__again' onClick={again}>
-              再发一条
+              {t('publish.again')}
             </Button>
           )}
         </DoneCard>
@@ -109,27 +115,35 @@ export default function Publish() {
   }
 
   // Short enough to show whole in 长辈模式 (a placeholder cannot wrap).
-  const titlePlaceholder = achievement ? '例如：牦牛冬季补饲技术' : form.side === 'need' ? '例如：牦牛掉膘求补饲技术' : '例如：牦牛补饲技术指导'
-  const descriptionPlaceholder = achievement
-    ? '成果解决什么问题？效果如何？在哪里示范应用过？需要什么条件？'
-    : form.side === 'need'
-      ? '遇到了什么问题？多少户、多大规模？想要怎样的帮助？'
-      : '能提供什么技术或服务？在哪些地方？怎么收费？'
+  const titlePlaceholder = t(achievement ? 'publish.placeholder.title_achievement' : form.side === 'need' ? 'publish.placeholder.title_need' : 'publish.placeholder.title_offer')
+  const descriptionPlaceholder = t(
+    achievement ? 'publish.placeholder.description_achievement' : form.side === 'need' ? 'publish.placeholder.description_need' : 'publish.placeholder.description_offer',
+  )
 
   return (
     <PageShell className='publish'>
-      {editId && <View className='card publish__edit-note'>修改后需要重新审核，审核通过前别人看不到这条信息。</View>}
+      {editId && <View className='card publish__edit-note'>{t('publish.edit_note')}</View>}
 
       {expertId ? <AskedExpert expertId={expertId} /> : <SideCard form={form} update={update} />}
 
+      {/* Speaking instead of typing: a need with a note may leave title and description empty. */}
+      {!achievement && (
+        <View className='card publish__voice'>
+          <Field block='publish' label={t('voice.field')} error={errors.voiceId}>
+            <VoiceRecorder value={form.voice ?? null} onChange={(voice) => update({ voice })} onBusyChange={setVoiceBusy} />
+          </Field>
+        </View>
+      )}
+
       <View className='card'>
-        <Field block='publish' label={achievement ? '成果名称' : '标题'} counter={{ value: form.title, max: TITLE_MAX }} error={errors.title}>
+        <Field block='publish' label={achievement ? t('publish.label.achievement_title') : t('publish.label.title')} counter={{ value: form.title, max: TITLE_MAX }} error={errors.title}>
           <Input className='form-input publish__input publish__title' placeholder={titlePlaceholder} maxlength={TITLE_MAX} {...bind(form, update, 'title')} />
+          {form.voice && form.side === 'need' && !achievement && <View className='muted publish__voice-title'>{t('voice.title_from_category')}</View>}
         </Field>
       </View>
 
       <View className='card'>
-        <Field block='publish' label={achievement ? '所属领域' : '分类'} error={errors.category}>
+        <Field block='publish' label={achievement ? t('publish.label.field') : t('publish.label.category')} error={errors.category}>
           <CategoryChips value={form.category} onChange={(category) => update({ category })} wrap />
         </Field>
       </View>
@@ -139,9 +153,11 @@ export default function Publish() {
       {canProxy && <ProxyFields form={form} update={update} errors={errors} township={user.region!.township.name} />}
 
       <View className='card'>
-        <Field block='publish' label='所在地区' error={errors.regionCode ?? errors['proxy.regionCode']}>
+        <Field block='publish' label={t('publish.label.region')} error={errors.regionCode ?? errors['proxy.regionCode']}>
           {proxy ? (
-            <View className='publish__fixed-region'>{formatRegionPath(user.region)}</View>
+            <View className='publish__fixed-region'>
+              <Ugc>{formatRegionPath(user.region)}</Ugc>
+            </View>
           ) : (
             <RegionPicker value={form.region} onChange={(region) => update({ region })} />
           )}
@@ -149,7 +165,7 @@ export default function Publish() {
       </View>
 
       <View className='card'>
-        <Field block='publish' label={achievement ? '成果简介' : '详细说明'} counter={{ value: form.description, max: DESCRIPTION_MAX }} error={errors.description}>
+        <Field block='publish' label={achievement ? t('publish.label.achievement_intro') : t('publish.label.description')} counter={{ value: form.description, max: DESCRIPTION_MAX }} error={errors.description}>
           <Textarea
             className='form-textarea publish__textarea publish__description'
             placeholder={descriptionPlaceholder}
@@ -160,7 +176,7 @@ export default function Publish() {
       </View>
 
       <View className='card'>
-        <Field block='publish' label={`照片（可不传，最多 ${MAX_LISTING_PHOTOS} 张）`} error={errors.photoIds}>
+        <Field block='publish' label={t('publish.label.photos', { n: MAX_LISTING_PHOTOS })} error={errors.photoIds}>
           <PhotoPicker
             value={form.photos}
             max={MAX_LISTING_PHOTOS}
@@ -177,9 +193,9 @@ export default function Publish() {
       {notice && <View className='error-text publish__notice' role='alert'>{notice}</View>}
       <View className='publish__submit-wrap'>
         <Button className='btn btn--primary publish__submit' loading={saving || undefined} disabled={saving || undefined} onClick={submit}>
-          {editId ? '提交修改' : '提交审核'}
+          {editId ? t('publish.submit_edit') : t('publish.submit')}
         </Button>
-        <View className='muted publish__submit-hint'>提交后由科协工作人员审核，通过后公开。</View>
+        <View className='muted publish__submit-hint'>{t('publish.submit_hint')}</View>
       </View>
     </PageShell>
   )

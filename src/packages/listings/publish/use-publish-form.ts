@@ -12,6 +12,15 @@ import { OUTBOX_SENT_EVENT, sendOrQueue, type OutboxItem } from '../../../servic
 import { newIdempotencyKey } from '../../../utils/idempotency'
 import { isVerifiedChair } from '../../../utils/roles'
 import { checkPublishForm } from './form-check'
+import { localizeFields } from '../../../utils/field-messages'
+import type { VoiceNote } from '../../../components/voice-recorder'
+import { t } from '../../../i18n'
+
+/** The post's voice note as the form keeps it (its id is what an edit sends back), when the view carries one. */
+function voiceOf(l: Listing): VoiceNote | null {
+  const v = (l as { voice?: { id?: number; url: string; durationMs: number } | null }).voice
+  return v && v.id ? { id: v.id, url: v.url, durationMs: v.durationMs } : null
+}
 
 // The publish form's state: the draft kept in storage, an edit loaded from its post, the check
 // before sending (form-check.ts), and the submit. The page (index.tsx) only
@@ -27,6 +36,8 @@ export interface PublishForm {
   description: string
   /** Uploaded photos only (with server ids); photos still uploading live in PhotoPicker. */
   photos: Photo[]
+  /** An uploaded voice note (components/voice-recorder); with one, a need may have no title or description. */
+  voice?: VoiceNote | null
   contactName: string
   contactPhone: string
   contactNote: string
@@ -96,6 +107,7 @@ export function usePublishForm() {
     region: user?.region ?? null,
     description: '',
     photos: [],
+    voice: null,
     contactName: user?.nickname ?? '',
     // The contact phone kept in the profile (我的 → 编辑资料), so nobody types it on every post.
     contactPhone: user?.contactPhone ?? '',
@@ -120,6 +132,7 @@ export function usePublishForm() {
   const [notice, setNotice] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const [uploading, setUploading] = useState(false)
+  const [voiceBusy, setVoiceBusy] = useState(false)
   const [done, setDone] = useState<Listing | null>(null)
   /** Sent without a network: it waits in the 待发送 queue (services/outbox.ts) until this page sees it go. */
   const [queued, setQueued] = useState<OutboxItem | null>(null)
@@ -166,7 +179,7 @@ export function usePublishForm() {
     setLoadError(null)
     fetchListing(editId)
       .then((l) => {
-        if (!l.viewer.isOwner) return setLoadError('只能修改自己发布的信息')
+        if (!l.viewer.isOwner) return setLoadError(t('publish.only_own'))
         if (latest.current.loadedFrom === editId) return
         const a = l.achievement
         update({
@@ -181,6 +194,7 @@ export function usePublishForm() {
           region: l.region,
           description: l.description,
           photos: l.photos,
+          voice: voiceOf(l),
           contactName: l.contact?.name ?? user?.nickname ?? '',
           contactPhone: l.contact?.phone ?? '',
           contactNote: l.contact?.note ?? '',
@@ -211,6 +225,7 @@ export function usePublishForm() {
       regionCode: regionCode!,
       description: form.description.trim(),
       photoIds: form.photos.map((p) => p.id),
+      voiceId: form.voice?.id ?? null,
       contact: { name: form.contactName.trim(), phone: form.contactPhone.trim(), ...(note ? { note } : {}) },
       proxy: proxy ? { name: form.proxyName.trim(), phone: form.proxyPhone.trim(), regionCode: regionCode!, consent: true } : null,
       achievement: achievement
@@ -224,10 +239,11 @@ export function usePublishForm() {
     if (inFlight.current) return // a second quick tap
     const input = toInput()
     const found = checkPublishForm(input, { kind: form.kind, consent: form.proxyConsent, uploading })
+    if (voiceBusy) found.voiceId = t('voice.busy')
     setErrors(found)
     const problems = Object.values(found)
     if (problems.length) {
-      setNotice(problems.length === 1 ? problems[0] : `有 ${problems.length} 处需要修改：${problems[0]}`)
+      setNotice(problems.length === 1 ? problems[0] : t('publish.notice_many', { n: problems.length, first: problems[0] }))
       return
     }
     inFlight.current = true
@@ -245,7 +261,8 @@ export function usePublishForm() {
       const res = await sendOrQueue<Listing>({
         kind: 'publish',
         ...publishCall(input, form.key),
-        label: input.title,
+        // A need sent by voice alone has no title yet: its category names it in 待发送.
+        label: input.title || t(`category.${input.category}`),
         draft: { key: `draft.${draftName}`, value: form },
         editUrl: `/packages/listings/publish/index${achievement ? '?kind=achievement' : expertId ? `?expert=${expertId}` : ''}`,
       })
@@ -253,7 +270,7 @@ export function usePublishForm() {
       if (res.sent) setDone(res.result)
       else setQueued(res.item)
     } catch (err) {
-      if (err instanceof ApiRequestError && err.fields) setErrors(err.fields)
+      if (err instanceof ApiRequestError && err.fields) setErrors(localizeFields(err.fields))
       setNotice(messageOf(err))
     } finally {
       inFlight.current = false
@@ -276,7 +293,7 @@ export function usePublishForm() {
     setErrors((prev) => (paths.some((p) => p in prev) ? Object.fromEntries(Object.entries(prev).filter(([p]) => !paths.includes(p))) : prev))
   }
 
-  return { editId, expertId, user, form, update: edit, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, done, queued, loadError, loadForEdit, submit, again }
+  return { editId, expertId, user, form, update: edit, latest, achievement, canProxy, proxy, errors, notice, saving, setUploading, setVoiceBusy, done, queued, loadError, loadForEdit, submit, again }
 }
 
 export type PublishState = ReturnType<typeof usePublishForm>
