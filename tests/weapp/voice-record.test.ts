@@ -239,3 +239,27 @@ test('an expert answers a need by voice alone: no words typed, the response carr
   // The page reloads with their answer: its note plays there.
   await page.waitFor(() => page.all('detail__my-response')[0]?.textContent?.includes('0:03'), 'my response with its note')
 })
+
+test('发布需求 by voice: with a note, title and description may stay empty; the post is titled from its category', async () => {
+  const me = await registeredHerder('达瓦')
+  const page = await weapp.render('packages/listings/publish/index', { side: 'need' })
+  await page.waitForText('语音（可以不打字，直接说）')
+  const button = () => page.one('voice-recorder__button')
+  page.trigger(button(), 'touchstart')
+  page.trigger(button(), 'touchend')
+  await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
+  page.trigger(button(), 'touchstart')
+  page.trigger(button(), 'touchend')
+  await page.waitForText('语音已上传')
+  expect(page.text()).toContain('已录语音：标题和说明可以不填，会用分类作标题')
+  const note = JSON.parse(media.uploads[0].body) as { id: number }
+
+  page.tap(page.all('chip').find((el) => el.textContent?.trim() === '种植')!)
+  await page.waitFor(() => page.all('chip--on').some((el) => el.textContent?.trim() === '种植'), 'category chosen')
+  page.tap(page.one('publish__submit'))
+  await page.waitForText('已提交，审核通过后公开')
+
+  const posts = await weapp.ctx.db.selectFrom('listings').selectAll().where('author_id', '=', me.id).execute()
+  expect(posts).toHaveLength(1)
+  expect(posts[0]).toMatchObject({ voice_id: note.id, title: '语音求助·种植', description: '', category: 'planting' })
+})

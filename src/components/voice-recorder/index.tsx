@@ -183,8 +183,11 @@ export function VoiceRecorder({
     pressAt.current = Date.now()
     if (phaseRef.current.name === 'idle' || phaseRef.current.name === 'recorded') begin()
   }
-  const onTouchEnd = () => {
+  const onTouchEnd = (e?: { preventDefault?: () => void }) => {
     lastTouch.current = Date.now()
+    // H5: no click after the touch. Letting go swaps the button for the note's player, and the
+    // browser's click would land on it and start playing what was just said.
+    if (process.env.TARO_ENV === 'h5') e?.preventDefault?.()
     const p = phaseRef.current
     if (p.name === 'starting') {
       releasedEarly.current = true
@@ -219,7 +222,13 @@ export function VoiceRecorder({
   const recording = phase.name === 'recording'
   const left = recording ? Math.max(0, Math.ceil((MAX_VOICE_MS - (now - phase.startedAt)) / 1000)) : 0
   // A note the form already holds (a draft opened again) plays from the server.
-  const shown = phase.name === 'recorded' ? { url: phase.rec.path, durationMs: value?.durationMs ?? phase.rec.durationMs } : value
+  // H5 listens back from the server's copy once it is there: the site's CSP lets media play only
+  // from our own origin (no blob:), and it is what everyone else will hear. Weapp keeps its local file.
+  const uploaded = phase.name === 'recorded' && phase.upload === 'done' && value
+  const shown =
+    phase.name === 'recorded'
+      ? { url: process.env.TARO_ENV === 'h5' && uploaded ? uploaded.url : phase.rec.path, durationMs: value?.durationMs ?? phase.rec.durationMs }
+      : value
   const showButton = !shown || recording || phase.name === 'starting'
 
   const h5Button = process.env.TARO_ENV === 'h5' ? { role: 'button', tabindex: '0', 'aria-label': recording ? t('voice.stop') : t('voice.hold') } : { 'aria-role': 'button' }

@@ -13,6 +13,7 @@ import { decideItem, useStaffQueue } from '../shared/queue'
 import { BulkBar, FilterChips, LEAVES_QUEUE, outcomeSummary, SelectBox, useSelection } from '../shared/bulk'
 import './index.scss'
 import { Tappable } from '../../../components/tappable'
+import { VoicePlayer } from '../../../components/voice-player'
 
 const CHECK_LABELS = { pending: '待检测', pass: '已通过' } as const
 
@@ -125,6 +126,14 @@ function ReviewCard({
       )}
 
       <View className='review-item__desc'>{item.description}</View>
+
+      {/* 语音求助: what was said is the post; staff hear it before anyone else can. */}
+      {item.voice && (
+        <View className='review-item__voice'>
+          <View className='muted'>语音（{CHECK_LABELS[item.voice.check]}），请听完再审核</View>
+          <VoicePlayer url={item.voice.url} durationMs={item.voice.durationMs} />
+        </View>
+      )}
 
       {item.photos.length > 0 && (
         <View className='review-item__photos'>
