@@ -49,13 +49,14 @@ export function LangChoice({ variant, onChosen }: { variant: 'first' | 'row'; on
   return (
     <View className={`lang-choice lang-choice--${variant}`}>
       {variant === 'row' && <View className='lang-choice__label'>{t('lang.title')}</View>}
-      <View className='lang-choice__options' role='radiogroup' aria-label={t('lang.title')}>
+      {/* Two toggle buttons, the chosen one pressed (a button may not be aria-checked: axe counts that as critical). */}
+      <View className='lang-choice__options' role='group' aria-label={t('lang.title')}>
         {LANGS.map((l) => (
           <Button
             key={l}
             className={`btn lang-choice__option lang-choice__option--${l}${chosen === l ? ' btn--primary lang-choice__option--on' : ' btn--plain'}`}
             data-lang={l}
-            aria-checked={chosen === l ? 'true' : 'false'}
+            aria-pressed={chosen === l ? 'true' : 'false'}
             loading={busy === l || undefined}
             disabled={busy !== null || undefined}
             onClick={() => choose(l)}
