@@ -75,6 +75,11 @@ describe('the H5 site', () => {
     expect(csp(res).get('script-src-attr')).toEqual(["'none'"])
   })
 
+  it('plays a voice note just recorded (a blob: in the phone’s memory), also before it is uploaded or with no network', async () => {
+    const res = await dev.app.inject({ method: 'GET', url: '/' })
+    expect(csp(res).get('media-src')).toEqual(["'self'", 'blob:'])
+  })
+
   it('serves /index.html under the same policy', async () => {
     const [root, index] = await Promise.all(['/', '/index.html'].map((url) => dev.app.inject({ method: 'GET', url })))
     expect(index.headers['content-security-policy']).toBe(root.headers['content-security-policy'])

@@ -62,7 +62,9 @@ export default fp<{ config: Config }>(async (app, { config }) => {
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:', ...images],
-    'media-src': ["'self'", ...images],
+    // blob: is a voice note just recorded: the recorder plays it back from the phone's memory
+    // before it is uploaded, and while there is no network to upload it at all.
+    'media-src': ["'self'", 'blob:', ...images],
     // The Tibetan font (/fonts/) comes from the API, which an H5 build may call at its public URL.
     'font-src': ["'self'", 'data:', ...originOf(config.publicUrl)],
     // An H5 build may call the API at its public URL instead of this origin (TARO_APP_API_BASE);
