@@ -1,4 +1,4 @@
-import { chinaDateParts, dateTime, relativeDate, relativeWhen, type ChinaDateParts } from '../../common/china-time'
+import { chinaDateParts, dateTime, formatChinaDateTime, relativeDate, relativeWhen, type ChinaDateParts } from '../../common/china-time'
 import { getLang, t } from '../i18n'
 
 // Dates and times in the reader's language, always China time. Chinese keeps common/china-time's
@@ -35,4 +35,11 @@ export function whenExactly(iso: string | null | undefined): string {
   if (getLang() === 'zh') return dateTime(iso)
   const p: ChinaDateParts | null = iso ? chinaDateParts(iso) : null
   return p ? t('time.date_time', { date: day(p, true), time: p.time }) : ''
+}
+
+/** 12月7日 14:05, the year only when it is not this one — formatChinaDateTime, in the current language. */
+export function whenShort(iso: string | null | undefined, now: number = Date.now()): string {
+  if (getLang() === 'zh') return iso ? formatChinaDateTime(iso, now) : ''
+  const p = iso ? chinaDateParts(iso) : null
+  return p ? t('time.date_time', { date: day(p, p.year !== chinaDateParts(now)?.year), time: p.time }) : ''
 }

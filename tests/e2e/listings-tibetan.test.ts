@@ -164,3 +164,36 @@ test('a post that is not there says so in Tibetan', async () => {
   await missing.getByText(tib('state.home'), { exact: true }).waitFor()
   await expectTibetan(page, 'bo-listings-10-not-found')
 })
+
+test('offline in Tibetan: a need waits in 待发送, and 我的发布 read from the phone says so and when — no Chinese but his own words', async () => {
+  const { page, context } = await e2e.newPhone()
+  await signInAsDemo(page, HERDER)
+  await inTibetan(e2e, context)
+  await page.goto('/#/packages/listings/mine/index')
+  await page.reload() // a whole load: the app starts in Tibetan, and 我的发布 is read (and kept) online
+  const mine = await waitForRoute(page, '/packages/listings/mine/index')
+  await cardWithTitle(mine, OWN_POST).waitFor()
+  const form = await open(page, '/packages/listings/publish/index?side=need')
+  await form.locator('.shell.lang-bo').waitFor()
+  const title = '牦牛冬天掉膘怎么办'
+  await form.locator('.publish__title input').fill(title)
+  await form.locator('.chip[data-category="breeding"]').tap()
+  await form.locator('.publish__description textarea').fill(DESCRIPTION)
+  const phone = form.locator('.publish__contact-phone input')
+  if (!(await phone.inputValue())) await phone.fill('13800001003')
+
+  // No network: nothing reaches the server, and the page hears it.
+  await context.route('**/api/**', (route) => route.abort('internetdisconnected'))
+  await context.setOffline(true)
+  await form.locator('.publish__submit').tap()
+  await form.locator('.publish__queued').getByText(tib('outbox.pending_tag'), { exact: true }).waitFor()
+  await expectTibetan(page, 'bo-listings-11-queued')
+
+  const offline = await open(page, '/packages/listings/mine/index')
+  await offline.locator('.outbox-item').filter({ hasText: title }).waitFor()
+  await offline.locator('.offline-mark').waitFor()
+  expect(await offline.locator('.offline-mark').innerText()).toMatch(TIBETAN)
+  await expectTibetan(page, 'bo-listings-12-offline-my-posts')
+  await context.unroute('**/api/**')
+  await context.setOffline(false)
+})

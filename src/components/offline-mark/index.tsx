@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { formatChinaDateTime } from '../../../common/china-time'
+import { whenShort } from '../../utils/when'
 import { useT } from '../../i18n'
 import './index.scss'
 
@@ -9,7 +9,7 @@ export function OfflineMark({ at, className }: { at: string | null; className?: 
   if (!at) return null
   return (
     <View className={`offline-mark${className ? ` ${className}` : ''}`} role='status'>
-      {t('offline.mark', { time: formatChinaDateTime(at) })}
+      {t('offline.mark', { time: whenShort(at) })}
     </View>
   )
 }

@@ -3,7 +3,8 @@ import { Button, View } from '@tarojs/components'
 import { useT, type MessageKey } from '../../i18n'
 import { useOutbox } from '../../hooks/useOutbox'
 import type { OutboxItem, OutboxKind } from '../../services/outbox'
-import { formatChinaDateTime } from '../../../common/china-time'
+import { whenShort } from '../../utils/when'
+import { Ugc } from '../ugc'
 import { Tappable } from '../tappable'
 import './index.scss'
 
@@ -42,8 +43,11 @@ function Row({ item, onRemove, onRevise }: { item: OutboxItem; onRemove: () => v
         <View className={`tag outbox-item__state${failed ? ' outbox-item__state--failed' : ''}`}>{t(failed ? 'outbox.failed_tag' : 'outbox.pending_tag')}</View>
         <View className='muted'>{t(KIND_KEYS[item.kind])}</View>
       </View>
-      <View className='outbox-item__label'>{item.label}</View>
-      <View className='muted outbox-item__when'>{formatChinaDateTime(item.createdAt)}</View>
+      {/* What they wrote (a title, their message), or the post it is for. */}
+      <View className='outbox-item__label'>
+        <Ugc>{item.label}</Ugc>
+      </View>
+      <View className='muted outbox-item__when'>{whenShort(item.createdAt)}</View>
       {failed && (
         <>
           <View className='error-text outbox-item__error' role='alert'>
