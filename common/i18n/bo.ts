@@ -167,6 +167,7 @@ export const bo: Record<MessageKey, BoEntry> = {
   'voice.play': { zh: '播放语音', note: 'Button on a voice note: play it', bo: 'སྐད་འཕྲིན་གཏོང་།', reviewed: false },
   'voice.pause': { zh: '暂停', note: 'Button on a voice note while it plays: pause', bo: 'མཚམས་འཇོག', reviewed: false },
   'voice.failed': { zh: '语音放不出来，请稍后再试', note: 'Shown when a voice note cannot be played', bo: 'སྐད་འཕྲིན་གཏོང་མ་ཐུབ། ཅུང་ཙམ་ནས་ཡང་བསྐྱར་ཚོད་ལྟ་གནང་རོགས།', reviewed: false },
+  'voice.pending': { zh: '对方说了一段语音，微信检查通过后就能听（通常几分钟）', note: 'On an answer whose voice note WeChat is still checking (the owner cannot hear it yet)', bo: 'ཁོང་གིས་སྐད་འཕྲིན་ཞིག་བཏང་འདུག ཝེ་ཁྲེན་གྱིས་ཞིབ་བཤེར་བྱས་རྗེས་ཉན་ཐུབ། (སྐར་མ་འགའ་ཙམ་)', reviewed: false },
   // ── post categories ──
   'category.planting': { zh: '种植', note: 'Post category: growing crops', bo: 'ཞིང་ལས།', reviewed: false },
   'category.breeding': { zh: '养殖', note: 'Post category: raising livestock', bo: 'ཕྱུགས་གསོ།', reviewed: false },
@@ -416,6 +417,7 @@ export const bo: Record<MessageKey, BoEntry> = {
   'listing.note': { zh: '备注', note: 'Row: note', bo: 'མཆན།', reviewed: false },
   'listing.call': { zh: '拨打电话', note: 'Button: call', bo: 'ཁ་པར་གཏོང་།', reviewed: false },
   'listing.my_message': { zh: '我的留言：{{message}}', note: 'My request\'s message; {{message}} is what I wrote', bo: 'ངའི་འཕྲིན་ཡིག {{message}}', reviewed: false },
+  'listing.voice_title': { zh: '语音求助·{{category}}', note: 'Title of a need asked by voice alone, until someone writes one; {{category}} is the category name, e.g. 养殖. Must equal the server\'s title (common/rules/listings voiceTitle) in Chinese', bo: 'སྐད་འཕྲིན་གྱིས་རོགས་རམ་ཞུ་བ། · {{category}}', reviewed: false },
   'listing.share_achievement': { zh: '分享这项成果', note: 'Heading: share this research result', bo: 'གྲུབ་འབྲས་འདི་བརྒྱུད་སྤྲོད།', reviewed: false },
   'listing.share_post': { zh: '分享这条信息', note: 'Heading: share this post', bo: 'ཆ་འཕྲིན་འདི་བརྒྱུད་སྤྲོད།', reviewed: false },
   'listing.progress': { zh: '进展', note: 'Heading: what happened to the post', bo: 'འཕེལ་རིམ།', reviewed: false },

@@ -90,6 +90,7 @@ const strings = {
   'voice.play': '播放语音',
   'voice.pause': '暂停',
   'voice.failed': '语音放不出来，请稍后再试',
+  'voice.pending': '对方说了一段语音，微信检查通过后就能听（通常几分钟）',
 
   // ── post categories, by their picture (src/assets/categories) ──
   'category.planting': '种植',
@@ -342,6 +343,7 @@ const strings = {
   'listing.note': '备注',
   'listing.call': '拨打电话',
   'listing.my_message': '我的留言：{{message}}',
+  'listing.voice_title': '语音求助·{{category}}',
   'listing.share_achievement': '分享这项成果',
   'listing.share_post': '分享这条信息',
   'listing.progress': '进展',

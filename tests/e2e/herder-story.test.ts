@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import sharp from 'sharp'
 import type { Locator, Page } from 'playwright-core'
+import { bo } from '../../common/i18n/bo'
 import { voiceTitle } from '../../common/rules'
 import {
   current,
@@ -344,6 +345,8 @@ test('a herder chooses བོད་ཡིག, registers, asks by photo and voice
   const myPosts = await waitForRoute(herder, '/packages/listings/mine/index')
   const mineCard = myPosts.locator(`.listing-card[data-id="${post.id}"]`)
   await mineCard.locator('.status-tag--published').waitFor()
+  // She wrote no title: the one the server made from the category reads in Tibetan, not as Chinese.
+  expect(await mineCard.locator('.listing-card__title').innerText()).toBe(bo['listing.voice_title'].bo.replace('{{category}}', bo['category.veterinary'].bo))
   await herderScreen(herder, '17-my-posts')
   await mineCard.tap()
   const detail = await waitForRoute(herder, '/packages/listings/detail/index')

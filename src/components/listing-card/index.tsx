@@ -10,6 +10,7 @@ import { UGC_SLOT, Ugc, WithUgc } from '../ugc'
 import { useT } from '../../i18n'
 import { when } from '../../utils/when'
 import './index.scss'
+import { ListingTitle } from '../listing-title'
 
 /** Opens the author's 科创工作室 when they are a 科技工作者; otherwise the tap goes on to the card. */
 export function openStudio(author: ListingSummary['author'], e?: { stopPropagation: () => void }): void {
@@ -56,7 +57,7 @@ export function ListingCard({ listing, showStatus = false }: { listing: ListingS
       <View className='listing-card__body'>
         <View className='listing-card__text'>
           <View className='listing-card__title'>
-            <Ugc>{l.title}</Ugc>
+            <ListingTitle title={l.title} category={l.category} />
           </View>
           {a && (
             <View className='listing-card__institution'>

@@ -17,6 +17,7 @@ import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
 import { useT, type MessageKey } from '../../i18n'
 import { Ugc } from '../../components/ugc'
 import './index.scss'
+import { ListingTitle } from '../../components/listing-title'
 
 const PUBLISH_URL = '/packages/listings/publish/index'
 const SIDES: Array<{ key: ListingSide | null; label: MessageKey }> = [
@@ -98,7 +99,7 @@ export default function ListingsTab() {
               {forMe.map((m) => (
                 <Tappable role='link' key={m.id} className='listings__for-me-item' onClick={() => Taro.navigateTo({ url: listingPath(m.id) })}>
                   <View className='listings__for-me-title'>
-                    <Ugc>{m.title}</Ugc>
+                    <ListingTitle title={m.title} category={m.category} />
                   </View>
                   <View className='muted'>
                     <Ugc>{formatRegionShort(m.region)}</Ugc>

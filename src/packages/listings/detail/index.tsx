@@ -25,6 +25,7 @@ import { RespondForm, wordsFor } from './respond-form'
 import { DETAIL_PATH, useListingDetail } from './use-listing-detail'
 import { VoicePlayer } from '../../../components/voice-player'
 import './index.scss'
+import { ListingTitle } from '../../../components/listing-title'
 
 const RESPONSE_STATUS_TEXT: Record<ResponseStatus, MessageKey> = {
   pending: 'listing.response.pending',
@@ -99,7 +100,7 @@ export default function ListingDetail() {
           <View className='detail__category'>{t(`category.${l.category}`)}</View>
         </View>
         <View className='detail__title'>
-          <Ugc>{l.title}</Ugc>
+          <ListingTitle title={l.title} category={l.category} />
         </View>
         <View className='muted detail__place'>
           <Ugc>{formatRegionPath(l.region)}</Ugc>

@@ -16,9 +16,10 @@ import { messageOf } from '../../../services/http'
 import { fetchMyListings, fetchMyResponses, listingPath } from '../../../services/listings'
 import { when } from '../../../utils/when'
 import { useT, type MessageKey } from '../../../i18n'
-import { UGC_SLOT, Ugc, WithUgc } from '../../../components/ugc'
+import { UGC_SLOT, WithUgc } from '../../../components/ugc'
 import { LOGIN_URL } from '../../../utils/routes'
 import './index.scss'
+import { ListingTitle } from '../../../components/listing-title'
 
 type Tab = 'listings' | 'responses'
 const RESPONSE_STATUS_TEXT: Record<ResponseStatus, MessageKey> = { pending: 'mine.response.pending', accepted: 'mine.response.accepted', declined: 'mine.response.declined' }
@@ -128,7 +129,7 @@ export default function MyListings() {
                 <View className={`my-listings__status my-listings__status--${r.status}`}>{t(RESPONSE_STATUS_TEXT[r.status])}</View>
               </View>
               <View className='my-listings__title'>
-                <Ugc>{r.listing.title}</Ugc>
+                <ListingTitle title={r.listing.title} category={r.listing.category} />
               </View>
               <View className='muted'>
                 <WithUgc sentence={t('listing.my_message', { message: UGC_SLOT })} value={r.message} />
