@@ -321,6 +321,8 @@ export const listingResponse = z.object({
   message: z.string(),
   /** An answer by voice: the owner hears it once WeChat's audio check passed, its responder at once. */
   voice: voice.nullable(),
+  /** A note goes with it that WeChat has not finished checking: the owner is told it is on its way rather than shown an empty answer. */
+  voicePending: z.boolean(),
   status: z.enum(RESPONSE_STATUSES),
   /** The responder's contact: only for the owner once accepted, and for the responder. */
   contact: contact.nullable(),

@@ -147,12 +147,15 @@ export async function toResponses(deps: ViewDeps, listing: ListingRow, rows: Res
   ])
   return rows.map((r) => {
     const responder = people.get(r.responder_id)!
+    const note = r.voice_id === null ? undefined : voices.get(r.voice_id)
+    const heard = voiceView(deps, note, r.responder_id === viewerId)
     return {
       id: r.id,
       listingId: r.listing_id,
       responder: toPerson(responder, deps.uploadUrl),
       message: r.message,
-      voice: voiceView(deps, r.voice_id === null ? undefined : voices.get(r.voice_id), r.responder_id === viewerId),
+      voice: heard,
+      voicePending: !heard && note !== undefined && note.check_status !== 'risky',
       status: r.status as ResponseStatus,
       contact:
         r.status === 'accepted' && r.phone_encrypted

@@ -70,6 +70,7 @@ export function OwnerResponses({
             <View className='muted'>{when(r.createdAt)}</View>
           </View>
           {r.voice && <VoicePlayer className='detail__response-voice' url={r.voice.url} durationMs={r.voice.durationMs} />}
+          {r.voicePending && <View className='muted detail__response-voice-pending'>{t('voice.pending')}</View>}
           {r.message && (
             <View className='detail__response-message'>
               <Ugc>{r.message}</Ugc>
