@@ -238,6 +238,13 @@ test('an expert answers a need by voice alone: no words typed, the response carr
   expect(rows).toMatchObject([{ voice_id: note.id, message: '' }])
   // The page reloads with their answer: its note plays there.
   await page.waitFor(() => page.all('detail__my-response')[0]?.textContent?.includes('0:03'), 'my response with its note')
+
+  // The need's owner, before WeChat's audio check has answered (no push here): told a note is on its
+  // way, not shown an empty answer to accept unheard.
+  await signInDemo(weapp, 'chair-ganzi')
+  const owner = await weapp.render('packages/listings/detail/index', { id: String(need.id) })
+  await owner.waitFor(() => owner.all('detail__response').some((r) => r.textContent?.includes('微信检查通过后就能听')), 'the pending note said')
+  expect(owner.all('detail__response-voice')).toHaveLength(0)
 })
 
 test('发布需求 by voice: with a note, title and description may stay empty; the post is titled from its category', async () => {
