@@ -119,7 +119,7 @@ async function tappables(page: Page): Promise<{ targets: number; withRole: numbe
       if ((typeof props?.onClick !== 'function' && !taroClick) || !el.checkVisibility()) continue
       out.targets++
       const role = el.getAttribute('role') ?? (['A', 'BUTTON'].includes(el.tagName) ? el.tagName.toLowerCase() : null)
-      const hasRole = !!role && ['button', 'link', 'switch', 'checkbox', 'tab', 'radio', 'option', 'menuitem'].includes(role.replace('a', 'link'))
+      const hasRole = !!role && ['button', 'link', 'switch', 'checkbox', 'tab', 'radio', 'option', 'menuitem'].includes((role === 'a' ? 'link' : role))
       const reached = [...focused].some((f) => f === el || el.contains(f))
       if (hasRole) out.withRole++
       if (reached) out.reachable++
