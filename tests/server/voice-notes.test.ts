@@ -15,6 +15,7 @@ import {
   newKey,
   postListing,
   registerPerson,
+  REVIEW_WORD,
   RISKY_WORD,
   signedQuery,
   useWorld,
@@ -152,6 +153,16 @@ describe('an answer by voice', () => {
     expect((await responses(world.owner.auth))[0]).toMatchObject({ message: '', voice: { url: note.url, durationMs: 3096 }, voicePending: false })
   })
 
+  it('sent again (the 待发送 queue after a lost answer) → 409 ALREADY_RESPONDED, which the app takes as delivered; one response', async () => {
+    const id = await createPending(ctx, world.owner.auth)
+    await approve(ctx, world.staff.auth, id)
+    const note = await newVoice(ctx, world.expert.auth)
+    const send = () => ctx.app.inject({ method: 'POST', url: `/api/listings/${id}/responses`, headers: world.expert.auth, payload: { voiceId: note.id, phone: '13900007777' } })
+    expect((await send()).statusCode).toBe(201)
+    expectError(await send(), 409, 'ALREADY_RESPONDED')
+    expect(await ctx.db.selectFrom('listing_responses').select('voice_id').where('listing_id', '=', id).execute()).toEqual([{ voice_id: note.id }])
+  })
+
   it('no words and no note → 400 VALIDATION_FAILED (message)', async () => {
     const id = await createPending(ctx, world.owner.auth)
     await approve(ctx, world.staff.auth, id)
@@ -198,6 +209,23 @@ describe('correcting a voice need’s title', () => {
     const typed = await createPending(ctx, herder.auth, { regionCode: GANZI_TOWN })
     expectError(await retitle(world.staff.auth, '新标题四字', typed), 409, 'LISTING_NOT_EDITABLE')
     expectError(await retitle(world.staff.auth, '牦牛'), 400, 'VALIDATION_FAILED')
+  })
+
+  it('never the author’s own words: a need with a note whose author wrote its title, or wrote a description → 409', async () => {
+    for (const words of [{ title: '牦牛冬季掉膘怎么办' }, { description: '三十多头牦牛掉膘严重，想请专家看看。' }]) {
+      const note = await newVoice(ctx, herder.auth)
+      const written = await createPending(ctx, herder.auth, { title: '', description: '', ...words, voiceId: note.id, regionCode: GANZI_TOWN })
+      expectError(await retitle(world.staff.auth, '牦牛掉膘求助', written), 409, 'LISTING_NOT_EDITABLE')
+      expect((await get(`/api/listings/${written}`, herder.auth)).json()).toMatchObject({ title: words.title ?? '语音求助·养殖' })
+    }
+  })
+
+  it('a chair’s words WeChat wants a person to look at send a published need back to staff review; staff’s do not', async () => {
+    const note = await newVoice(ctx, herder.auth)
+    const id = await createPending(ctx, herder.auth, { title: '', description: '', voiceId: note.id, regionCode: GANZI_TOWN })
+    await approve(ctx, world.staff.auth, id)
+    expect((await retitle(world.staff.auth, `牦牛掉膘${REVIEW_WORD}`, id)).json()).toMatchObject({ status: 'published' })
+    expect((await retitle(world.verifiedChair.auth, `牦牛掉膘求助${REVIEW_WORD}`, id)).json()).toMatchObject({ status: 'pending' })
   })
 
   it('words WeChat finds risky are refused and the title stays', async () => {

@@ -221,6 +221,12 @@ export function listingsOf(db: Db, authorId: number, limit: number, before?: num
 }
 
 /** A response, and the post's response count with it (in the caller's transaction). */
+/** Whether `responderId` has already sent `listingId` a 对接 (one each: a unique index says so too). */
+export async function hasResponded(db: Db, listingId: number, responderId: number): Promise<boolean> {
+  const row = await db.selectFrom('listing_responses').select('id').where('listing_id', '=', listingId).where('responder_id', '=', responderId).executeTakeFirst()
+  return !!row
+}
+
 export async function insertResponse(db: Db, values: Insertable<ListingResponsesTable>): Promise<ResponseRow> {
   const row = await db.insertInto('listing_responses').values(values).returningAll().executeTakeFirstOrThrow()
   await db

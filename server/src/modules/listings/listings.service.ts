@@ -203,27 +203,40 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
 /**
  * A need asked by voice is titled from its category until someone who heard it puts it into words:
  * staff whose area holds its township, or that township's verified chair (who brings its herders
- * in). Only posts with a voice note, and not once closed or resolved; the words pass WeChat's text
- * check; the post keeps its status (the change is the helper's, not the author's: it needs no new
- * review) and the audit log says who changed it.
+ * in). Only a need its author said and did not write — no description, and the title the server
+ * made or one a helper already wrote (audit log) — so nobody's own words are renamed; not once
+ * closed or resolved. The words pass WeChat's text check; words WeChat wants a person to look at,
+ * from a chair, send the post back to staff review. Otherwise the post keeps its status (the
+ * change is the helper's, not the author's) and the audit log says who changed it.
  */
 export async function retitleListing(deps: Deps, user: UserRow, id: number, title: string): Promise<Listing> {
-  const row = await repo.findListing(deps.db, id)
-  if (!row) throw notFound()
-  const helper = staffCovers(user, row.region_code) || (isVerifiedChair(user) && user.region_code === row.region_code)
-  if (!helper) throw forbidden()
-  if (row.voice_id === null || !listingActions(row.status as ListingStatus, false).canEdit) throw new AppError('LISTING_NOT_EDITABLE', 409)
-  await assertNotRisky(deps, user.openid, SCENE.post, title, { title: ERROR_MESSAGES.CONTENT_RISKY })
+  const found = await repo.findListing(deps.db, id)
+  if (!found) throw notFound()
+  const byStaff = staffCovers(user, found.region_code)
+  if (!byStaff && !(isVerifiedChair(user) && user.region_code === found.region_code)) throw forbidden()
+  const suggest = await assertNotRisky(deps, user.openid, SCENE.post, title, { title: ERROR_MESSAGES.CONTENT_RISKY })
   const at = deps.now().toISOString()
   const updated = await deps.db.transaction().execute(async (trx) => {
+    // Read again inside the transaction: the author may have closed or edited it meanwhile.
+    const row = await repo.findListing(trx, id)
+    if (!row || !(await saidNotWritten(trx, row)) || !listingActions(row.status as ListingStatus, false).canEdit) throw new AppError('LISTING_NOT_EDITABLE', 409)
+    const toReview = suggest === 'review' && !byStaff && row.status !== 'pending'
     const tokens = searchTokens(title, row.description)
-    const updated = await repo.updateListing(trx, id, { title, search_tokens: tokens }, at)
+    const updated = await repo.updateListing(trx, id, { title, search_tokens: tokens, ...(toReview ? { status: 'pending', check_suggest: 'review' } : {}) }, at)
     await writeSearchIndex(trx, id, tokens)
-    await recordAudit(trx, { actorId: user.id, action: 'listing.retitle', targetType: 'listing', targetId: id, details: { byStaff: staffCovers(user, row.region_code) }, reason: null, at })
+    await recordAudit(trx, { actorId: user.id, action: 'listing.retitle', targetType: 'listing', targetId: id, details: { byStaff, toReview }, reason: null, at })
     return updated
   })
   deps.feedCache.clear()
   return viewFor(deps, user, updated)
+}
+
+/** A need its author only said: a voice note, no description, a title that is not the author's. */
+async function saidNotWritten(db: Parameters<typeof repo.findListing>[0], row: repo.ListingRow): Promise<boolean> {
+  if (row.kind !== 'post' || row.side !== 'need' || row.voice_id === null || row.description !== '') return false
+  if (row.title === voiceTitle(row.category as Parameters<typeof voiceTitle>[0])) return true
+  const retitled = await db.selectFrom('audit_log').select('id').where('action', '=', 'listing.retitle').where('target_id', '=', String(row.id)).executeTakeFirst()
+  return !!retitled
 }
 
 /** An owner's status change with its timeline entry, in one transaction. */
@@ -334,6 +347,9 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
   let row: repo.ResponseRow
   try {
     row = await deps.db.transaction().execute(async (trx) => {
+      // A 对接 sent again from the 待发送 queue (its first try arrived) is ALREADY_RESPONDED, which
+      // the app takes as delivered: asked before the note's claim, which would say "already used".
+      if (await repo.hasResponded(trx, listingId, user.id)) throw new AppError('ALREADY_RESPONDED', 409)
       await claimVoice(trx, user, input.voiceId, deps.now())
       const row = await repo.insertResponse(trx, {
         listing_id: listingId,
