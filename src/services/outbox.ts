@@ -61,6 +61,9 @@ const ALREADY_DONE: Partial<Record<OutboxKind, ErrorCode>> = {
 /** Refusals that pass (signed in again, the server recovers, the quota refills): keep waiting. */
 const WAIT_CODES = new Set<ErrorCode>(['SESSION_EXPIRED', 'CONSENT_REQUIRED', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_ERROR', 'NETWORK_OFFLINE', 'NETWORK_TIMEOUT'])
 
+/** Wait codes about the person, not the request: they never count towards MAX_SERVER_TRIES. */
+const NOT_THE_ITEMS = new Set<ErrorCode>(['SESSION_EXPIRED', 'CONSENT_REQUIRED'])
+
 function read(): OutboxItem[] {
   const saved = Taro.getStorageSync(STORAGE_KEY) as OutboxItem[] | ''
   return Array.isArray(saved) ? saved : []
@@ -164,7 +167,9 @@ async function flushOnce(): Promise<void> {
         continue
       }
       const e = err instanceof ApiRequestError ? err : new ApiRequestError('INTERNAL_ERROR', 500)
-      const tries = (item.serverTries ?? 0) + (isNetworkFailure(err) ? 0 : 1)
+      // Signed out or consent asked: the person's to fix, however often — never the item's tries.
+      const counts = !isNetworkFailure(err) && !NOT_THE_ITEMS.has(code)
+      const tries = (item.serverTries ?? 0) + (counts ? 1 : 0)
       if (isNetworkFailure(err) || (WAIT_CODES.has(code) && tries < MAX_SERVER_TRIES)) {
         // Not the item's fault: it waits for the next reconnect, start or return to the app.
         patch(item.id, { state: 'waiting', serverTries: tries })
@@ -178,6 +183,11 @@ async function flushOnce(): Promise<void> {
 function delivered(item: OutboxItem, result: unknown): void {
   patch(item.id, null)
   Taro.eventCenter.trigger(OUTBOX_SENT_EVENT, item.id, result)
+}
+
+/** An account deleted: what its person left waiting goes with it (phones, messages, drafts). */
+export function dropOutboxOf(userId: number): void {
+  write(read().filter((i) => i.userId !== userId))
 }
 
 /** 删除: the person gives the item up. */

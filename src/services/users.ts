@@ -1,6 +1,8 @@
 import type { Profile, ProfileUpdate } from '../../common/schemas/users'
 import { request, upload } from './http'
-import { clearSession, saveUser } from './session'
+import { clearSession, getCachedUser, saveUser } from './session'
+import { dropOutboxOf } from './outbox'
+import { dropOfflineGroup } from './offline-cache'
 import { visitorHeader } from '../utils/visitor'
 
 export async function fetchMe(): Promise<Profile> {
@@ -29,7 +31,11 @@ export async function bindPhone(code: string): Promise<Profile> {
   return me
 }
 
+/** The account and what the phone kept of it: its 待发送 items and its 我的发布 kept for offline reading. */
 export async function deleteAccount(): Promise<void> {
+  const me = getCachedUser()
   await request('/api/users/me', { method: 'DELETE' })
+  if (me) dropOutboxOf(me.id)
+  dropOfflineGroup('mine')
   clearSession()
 }

@@ -201,6 +201,53 @@ test('a resend whose first try had arrived (ALREADY_RESPONDED) counts as sent; a
   expect(outbox.outboxItems()[0]).toMatchObject({ state: 'failed', error: ERROR_MESSAGES.SERVICE_UNAVAILABLE })
 })
 
+test('signed out on the server (SESSION_EXPIRED), however often, is not the item’s fault: it waits for the next sign-in, never fails', async () => {
+  const { outbox } = launch()
+  setNetwork(false)
+  await outbox.sendOrQueue(NEED)
+  answers['/api/listings'] = Array(6).fill({ status: 401, body: errorBody('SESSION_EXPIRED') })
+  const signInAgain = () => {
+    Taro.setStorageSync('session.token', 'token-of-1')
+    Taro.setStorageSync('session.user', { id: 1, nickname: '扎西' })
+  }
+  setNetwork(true)
+  await until(() => posts().length === 1 && !Taro.getStorageSync('session.token'), 'the try on reconnect, answered: signed out')
+  for (let i = 0; i < 5; i++) {
+    signInAgain()
+    expect(outbox.outboxItems()[0]).toMatchObject({ state: 'waiting', serverTries: 0 })
+    await outbox.flushOutbox()
+  }
+  signInAgain()
+  expect(outbox.outboxItems()[0]).toMatchObject({ state: 'waiting', serverTries: 0 })
+  await outbox.flushOutbox()
+  expect(outbox.outboxItems()).toEqual([])
+  expect(posts()).toHaveLength(7)
+})
+
+test('deleting the account takes its 待发送 items and its 我的发布 kept for offline reading off the phone; another person’s stay', async () => {
+  const { outbox } = launch()
+  setNetwork(false)
+  await outbox.sendOrQueue(NEED)
+  Taro.setStorageSync('session.user', { id: 2, nickname: '卓玛' })
+  await outbox.sendOrQueue({ ...NEED, headers: { 'Idempotency-Key': 'L'.repeat(32) } })
+  Taro.setStorageSync('session.user', { id: 1, nickname: '扎西' })
+  let users!: typeof import('../../src/services/users')
+  let cache!: typeof import('../../src/services/offline-cache')
+  jest.isolateModules(() => {
+    users = require('../../src/services/users')
+    cache = require('../../src/services/offline-cache')
+  })
+  await cache.readThrough('mine', '1', async () => ({ items: [{ title: '牦牛掉膘' }] }))
+  const keptBefore = Object.keys(localStorage).filter((k) => k.startsWith('offline.mine'))
+  expect(keptBefore.length).toBeGreaterThan(0)
+  setNetwork(true)
+  answers['/api/users/me'] = [{ status: 204, body: {} }]
+  await users.deleteAccount()
+  expect(seen.some((s) => s.method === 'DELETE' && s.path === '/api/users/me')).toBe(true)
+  expect(JSON.parse(localStorage.getItem('outbox') ?? '{"data":[]}').data.map((i: { userId: number }) => i.userId)).toEqual([2])
+  expect(Object.keys(localStorage).filter((k) => k.startsWith('offline.mine'))).toEqual([])
+})
+
 test('another person signed in on the phone neither sees nor sends the first one’s queue', async () => {
   const { outbox } = launch()
   setNetwork(false)
