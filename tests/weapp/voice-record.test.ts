@@ -270,3 +270,32 @@ test('发布需求 by voice: with a note, title and description may stay empty; 
   expect(posts).toHaveLength(1)
   expect(posts[0]).toMatchObject({ voice_id: note.id, title: '语音求助·种植', description: '', category: 'planting' })
 })
+
+test('修改 a voice-only need: the title the server made is not put in her title field; another category names it anew', async () => {
+  const me = await registeredHerder('白玛')
+  const page = await weapp.render('packages/listings/publish/index', { side: 'need' })
+  await page.waitForText('语音（可以不打字，直接说）')
+  const button = () => page.one('voice-recorder__button')
+  for (let i = 0; i < 2; i++) {
+    page.trigger(button(), 'touchstart')
+    page.trigger(button(), 'touchend')
+    if (i === 0) await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
+  }
+  await page.waitForText('语音已上传')
+  page.tap(page.all('chip').find((el) => el.textContent?.trim() === '种植')!)
+  await page.waitFor(() => page.all('chip--on').some((el) => el.textContent?.trim() === '种植'), 'category chosen')
+  page.tap(page.one('publish__submit'))
+  await page.waitForText('已提交，审核通过后公开')
+  const post = await weapp.ctx.db.selectFrom('listings').select(['id', 'title']).where('author_id', '=', me.id).executeTakeFirstOrThrow()
+  expect(post.title).toBe('语音求助·种植')
+
+  const edit = await weapp.render('packages/listings/publish/index', { id: String(post.id) })
+  await edit.waitFor(() => edit.all('chip--on').some((el) => el.textContent?.trim() === '种植'), 'the post loaded')
+  expect(edit.attr(edit.one('publish__title'), 'value') ?? '').toBe('')
+  edit.tap(edit.all('chip').find((el) => el.textContent?.trim() === '养殖')!)
+  await edit.waitFor(() => edit.all('chip--on').some((el) => el.textContent?.trim() === '养殖'), 'category changed')
+  edit.tap(edit.one('publish__submit'))
+  await edit.waitFor(() => weapp.requests.some((r) => r.method === 'PUT' && r.path === `/api/listings/${post.id}`), 'the edit sent')
+  expect(weapp.requests.find((r) => r.method === 'PUT' && r.path === `/api/listings/${post.id}`)!.status).toBe(200)
+  expect((await weapp.ctx.db.selectFrom('listings').select('title').where('id', '=', post.id).executeTakeFirstOrThrow()).title).toBe('语音求助·养殖')
+})

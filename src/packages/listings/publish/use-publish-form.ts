@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { LISTING_SIDES, type AchievementStage, type Category, type ListingKind, type ListingSide, type TransferMode } from '../../../../common/enums'
-import { normalizePatentNo } from '../../../../common/rules'
+import { normalizePatentNo, voiceTitle } from '../../../../common/rules'
 import type { Listing, ListingInput, Photo } from '../../../../common/schemas/listings'
 import type { RegionPath } from '../../../../common/schemas/regions'
 import { useDraft } from '../../../hooks/useDraft'
@@ -16,10 +16,9 @@ import { localizeFields } from '../../../utils/field-messages'
 import type { VoiceNote } from '../../../components/voice-recorder'
 import { t } from '../../../i18n'
 
-/** The post's voice note as the form keeps it (its id is what an edit sends back), when the view carries one. */
+/** The post's voice note as the form keeps it (its id is what an edit sends back). */
 function voiceOf(l: Listing): VoiceNote | null {
-  const v = (l as { voice?: { id?: number; url: string; durationMs: number } | null }).voice
-  return v && v.id ? { id: v.id, url: v.url, durationMs: v.durationMs } : null
+  return l.voice ? { id: l.voice.id, url: l.voice.url, durationMs: l.voice.durationMs } : null
 }
 
 // The publish form's state: the draft kept in storage, an edit loaded from its post, the check
@@ -189,7 +188,9 @@ export function usePublishForm() {
           patentNo: a?.patentNo ?? '',
           institution: a?.institution ?? '',
           side: l.side,
-          title: l.title,
+          // The title the server made from the category (语音求助·兽医) is not hers to edit as words:
+          // left empty, it is made again from whatever category she now picks.
+          title: l.voice && l.title === voiceTitle(l.category) ? '' : l.title,
           category: l.category,
           region: l.region,
           description: l.description,
