@@ -99,10 +99,6 @@ export function fetchTalent(userId: number): Promise<TalentProfile> {
 
 // ---- an entrant
 
-export function signUp(contestId: number, input: EntryInput): Promise<EntryView> {
-  return request<EntryView>(`/api/contests/${contestId}/entries`, { method: 'POST', data: input })
-}
-
 /** 报名 as a request the 待发送 queue can keep (services/outbox.ts). */
 export const signUpCall = (contestId: number, input: EntryInput): OutboxCall => ({ path: `/api/contests/${contestId}/entries`, method: 'POST', data: input })
 

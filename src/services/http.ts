@@ -195,7 +195,6 @@ export async function download(path: string): Promise<string> {
   throw new ApiRequestError(code, res.statusCode)
 }
 
-/** The Chinese text to show for any failure. */
 /** What to tell the person about a failure, in their language. */
 export function messageOf(err: unknown): string {
   return localize(err instanceof ApiRequestError ? err.message : ERROR_MESSAGES.INTERNAL_ERROR)

@@ -29,15 +29,9 @@ export function fetchListing(id: number): Promise<Listing> {
   return request<Listing>(`/api/listings/${id}`)
 }
 
-/**
- * Publishing is not idempotent by itself: `key` (made once per draft, kept with it) lets the
- * request be retried after a network failure and still create exactly one post.
- */
-export function publishListing(input: ListingInput, key: string): Promise<Listing> {
-  return request<Listing>('/api/listings', { method: 'POST', data: input, headers: { 'Idempotency-Key': key }, retry: true })
-}
-
-// The same writes as requests the 待发送 queue can keep and send later (services/outbox.ts).
+// The writes, as requests the 待发送 queue can keep and send later (services/outbox.ts). A post is
+// not idempotent by itself: `key` (made once per draft, kept with it) lets it be sent again after
+// a network failure and still make exactly one post.
 export const publishCall = (input: ListingInput, key: string): OutboxCall => ({
   path: '/api/listings',
   method: 'POST',
@@ -106,14 +100,3 @@ export async function fetchResponses(id: number): Promise<ListingResponse[]> {
   return (await request<{ items: ListingResponse[] }>(`/api/listings/${id}/responses`)).items
 }
 
-export function respondTo(id: number, message: string, phone?: string): Promise<ListingResponse> {
-  return request<ListingResponse>(`/api/listings/${id}/responses`, { method: 'POST', data: phone ? { message, phone } : { message } })
-}
-
-export function acceptResponse(id: number, responseId: number): Promise<ListingResponse> {
-  return request<ListingResponse>(`/api/listings/${id}/responses/${responseId}/accept`, { method: 'POST' })
-}
-
-export function leaveFeedback(id: number, responseId: number, rating: number, text: string): Promise<ListingResponse> {
-  return request<ListingResponse>(`/api/listings/${id}/responses/${responseId}/feedback`, { method: 'POST', data: { rating, text } })
-}

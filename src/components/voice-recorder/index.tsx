@@ -222,8 +222,9 @@ export function VoiceRecorder({
   const recording = phase.name === 'recording'
   const left = recording ? Math.max(0, Math.ceil((MAX_VOICE_MS - (now - phase.startedAt)) / 1000)) : 0
   // A note the form already holds (a draft opened again) plays from the server.
-  // H5 listens back from the server's copy once it is there: the site's CSP lets media play only
-  // from our own origin (no blob:), and it is what everyone else will hear. Weapp keeps its local file.
+  // H5 listens back from the server's copy once it is there (what everyone else will hear), and
+  // from the recording in memory (blob:, which the CSP allows) before that or with no network.
+  // Weapp keeps its local file.
   const uploaded = phase.name === 'recorded' && phase.upload === 'done' && value
   const shown =
     phase.name === 'recorded'

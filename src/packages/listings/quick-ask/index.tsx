@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Image, Input, Text, View } from '@tarojs/components'
 import { CATEGORIES, type Category } from '../../../../common/enums'
+import { PHONE } from '../../../../common/rules/fields'
 import type { Listing, ListingInput, Photo } from '../../../../common/schemas/listings'
 import { CATEGORY_ICONS } from '../../../assets/categories'
 import { HOME_ICONS } from '../../../assets/home'
@@ -11,14 +12,12 @@ import { SignInGate } from '../../../components/sign-in-gate'
 import { Tappable } from '../../../components/tappable'
 import { VoiceRecorder, type VoiceNote } from '../../../components/voice-recorder'
 import { useSession } from '../../../hooks/useSession'
-import { useT } from '../../../i18n'
+import { localize, useT } from '../../../i18n'
 import { ApiRequestError, assetUrl, messageOf } from '../../../services/http'
 import { publishCall, uploadPhoto } from '../../../services/listings'
 import { sendOrQueue } from '../../../services/outbox'
 import { newIdempotencyKey } from '../../../utils/idempotency'
 import './index.scss'
-
-const PHONE = /^1\d{10}$/
 
 /**
  * 拍照/语音求助: a need for someone who would rather not read or type. From home: 拍照 (camera
@@ -126,7 +125,7 @@ export default function QuickAsk() {
       const res = await sendOrQueue<Listing>({ kind: 'publish', label: t(`category.${category}`), ...publishCall(input, key) })
       setDone({ listing: res.sent ? res.result : null })
     } catch (err) {
-      setNotice(err instanceof ApiRequestError && err.fields ? Object.values(err.fields)[0] : messageOf(err))
+      setNotice(err instanceof ApiRequestError && err.fields ? localize(Object.values(err.fields)[0]) : messageOf(err))
     } finally {
       setSending(false)
     }
