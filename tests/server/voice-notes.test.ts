@@ -125,6 +125,22 @@ describe('WeChat finds a note risky', () => {
     }
   })
 
+  it('found risky after staff approved a need said by it alone: the need goes back to review, flagged, off the feed', async () => {
+    const note = await newVoice(ctx, world.owner.auth)
+    const spoken = await createPending(ctx, world.owner.auth, { title: '', description: '', voiceId: note.id })
+    await approve(ctx, world.staff.auth, spoken)
+    const another = await newVoice(ctx, world.owner.auth)
+    const written = await createPending(ctx, world.owner.auth, { voiceId: another.id })
+    await approve(ctx, world.staff.auth, written)
+    await verdict(note.id, 'risky')
+    await verdict(another.id, 'risky')
+    expect((await get(`/api/listings/${spoken}`, world.staff.auth)).json()).toMatchObject({ status: 'pending', voice: null })
+    expect((await get('/api/staff/review/queue', world.staff.auth)).json().items.find((i: { id: number }) => i.id === spoken)).toMatchObject({ flagged: true })
+    expect((await get('/api/listings?side=need')).json().items.map((i: { id: number }) => i.id)).not.toContain(spoken)
+    // One with words of its own stays up, without the note.
+    expect((await get(`/api/listings/${written}`)).json()).toMatchObject({ status: 'published', voice: null })
+  })
+
   it('a note found risky before it was used is refused', async () => {
     const note = await newVoice(ctx, world.owner.auth)
     await verdict(note.id, 'risky')

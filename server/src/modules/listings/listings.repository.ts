@@ -90,6 +90,23 @@ export async function insertListing(db: Db, values: Insertable<ListingsTable>): 
 }
 
 /** Writes `values` and stamps updated_at with `at` (the service's clock). */
+/**
+ * A published need whose only content was a voice note WeChat has just found risky (no
+ * description): back to staff review, who see it flagged — public, it would be a title over
+ * nothing. Answers the posts it moved.
+ */
+export async function returnVoiceOnlyToReview(db: Db, voiceId: number, at: string): Promise<number[]> {
+  const rows = await db
+    .updateTable('listings')
+    .set({ status: 'pending', updated_at: at })
+    .where('voice_id', '=', voiceId)
+    .where('status', '=', 'published')
+    .where('description', '=', '')
+    .returning('id')
+    .execute()
+  return rows.map((r) => r.id)
+}
+
 export async function updateListing(db: Db, id: number, values: Updateable<ListingsTable>, at: string): Promise<ListingRow> {
   return db
     .updateTable('listings')

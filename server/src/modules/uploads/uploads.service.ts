@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import type { UserRow } from '../users/users.repository'
 import { listForDeletion, removeFiles } from './file-deletions'
 import * as repo from './uploads.repository'
+import { returnVoiceOnlyToReview } from '../listings/listings.repository'
 
 /**
  * A photo for a post: stored as a 1280 px copy and a 360 px thumbnail, then handed to WeChat's
@@ -167,6 +168,7 @@ export async function applyMediaCheck(deps: Pick<Deps, 'db' | 'feedCache' | 'sto
   // A risky voice note is never heard again, not even by someone who kept its address: the file
   // goes now (a photo's stays for its thumbnail key; no view hands either out).
   if (status === 'risky' && changed.kind === 'voice') {
+    await returnVoiceOnlyToReview(deps.db, changed.id, deps.now().toISOString())
     await listForDeletion(deps.db, [changed.path], deps.now())
     await removeFiles(deps, [changed.path])
   }
