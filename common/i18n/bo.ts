@@ -168,6 +168,7 @@ export const bo: Record<MessageKey, BoEntry> = {
   'voice.pause': { zh: '暂停', note: 'Button on a voice note while it plays: pause', bo: 'མཚམས་འཇོག', reviewed: false },
   'voice.failed': { zh: '语音放不出来，请稍后再试', note: 'Shown when a voice note cannot be played', bo: 'སྐད་འཕྲིན་གཏོང་མ་ཐུབ། ཅུང་ཙམ་ནས་ཡང་བསྐྱར་ཚོད་ལྟ་གནང་རོགས།', reviewed: false },
   'voice.pending': { zh: '对方说了一段语音，微信检查通过后就能听（通常几分钟）', note: 'On an answer whose voice note WeChat is still checking (the owner cannot hear it yet)', bo: 'ཁོང་གིས་སྐད་འཕྲིན་ཞིག་བཏང་འདུག ཝེ་ཁྲེན་གྱིས་ཞིབ་བཤེར་བྱས་རྗེས་ཉན་ཐུབ། (སྐར་མ་འགའ་ཙམ་)', reviewed: false },
+  'voice.removed': { zh: '对方的语音没有通过微信的内容检查，已删除', note: 'On an answer said only by voice whose note WeChat found unsuitable and which was deleted', bo: 'ཁོང་གི་སྐད་འཕྲིན་ཝེ་ཁྲེན་གྱི་ཞིབ་བཤེར་ལས་མ་ཐར་བས་བསུབས་ཟིན།', reviewed: false },
   // ── post categories ──
   'category.planting': { zh: '种植', note: 'Post category: growing crops', bo: 'ཞིང་ལས།', reviewed: false },
   'category.breeding': { zh: '养殖', note: 'Post category: raising livestock', bo: 'ཕྱུགས་གསོ།', reviewed: false },

@@ -91,6 +91,7 @@ const strings = {
   'voice.pause': '暂停',
   'voice.failed': '语音放不出来，请稍后再试',
   'voice.pending': '对方说了一段语音，微信检查通过后就能听（通常几分钟）',
+  'voice.removed': '对方的语音没有通过微信的内容检查，已删除',
 
   // ── post categories, by their picture (src/assets/categories) ──
   'category.planting': '种植',

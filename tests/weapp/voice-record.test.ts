@@ -245,6 +245,11 @@ test('an expert answers a need by voice alone: no words typed, the response carr
   const owner = await weapp.render('packages/listings/detail/index', { id: String(need.id) })
   await owner.waitFor(() => owner.all('detail__response').some((r) => r.textContent?.includes('微信检查通过后就能听')), 'the pending note said')
   expect(owner.all('detail__response-voice')).toHaveLength(0)
+
+  // WeChat's verdict: risky (the push is tested with the server; here its outcome in the database).
+  await weapp.ctx.db.updateTable('uploads').set({ check_status: 'risky' }).where('id', '=', note.id).execute()
+  const after = await weapp.render('packages/listings/detail/index', { id: String(need.id) })
+  await after.waitFor(() => after.all('detail__response').some((r) => r.textContent?.includes('没有通过微信的内容检查')), 'the note said gone')
 })
 
 test('发布需求 by voice: with a note, title and description may stay empty; the post is titled from its category', async () => {

@@ -71,6 +71,8 @@ export function OwnerResponses({
           </View>
           {r.voice && <VoicePlayer className='detail__response-voice' url={r.voice.url} durationMs={r.voice.durationMs} />}
           {r.voicePending && <View className='muted detail__response-voice-pending'>{t('voice.pending')}</View>}
+          {/* Said only by voice, and the note is gone (WeChat found it risky): nothing to hear or read. */}
+          {!r.message && !r.voice && !r.voicePending && <View className='muted detail__response-voice-pending'>{t('voice.removed')}</View>}
           {r.message && (
             <View className='detail__response-message'>
               <Ugc>{r.message}</Ugc>
