@@ -169,6 +169,11 @@ export const bo: Record<MessageKey, BoEntry> = {
   'voice.failed': { zh: '语音放不出来，请稍后再试', note: 'Shown when a voice note cannot be played', bo: 'སྐད་འཕྲིན་གཏོང་མ་ཐུབ། ཅུང་ཙམ་ནས་ཡང་བསྐྱར་ཚོད་ལྟ་གནང་རོགས།', reviewed: false },
   'voice.pending': { zh: '对方说了一段语音，微信检查通过后就能听（通常几分钟）', note: 'On an answer whose voice note WeChat is still checking (the owner cannot hear it yet)', bo: 'ཁོང་གིས་སྐད་འཕྲིན་ཞིག་བཏང་འདུག ཝེ་ཁྲེན་གྱིས་ཞིབ་བཤེར་བྱས་རྗེས་ཉན་ཐུབ། (སྐར་མ་འགའ་ཙམ་)', reviewed: false },
   'voice.removed': { zh: '对方的语音没有通过微信的内容检查，已删除', note: 'On an answer said only by voice whose note WeChat found unsuitable and which was deleted', bo: 'ཁོང་གི་སྐད་འཕྲིན་ཝེ་ཁྲེན་གྱི་ཞིབ་བཤེར་ལས་མ་ཐར་བས་བསུབས་ཟིན།', reviewed: false },
+  'retitle.label': { zh: '写个标题', note: 'Detail page, for a township chair or staff: write a title for a need asked only by voice', bo: 'ཁ་བྱང་ཞིག་འབྲི།', reviewed: false },
+  'retitle.hint': { zh: '这条求助只说了语音。听完后用几个字写下问题，大家才能看懂、搜到。', note: 'Under retitle.label: why to write the title', bo: 'རོགས་རམ་འདི་སྐད་འཕྲིན་ཁོ་ན་རེད། ཉན་རྗེས་གནད་དོན་ཚིག་ཉུང་ངུས་བྲིས་ན་མི་ཚོས་གོ་བ་དང་འཚོལ་ཐུབ།', reviewed: false },
+  'retitle.placeholder': { zh: '例如：牦牛冬季掉膘求补饲技术', note: 'Placeholder of the title field: an example title', bo: 'དཔེར་ན། གཡག་དགུན་དུས་ཉམས་པར་ཟས་སྣོན་ལག་རྩལ་ཞུ།', reviewed: false },
+  'retitle.save': { zh: '保存标题', note: 'Button: save the title', bo: 'ཁ་བྱང་ཉར།', reviewed: false },
+  'retitle.saved': { zh: '标题已保存', note: 'Toast after the title was saved', bo: 'ཁ་བྱང་ཉར་ཟིན།', reviewed: false },
   // ── post categories ──
   'category.planting': { zh: '种植', note: 'Post category: growing crops', bo: 'ཞིང་ལས།', reviewed: false },
   'category.breeding': { zh: '养殖', note: 'Post category: raising livestock', bo: 'ཕྱུགས་གསོ།', reviewed: false },

@@ -92,6 +92,11 @@ const strings = {
   'voice.failed': '语音放不出来，请稍后再试',
   'voice.pending': '对方说了一段语音，微信检查通过后就能听（通常几分钟）',
   'voice.removed': '对方的语音没有通过微信的内容检查，已删除',
+  'retitle.label': '写个标题',
+  'retitle.hint': '这条求助只说了语音。听完后用几个字写下问题，大家才能看懂、搜到。',
+  'retitle.placeholder': '例如：牦牛冬季掉膘求补饲技术',
+  'retitle.save': '保存标题',
+  'retitle.saved': '标题已保存',
 
   // ── post categories, by their picture (src/assets/categories) ──
   'category.planting': '种植',

@@ -287,6 +287,8 @@ export const listing = listingSummary.extend({
     canEdit: z.boolean(),
     canClose: z.boolean(),
     canResolve: z.boolean(),
+    /** A need said only by voice, titled from its category: the township's verified chair or staff of its area may write its title (PUT /api/listings/:id/title). */
+    canRetitle: z.boolean(),
     /** The viewer's own response, if any. */
     response: z.object({ id: z.number(), status: z.enum(RESPONSE_STATUSES) }).nullable(),
   }),

@@ -55,6 +55,11 @@ export function editListing(id: number, input: ListingInput): Promise<Listing> {
   return request<Listing>(`/api/listings/${id}`, { method: 'PUT', data: input })
 }
 
+/** A need said by voice put into words by its township's chair or staff (viewer.canRetitle). */
+export function retitleListing(id: number, title: string): Promise<Listing> {
+  return request<Listing>(`/api/listings/${id}/title`, { method: 'PUT', data: { title } })
+}
+
 export function closeListing(id: number): Promise<Listing> {
   return request<Listing>(`/api/listings/${id}/close`, { method: 'POST' })
 }

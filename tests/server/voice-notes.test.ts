@@ -207,6 +207,10 @@ describe('correcting a voice need’s title', () => {
     expect(audit.map((a) => a.actor_id)).toEqual([world.verifiedChair.id])
     // Search finds it by its new words.
     await approve(ctx, world.staff.auth, postId)
+    // The app shows the title field to those who may use it, and to nobody else.
+    const canRetitle = async (auth: Auth) => (await get(`/api/listings/${postId}`, auth)).json().viewer.canRetitle
+    expect([await canRetitle(world.verifiedChair.auth), await canRetitle(world.staff.auth)]).toEqual([true, true])
+    expect([await canRetitle(herder.auth), await canRetitle(world.unverifiedChair.auth), await canRetitle(world.stranger.auth)]).toEqual([false, false, false])
     expect((await get(`/api/listings?q=${encodeURIComponent('掉膘')}`)).json().items.map((i: { id: number }) => i.id)).toContain(postId)
   })
 
@@ -232,6 +236,7 @@ describe('correcting a voice need’s title', () => {
       const note = await newVoice(ctx, herder.auth)
       const written = await createPending(ctx, herder.auth, { title: '', description: '', ...words, voiceId: note.id, regionCode: GANZI_TOWN })
       expectError(await retitle(world.staff.auth, '牦牛掉膘求助', written), 409, 'LISTING_NOT_EDITABLE')
+      expect((await get(`/api/listings/${written}`, world.staff.auth)).json().viewer.canRetitle).toBe(false)
       expect((await get(`/api/listings/${written}`, herder.auth)).json()).toMatchObject({ title: words.title ?? '语音求助·养殖' })
     }
   })

@@ -276,8 +276,9 @@ test('发布需求 by voice: with a note, title and description may stay empty; 
   expect(posts[0]).toMatchObject({ voice_id: note.id, title: '语音求助·种植', description: '', category: 'planting' })
 })
 
-test('修改 a voice-only need: the title the server made is not put in her title field; another category names it anew', async () => {
-  const me = await registeredHerder('白玛')
+/** A registered herder posts a need by voice alone through 发布需求, category 种植: its id. */
+async function postVoiceOnlyNeed(nickname: string): Promise<number> {
+  const me = await registeredHerder(nickname)
   const page = await weapp.render('packages/listings/publish/index', { side: 'need' })
   await page.waitForText('语音（可以不打字，直接说）')
   const button = () => page.one('voice-recorder__button')
@@ -293,14 +294,35 @@ test('修改 a voice-only need: the title the server made is not put in her titl
   await page.waitForText('已提交，审核通过后公开')
   const post = await weapp.ctx.db.selectFrom('listings').select(['id', 'title']).where('author_id', '=', me.id).executeTakeFirstOrThrow()
   expect(post.title).toBe('语音求助·种植')
+  return post.id
+}
 
-  const edit = await weapp.render('packages/listings/publish/index', { id: String(post.id) })
+test('修改 a voice-only need: the title the server made is not put in her title field; another category names it anew', async () => {
+  const id = await postVoiceOnlyNeed('白玛')
+  const edit = await weapp.render('packages/listings/publish/index', { id: String(id) })
   await edit.waitFor(() => edit.all('chip--on').some((el) => el.textContent?.trim() === '种植'), 'the post loaded')
   expect(edit.attr(edit.one('publish__title'), 'value') ?? '').toBe('')
   edit.tap(edit.all('chip').find((el) => el.textContent?.trim() === '养殖')!)
   await edit.waitFor(() => edit.all('chip--on').some((el) => el.textContent?.trim() === '养殖'), 'category changed')
   edit.tap(edit.one('publish__submit'))
-  await edit.waitFor(() => weapp.requests.some((r) => r.method === 'PUT' && r.path === `/api/listings/${post.id}`), 'the edit sent')
-  expect(weapp.requests.find((r) => r.method === 'PUT' && r.path === `/api/listings/${post.id}`)!.status).toBe(200)
-  expect((await weapp.ctx.db.selectFrom('listings').select('title').where('id', '=', post.id).executeTakeFirstOrThrow()).title).toBe('语音求助·养殖')
+  await edit.waitFor(() => weapp.requests.some((r) => r.method === 'PUT' && r.path === `/api/listings/${id}`), 'the edit sent')
+  expect(weapp.requests.find((r) => r.method === 'PUT' && r.path === `/api/listings/${id}`)!.status).toBe(200)
+  expect((await weapp.ctx.db.selectFrom('listings').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title).toBe('语音求助·养殖')
+})
+
+test('staff who heard a voice-only need write its title on the post (写个标题); its author sees no such field', async () => {
+  const id = await postVoiceOnlyNeed('格桑拉姆')
+  const own = await weapp.render('packages/listings/detail/index', { id: String(id) })
+  await own.waitFor(() => own.all('detail__voice').length === 1, 'her post with its note')
+  expect(own.all('detail__retitle')).toHaveLength(0)
+
+  await signInDemo(weapp, 'staff-sc')
+  const page = await weapp.render('packages/listings/detail/index', { id: String(id) })
+  await page.waitForText('写个标题')
+  page.type(page.one('detail__retitle-input'), '青稞种植求技术指导')
+  await page.waitFor(() => page.attr(page.one('detail__retitle-input'), 'value') === '青稞种植求技术指导', 'title typed')
+  page.tap(page.one('detail__retitle-save'))
+  await page.waitFor(() => weapp.requests.some((r) => r.method === 'PUT' && r.path === `/api/listings/${id}/title` && r.status === 200), 'the title saved')
+  await page.waitForText('青稞种植求技术指导')
+  expect((await weapp.ctx.db.selectFrom('listings').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title).toBe('青稞种植求技术指导')
 })

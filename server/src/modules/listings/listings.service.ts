@@ -213,7 +213,7 @@ export async function retitleListing(deps: Deps, user: UserRow, id: number, titl
   const found = await repo.findListing(deps.db, id)
   if (!found) throw notFound()
   const byStaff = staffCovers(user, found.region_code)
-  if (!byStaff && !(isVerifiedChair(user) && user.region_code === found.region_code)) throw forbidden()
+  if (!isRetitleHelper(user, found)) throw forbidden()
   const suggest = await assertNotRisky(deps, user.openid, SCENE.post, title, { title: ERROR_MESSAGES.CONTENT_RISKY })
   const at = deps.now().toISOString()
   const updated = await deps.db.transaction().execute(async (trx) => {
@@ -229,6 +229,11 @@ export async function retitleListing(deps: Deps, user: UserRow, id: number, titl
   })
   deps.feedCache.clear()
   return viewFor(deps, user, updated)
+}
+
+/** Who may put a spoken need into words: staff whose area holds it, or its township's verified chair. */
+function isRetitleHelper(user: UserRow | null, row: repo.ListingRow): boolean {
+  return !!user && (staffCovers(user, row.region_code) || (isVerifiedChair(user) && user.region_code === row.region_code))
 }
 
 /** A need its author only said: a voice note, no description, a title that is not the author's. */
@@ -286,9 +291,11 @@ async function viewFor(deps: Deps, viewer: UserRow | null, row: repo.ListingRow,
   const actions = isOwner
     ? listingActions(row.status as ListingStatus, row.status === 'published' && (await repo.hasAcceptedResponse(deps.db, row.id)))
     : { canEdit: false, canClose: false, canResolve: false }
+  const canRetitle = isRetitleHelper(viewer, row) && listingActions(row.status as ListingStatus, false).canEdit && (await saidNotWritten(deps.db, row))
   return toListing(deps, row, {
     isOwner,
     ...actions,
+    canRetitle,
     seesContact: isOwner || accepted,
     canRespond: !!viewer && !isOwner && !response && OPEN.has(row.status),
     response,

@@ -97,6 +97,7 @@ export async function toListing(
     canEdit: boolean
     canClose: boolean
     canResolve: boolean
+    canRetitle: boolean
     response: ResponseRow | undefined
     seesAllPhotos: boolean
   },
@@ -129,6 +130,7 @@ export async function toListing(
       canEdit: viewer.canEdit,
       canClose: viewer.canClose,
       canResolve: viewer.canResolve,
+      canRetitle: viewer.canRetitle,
       response: viewer.response ? { id: viewer.response.id, status: viewer.response.status as ResponseStatus } : null,
     },
   }

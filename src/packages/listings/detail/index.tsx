@@ -22,6 +22,7 @@ import { ContactCard } from './contact-card'
 import { FeedbackForm, FeedbackList } from './feedback'
 import { OwnerActions, OwnerResponses } from './owner-actions'
 import { RespondForm, wordsFor } from './respond-form'
+import { RetitleForm } from './retitle-form'
 import { DETAIL_PATH, useListingDetail } from './use-listing-detail'
 import { VoicePlayer } from '../../../components/voice-player'
 import './index.scss'
@@ -192,6 +193,15 @@ export default function ListingDetail() {
         </View>
       )}
 
+      {l.viewer.canRetitle && (
+        <RetitleForm
+          listing={l}
+          onDone={() => {
+            Taro.showToast({ title: t('retitle.saved'), icon: 'none' })
+            void load()
+          }}
+        />
+      )}
       {owner && <OwnerActions listing={l} busy={busy} onResolve={resolve} onClose={close} />}
       {owner && <OwnerResponses listing={l} responses={responses} busy={busy} onAccept={accept} feedback={feedback} />}
 
