@@ -48,3 +48,6 @@ if (over.length) {
   console.error(`over WeChat's 2 MB limit: ${over.map(([n]) => n).join(', ')}`)
   process.exitCode = 1
 }
+// The verdict, one line per goal, for tools and readers who skip the table.
+console.log(`GOAL weapp_main_kb ${(sizes.main / 1024).toFixed(1)} KB 650 ${sizes.main <= MAIN_GOAL ? 'met' : 'missed'}`)
+console.log(`GOAL weapp_package_max_kb ${(Math.max(...Object.values(sizes)) / 1024).toFixed(1)} KB 2048 ${over.length ? 'missed' : 'met'}`)
