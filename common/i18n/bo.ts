@@ -516,8 +516,8 @@ export const bo: Record<MessageKey, BoEntry> = {
   'related.title': { zh: '相关报道', note: 'Heading above newspaper articles that mention this page', bo: 'འབྲེལ་ཡོད་གནས་ཚུལ།', reviewed: false },
   // ── tab bar, home, news, account, privacy, 我的, 我的消息 (the start of the herder's path) ──
   'tab.home': { zh: '首页', note: 'Tab bar: the home page', bo: 'གཙོ་ངོས།', reviewed: false },
-  'tab.listings': { zh: '所能所需', note: 'Tab bar: the board of what people can offer and what they need', bo: 'ནུས་པ་དང་དགོས་མཁོ།', reviewed: false },
-  'tab.news': { zh: '科技资讯', note: 'Tab bar: science news (from the Sichuan science newspaper)', bo: 'ཚན་རྩལ་གསར་འགྱུར།', reviewed: false },
+  'tab.listings': { zh: '所能所需', note: 'Tab bar: the board of what people can offer and what they need. Short ("needs"): four tab labels share a phone\'s width', bo: 'དགོས་མཁོ།', reviewed: false },
+  'tab.news': { zh: '科技资讯', note: 'Tab bar: science news (from the Sichuan science newspaper). Short: four tab labels share a phone\'s width', bo: 'གསར་འགྱུར།', reviewed: false },
   'tab.mine': { zh: '我的', note: 'Tab bar: my own page (profile, my posts, settings)', bo: 'ང་རང་།', reviewed: false },
   'common.unread_label': { zh: '{{label}}，{{n}} 条新消息', note: 'Read out by a screen reader: a tab or row name, then how many new messages it has', bo: '{{label}}། འཕྲིན་གསར་ {{n}}', reviewed: false },
   'title.home': { zh: '天府科技云', note: 'Navigation bar title of the home page (the app name)', bo: 'ཐེན་ཧྥུ་ཚན་རྩལ་སྤྲིན།', reviewed: false },

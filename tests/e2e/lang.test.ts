@@ -62,6 +62,19 @@ test('first open → བོད་ཡིག: the herder’s first pages in Tibeta
   await page.waitForFunction((sel) => [...document.querySelectorAll(`${sel} .weui-tabbar__label`)].every((el) => /[\u0F00-\u0FFF]/.test(el.textContent ?? '')), TAB_BAR)
   const tibetanTabs = await tabLabels(page)
   expect(tibetanTabs.every((l) => TIBETAN.test(l) && !HAN.test(l))).toBe(true)
+  // Each label keeps to its own tab: no word runs into the next one (a walk-through found two did).
+  const spill = await page.locator(`${TAB_BAR} .weui-tabbar__item`).evaluateAll((items) =>
+    items.flatMap((item) => {
+      const label = item.querySelector('.weui-tabbar__label')
+      if (!label) return []
+      const range = document.createRange()
+      range.selectNodeContents(label)
+      const text = range.getBoundingClientRect()
+      const box = item.getBoundingClientRect()
+      return text.left < box.left - 0.5 || text.right > box.right + 0.5 ? [label.textContent ?? ''] : []
+    }),
+  )
+  expect(spill).toEqual([])
   // The newspaper's articles stay as printed.
   expect(HAN.test(await home.locator('.article-card__title').first().innerText())).toBe(true)
 

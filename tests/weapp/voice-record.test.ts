@@ -74,13 +74,13 @@ beforeEach(async () => {
   media.photoBytes.length = 0
 })
 
-/** A registered herder of 甘孜县呷拉乡 with a contact phone in the profile, signed in on this phone. */
-async function registeredHerder(nickname: string) {
+/** A registered herder of 甘孜县呷拉乡 (with a contact phone in the profile unless `phone` is null), signed in on this phone. */
+async function registeredHerder(nickname: string, phone: string | null = '13800003333') {
   const { token } = await weapp.signIn(unique('voice'))
   const res = await fetch(`${weapp.apiOrigin}/api/users/me`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ nickname, role: 'farmer', regionCode: '513328200', contactPhone: '13800003333' }),
+    body: JSON.stringify({ nickname, role: 'farmer', regionCode: '513328200', ...(phone ? { contactPhone: phone } : {}) }),
   })
   expect(res.status).toBe(200)
   const me = await res.json()
@@ -325,4 +325,27 @@ test('staff who heard a voice-only need write its title on the post (写个标�
   await page.waitFor(() => weapp.requests.some((r) => r.method === 'PUT' && r.path === `/api/listings/${id}/title` && r.status === 200), 'the title saved')
   await page.waitForText('青稞种植求技术指导')
   expect((await weapp.ctx.db.selectFrom('listings').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title).toBe('青稞种植求技术指导')
+})
+
+test('拍照/语音求助 without a phone in the profile: the number typed once is there on the next ask', async () => {
+  await registeredHerder('次仁', null)
+  const page = await weapp.render(QUICK_ASK)
+  await page.waitForText('按住说话')
+  expect(page.attr(page.one('quick-ask__phone-input'), 'value') ?? '').toBe('')
+  for (let i = 0; i < 2; i++) {
+    page.trigger(page.one('voice-recorder__button'), 'touchstart')
+    page.trigger(page.one('voice-recorder__button'), 'touchend')
+    if (i === 0) await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
+  }
+  await page.waitForText('语音已上传')
+  page.type(page.one('quick-ask__phone-input'), '13900008888')
+  await page.waitFor(() => page.attr(page.one('quick-ask__phone-input'), 'value') === '13900008888', 'phone typed')
+  page.tap(page.all('quick-ask__cat').find((el) => el.textContent?.includes('兽医'))!)
+  await page.waitFor(() => page.all('quick-ask__cat--on').length === 1, 'category chosen')
+  page.tap(page.byText('发送'))
+  await page.waitForText('已发送，审核通过后公开')
+
+  const again = await weapp.render(QUICK_ASK)
+  await again.waitForText('按住说话')
+  expect(again.attr(again.one('quick-ask__phone-input'), 'value')).toBe('13900008888')
 })

@@ -19,6 +19,9 @@ import { sendOrQueue } from '../../../services/outbox'
 import { newIdempotencyKey } from '../../../utils/idempotency'
 import './index.scss'
 
+/** The number a person typed on an earlier ask, kept per person (a phone in a village is often shared). */
+const typedPhoneKey = (userId: number) => `quickask.phone:${userId}`
+
 /**
  * 拍照/语音求助: a need for someone who would rather not read or type. From home: 拍照 (camera
  * first), hold and speak, tap the category's picture, 发送 — five taps after login. It is posted
@@ -34,7 +37,8 @@ export default function QuickAsk() {
   const [voice, setVoice] = useState<VoiceNote | null>(null)
   const [voiceBusy, setVoiceBusy] = useState(false)
   const [category, setCategory] = useState<Category | null>(null)
-  const [phone, setPhone] = useState('')
+  // The number typed on an earlier ask (the profile has none) is not asked for again.
+  const [phone, setPhone] = useState(() => (user ? (Taro.getStorageSync(typedPhoneKey(user.id)) as string) || '' : ''))
   const [notice, setNotice] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
   const [done, setDone] = useState<{ listing: Listing | null } | null>(null)
@@ -123,6 +127,7 @@ export default function QuickAsk() {
     setSending(true)
     try {
       const res = await sendOrQueue<Listing>({ kind: 'publish', label: t(`category.${category}`), ...publishCall(input, key) })
+      if (!ownPhone) Taro.setStorageSync(typedPhoneKey(user.id), contactPhone)
       setDone({ listing: res.sent ? res.result : null })
     } catch (err) {
       setNotice(err instanceof ApiRequestError && err.fields ? localize(Object.values(err.fields)[0]) : messageOf(err))
