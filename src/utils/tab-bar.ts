@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { getLang, t, type Lang } from '../i18n'
+import { t } from '../i18n'
 
 // The four tabs, as app.config.ts lists them (a weapp test checks the two agree). The mini program
 // draws them with our own tab bar (src/custom-tab-bar) so the labels follow 长辈模式 and WeChat's
@@ -35,19 +35,16 @@ export function pageShown(route: string | undefined): void {
   Taro.eventCenter.trigger(TAB_SHOWN_EVENT, path)
 }
 
-let worded: Lang = 'zh'
-
 /**
  * H5: Taro's own tab bar reads its labels from app.config.ts (Chinese); tell it the current
- * language's words. Called when the language changes and whenever a tab page shows (the bar may
- * not have been there yet at launch); does nothing when the bar already has them.
+ * language's words. Called when the language changes and whenever a tab page shows. Each call sets
+ * them, and once more a moment later: after a reload the bar can be drawn with the config's words
+ * after setTabBarItem has already answered (a Chromium test caught it staying Chinese), and four
+ * label updates cost nothing.
  */
 export function syncTabBarWords(): void {
-  if (process.env.TARO_ENV !== 'h5' || worded === getLang()) return
-  const lang = getLang()
-  Promise.all(TABS.map((tab, index) => Taro.setTabBarItem({ index, text: t(tab.label) })))
-    .then(() => {
-      worded = lang
-    })
-    .catch(() => undefined)
+  if (process.env.TARO_ENV !== 'h5') return
+  const words = () => Promise.all(TABS.map((tab, index) => Taro.setTabBarItem({ index, text: t(tab.label) }))).catch(() => undefined)
+  void words()
+  setTimeout(() => void words(), 600)
 }
