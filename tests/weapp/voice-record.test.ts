@@ -74,6 +74,17 @@ beforeEach(async () => {
   media.photoBytes.length = 0
 })
 
+/** Tap to record, tap to stop (WeChat's recorder hands back the fixture); waits until the note is uploaded. */
+async function recordByTaps(page: Awaited<ReturnType<typeof weapp.render>>): Promise<void> {
+  const button = () => page.one('voice-recorder__button')
+  page.trigger(button(), 'touchstart')
+  page.trigger(button(), 'touchend')
+  await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
+  page.trigger(button(), 'touchstart')
+  page.trigger(button(), 'touchend')
+  await page.waitForText('语音已上传')
+}
+
 /** A registered herder of 甘孜县呷拉乡 (with a contact phone in the profile unless `phone` is null), signed in on this phone. */
 async function registeredHerder(nickname: string, phone: string | null = '13800003333') {
   const { token } = await weapp.signIn(unique('voice'))
@@ -215,13 +226,7 @@ test('an expert answers a need by voice alone: no words typed, the response carr
   const expert = await signInDemo(weapp, 'expert-li')
   const page = await weapp.render('packages/listings/detail/index', { id: String(need.id) })
   await page.waitForText('也可以说一段语音')
-  const button = () => page.one('voice-recorder__button')
-  page.trigger(button(), 'touchstart')
-  page.trigger(button(), 'touchend')
-  await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
-  page.trigger(button(), 'touchstart')
-  page.trigger(button(), 'touchend')
-  await page.waitForText('语音已上传')
+  await recordByTaps(page)
   const note = JSON.parse(media.uploads[0].body) as { id: number }
   // The demo expert has no phone bound: typed once (the other side sees it once they accept).
   page.type(page.one('detail__phone-input'), '13900007777')
@@ -256,13 +261,7 @@ test('发布需求 by voice: with a note, title and description may stay empty; 
   const me = await registeredHerder('达瓦')
   const page = await weapp.render('packages/listings/publish/index', { side: 'need' })
   await page.waitForText('语音（可以不打字，直接说）')
-  const button = () => page.one('voice-recorder__button')
-  page.trigger(button(), 'touchstart')
-  page.trigger(button(), 'touchend')
-  await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
-  page.trigger(button(), 'touchstart')
-  page.trigger(button(), 'touchend')
-  await page.waitForText('语音已上传')
+  await recordByTaps(page)
   expect(page.text()).toContain('已录语音：标题和说明可以不填，会用分类作标题')
   const note = JSON.parse(media.uploads[0].body) as { id: number }
 
@@ -281,13 +280,7 @@ async function postVoiceOnlyNeed(nickname: string): Promise<number> {
   const me = await registeredHerder(nickname)
   const page = await weapp.render('packages/listings/publish/index', { side: 'need' })
   await page.waitForText('语音（可以不打字，直接说）')
-  const button = () => page.one('voice-recorder__button')
-  for (let i = 0; i < 2; i++) {
-    page.trigger(button(), 'touchstart')
-    page.trigger(button(), 'touchend')
-    if (i === 0) await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
-  }
-  await page.waitForText('语音已上传')
+  await recordByTaps(page)
   page.tap(page.all('chip').find((el) => el.textContent?.trim() === '种植')!)
   await page.waitFor(() => page.all('chip--on').some((el) => el.textContent?.trim() === '种植'), 'category chosen')
   page.tap(page.one('publish__submit'))
@@ -332,12 +325,7 @@ test('拍照/语音求助 without a phone in the profile: the number typed once 
   const page = await weapp.render(QUICK_ASK)
   await page.waitForText('按住说话')
   expect(page.attr(page.one('quick-ask__phone-input'), 'value') ?? '').toBe('')
-  for (let i = 0; i < 2; i++) {
-    page.trigger(page.one('voice-recorder__button'), 'touchstart')
-    page.trigger(page.one('voice-recorder__button'), 'touchend')
-    if (i === 0) await page.waitFor(() => page.all('voice-recorder__button--on').length === 1, 'recording')
-  }
-  await page.waitForText('语音已上传')
+  await recordByTaps(page)
   page.type(page.one('quick-ask__phone-input'), '13900008888')
   await page.waitFor(() => page.attr(page.one('quick-ask__phone-input'), 'value') === '13900008888', 'phone typed')
   page.tap(page.all('quick-ask__cat').find((el) => el.textContent?.includes('兽医'))!)

@@ -45,19 +45,7 @@ export async function saveUpload(deps: Deps, user: UserRow, input: Buffer) {
   // WeChat fetches the image from our public URL; the result arrives later by push. If WeChat
   // cannot take the check now, the photo is not kept: an unchecked photo could never be shown,
   // and the app tells the person to try again.
-  let traceId: string
-  try {
-    ;({ traceId } = await deps.wechat.mediaCheckAsync({
-      openid: user.openid,
-      scene: SCENE.post,
-      mediaUrl: absoluteUrl(deps, deps.uploadUrl(path)),
-      mediaType: 'image',
-    }))
-  } catch (err) {
-    await discard()
-    throw err
-  }
-  await repo.setTraceId(deps.db, row.id, traceId)
+  await startMediaCheck(deps, user, row.id, path, 'image', discard)
   return { id: row.id, url: deps.uploadUrl(row.path), thumbUrl: deps.uploadUrl(row.thumb_path) }
 }
 
@@ -125,20 +113,7 @@ export async function saveVoice(deps: Deps, user: UserRow, input: Buffer) {
     await discard()
     throw err
   }
-  let traceId: string
-  try {
-    ;({ traceId } = await deps.wechat.mediaCheckAsync({
-      openid: user.openid,
-      // 论坛, as photos: the note does not know yet whether a post or a response will take it.
-      scene: SCENE.post,
-      mediaUrl: absoluteUrl(deps, deps.uploadUrl(path)),
-      mediaType: 'audio',
-    }))
-  } catch (err) {
-    await discard()
-    throw err
-  }
-  await repo.setTraceId(deps.db, row.id, traceId)
+  await startMediaCheck(deps, user, row.id, path, 'audio', discard)
   return { id: row.id, url: deps.uploadUrl(path), durationMs }
 }
 
@@ -173,4 +148,20 @@ export async function applyMediaCheck(deps: Pick<Deps, 'db' | 'feedCache' | 'sto
     await removeFiles(deps, [changed.path])
   }
   return true
+}
+
+/**
+ * Asks WeChat to check an upload (scene 论坛 for photos and notes alike: an upload does not know
+ * yet what will take it) and keeps the trace id its push will name. If WeChat cannot take the
+ * check now, the upload goes (`discard`): unchecked, it could never be shown or heard.
+ */
+async function startMediaCheck(deps: Deps, user: UserRow, id: number, path: string, mediaType: 'image' | 'audio', discard: () => Promise<void>): Promise<void> {
+  let traceId: string
+  try {
+    ;({ traceId } = await deps.wechat.mediaCheckAsync({ openid: user.openid, scene: SCENE.post, mediaUrl: absoluteUrl(deps, deps.uploadUrl(path)), mediaType }))
+  } catch (err) {
+    await discard()
+    throw err
+  }
+  await repo.setTraceId(deps.db, id, traceId)
 }
