@@ -70,7 +70,24 @@ export const RESPONSE_STATUSES = ['pending', 'accepted', 'declined'] as const
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number]
 
 /** What the status timeline of a post shows, in order of happening. */
-export const LISTING_EVENTS = ['submitted', 'approved', 'rejected', 'edited', 'responded', 'accepted', 'resolved', 'closed', 'feedback'] as const
+export const LISTING_EVENTS = [
+  'submitted',
+  'approved',
+  'rejected',
+  'edited',
+  'responded',
+  'accepted',
+  'resolved',
+  'closed',
+  'feedback',
+  // 科服保姆 (triage): a need's service record reads these beside the post's own steps.
+  'assigned',
+  'assignment_declined',
+  'escalated',
+  'called',
+  'followup',
+  'reopened',
+] as const
 export type ListingEventKind = (typeof LISTING_EVENTS)[number]
 export const LISTING_EVENT_LABELS: Record<ListingEventKind, string> = {
   submitted: '提交审核',
@@ -82,6 +99,12 @@ export const LISTING_EVENT_LABELS: Record<ListingEventKind, string> = {
   resolved: '已解决',
   closed: '已关闭',
   feedback: '留下评价',
+  assigned: '科服保姆已指派专家',
+  assignment_declined: '指派的专家婉拒',
+  escalated: '超时未答，已提醒科服保姆',
+  called: '科服保姆电话回复',
+  followup: '回访',
+  reopened: '回访：问题没有解决，重新分诊',
 }
 
 /** Photos per post: WeChat's chooseMedia allows 9 at once, and so do we. */
@@ -241,6 +264,9 @@ export const AUDIT_ACTIONS = [
   'target.set',
   'staff.grant',
   'staff.revoke',
+  /** Staff appointed (or dismissed) a 科服保姆 of a county (issue 14). */
+  'triage.appoint',
+  'triage.dismiss',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 export const AUDIT_TARGETS = ['listing', 'verification', 'contest', 'contest_entry', 'news_page', 'article', 'region', 'user'] as const

@@ -25,6 +25,9 @@ export default defineAppConfig({
     { root: 'packages/sharing', pages: ['index', 'poster/index'] },
     // 我的消息: what happened to the person (responses, review results, 举荐, verification).
     { root: 'packages/messages', pages: ['index'] },
+    // 科服保姆 (triage): the queue and 保姆单, 问题解决了吗, the figures and county ranking, staff
+    // appointing 科服保姆, an expert's assignments.
+    { root: 'packages/triage', pages: ['index', 'case/index', 'followup/index', 'figures/index', 'keepers/index', 'assigned/index'] },
   ],
   // The news subpackage is where most shared links land: fetch it early on good networks.
   preloadRule: {

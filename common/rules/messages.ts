@@ -19,11 +19,16 @@ export const MESSAGE_KINDS = [
   'nomination.declined',
   'verification.approved',
   'verification.rejected',
+  // 科服保姆 (triage): an expert is asked to answer, the county's 科服保姆 are told a need waits,
+  // a farmer is asked 问题解决了吗.
+  'triage.assigned',
+  'triage.escalated',
+  'triage.followup',
 ] as const
 export type MessageKind = (typeof MESSAGE_KINDS)[number]
 
 /** What a message opens: a post, a nomination (the nominee's invitation or the chair's record), a verification. */
-export const MESSAGE_TARGETS = ['listing', 'nomination', 'verification'] as const
+export const MESSAGE_TARGETS = ['listing', 'nomination', 'verification', 'triage_case', 'followup'] as const
 export type MessageTarget = (typeof MESSAGE_TARGETS)[number]
 
 /** The entries of the 我的 page that show a count of their unread messages. */
@@ -44,6 +49,10 @@ export const MESSAGE_ENTRY: Record<MessageKind, MessageEntry | null> = {
   'nomination.declined': 'nominations',
   'verification.approved': 'verification',
   'verification.rejected': 'verification',
+  // Opened from 我的消息: the need (expert), its 保姆单 (科服保姆), the follow-up question (farmer).
+  'triage.assigned': null,
+  'triage.escalated': null,
+  'triage.followup': null,
 }
 
 export function isMessageKind(kind: string): kind is MessageKind {
@@ -77,6 +86,9 @@ export const ACTOR_STAND_IN: Record<MessageKind, WordKey> = {
   'nomination.declined': 'message.nominee',
   'verification.approved': 'message.someone',
   'verification.rejected': 'message.someone',
+  'triage.assigned': 'message.triage_keeper',
+  'triage.escalated': 'message.someone',
+  'triage.followup': 'message.someone',
 }
 
 /** Staff's reason as a clause (their own closing 。！ dropped, since the sentence goes on); null when none was given. */

@@ -25,6 +25,7 @@ import { healthRoutes } from './modules/health/health.routes'
 import { i18nRoutes } from './modules/i18n/i18n.routes'
 import { listingsRoutes } from './modules/listings/listings.routes'
 import { messagesRoutes } from './modules/messages/messages.routes'
+import { expertRecordRoutes, staffKeepersRoutes, triageRoutes } from './modules/triage/triage.routes'
 import { newsRoutes } from './modules/news/news.routes'
 import { newsStaffRoutes } from './modules/news/news.staff.routes'
 import { articleLinksRoutes, articleLinksStaffRoutes } from './modules/article-links/article-links.routes'
@@ -178,6 +179,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(staffTargetsRoutes, { prefix: '/api/staff/targets', deps })
   await app.register(auditRoutes, { prefix: '/api/staff/audit', deps })
   await app.register(messagesRoutes, { prefix: '/api/messages', deps })
+  await app.register(triageRoutes, { prefix: '/api/triage', deps })
+  await app.register(expertRecordRoutes, { prefix: '/api/experts', deps })
+  await app.register(staffKeepersRoutes, { prefix: '/api/staff/triage/keepers', deps })
 
   const fonts = fontsDir()
   if (fonts) await app.register(fontsRoutes, { dir: fonts })

@@ -49,6 +49,16 @@ const schema = z
     /** Subscribe-message template ids (订阅消息模板): review result, and a new response (对接申请). */
     WECHAT_TEMPLATE_REVIEW: z.string().min(1).default('tpl-review-result'),
     WECHAT_TEMPLATE_RESPONSE: z.string().min(1).default('tpl-new-response'),
+    /** …an expert asked by 科服保姆 to answer a need, and 问题解决了吗 (the follow-up). */
+    WECHAT_TEMPLATE_TRIAGE: z.string().min(1).default('tpl-triage-assigned'),
+    WECHAT_TEMPLATE_FOLLOWUP: z.string().min(1).default('tpl-followup'),
+    /**
+     * 科服保姆 (triage) clock: a need with no answer after TRIAGE_UNANSWERED_HOURS comes to the top of
+     * its county's queue; an expert asked to answer has TRIAGE_ANSWER_HOURS; the farmer is asked
+     * 问题解决了吗 TRIAGE_FOLLOWUP_DAYS after resolution. Clock hours, nights and weekends included.
+     */
+    TRIAGE_UNANSWERED_HOURS: z.coerce.number().min(1).max(24 * 14).default(24),
+    TRIAGE_ANSWER_HOURS: z.coerce.number().min(1).max(24 * 14).default(48),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /**
      * How many proxies in front of the server append to X-Forwarded-For (0: none, the peer is the
@@ -99,8 +109,9 @@ export interface Config {
     /** true when pointed at the local emulator */
     emulator: boolean
     pushToken: string
-    templates: { review: string; response: string }
+    templates: { review: string; response: string; triage: string; followup: string }
   }
+  triage: { unansweredHours: number; answerHours: number }
   phoneEncryptionKey: string
   /** Where uploads are kept (storage/index.ts picks the store from this). */
   storage: StorageConfig
@@ -135,8 +146,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secret: c.WECHAT_SECRET,
       emulator,
       pushToken: c.WECHAT_PUSH_TOKEN,
-      templates: { review: c.WECHAT_TEMPLATE_REVIEW, response: c.WECHAT_TEMPLATE_RESPONSE },
+      templates: {
+        review: c.WECHAT_TEMPLATE_REVIEW,
+        response: c.WECHAT_TEMPLATE_RESPONSE,
+        triage: c.WECHAT_TEMPLATE_TRIAGE,
+        followup: c.WECHAT_TEMPLATE_FOLLOWUP,
+      },
     },
+    triage: { unansweredHours: c.TRIAGE_UNANSWERED_HOURS, answerHours: c.TRIAGE_ANSWER_HOURS },
     phoneEncryptionKey: c.PHONE_ENCRYPTION_KEY,
     storage:
       c.STORAGE === 's3'

@@ -58,6 +58,7 @@ const PROBES: Record<QuotaName, Probe> = {
   'staff-decision': { method: 'POST', url: `/api/staff/review/listing/${MISSING}/approve`, asStaff: true },
   'staff-bulk': { method: 'POST', url: '/api/staff/review/bulk', payload: { items: [{ kind: 'listing', id: MISSING }], decision: 'approve' }, asStaff: true },
   'messages-read': { method: 'POST', url: `/api/messages/${MISSING}/read` },
+  triage: { method: 'POST', url: `/api/triage/assignments/${MISSING}/decline`, payload: { reason: '不熟悉这个病' } },
   'staff-import': { method: 'POST', url: '/api/staff/news/preview', payload: { text: '四川科技报 2026年12月4日 第1版 要闻\n牦牛冬季补饲技术培训在甘孜县举行。' }, asStaff: true },
 }
 

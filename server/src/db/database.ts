@@ -426,6 +426,67 @@ export interface Database {
   targets: TargetsTable
   audit_log: AuditLogTable
   messages: MessagesTable
+  triage_cases: TriageCasesTable
+  triage_assignments: TriageAssignmentsTable
+  triage_keepers: TriageKeepersTable
+  triage_followups: TriageFollowupsTable
+}
+
+/** 科服保姆 (migration 020): one row per published need — its place in the queue and its figures. */
+export interface TriageCasesTable {
+  listing_id: number
+  region_code: string
+  /** China-time month of publication, 'YYYY-MM'. */
+  month: string
+  published_at: Timestamp
+  /** open | accepted | resolved | closed */
+  state: string
+  urgent_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  /** unanswered | overdue | declined | reopened */
+  urgent_reason: ColumnType<string | null, string | null | undefined, string | null>
+  first_response_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  first_response_minutes: ColumnType<number | null, number | null | undefined, number | null>
+  accepted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  resolved_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  followup7_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  followup30_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  /** solved | partial | unsolved: the farmer's latest answer to 问题解决了吗. */
+  outcome: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** An expert triage put a need to, with the deadline to answer or decline. */
+export interface TriageAssignmentsTable {
+  id: Generated<number>
+  listing_id: number
+  expert_id: number
+  assigned_by: number
+  assigned_at: Timestamp
+  due_at: Timestamp
+  /** open | answered | declined | overdue */
+  status: string
+  decline_reason: string | null
+  decided_at: Timestamp | null
+}
+
+/** A volunteer staff appointed 科服保姆 of a county. */
+export interface TriageKeepersTable {
+  user_id: number
+  county_code: string
+  appointed_by: number
+  appointed_at: Timestamp
+}
+
+/** A farmer's answer to 问题解决了吗 (round 7 or 30 days after `resolved_at`). */
+export interface TriageFollowupsTable {
+  id: Generated<number>
+  listing_id: number
+  round: number
+  author_id: number
+  outcome: string
+  note: string | null
+  voice_id: number | null
+  resolved_at: Timestamp
+  created_at: Timestamp
 }
 
 export type Db = Kysely<Database>

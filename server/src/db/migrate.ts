@@ -19,6 +19,7 @@ import * as m015 from './migrations/015_messages'
 import * as m017 from './migrations/017_contact_phone'
 import * as m018 from './migrations/018_studio_profiles'
 import * as m019 from './migrations/019_voice_notes'
+import * as m020 from './migrations/020_triage'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '017_contact_phone': m017,
   '018_studio_profiles': m018,
   '019_voice_notes': m019,
+  '020_triage': m020,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

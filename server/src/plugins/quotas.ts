@@ -61,6 +61,8 @@ export const QUOTAS = {
   'staff-import': [perUser(60, HOUR)],
   /** Marking 我的消息 read: one cheap update each, but a loop of them is still writes. */
   'messages-read': [perUser(300, HOUR)],
+  /** 科服保姆's work: assigning (a message and a subscribe message per expert), 代为回复 (a content check), declining. */
+  triage: [perUser(300, HOUR)],
 } satisfies Record<string, QuotaRule[]>
 
 export type QuotaName = keyof typeof QUOTAS
@@ -115,6 +117,13 @@ export const ROUTE_QUOTAS: Record<string, QuotaName> = {
   'POST /api/staff/news/preview': 'staff-import',
   'POST /api/messages/:id/read': 'messages-read',
   'POST /api/messages/read': 'messages-read',
+  'POST /api/triage/cases/:id/assign': 'triage',
+  'POST /api/triage/cases/:id/call': 'triage',
+  'POST /api/triage/assignments/:id/decline': 'triage',
+  // 问题解决了吗: a content check of the note, and 没有解决 pages the county's 科服保姆.
+  'POST /api/triage/followups/:id': 'response',
+  'POST /api/staff/triage/keepers': 'staff-decision',
+  'DELETE /api/staff/triage/keepers/:county/:userId': 'staff-decision',
 }
 
 /** Write routes deliberately without a quota here, and why ('*' stands for every method). */

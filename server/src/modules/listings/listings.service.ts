@@ -19,6 +19,7 @@ import { recordAudit } from '../audit/audit.repository'
 import { staffCovers } from '../users/staff-area'
 import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
+import { markAnswered, markAssignmentAnswered, setCaseState } from '../triage/triage.repository'
 import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
 import { toListing, toResponses, toSummaries, voicesOf, voiceView } from './listings.view'
 
@@ -250,6 +251,7 @@ async function setStatus(deps: Deps, user: UserRow, id: number, status: 'closed'
   const row = await deps.db.transaction().execute(async (trx) => {
     const row = await repo.updateListing(trx, id, { status }, at)
     await repo.addEvent(trx, id, status, user.id, at)
+    await setCaseState(trx, id, status, at)
     return row
   })
   deps.feedCache.clear()
@@ -368,6 +370,9 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
         created_at: at,
       })
       await repo.addEvent(trx, listingId, 'responded', user.id, at)
+      // 科服保姆: the need has its answer (the figures' clock stops), and an expert asked to answer has.
+      await markAnswered(trx, listingId, at)
+      await markAssignmentAnswered(trx, listingId, user.id, at)
       await tellResponse(trx, listing, user, at)
       return row
     })
@@ -404,6 +409,7 @@ export async function acceptResponse(deps: Deps, user: UserRow, listingId: numbe
   const row = await deps.db.transaction().execute(async (trx) => {
     const row = await repo.acceptResponse(trx, responseId, at)
     await repo.addEvent(trx, listingId, 'accepted', user.id, at)
+    await setCaseState(trx, listingId, 'accepted', at)
     await tellAccepted(trx, listing, response, at)
     return row
   })

@@ -164,3 +164,33 @@ export function tellNominationAnswered(db: Db, n: NominationRow, contest: { name
     actorName: n.nominee_name || nominee.nickname,
   }, at)
 }
+
+// ---- 科服保姆 (triage) ----
+
+/** Triage put a need to an expert: they are told, once per assignment. */
+export function tellAssigned(db: Db, listing: Listing, assignment: { id: number; expert_id: number; assigned_by: number }, at: string) {
+  return addMessage(db, {
+    to: assignment.expert_id,
+    dedupeKey: `assignment:${assignment.id}`,
+    kind: 'triage.assigned',
+    target: { type: 'listing', id: listing.id },
+    subject: listing.title,
+    // Named by the office, not the volunteer's nickname (the app's stand-in: 科服保姆).
+    actorId: assignment.assigned_by,
+  }, at)
+}
+
+/**
+ * A need waits (no answer in time, an expert overdue or declining, 没有解决): its county's 科服保姆
+ * are told. `key` names the occasion, so an occasion is told once however often the job runs.
+ */
+export async function tellEscalated(db: Db, keeperIds: number[], listing: Listing, reason: string, key: string, at: string) {
+  for (const to of keeperIds) {
+    await addMessage(db, { to, dedupeKey: key, kind: 'triage.escalated', target: { type: 'triage_case', id: listing.id }, subject: listing.title, reason }, at)
+  }
+}
+
+/** 问题解决了吗: the need's author is asked, once per round of a resolution. */
+export function tellFollowup(db: Db, listing: Listing, key: string, at: string) {
+  return addMessage(db, { to: listing.author_id, dedupeKey: key, kind: 'triage.followup', target: { type: 'followup', id: listing.id }, subject: listing.title }, at)
+}

@@ -6,7 +6,7 @@ import { insertNotification } from './notifications.repository'
 // Subscribe messages (订阅消息). The app asks for the subscription from a tap at submit time; here
 // we send, and keep a log row either way. A refusal (43101) or a WeChat outage never fails the
 // action that caused the message: the person still sees the result in the app.
-export type Template = 'review' | 'response'
+export type Template = 'review' | 'response' | 'triage' | 'followup'
 export type NotifyDeps = Pick<Deps, 'db' | 'wechat' | 'config' | 'now'>
 
 /** `thing` fields take at most 20 characters. */

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps'
 import { AppError, notFound } from '../../errors'
 import * as listings from '../listings/listings.repository'
 import { reviewVoice, toSummaries, voicesOf } from '../listings/listings.view'
+import { openCase } from '../triage/triage.repository'
 import { recordAudit } from '../audit/audit.repository'
 import { notify } from '../notifications/notifications.service'
 import { tellAsked, tellReviewed } from '../messages/messages.events'
@@ -83,6 +84,8 @@ export async function decide(deps: Deps, staff: UserRow, kind: ReviewKind, id: n
     })
     await tellReviewed(trx, row, decision, at)
     if (decision.approve) await tellAsked(trx, row, at)
+    // A need is a 科服保姆 case from the moment it is public (an edit approved again keeps its case).
+    if (change.approve && row.side === 'need' && row.kind === 'post') await openCase(trx, row, change.publishedAt)
     return true
   })
   if (!updated) {

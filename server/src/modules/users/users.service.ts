@@ -17,6 +17,7 @@ import { eraseContestant } from '../contests/contests.erase'
 import { eraseSharing } from '../sharing/sharing.erase'
 import { deleteStudioProfile } from '../studios/studios.repository'
 import { eraseMessagesOf } from '../messages/messages.repository'
+import { eraseTriageOf } from '../triage/triage.repository'
 import { tellWaitingNominations } from '../messages/messages.events'
 import { creditRegistration, rememberVisitor } from '../sharing/sharing.service'
 import { deleteUserSessions, insertSession } from '../auth/sessions.repository'
@@ -199,6 +200,8 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
     await eraseSharing(trx, user.id)
     // 我的消息: theirs go, and their name leaves the messages they caused others.
     await eraseMessagesOf(trx, user.id)
+    // 科服保姆: their answers' words to 问题解决了吗, their open needs in the queue, their appointments.
+    await eraseTriageOf(trx, user.id)
     // What they told staff to be verified, and every photo they uploaded (proofs, posts).
     await eraseVerificationsOf(trx, user.id, at)
     // Their studio's words go; its photo is among their uploads.
