@@ -1,3 +1,4 @@
+import { openCase } from '../modules/triage/triage.repository'
 import type { Db } from '../db/database'
 import { createArticle } from '../modules/news/news.service'
 import { countArticles } from '../modules/news/news.repository'
@@ -99,6 +100,8 @@ export async function seedDemoData(
           .returning('id')
           .executeTakeFirstOrThrow()
         await writeSearchIndex(trx, row.id, tokens)
+        // Published needs are 科服保姆 cases, as review makes them.
+        if (demo.side === 'need' && !demo.achievement) await openCase(trx, { id: row.id, region_code: demo.regionCode }, at)
         for (const kind of ['submitted', 'approved']) {
           await trx.insertInto('listing_events').values({ listing_id: row.id, kind, actor_id: null, note: null, created_at: at }).execute()
         }
@@ -106,8 +109,20 @@ export async function seedDemoData(
       }
     }
   })
+  await seedDemoKeeper(db, at)
   const contests = await seedDemoContests(db, now)
   await seedArticleLinks(db, now) // after the contests: the 甘孜 article links to the seeded 大赛
   await seedDemoDashboard(db, phoneKey, now)
   return { articles, users, listings, contests }
+}
+
+/** 兰梅 (volunteer-lan) is 科服保姆 of 甘孜县, appointed by 省科协小王: the demo's 分诊 queue has a keeper. */
+async function seedDemoKeeper(db: Db, at: string): Promise<void> {
+  const [keeper, staff] = await Promise.all([findUserByOpenid(db, devOpenid('volunteer-lan')), findUserByOpenid(db, devOpenid('staff-sc'))])
+  if (!keeper?.region_code || !staff) return
+  await db
+    .insertInto('triage_keepers')
+    .values({ user_id: keeper.id, county_code: keeper.region_code.slice(0, 6), appointed_by: staff.id, appointed_at: at })
+    .onConflict((oc) => oc.columns(['user_id', 'county_code']).doNothing())
+    .execute()
 }
