@@ -29,8 +29,11 @@ async function escalateUnanswered(deps: JobDeps, now: Date): Promise<number> {
   const before = new Date(now.getTime() - deps.config.triage.unansweredHours * HOUR).toISOString()
   const due = await deps.db
     .selectFrom('triage_cases as c')
+    .innerJoin('listings as l', 'l.id', 'c.listing_id')
     .select(['c.listing_id'])
     .where('c.state', '=', 'open')
+    // A need back in review after an edit waits there, not in the queue (nor in this batch).
+    .where('l.status', '=', 'published')
     .where('c.first_response_at', 'is', null)
     .where('c.published_at', '<=', before)
     .where('c.urgent_at', 'is', null)
@@ -43,7 +46,7 @@ async function escalateUnanswered(deps: JobDeps, now: Date): Promise<number> {
   let told = 0
   for (const { listing_id: id } of due) {
     const listing = await listings.findListing(deps.db, id)
-    if (!listing || listing.status !== 'published') continue
+    if (!listing) continue
     await deps.db.transaction().execute(async (trx) => {
       // A case escalated once stays at the top (urgent_at set) until someone acts: not escalated again.
       if (!(await repo.markUrgent(trx, id, 'unanswered', at))) return
