@@ -656,6 +656,8 @@ export const bo: Record<MessageKey, BoEntry> = {
   'mine.staff_verifications': { zh: '身份认证审核', note: 'Staff only: review verification requests', bo: 'ངོ་བོའི་ངོས་འཛིན་ཞིབ་བཤེར།', reviewed: false },
   'mine.staff_news_import': { zh: '导入科技报', note: 'Staff only: import the newspaper', bo: 'ཚན་རྩལ་ཚགས་པར་ནང་འདྲེན།', reviewed: false },
   'mine.staff_contests': { zh: '大赛管理', note: 'Staff only: manage contests', bo: 'འགྲན་བསྡུར་དོ་དམ།', reviewed: false },
+  'mine.triage': { zh: '科服保姆分诊', note: 'Row (staff and appointed helpers): the queue of needs nobody answered yet, to route them to experts', bo: 'ཚན་ཞབས་རོགས་རམ་པའི་བགོ་སྤྲོད།', reviewed: false },
+  'mine.staff_keepers': { zh: '任命科服保姆', note: 'Staff only: appoint the helpers who route a county\'s needs to experts', bo: 'ཚན་ཞབས་རོགས་རམ་པ་བསྐོ་འཛུགས།', reviewed: false },
   'mine.edit_profile': { zh: '编辑资料', note: 'Row: edit my profile', bo: 'ཡིག་ཆ་བཟོ་བཅོས།', reviewed: false },
   'mine.elder': { zh: '长辈模式', note: 'Switch: elder mode', bo: 'རྒན་གྲས་རྣམ་པ།', reviewed: false },
   'mine.elder_hint': { zh: '字更大，按钮更大', note: 'Under the switch: bigger letters, bigger buttons', bo: 'ཡི་གེ་དང་མཐེབ་གནོན་ཆེ་བ།', reviewed: false },

@@ -578,6 +578,8 @@ const strings = {
   'mine.staff_verifications': '身份认证审核',
   'mine.staff_news_import': '导入科技报',
   'mine.staff_contests': '大赛管理',
+  'mine.triage': '科服保姆分诊',
+  'mine.staff_keepers': '任命科服保姆',
   'mine.edit_profile': '编辑资料',
   'mine.elder': '长辈模式',
   'mine.elder_hint': '字更大，按钮更大',

@@ -5,6 +5,8 @@ import type { MessageItem, MessagePage, UnreadCounts } from '../../common/schema
 import { request } from './http'
 import { getToken, SESSION_EVENT } from './session'
 import { listingPath } from './listings'
+import { triageCasePath } from './triage'
+import { followupPath } from './triage-followup'
 
 // 我的消息: the list, the unread counts, and the red number on the 我的 tab. The counts are kept
 // here once and announced (UNREAD_EVENT), so the tab badge and the 我的 page always agree.
@@ -94,6 +96,11 @@ export function messageLink(m: Pick<MessageItem, 'target' | 'entry'>): { url: st
         : { url: '/packages/contests/nominations/index', tab: false }
     case 'verification':
       return { url: '/pages/mine/index', tab: true }
+    // A need waiting for triage opens its 保姆单; 问题解决了吗 opens the question for its author.
+    case 'triage_case':
+      return { url: triageCasePath(m.target.id), tab: false }
+    case 'followup':
+      return { url: followupPath(m.target.id), tab: false }
     default:
       return null
   }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { DASHBOARD_METRICS, DASHBOARD_METRIC_LABELS, ROLE_LABELS, type DashboardMetric } from '../../../common/enums'
@@ -8,6 +9,7 @@ import { StateView } from '../../components/state-view'
 import { Tappable } from '../../components/tappable'
 import { useUiPrefs } from '../../hooks/useUiPrefs'
 import { LOGIN_URL } from '../../utils/routes'
+import { fetchTriageMe, figuresPath } from '../../services/triage'
 import { MonthTable, RegistrationTable } from './month-tables'
 import { BarChart } from './shared/bar-chart'
 import { formatPercent, monthsLabel, parentCode, periodLabel, CHILD_LEVEL_LABELS } from './shared/format'
@@ -28,6 +30,13 @@ const OUTREACH: DashboardMetric[] = ['contest_entries', 'nominations', 'shares',
 export default function DashboardPage() {
   const { scale, elder } = useUiPrefs()
   const { data, state, error, refreshing, load, setRegion } = useDashboard()
+  // 科服保姆 figures (how fast and how well the area answers its needs): offered where the server says they may be read.
+  const [triageFigures, setTriageFigures] = useState(false)
+  useEffect(() => {
+    fetchTriageMe()
+      .then((me) => setTriageFigures(me.figures))
+      .catch(() => undefined)
+  }, [])
 
   if (state === 'forbidden' || state === 'signin') {
     return (
@@ -79,6 +88,13 @@ export default function DashboardPage() {
                 设置目标
               </Button>
             )}
+          </View>
+        )}
+        {triageFigures && (
+          <View className='dashboard__actions'>
+            <Button className='btn btn--plain dashboard__triage' onClick={() => Taro.navigateTo({ url: figuresPath({ region: area.code }) })}>
+              分诊数据与县区排名
+            </Button>
           </View>
         )}
         <ExportButtons region={area.code} from={months[0]} to={months[months.length - 1]} name={area.name} />

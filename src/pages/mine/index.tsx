@@ -13,12 +13,13 @@ import { OutboxBanner } from '../../components/outbox'
 import { assetUrl, messageOf } from '../../services/http'
 import { logout } from '../../services/auth'
 import { deleteAccount, fetchMe } from '../../services/users'
-import { getToken } from '../../services/session'
+import { getCachedUser, getToken } from '../../services/session'
 import { studioPath } from '../../services/studios'
 import { fetchReceivedNominations } from '../../services/contests'
 import { isVerifiedChair } from '../../utils/roles'
 import { useUnreadMessages } from '../../hooks/useUnreadMessages'
 import { markAllMessagesRead, MESSAGES_URL } from '../../services/messages'
+import { fetchTriageMe, TRIAGE_KEEPERS_URL, TRIAGE_URL } from '../../services/triage'
 import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
 import { LangChoice } from '../../components/lang-choice'
 import './index.scss'
@@ -38,6 +39,8 @@ export default function Mine() {
 
   // 举荐邀请: a chair's 举荐 for this person (by account, or by the phone they bound), or null.
   const [invites, setInvites] = useState<{ total: number; pending: number } | null>(null)
+  // 科服保姆分诊: for staff of an area and the 科服保姆 staff appointed (volunteers, chairs); farmers are spared the request.
+  const [triages, setTriages] = useState(false)
 
   // Refresh the profile whenever the tab shows (a staff verification may have landed meanwhile).
   useDidShow(() => {
@@ -47,6 +50,13 @@ export default function Mine() {
         .then((list) => setInvites(list.length ? { total: list.length, pending: list.filter((n) => n.status === 'pending').length } : null))
         .catch(() => undefined)
     } else setInvites(null)
+    // The stored profile, not this render's: back from signing in, the show comes before the re-render.
+    const me = getCachedUser()
+    if (me && (me.isStaff || me.role === 'volunteer' || me.role === 'chair')) {
+      fetchTriageMe()
+        .then((triage) => setTriages(triage.areas.length > 0))
+        .catch(() => undefined)
+    } else setTriages(false)
   })
 
   const confirmDelete = async () => {
@@ -152,6 +162,7 @@ export default function Mine() {
           {(user.isStaff || isVerifiedChair(user)) && (
             <NavRow className='mine__dashboard' label={user.isStaff ? t('mine.dashboard') : t('mine.dashboard_chair')} url='/packages/dashboard/index' />
           )}
+          {triages && <NavRow className='mine__triage' label={t('mine.triage')} url={TRIAGE_URL} />}
         </View>
       )}
 
@@ -164,6 +175,7 @@ export default function Mine() {
           <NavRow className='mine__staff-verifications' label={t('mine.staff_verifications')} url='/packages/staff/verifications/index' />
           <NavRow className='mine__staff-news-import' label={t('mine.staff_news_import')} url='/packages/staff/news-import/index' />
           <NavRow className='mine__staff-contests' label={t('mine.staff_contests')} url='/packages/staff/contests/index' />
+          <NavRow className='mine__staff-keepers' label={t('mine.staff_keepers')} url={TRIAGE_KEEPERS_URL} />
         </View>
       )}
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '分诊数据', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '科服保姆分诊', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '任命科服保姆', enablePullDownRefresh: true })
