@@ -298,6 +298,10 @@ test('staff of one county cannot appoint keepers of another; the township chair 
   const countyStaff = await registerPerson(ctx, 'other', LUHUO_TOWNSHIP, '炉霍县科协')
   await makeStaff(countyStaff, LUHUO_COUNTY)
   expectError(await call('POST', '/api/staff/triage/keepers', countyStaff.auth, { phone: '13900000001', countyCode: GANZI_COUNTY }), 403, 'FORBIDDEN')
+  // A farmer is not made a 科服保姆 (their 我的 would never show the queue): they change their role first.
+  const farmer = await registerPerson(ctx, 'farmer', LUHUO_TOWNSHIP, '想当保姆的牧民')
+  expect((await call('POST', '/api/users/me/phone', farmer.auth, { code: 'phone-13900009999' })).statusCode).toBe(200)
+  expectError(await call('POST', '/api/staff/triage/keepers', countyStaff.auth, { phone: '13900009999', countyCode: LUHUO_COUNTY }), 409, 'KEEPER_IS_FARMER')
   expect(await queueIds(countyStaff.auth, `?region=${LUHUO_COUNTY}`)).toEqual(expect.any(Array))
   expectError(await call('GET', `/api/triage/queue?region=${GANZI_COUNTY}`, countyStaff.auth), 403, 'FORBIDDEN')
 

@@ -95,7 +95,7 @@ export const staffKeepersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
   app.get('/', { schema: { tags, security, querystring: z.object({ county: regionCode.optional() }), response: { 200: keeperList } } }, async (request) =>
     listKeepers(deps, request.user!, request.query.county),
   )
-  app.post('/', { schema: { tags, security, body: keeperInput, response: { 200: keeperList, ...alsoAnswers(404) } } }, async (request) =>
+  app.post('/', { schema: { tags, security, body: keeperInput, response: { 200: keeperList, ...alsoAnswers(404, 409) } } }, async (request) =>
     appointKeeper(deps, request.user!, request.body),
   )
   app.delete(

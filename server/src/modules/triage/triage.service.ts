@@ -331,6 +331,9 @@ export async function appointKeeper(deps: Deps, staff: UserRow, input: z.output<
     .where('registered_at', 'is not', null)
     .executeTakeFirst()
   if (!person) throw new AppError('KEEPER_NOT_FOUND', 404)
+  // The 我的 page offers 分诊 to everyone registered but farmers (sparing herders a request): a
+  // farmer appointed would never find the queue.
+  if (person.role === 'farmer') throw new AppError('KEEPER_IS_FARMER', 409)
   const at = deps.now().toISOString()
   await deps.db.transaction().execute(async (trx) => {
     await trx
