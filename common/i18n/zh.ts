@@ -629,6 +629,33 @@ const strings = {
   'message.verification.approved.body': '您已认证为{{subject}}',
   'message.verification.rejected.title': '身份认证没有通过',
   'message.verification.rejected.body': '{{subject}}认证没有通过。原因：{{reason}}。可以补充材料后重新申请',
+
+  // ── 科服保姆 (triage) as farmers and experts meet it: 问题解决了吗 (packages/triage/followup), an
+  // expert's assignment on the need's page and on 我的 ──
+  'title.followup': '问题解决了吗',
+  'title.assigned': '待我解答',
+  'followup.login': '登录后告诉我们，您的问题解决了没有',
+  'followup.your_need': '您的求助',
+  'followup.question': '问题解决了吗？',
+  'followup.round': '解决后第 {{n}} 天回访',
+  'followup.solved': '解决了',
+  'followup.partial': '部分解决',
+  'followup.unsolved': '没有解决',
+  'followup.more': '还想说点什么？可以写几个字，也可以说一段语音，都可以不填',
+  'followup.note_placeholder': '比如：用了药，牛好多了',
+  'followup.send': '提交',
+  'followup.thanks': '谢谢您告诉我们',
+  'followup.thanks_solved': '问题解决了，真好！您的回答让我们知道哪些帮助最管用。',
+  'followup.thanks_partial': '我们记下了。还有没解决的地方，可以随时再发一条求助。',
+  'followup.thanks_unsolved': '科服保姆会重新看看您的问题，尽快再请专家帮您。',
+  'followup.answers': '您的回答',
+  'followup.answer': '解决后第 {{n}} 天：{{outcome}}',
+  'followup.nothing': '现在没有要回答的问题。求助解决 7 天和 30 天后，我们会来问问您问题解决了没有。',
+  'followup.view_need': '查看求助',
+  'listing.triage_due': '科服保姆请您在 {{time}} 前回复',
+  'listing.triage_decline': '婉拒',
+  'mine.assigned': '待我解答',
+  'mine.assigned_open': '待我解答（{{n}} 条待回复）',
 } as const
 
 /** Every error code's message (common/errors.ts) as `error.<CODE>`: the catalog never drifts from them. */

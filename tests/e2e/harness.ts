@@ -61,14 +61,18 @@ export function fakeMicrophone(wav: string): string[] {
   return ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`]
 }
 
-/** `args`: more Chromium switches for this file's browser (e.g. fakeMicrophone()). */
-export async function startE2E(opts: { args?: string[] } = {}): Promise<E2E> {
+/**
+ * `args`: more Chromium switches for this file's browser (e.g. fakeMicrophone()). `now`: the
+ * server's clock (the seed's too), for a story that moves time and runs the scheduled jobs with
+ * `ctx.app.scheduler.tick()`; the browser keeps its own clock.
+ */
+export async function startE2E(opts: { args?: string[]; now?: () => Date } = {}): Promise<E2E> {
   if (!existsSync(resolve(H5_DIR, 'index.html'))) {
     throw new Error(`No H5 build at ${H5_DIR}: run \`TARO_APP_API_BASE= npx taro build --type h5\` first`)
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`)
-  const ctx = await createTestContext({}, { h5Dir: H5_DIR })
-  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, new Date())
+  const ctx = await createTestContext({}, { h5Dir: H5_DIR, now: opts.now })
+  await seedDemoData(ctx.db, ctx.config.phoneEncryptionKey, opts.now?.() ?? new Date())
   const requests: E2E['requests'] = []
   // Counted at the HTTP server itself, so "no request reached the server" means exactly that.
   ctx.app.server.on('request', (req: IncomingMessage) => requests.push({ method: req.method ?? '', url: req.url ?? '' }))

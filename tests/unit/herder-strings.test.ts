@@ -14,6 +14,8 @@ const HERDER_PATH = [
   'src/packages/listings',
   'src/packages/messages',
   'src/packages/news',
+  // 问题解决了吗: asked of the farmer or herder whose need was resolved.
+  'src/packages/triage/followup',
   'src/components',
   'src/i18n',
   'src/hooks',

@@ -16,6 +16,7 @@ import { assetUrl, messageOf } from '../../services/http'
 import { askExpertPath, fetchStudio, STUDIO_EDIT_URL } from '../../services/studios'
 import { useSession } from '../../hooks/useSession'
 import { useReloadOnShow } from '../../hooks/useReloadOnShow'
+import { ExpertRecordLine } from './expert-record'
 import './index.scss'
 
 // 科创工作室: a 科技工作者's public page, shared to chats and Moments (see utils/share.ts).
@@ -111,6 +112,7 @@ export default function StudioPage() {
           <Count className='studio__count--achievements' n={studio.achievements.length} label='科技成果' />
           <Count className='studio__count--resolved' n={studio.resolvedCount} label='成功对接' />
         </View>
+        {person.role === 'expert' && <ExpertRecordLine expertId={person.id} version={studio} />}
         {user?.id === person.id ? (
           <Button className='btn btn--plain studio__edit' onClick={() => Taro.navigateTo({ url: STUDIO_EDIT_URL })}>
             编辑工作室

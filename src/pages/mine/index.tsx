@@ -22,6 +22,7 @@ import { markAllMessagesRead, MESSAGES_URL } from '../../services/messages'
 import { fetchTriageMe, TRIAGE_KEEPERS_URL, TRIAGE_URL } from '../../services/triage'
 import { LOGIN_URL, PROFILE_URL } from '../../utils/routes'
 import { LangChoice } from '../../components/lang-choice'
+import { AssignedEntry } from './assigned-entry'
 import './index.scss'
 
 const MY_LISTINGS_URL = '/packages/listings/mine/index'
@@ -159,6 +160,7 @@ export default function Mine() {
           {user.registered && user.role === 'expert' && (
             <NavRow className='mine__studio' label={t('mine.studio')} url={studioPath(user.id)} />
           )}
+          {user.role === 'expert' && user.verification === 'verified' && <AssignedEntry />}
           {(user.isStaff || isVerifiedChair(user)) && (
             <NavRow className='mine__dashboard' label={user.isStaff ? t('mine.dashboard') : t('mine.dashboard_chair')} url='/packages/dashboard/index' />
           )}

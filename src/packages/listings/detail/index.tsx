@@ -23,6 +23,7 @@ import { FeedbackForm, FeedbackList } from './feedback'
 import { OwnerActions, OwnerResponses } from './owner-actions'
 import { RespondForm, wordsFor } from './respond-form'
 import { RetitleForm } from './retitle-form'
+import { TriageDue } from './triage-due'
 import { DETAIL_PATH, useListingDetail } from './use-listing-detail'
 import { VoicePlayer } from '../../../components/voice-player'
 import './index.scss'
@@ -122,6 +123,9 @@ export default function ListingDetail() {
           {l.publishedAt ? t('time.published_at', { time: whenExactly(l.publishedAt) }) : t('time.submitted_at', { time: whenExactly(l.createdAt) })} · {t(words.count, { n: l.responseCount })}
         </View>
       </View>
+
+      {/* A 科服保姆 asked this expert to answer: by when, or 婉拒. */}
+      {!owner && l.status === 'published' && <TriageDue user={user} listingId={l.id} version={l} />}
 
       {owner && l.status === 'rejected' && (
         <View className='card detail__rejected'>
