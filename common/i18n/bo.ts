@@ -111,6 +111,7 @@ export const bo: Record<MessageKey, BoEntry> = {
   'error.TRIAGE_CLOSED': { zh: '这条需求已有人接手或已解决，不在分诊中', note: 'The need was taken up or solved; no longer in triage', bo: 'དགོས་མཁོ་འདི་མི་ཞིག་གིས་ལེན་ཟིན་པའམ་ཐག་ཆོད་ཟིན།', reviewed: false },
   'error.ASSIGNMENT_CLOSED': { zh: '这次指派已经回复、婉拒或逾期', note: 'This request to answer was already answered, declined or is past due', bo: 'གཏན་འཁེལ་འདི་ལ་ལན་བཏབ་ཟིན་པའམ་ཕྱིར་སློག་བྱས་ཟིན་པའམ་དུས་ལས་ཡོལ་ཟིན།', reviewed: false },
   'error.FOLLOWUP_NOT_ASKED': { zh: '现在没有需要回答的回访', note: 'There is no follow-up question waiting now', bo: 'ད་ལྟ་ལན་འདེབས་དགོས་པའི་ཕྱིར་འདྲི་མེད།', reviewed: false },
+  'error.KEEPER_IS_FARMER': { zh: '对方的身份是农牧民，请让对方先在“我的 → 个人资料”里把身份改为科普志愿者，再任命为科服保姆', note: 'Staff: this person is registered as a farmer; they change their role to volunteer first', bo: 'ཁོང་གི་ཐོབ་ཐང་ཞིང་འབྲོག་པ་ཡིན། སྔོན་ལ་ཐོབ་ཐང་ཚན་རྩལ་སྤེལ་མཁན་དུ་བསྒྱུར་རོགས།', reviewed: false },
   'error.KEEPER_NOT_FOUND': { zh: '没有找到用这个手机号注册的用户，请让对方先在小程序里注册并绑定手机号', note: 'Staff: no registered person has this phone number', bo: 'ཁ་པར་ཨང་གྲངས་འདིས་ཐོ་འགོད་བྱས་པའི་མི་མ་རྙེད།', reviewed: false },
   'error.PAYLOAD_TOO_LARGE': { zh: '提交的内容太大', note: 'What was sent is too big', bo: 'སྐུར་བའི་ནང་དོན་ཆེ་དྲགས།', reviewed: false },
   'error.BAD_REQUEST': { zh: '请求格式不正确，请更新小程序或刷新页面后重试', note: 'Technical: update the app or refresh', bo: 'རེ་ཞུའི་རྣམ་པ་ནོར་འདུག མཉེན་ཆས་གསར་སྒྱུར་རམ་བསྐྱར་གསོ་བྱོས།', reviewed: false },

@@ -40,7 +40,7 @@ export default function Mine() {
 
   // 举荐邀请: a chair's 举荐 for this person (by account, or by the phone they bound), or null.
   const [invites, setInvites] = useState<{ total: number; pending: number } | null>(null)
-  // 科服保姆分诊: for staff of an area and the 科服保姆 staff appointed (volunteers, chairs); farmers are spared the request.
+  // 科服保姆分诊: for staff of an area and the 科服保姆 staff appointed (anyone registered but a farmer); farmers are spared the request.
   const [triages, setTriages] = useState(false)
 
   // Refresh the profile whenever the tab shows (a staff verification may have landed meanwhile).
@@ -53,7 +53,7 @@ export default function Mine() {
     } else setInvites(null)
     // The stored profile, not this render's: back from signing in, the show comes before the re-render.
     const me = getCachedUser()
-    if (me && (me.isStaff || me.role === 'volunteer' || me.role === 'chair')) {
+    if (me?.registered && (me.isStaff || me.role !== 'farmer')) {
       fetchTriageMe()
         .then((triage) => setTriages(triage.areas.length > 0))
         .catch(() => undefined)
