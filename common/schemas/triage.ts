@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ASSIGNMENT_STATUSES, FOLLOWUP_OUTCOMES, FOLLOWUP_ROUNDS, MAX_ASSIGNEES, TRIAGE_STATES, URGENT_REASONS } from '../rules/triage'
 import { bodyId, cursorParam, mobilePhone, page, text } from './common'
 import { month } from './dashboard'
-import { listingSummary, person } from './listings'
+import { listingSummary, person, voice } from './listings'
 import { LISTING_EVENTS } from '../enums'
 import { region, regionCode } from './regions'
 
@@ -72,6 +72,8 @@ export const followup = z.object({
   round: z.number(),
   outcome: z.enum(FOLLOWUP_OUTCOMES),
   note: z.string().nullable(),
+  /** A spoken answer: its author hears it at once, those who read the 保姆单 once WeChat's audio check passed it. */
+  voice: voice.nullable(),
   createdAt: z.string(),
 })
 

@@ -13,6 +13,7 @@ import {
   type Auth,
   type Person,
 } from './listings-fixtures'
+import { newVoice } from './voice-fixtures'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -260,11 +261,15 @@ test('问题解决了吗 goes out once at 7 and once at 30 days; 没有解决 re
   expect(await followups()).toHaveLength(2)
   const asked = await call('GET', `/api/triage/followups/${id}`, herder.auth)
   expect(asked.json()).toMatchObject({ asking: 30 })
-  await call('POST', `/api/triage/followups/${id}`, herder.auth, { outcome: 'unsolved', note: '又不行了' })
+  // Said, not only typed: the herder hears their note back at once; triage once WeChat's audio check passed it.
+  const note = await newVoice(ctx, herder.auth)
+  const answered = await call('POST', `/api/triage/followups/${id}`, herder.auth, { outcome: 'unsolved', note: '又不行了', voiceId: note.id })
+  expect(answered.json().answers[1]).toMatchObject({ round: 30, outcome: 'unsolved', voice: { id: note.id, durationMs: note.durationMs } })
   // Reopened: public and open again, at the top of its county's queue, the keepers told.
   expect((await call('GET', `/api/listings/${id}`)).json().status).toBe('published')
   const c = (await call('GET', `/api/triage/cases/${id}`, ganziKeeper.auth)).json()
   expect(c).toMatchObject({ state: 'open', urgent: { reason: 'reopened' }, outcome: 'unsolved', resolvedAt: null })
+  expect(c.followups[1]).toMatchObject({ round: 30, note: '又不行了', voice: null })
   await expectAtTop(ganziKeeper.auth, id)
   expect((await messagesOf(ganziKeeper, 'triage.escalated')).filter((m) => m.target_id === id)).toHaveLength(1)
 

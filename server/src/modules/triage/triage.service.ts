@@ -13,7 +13,7 @@ import { encodeCursor, pageNumber } from '../../lib/cursor'
 import { recordAudit } from '../audit/audit.repository'
 import { matchesFor } from '../listings/listings.matching'
 import * as listings from '../listings/listings.repository'
-import { toSummaries } from '../listings/listings.view'
+import { toSummaries, voicesOf, voiceView } from '../listings/listings.view'
 import { tellAssigned, tellEscalated } from '../messages/messages.events'
 import { notify } from '../notifications/notifications.service'
 import { getRegion, isCounty } from '../regions/regions.data'
@@ -104,7 +104,8 @@ export async function getCase(deps: Deps, user: UserRow, listingId: number): Pro
       actorName: e.actor_id === null ? null : displayName(actors.get(e.actor_id)),
       note: e.note,
     })),
-    followups: followups.map((f) => ({ round: f.round, outcome: f.outcome as FollowupOutcome, note: f.note, createdAt: f.created_at })),
+    // Triage hears a spoken answer once WeChat's audio check passed it, like anyone else's voice.
+    followups: await toFollowups(deps, followups, false),
     suggestions: canTriage && c.state === 'open' ? await suggestExperts(deps, listingId) : [],
     viewer: { canTriage },
   }
@@ -242,6 +243,17 @@ export async function keepersFor(db: Deps['db'], townshipCode: string): Promise<
 
 // ---- 问题解决了吗 ----
 
+async function toFollowups(deps: Deps, rows: repo.FollowupRow[], ownVoice: boolean) {
+  const voices = await voicesOf(deps, rows.map((f) => f.voice_id))
+  return rows.map((f) => ({
+    round: f.round,
+    outcome: f.outcome as FollowupOutcome,
+    note: f.note,
+    voice: voiceView(deps, f.voice_id === null ? undefined : voices.get(f.voice_id), ownVoice),
+    createdAt: f.created_at,
+  }))
+}
+
 /** The round waiting for an answer: the latest sent for the current resolution and not yet answered. */
 function askingRound(c: repo.CaseRow, answers: repo.FollowupRow[]): FollowupRound | null {
   if (c.state !== 'resolved' || !c.resolved_at) return null
@@ -264,7 +276,8 @@ export async function getFollowup(deps: Deps, user: UserRow, listingId: number):
   return {
     listing: summary,
     asking: askingRound(c, answers),
-    answers: answers.map((f) => ({ round: f.round, outcome: f.outcome as FollowupOutcome, note: f.note, createdAt: f.created_at })),
+    // Their own spoken answer: heard at once, as on every page.
+    answers: await toFollowups(deps, answers, true),
   }
 }
 

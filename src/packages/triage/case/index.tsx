@@ -8,6 +8,7 @@ import type { TriageCase } from '../../../../common/schemas/triage'
 import { PageShell } from '../../../components/page-shell'
 import { failureOf, NOT_FOUND, StateView, type LoadFailure } from '../../../components/state-view'
 import { Tappable } from '../../../components/tappable'
+import { VoicePlayer } from '../../../components/voice-player'
 import { useReloadOnShow } from '../../../hooks/useReloadOnShow'
 import { messageOf } from '../../../services/http'
 import { listingPath } from '../../../services/listings'
@@ -158,6 +159,7 @@ export default function TriageCasePage() {
                 {f.round} 天回访：<View className='triage-case__outcome'>{OUTCOME_LABELS[f.outcome]}</View>
               </View>
               {f.note && <View className='triage-case__followup-note'>{f.note}</View>}
+              {f.voice && <VoicePlayer url={f.voice.url} durationMs={f.voice.durationMs} />}
               <View className='muted'>{dateTime(f.createdAt)}</View>
             </View>
           ))
