@@ -378,7 +378,7 @@ export async function writeWorld(w, writer, log = () => {}) {
 
   // ---- triage_cases, one per need
   {
-    const t = writer.table('triage_cases', ['listing_id', 'region_code', 'month', 'published_at', 'state', 'urgent_at', 'urgent_reason', 'first_response_at', 'first_response_minutes', 'accepted_at', 'resolved_at', 'followup7_at', 'followup30_at', 'outcome'])
+    const t = writer.table('triage_cases', ['listing_id', 'region_code', 'month', 'published_at', 'state', 'urgent_at', 'urgent_reason', 'queue_rank', 'first_response_at', 'first_response_minutes', 'accepted_at', 'resolved_at', 'followup7_at', 'followup30_at', 'outcome'])
     for (let i = 0; i < w.N; i++) {
       const first = w.first[i]
       await t.add([
@@ -389,6 +389,8 @@ export async function writeWorld(w, writer, log = () => {}) {
         STATES[w.state[i]],
         iso(w.urgent[i]),
         REASONS[w.reason[i]],
+        // As triage.repository keeps it: 0 open and urgent, 1 open, null not open.
+        STATES[w.state[i]] === 'open' ? (Number.isNaN(w.urgent[i]) ? 1 : 0) : null,
         iso(first),
         Number.isNaN(first) ? null : Math.max(0, Math.round((first - w.pub[i]) / MINUTE)),
         iso(w.acc[i]),

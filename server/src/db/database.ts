@@ -444,6 +444,8 @@ export interface TriageCasesTable {
   urgent_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
   /** unanswered | overdue | declined | reopened */
   urgent_reason: ColumnType<string | null, string | null | undefined, string | null>
+  /** 0 at the top of the queue (urgent), 1 waiting, null not in it (kept with state and urgent_at). */
+  queue_rank: ColumnType<number | null, number | null | undefined, number | null>
   first_response_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
   first_response_minutes: ColumnType<number | null, number | null | undefined, number | null>
   accepted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>

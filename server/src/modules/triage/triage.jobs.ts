@@ -29,14 +29,15 @@ async function escalateUnanswered(deps: JobDeps, now: Date): Promise<number> {
   const before = new Date(now.getTime() - deps.config.triage.unansweredHours * HOUR).toISOString()
   const due = await deps.db
     .selectFrom('triage_cases as c')
-    .innerJoin('listings as l', 'l.id', 'c.listing_id')
     .select(['c.listing_id'])
     .where('c.state', '=', 'open')
-    // A need back in review after an edit waits there, not in the queue (nor in this batch).
-    .where('l.status', '=', 'published')
     .where('c.first_response_at', 'is', null)
-    .where('c.published_at', '<=', before)
     .where('c.urgent_at', 'is', null)
+    .where('c.published_at', '<=', before)
+    // A need back in review after an edit waits there, not in the queue (nor in this batch).
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('listings as l').select('l.id').whereRef('l.id', '=', 'c.listing_id').where('l.status', '=', 'published')),
+    )
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('triage_assignments as a').select('a.id').whereRef('a.listing_id', '=', 'c.listing_id').where('a.status', '=', 'open'))),
     )

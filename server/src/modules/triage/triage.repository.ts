@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import { chinaMonthOf } from '../../../../common/china-time'
 import type { UrgentReason } from '../../../../common/rules/triage'
 import type { Db, TriageAssignmentsTable, TriageCasesTable, TriageFollowupsTable } from '../../db/database'
@@ -11,12 +11,17 @@ export type FollowupRow = Selectable<TriageFollowupsTable>
 export const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000))
 
 // ---- a case's life, written in the transaction of the event that moves it ----
+// queue_rank is kept with state and urgent_at by these functions only: 0 open and urgent, 1 open,
+// null not open.
+
+/** Off the top of the queue (still in it while open). */
+const CALM = { urgent_at: null, urgent_reason: null, queue_rank: sql<number | null>`case when state = 'open' then 1 end` }
 
 /** A need became public: it is a case from now on (re-approval after an edit keeps its case). */
 export async function openCase(db: Db, listing: { id: number; region_code: string }, publishedAt: string): Promise<void> {
   await db
     .insertInto('triage_cases')
-    .values({ listing_id: listing.id, region_code: listing.region_code, month: chinaMonthOf(publishedAt), published_at: publishedAt, state: 'open' })
+    .values({ listing_id: listing.id, region_code: listing.region_code, month: chinaMonthOf(publishedAt), published_at: publishedAt, state: 'open', queue_rank: 1 })
     .onConflict((oc) => oc.column('listing_id').doUpdateSet({ region_code: listing.region_code }))
     .execute()
 }
@@ -31,8 +36,7 @@ export async function markAnswered(db: Db, listingId: number, at: string): Promi
   await db
     .updateTable('triage_cases')
     .set({
-      urgent_at: null,
-      urgent_reason: null,
+      ...CALM,
       ...(c.first_response_at ? {} : { first_response_at: at, first_response_minutes: minutesBetween(c.published_at, at) }),
     })
     .where('listing_id', '=', listingId)
@@ -57,6 +61,7 @@ export async function setCaseState(db: Db, listingId: number, state: 'accepted' 
       state,
       urgent_at: null,
       urgent_reason: null,
+      queue_rank: null,
       ...(state === 'accepted' ? { accepted_at: at } : {}),
       // A new resolution: its own 7- and 30-day questions.
       ...(state === 'resolved' ? { resolved_at: at, followup7_at: null, followup30_at: null } : {}),
@@ -69,7 +74,7 @@ export async function setCaseState(db: Db, listingId: number, state: 'accepted' 
 export async function markUrgent(db: Db, listingId: number, reason: UrgentReason, at: string): Promise<boolean> {
   const res = await db
     .updateTable('triage_cases')
-    .set({ urgent_at: at, urgent_reason: reason })
+    .set({ urgent_at: at, urgent_reason: reason, queue_rank: 0 })
     .where('listing_id', '=', listingId)
     .where('state', '=', 'open')
     .where('urgent_at', 'is', null)
@@ -81,9 +86,14 @@ export async function markUrgent(db: Db, listingId: number, reason: UrgentReason
 export async function reopenCase(db: Db, listingId: number, at: string): Promise<void> {
   await db
     .updateTable('triage_cases')
-    .set({ state: 'open', urgent_at: at, urgent_reason: 'reopened', resolved_at: null, accepted_at: null })
+    .set({ state: 'open', urgent_at: at, urgent_reason: 'reopened', queue_rank: 0, resolved_at: null, accepted_at: null })
     .where('listing_id', '=', listingId)
     .execute()
+}
+
+/** Triage acted (assigned experts): off the top until a deadline passes. */
+export async function calmCase(db: Db, listingId: number): Promise<void> {
+  await db.updateTable('triage_cases').set(CALM).where('listing_id', '=', listingId).execute()
 }
 
 export function findCase(db: Db, listingId: number): Promise<CaseRow | undefined> {
@@ -97,27 +107,33 @@ export function findCases(db: Db, listingIds: number[]): Promise<CaseRow[]> {
 
 // ---- the queue ----
 
-/** `prefixes`: region codes the caller triages (null: the whole province). Urgent first, then oldest. */
+/**
+ * `prefixes`: region codes the caller triages (null: the whole province). Urgent first, then
+ * oldest: (queue_rank, published_at) is an index's order, so the province's first page stops after
+ * a page of rows instead of sorting every open case.
+ */
 export function queue(db: Db, prefixes: string[] | null, limit: number, offset: number): Promise<CaseRow[]> {
   let q = db
     .selectFrom('triage_cases as c')
-    .innerJoin('listings as l', 'l.id', 'c.listing_id')
     .selectAll('c')
-    .where('c.state', '=', 'open')
-    // An edit sends a public need back to review: it leaves the queue until approved again.
-    .where('l.status', '=', 'published')
+    .where('c.queue_rank', 'in', [0, 1])
+    // An edit sends a public need back to review: it leaves the queue until approved again. Asked
+    // per row (not a join), so the planner walks the cases in queue order and stops at a page.
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('listings as l').select('l.id').whereRef('l.id', '=', 'c.listing_id').where('l.status', '=', 'published')),
+    )
   // Ranges, not LIKE: PostgreSQL uses the index for a range whatever the collation.
-  if (prefixes) q = q.where((eb) => eb.or(prefixes.map((p) => {
-    const [from, to] = codeRange(p)
-    return eb.and([eb('c.region_code', '>=', from), eb('c.region_code', '<', to)])
-  })))
-  return q
-    .orderBy((eb) => eb.case().when('c.urgent_at', 'is', null).then(1).else(0).end())
-    .orderBy('c.published_at')
-    .orderBy('c.listing_id')
-    .limit(limit)
-    .offset(offset)
-    .execute()
+  if (prefixes) {
+    q = q.where((eb) =>
+      eb.or(
+        prefixes.map((p) => {
+          const [from, to] = codeRange(p)
+          return eb.and([eb('c.region_code', '>=', from), eb('c.region_code', '<', to)])
+        }),
+      ),
+    )
+  }
+  return q.orderBy('c.queue_rank').orderBy('c.published_at').orderBy('c.listing_id').limit(limit).offset(offset).execute()
 }
 
 // ---- assignments ----
@@ -193,7 +209,7 @@ export async function eraseTriageOf(db: Db, userId: number): Promise<void> {
   await db.updateTable('triage_followups').set({ note: null, voice_id: null }).where('author_id', '=', userId).execute()
   await db
     .updateTable('triage_cases')
-    .set({ state: 'closed', urgent_at: null, urgent_reason: null })
+    .set({ state: 'closed', urgent_at: null, urgent_reason: null, queue_rank: null })
     .where('state', '=', 'open')
     .where('listing_id', 'in', (eb) => eb.selectFrom('listings').select('id').where('author_id', '=', userId))
     .execute()

@@ -175,7 +175,7 @@ export async function assign(deps: Deps, user: UserRow, listingId: number, input
     if (rows.length) {
       await listings.addEvent(trx, listingId, 'assigned', user.id, at, rows.map((r) => displayName(experts.get(r.expert_id))).join('、'))
       // Handled: off the top of the queue until the deadline passes.
-      await trx.updateTable('triage_cases').set({ urgent_at: null, urgent_reason: null }).where('listing_id', '=', listingId).execute()
+      await repo.calmCase(trx, listingId)
     }
     return rows
   })
