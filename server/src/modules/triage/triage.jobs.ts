@@ -5,7 +5,7 @@ import { tellEscalated, tellFollowup } from '../messages/messages.events'
 import { notify } from '../notifications/notifications.service'
 import { displayName } from '../users/people'
 import { findUserById } from '../users/users.repository'
-import { keepersFor } from './triage.service'
+import { keepersFor } from './triage.keepers'
 import * as repo from './triage.repository'
 
 // The clock's side of 科服保姆, run by the scheduler (server/src/jobs): a need nobody answered in

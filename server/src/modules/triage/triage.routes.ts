@@ -24,20 +24,9 @@ import { attachment } from '../../lib/csv'
 import { alsoAnswers } from '../../plugins/openapi'
 import { caseCsv } from './triage.export'
 import { expertRecord, getFigures } from './triage.figures'
-import {
-  answerFollowup,
-  appointKeeper,
-  assign,
-  declineAssignment,
-  getCase,
-  getFollowup,
-  getQueue,
-  listKeepers,
-  myAssignments,
-  recordCall,
-  removeKeeper,
-  triageMe,
-} from './triage.service'
+import { answerFollowup, getFollowup } from './triage.followups'
+import { appointKeeper, listKeepers, removeKeeper } from './triage.keepers'
+import { assign, declineAssignment, getCase, getQueue, myAssignments, recordCall, triageMe } from './triage.service'
 
 const security = [{ bearer: [] }]
 const tags = ['triage']

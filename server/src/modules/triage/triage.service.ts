@@ -1,34 +1,31 @@
 import type { z } from 'zod'
 import { formatChinaDateTime } from '../../../../common/china-time'
 import type { ListingEventKind } from '../../../../common/enums'
-import type { AssignmentStatus, FollowupOutcome, FollowupRound, TriageState, UrgentReason } from '../../../../common/rules/triage'
-import { FOLLOWUP_ROUNDS } from '../../../../common/rules/triage'
-import type { assignInput, callInput, followupInput, keeperInput, triageQueueQuery } from '../../../../common/schemas/triage'
-import type { Assignment, FollowupState, TriageCase, TriageItem, TriageQueue } from '../../../../common/schemas/triage'
-import { isUniqueViolation } from '../../db/database'
+import type { AssignmentStatus, FollowupOutcome, TriageState, UrgentReason } from '../../../../common/rules/triage'
+import type { assignInput, callInput, triageQueueQuery } from '../../../../common/schemas/triage'
+import type { Assignment, TriageCase, TriageItem, TriageQueue } from '../../../../common/schemas/triage'
 import type { Deps } from '../../deps'
 import { AppError, forbidden, notFound } from '../../errors'
 import { assertNotRisky, SCENE } from '../../lib/content-check'
 import { encodeCursor, pageNumber } from '../../lib/cursor'
-import { recordAudit } from '../audit/audit.repository'
 import { matchesFor } from '../listings/listings.matching'
 import * as listings from '../listings/listings.repository'
-import { toSummaries, voicesOf, voiceView } from '../listings/listings.view'
+import { toSummaries } from '../listings/listings.view'
 import { tellAssigned, tellEscalated } from '../messages/messages.events'
 import { notify } from '../notifications/notifications.service'
-import { getRegion, isCounty } from '../regions/regions.data'
-import { claimVoice } from '../uploads/uploads.service'
 import { displayName, findPeople, toPerson } from '../users/people'
-import { assertInStaffArea } from '../users/staff-area'
 import { isVerifiedChair } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
 import { countiesIn, covers, readsRecord, requireTriager, triageAreas } from './triage.access'
+import { toFollowups } from './triage.followups'
+import { keepersFor } from './triage.keepers'
 import * as repo from './triage.repository'
 
 // 科服保姆: the queue of needs that have no accepted answer, putting a need to experts with a
 // deadline, 代为回复 (triage answers the farmer on the phone and records it), an expert declining
-// with a reason, and 问题解决了吗. The clock's side (deadlines passing, follow-ups going out) is in
-// triage.jobs.ts; the figures in triage.figures.ts.
+// with a reason. Beside it: 问题解决了吗 (triage.followups.ts), the 科服保姆 themselves
+// (triage.keepers.ts), the clock's side — deadlines passing, follow-ups going out —
+// (triage.jobs.ts) and the figures (triage.figures.ts).
 
 const QUEUE_PAGES = 100
 
@@ -230,143 +227,3 @@ export async function declineAssignment(deps: Deps, user: UserRow, assignmentId:
   })
   return { ok: true }
 }
-
-/**
- * Who is told that a need of this township waits: its county's 科服保姆; where staff appointed none
- * yet, the staff of its county or prefecture (provincial staff read the queue, they are not paged).
- */
-export async function keepersFor(db: Deps['db'], townshipCode: string): Promise<number[]> {
-  const keepers = await repo.keepersOf(db, townshipCode.slice(0, 6))
-  if (keepers.length) return keepers
-  return repo.staffOf(db, [townshipCode.slice(0, 6), townshipCode.slice(0, 4)])
-}
-
-// ---- 问题解决了吗 ----
-
-async function toFollowups(deps: Deps, rows: repo.FollowupRow[], ownVoice: boolean) {
-  const voices = await voicesOf(deps, rows.map((f) => f.voice_id))
-  return rows.map((f) => ({
-    round: f.round,
-    outcome: f.outcome as FollowupOutcome,
-    note: f.note,
-    voice: voiceView(deps, f.voice_id === null ? undefined : voices.get(f.voice_id), ownVoice),
-    createdAt: f.created_at,
-  }))
-}
-
-/** The round waiting for an answer: the latest sent for the current resolution and not yet answered. */
-function askingRound(c: repo.CaseRow, answers: repo.FollowupRow[]): FollowupRound | null {
-  if (c.state !== 'resolved' || !c.resolved_at) return null
-  const sent = FOLLOWUP_ROUNDS.filter((r) => (r === 7 ? c.followup7_at : c.followup30_at) !== null)
-  const open = sent.filter((r) => !answers.some((f) => f.round === r && f.resolved_at === c.resolved_at))
-  return open.length ? open[open.length - 1] : null
-}
-
-async function ownFollowupCase(deps: Deps, user: UserRow, listingId: number) {
-  const listing = await listings.findListing(deps.db, listingId)
-  const c = await repo.findCase(deps.db, listingId)
-  if (!listing || !c || listing.author_id !== user.id) throw notFound()
-  return { listing, c }
-}
-
-export async function getFollowup(deps: Deps, user: UserRow, listingId: number): Promise<FollowupState> {
-  const { listing, c } = await ownFollowupCase(deps, user, listingId)
-  const answers = await repo.followupsOf(deps.db, listingId)
-  const [summary] = await toSummaries(deps, [listing])
-  return {
-    listing: summary,
-    asking: askingRound(c, answers),
-    // Their own spoken answer: heard at once, as on every page.
-    answers: await toFollowups(deps, answers, true),
-  }
-}
-
-/** The farmer answers; 没有解决 reopens the need into triage (public again, at the top of its queue). */
-export async function answerFollowup(deps: Deps, user: UserRow, listingId: number, input: z.output<typeof followupInput>): Promise<FollowupState> {
-  const { listing, c } = await ownFollowupCase(deps, user, listingId)
-  const round = askingRound(c, await repo.followupsOf(deps.db, listingId))
-  if (round === null || !c.resolved_at) throw new AppError('FOLLOWUP_NOT_ASKED', 409)
-  if (input.note) await assertNotRisky(deps, user.openid, SCENE.comment, input.note)
-  const at = deps.now().toISOString()
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      await claimVoice(trx, user, input.voiceId, deps.now())
-      await trx
-        .insertInto('triage_followups')
-        .values({ listing_id: listingId, round, author_id: user.id, outcome: input.outcome, note: input.note || null, voice_id: input.voiceId, resolved_at: c.resolved_at!, created_at: at })
-        .execute()
-      await trx.updateTable('triage_cases').set({ outcome: input.outcome }).where('listing_id', '=', listingId).execute()
-      await listings.addEvent(trx, listingId, 'followup', user.id, at, FOLLOWUP_WORDS[input.outcome])
-      if (input.outcome === 'unsolved') {
-        await listings.updateListing(trx, listingId, { status: 'published' }, at)
-        await listings.addEvent(trx, listingId, 'reopened', user.id, at)
-        await repo.reopenCase(trx, listingId, at)
-        await tellEscalated(trx, await keepersFor(trx, listing.region_code), listing, '回访：问题没有解决', `followup:${listingId}:${round}:${c.resolved_at}`, at)
-      }
-    })
-  } catch (err) {
-    // The same answer sent twice (a retry from the 待发送 queue): the first one stands.
-    if (!isUniqueViolation(err)) throw err
-  }
-  if (input.outcome === 'unsolved') deps.feedCache.clear()
-  return getFollowup(deps, user, listingId)
-}
-
-const FOLLOWUP_WORDS: Record<FollowupOutcome, string> = { solved: '解决了', partial: '部分解决', unsolved: '没有解决' }
-
-// ---- 科服保姆 appointments (staff) ----
-
-export async function listKeepers(deps: Deps, staff: UserRow, county?: string) {
-  const areas = await triageAreas(deps.db, staff)
-  let q = deps.db.selectFrom('triage_keepers').selectAll().orderBy('county_code').orderBy('appointed_at')
-  if (county) {
-    assertInStaffArea(staff, county)
-    q = q.where('county_code', '=', county)
-  }
-  const rows = (await q.execute()).filter((r) => covers(areas, r.county_code))
-  const people = await findPeople(deps.db, rows.map((r) => r.user_id))
-  return {
-    items: rows
-      .filter((r) => people.get(r.user_id) && !people.get(r.user_id)!.deleted_at)
-      .map((r) => ({ user: toPerson(people.get(r.user_id)!, deps.uploadUrl), county: { code: r.county_code, name: getRegion(r.county_code)?.name ?? '' }, appointedAt: r.appointed_at })),
-  }
-}
-
-/** Staff appoint a registered person (found by the phone they bound) 科服保姆 of a county in their area. */
-export async function appointKeeper(deps: Deps, staff: UserRow, input: z.output<typeof keeperInput>) {
-  if (!isCounty(input.countyCode)) throw new AppError('REGION_INVALID', 400)
-  assertInStaffArea(staff, input.countyCode)
-  const person = await deps.db
-    .selectFrom('users')
-    .selectAll()
-    .where('phone_lookup', '=', deps.phoneCipher.lookup(input.phone))
-    .where('deleted_at', 'is', null)
-    .where('registered_at', 'is not', null)
-    .executeTakeFirst()
-  if (!person) throw new AppError('KEEPER_NOT_FOUND', 404)
-  // The 我的 page offers 分诊 to everyone registered but farmers (sparing herders a request): a
-  // farmer appointed would never find the queue.
-  if (person.role === 'farmer') throw new AppError('KEEPER_IS_FARMER', 409)
-  const at = deps.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('triage_keepers')
-      .values({ user_id: person.id, county_code: input.countyCode, appointed_by: staff.id, appointed_at: at })
-      .onConflict((oc) => oc.columns(['user_id', 'county_code']).doNothing())
-      .execute()
-    await recordAudit(trx, { actorId: staff.id, action: 'triage.appoint', targetType: 'user', targetId: person.id, details: { county: input.countyCode }, reason: null, at })
-  })
-  return listKeepers(deps, staff, input.countyCode)
-}
-
-export async function removeKeeper(deps: Deps, staff: UserRow, userId: number, county: string) {
-  assertInStaffArea(staff, county)
-  const at = deps.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    const res = await trx.deleteFrom('triage_keepers').where('user_id', '=', userId).where('county_code', '=', county).executeTakeFirst()
-    if (Number(res.numDeletedRows) === 0) throw notFound()
-    await recordAudit(trx, { actorId: staff.id, action: 'triage.dismiss', targetType: 'user', targetId: userId, details: { county }, reason: null, at })
-  })
-  return listKeepers(deps, staff, county)
-}
-
