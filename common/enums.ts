@@ -85,7 +85,8 @@ export const LISTING_EVENTS = [
   'assignment_declined',
   'escalated',
   'called',
-  'followup',
+  'followup_solved',
+  'followup_partial',
   'reopened',
 ] as const
 export type ListingEventKind = (typeof LISTING_EVENTS)[number]
@@ -103,7 +104,8 @@ export const LISTING_EVENT_LABELS: Record<ListingEventKind, string> = {
   assignment_declined: '指派的专家婉拒',
   escalated: '超时未答，已提醒科服保姆',
   called: '科服保姆电话回复',
-  followup: '回访',
+  followup_solved: '回访：问题解决了',
+  followup_partial: '回访：问题部分解决',
   reopened: '回访：问题没有解决，重新分诊',
 }
 

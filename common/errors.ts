@@ -81,7 +81,7 @@ export const ERROR_MESSAGES = {
   TRIAGE_CLOSED: '这条需求已有人接手或已解决，不在分诊中',
   ASSIGNMENT_CLOSED: '这次指派已经回复、婉拒或逾期',
   FOLLOWUP_NOT_ASKED: '现在没有需要回答的回访',
-  KEEPER_IS_FARMER: '对方的身份是农牧民，请让对方先在“我的 → 个人资料”里把身份改为科普志愿者，再任命为科服保姆',
+  KEEPER_IS_FARMER: '对方的身份是农牧民，请让对方先在“我的 → 编辑资料”里把身份改为科普志愿者，再任命为科服保姆',
   KEEPER_NOT_FOUND: '没有找到用这个手机号注册的用户，请让对方先在小程序里注册并绑定手机号',
   PAYLOAD_TOO_LARGE: '提交的内容太大',
   BAD_REQUEST: '请求格式不正确，请更新小程序或刷新页面后重试',

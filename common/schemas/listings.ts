@@ -289,6 +289,8 @@ export const listing = listingSummary.extend({
     canResolve: z.boolean(),
     /** A need said only by voice, titled from its category: the township's verified chair or staff of its area may write its title (PUT /api/listings/:id/title). */
     canRetitle: z.boolean(),
+    /** A need whose 保姆单 (科服保姆's service record) the viewer reads: staff of its area, its county's 科服保姆, its township's verified chair. */
+    readsTriage: z.boolean(),
     /** The viewer's own response, if any. */
     response: z.object({ id: z.number(), status: z.enum(RESPONSE_STATUSES) }).nullable(),
   }),

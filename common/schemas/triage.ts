@@ -79,6 +79,16 @@ export const followup = z.object({
 
 /** 保姆单: one need's service record. */
 export const triageCase = triageItem.extend({
+  /** How to reach the asker, for those who triage it (代为回复 is a phone call); null for the chair reading the record. */
+  contact: z
+    .object({
+      name: z.string(),
+      phone: z.string(),
+      note: z.string().nullable(),
+      /** A need a chair posted for a farmer (代发): the farmer. */
+      farmer: z.object({ name: z.string(), phone: z.string() }).nullable(),
+    })
+    .nullable(),
   acceptedAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   outcome: z.enum(FOLLOWUP_OUTCOMES).nullable(),
@@ -146,7 +156,10 @@ export const figures = z.object({
   answered: z.number(),
   /** Median minutes from publication to the first answer, over answered needs; null when none. */
   medianFirstResponseMinutes: z.number().nullable(),
-  /** Share of the month's needs answered within 48 hours (0…1; null when there were none). */
+  /**
+   * Share answered within 48 hours (0…1) of the month's needs whose 48 hours are over or that were
+   * answered in them (a younger need still waiting counts neither way); null when there are none.
+   */
   answeredWithin48h: z.number().nullable(),
   /** Share of the month's needs resolved. */
   resolved: z.number().nullable(),

@@ -31,7 +31,7 @@ async function agrees(id: number, owner: Auth) {
 describe('the owner’s buttons follow listingActions', () => {
   it('pending: edit and close, nothing to resolve', async () => {
     const id = await createPending(ctx, world.owner.auth)
-    expect(await agrees(id, world.owner.auth)).toEqual({ isOwner: true, canRespond: false, canEdit: true, canClose: true, canResolve: false, canRetitle: false, response: null })
+    expect(await agrees(id, world.owner.auth)).toEqual({ isOwner: true, canRespond: false, canEdit: true, canClose: true, canResolve: false, canRetitle: false, readsTriage: false, response: null })
   })
 
   it('published without an accepted response: resolve waits; with one, resolve is offered and works', async () => {

@@ -138,3 +138,14 @@ test('who reads figures: staff of the area, a county’s 科服保姆 for their 
   const farmer = await registerPerson(ctx, 'farmer', GALA)
   expectError(await call('GET', '/api/triage/figures', farmer.auth), 403, 'FORBIDDEN')
 })
+
+test('a need younger than 48 hours and still unanswered counts neither way in the 48-hour share (it runs last: it adds a need)', async () => {
+  const before = (await figures(staff.auth, `?region=${LUHUO_COUNTY}&month=2026-12`)).figures
+  expect(before).toMatchObject({ needs: 1, answeredWithin48h: 1 })
+  await need(LUHUO_TOWN, '刚发的需求')
+  advance(47 * HOUR)
+  expect((await figures(staff.auth, `?region=${LUHUO_COUNTY}&month=2026-12`)).figures).toMatchObject({ needs: 2, answered: 1, answeredWithin48h: 1 })
+  // Its 48 hours over, unanswered: a miss.
+  advance(2 * HOUR)
+  expect((await figures(staff.auth, `?region=${LUHUO_COUNTY}&month=2026-12`)).figures).toMatchObject({ needs: 2, answered: 1, answeredWithin48h: 0.5 })
+})

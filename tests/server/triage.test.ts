@@ -177,6 +177,15 @@ test('assigning tells exactly the assigned experts, in the app and by subscribe 
   expect(mine.find((a: any) => a.listing.id === id)).toMatchObject({ status: 'answered' })
   const c = (await call('GET', `/api/triage/cases/${id}`, ganziKeeper.auth)).json()
   expect(c.firstResponseAt).toBe(clock.toISOString())
+  // 代为回复 is a phone call: those who triage it see how to reach the asker.
+  expect(c.contact).toMatchObject({ name: expect.any(String), phone: expect.stringMatching(/^1\d{10}$/) })
+})
+
+test('nobody triages their own need', async () => {
+  const id = await publishedNeed(ganziKeeper, GANZI_TOWNSHIP, '保姆自己的需求')
+  expectError(await call('POST', `/api/triage/cases/${id}/call`, ganziKeeper.auth, { note: '我自己回答自己' }), 403, 'FORBIDDEN')
+  expectError(await call('POST', `/api/triage/cases/${id}/assign`, ganziKeeper.auth, { expertIds: [expertA.id] }), 403, 'FORBIDDEN')
+  expect((await call('POST', `/api/triage/cases/${id}/assign`, staff.auth, { expertIds: [expertA.id] })).statusCode).toBe(200)
 })
 
 test('a missed 48 h deadline escalates once, however many instances tick and however often', async () => {
@@ -315,7 +324,11 @@ test('staff of one county cannot appoint keepers of another; the township chair 
   const herder = await registerPerson(ctx, 'farmer', GANZI_TOWNSHIP, '尼玛')
   const id = await publishedNeed(herder, GANZI_TOWNSHIP, '草场鼠害')
   const record = await call('GET', `/api/triage/cases/${id}`, chair.auth)
-  expect(record.json()).toMatchObject({ viewer: { canTriage: false }, suggestions: [] })
+  expect(record.json()).toMatchObject({ viewer: { canTriage: false }, suggestions: [], contact: null })
+  // The need's page links the 保姆单 for those who read it, and for nobody else.
+  const readsTriage = async (auth?: Auth) => (await call('GET', `/api/listings/${id}`, auth)).json().viewer.readsTriage
+  expect([await readsTriage(chair.auth), await readsTriage(ganziKeeper.auth), await readsTriage(staff.auth)]).toEqual([true, true, true])
+  expect([await readsTriage(herder.auth), await readsTriage(luhuoKeeper.auth), await readsTriage(undefined)]).toEqual([false, false, false])
   const csv = await call('GET', `/api/triage/cases/${id}/export`, chair.auth)
   expect(csv.statusCode).toBe(200)
   expect(csv.body).toContain('草场鼠害')

@@ -1,3 +1,4 @@
+import { markAnswered, openCase, setCaseState } from '../modules/triage/triage.repository'
 import { addMonths, chinaMonthOf, monthStartUtc } from '../../../common/china-time'
 import type { Db } from '../db/database'
 import { createPhoneCipher } from '../lib/crypto'
@@ -135,6 +136,15 @@ async function seed(db: Db, phoneKey: string, now: Date): Promise<void> {
         ...(resolved ? ([['accepted', resolved], ['resolved', resolved]] as Array<[string, string]>) : [['closed', end] as [string, string]]),
       ]
       for (const [kind, at] of events) await db.insertInto('listing_events').values({ listing_id: listing.id, kind, actor_id: author, note: null, created_at: at }).execute()
+      // Their 科服保姆 cases, as the events made them: 分诊数据 agrees with the dashboard. Long past:
+      // their 问题解决了吗 counts as asked (the villagers cannot sign in to answer).
+      await openCase(db, { id: listing.id, region_code: TOWNSHIPS.ganzi }, published)
+      await markAnswered(db, listing.id, answered)
+      if (resolved) {
+        await setCaseState(db, listing.id, 'accepted', resolved)
+        await setCaseState(db, listing.id, 'resolved', resolved)
+        await db.updateTable('triage_cases').set({ followup7_at: resolved, followup30_at: resolved }).where('listing_id', '=', listing.id).execute()
+      } else await setCaseState(db, listing.id, 'closed', end)
     }
   }
   const month = chinaMonthOf(now)

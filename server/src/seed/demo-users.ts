@@ -13,6 +13,8 @@ export interface DemoUser {
   /** For a verified 科技工作者: what staff verified. */
   institution?: string
   title?: string
+  /** A phone bound as WeChat would vouch for it (the H5 demo cannot bind one): staff appoint 科服保姆 by it. */
+  phone?: string
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -24,6 +26,7 @@ export const DEMO_USERS: DemoUser[] = [
     role: 'chair',
     regionCode: '513328100',
     verification: 'verified',
+    phone: '13800000188',
   },
   { userKey: 'volunteer-lan', label: '兰梅（科普志愿者，甘孜县来马镇）', nickname: '兰梅', role: 'volunteer', regionCode: '513328102' },
   {

@@ -30,6 +30,7 @@ export async function seedDemoData(
   let articles = 0
   let users = 0
   let listings = 0
+  const cipher = createPhoneCipher(phoneKey)
   await db.transaction().execute(async (trx) => {
     if ((await countArticles(trx)) === 0) {
       // Insert the page bottom-up so its lead article gets the highest id and lists first.
@@ -47,6 +48,8 @@ export async function seedDemoData(
         region_code: demo.regionCode,
         verification: demo.verification ?? 'none',
         is_staff: demo.isStaff ? 1 : 0,
+        phone_encrypted: demo.phone ? cipher.encrypt(demo.phone) : null,
+        phone_lookup: demo.phone ? cipher.lookup(demo.phone) : null,
         consent_version: PRIVACY_VERSION,
         consent_at: at,
         registered_at: at,
@@ -63,7 +66,6 @@ export async function seedDemoData(
     }
     const hasListings = await trx.selectFrom('listings').select('id').limit(1).executeTakeFirst()
     if (!hasListings) {
-      const cipher = createPhoneCipher(phoneKey)
       for (const [i, demo] of DEMO_LISTINGS.entries()) {
         const author = (await findUserByOpenid(trx, devOpenid(demo.author)))!
         const tokens = searchTokens(demo.title, demo.description)

@@ -20,6 +20,7 @@ import { staffCovers } from '../users/staff-area'
 import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
 import { markAnswered, markAssignmentAnswered, setCaseState } from '../triage/triage.repository'
+import { readsTriageRecord } from '../triage/triage.access'
 import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
 import { toListing, toResponses, toSummaries, voicesOf, voiceView } from './listings.view'
 
@@ -294,10 +295,12 @@ async function viewFor(deps: Deps, viewer: UserRow | null, row: repo.ListingRow,
     ? listingActions(row.status as ListingStatus, row.status === 'published' && (await repo.hasAcceptedResponse(deps.db, row.id)))
     : { canEdit: false, canClose: false, canResolve: false }
   const canRetitle = isRetitleHelper(viewer, row) && listingActions(row.status as ListingStatus, false).canEdit && (await saidNotWritten(deps.db, row))
+  const readsTriage = !!viewer && row.side === 'need' && (await readsTriageRecord(deps.db, viewer, row))
   return toListing(deps, row, {
     isOwner,
     ...actions,
     canRetitle,
+    readsTriage,
     seesContact: isOwner || accepted,
     canRespond: !!viewer && !isOwner && !response && OPEN.has(row.status),
     response,

@@ -98,6 +98,7 @@ export async function toListing(
     canClose: boolean
     canResolve: boolean
     canRetitle: boolean
+    readsTriage: boolean
     response: ResponseRow | undefined
     seesAllPhotos: boolean
   },
@@ -131,6 +132,7 @@ export async function toListing(
       canClose: viewer.canClose,
       canResolve: viewer.canResolve,
       canRetitle: viewer.canRetitle,
+      readsTriage: viewer.readsTriage,
       response: viewer.response ? { id: viewer.response.id, status: viewer.response.status as ResponseStatus } : null,
     },
   }

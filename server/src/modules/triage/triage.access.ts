@@ -4,7 +4,7 @@ import { forbidden } from '../../errors'
 import { countiesOf, getRegion, isCounty, prefectures } from '../regions/regions.data'
 import { isVerifiedChair, isWithin, staffScope } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
-import { keeperCounties } from './triage.repository'
+import { findCase, keeperCounties } from './triage.repository'
 
 // Who triages what. Staff triage their area (users.staff_region_code; the whole province when
 // unset); a 科服保姆 the counties staff appointed them to. The 保姆单 of a need is read by those, and
@@ -45,4 +45,10 @@ export function countiesIn(areas: string[]) {
 /** Reads the 保姆单: those who triage its area, and the verified chair of its township. */
 export function readsRecord(user: UserRow, areas: string[], regionCode: string): boolean {
   return covers(areas, regionCode) || (isVerifiedChair(user) && user.region_code === regionCode)
+}
+
+/** Whether a need's page links its 保姆单 for this viewer: it is a case, and they read its record. */
+export async function readsTriageRecord(db: Db, user: UserRow, listing: { id: number; region_code: string }): Promise<boolean> {
+  if (!readsRecord(user, await triageAreas(db, user), listing.region_code)) return false
+  return !!(await findCase(db, listing.id))
 }

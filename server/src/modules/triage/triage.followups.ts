@@ -70,7 +70,9 @@ export async function answerFollowup(deps: Deps, user: UserRow, listingId: numbe
         .values({ listing_id: listingId, round, author_id: user.id, outcome: input.outcome, note: input.note || null, voice_id: input.voiceId, resolved_at: c.resolved_at!, created_at: at })
         .execute()
       await trx.updateTable('triage_cases').set({ outcome: input.outcome }).where('listing_id', '=', listingId).execute()
-      await listings.addEvent(trx, listingId, 'followup', user.id, at, FOLLOWUP_WORDS[input.outcome])
+      // The answer's own words stay in triage_followups; the timeline names the outcome in the
+      // reader's language (没有解决 is the reopening itself).
+      if (input.outcome !== 'unsolved') await listings.addEvent(trx, listingId, `followup_${input.outcome}`, user.id, at)
       if (input.outcome === 'unsolved') {
         await listings.updateListing(trx, listingId, { status: 'published' }, at)
         await listings.addEvent(trx, listingId, 'reopened', user.id, at)
@@ -85,5 +87,3 @@ export async function answerFollowup(deps: Deps, user: UserRow, listingId: numbe
   if (input.outcome === 'unsolved') deps.feedCache.clear()
   return getFollowup(deps, user, listingId)
 }
-
-const FOLLOWUP_WORDS: Record<FollowupOutcome, string> = { solved: '解决了', partial: '部分解决', unsolved: '没有解决' }

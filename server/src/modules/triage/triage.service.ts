@@ -88,10 +88,17 @@ export async function getCase(deps: Deps, user: UserRow, listingId: number): Pro
   const canTriage = covers(areas, c.region_code)
   const [item] = await toItems(deps, [c])
   if (!item) throw notFound()
-  const [events, followups] = await Promise.all([listings.eventsOf(deps.db, listingId), repo.followupsOf(deps.db, listingId)])
+  const [events, followups, listing] = await Promise.all([
+    listings.eventsOf(deps.db, listingId),
+    repo.followupsOf(deps.db, listingId),
+    listings.findListing(deps.db, listingId),
+  ])
   const actors = await findPeople(deps.db, events.map((e) => e.actor_id).filter((id): id is number => id !== null))
   return {
     ...item,
+    // 代为回复 means phoning the farmer: those who triage the need see how to reach them (the post's
+    // contact, and the farmer a chair posted for), as a response's accepted helper would.
+    contact: canTriage && listing ? contactOf(deps, listing) : null,
     acceptedAt: c.accepted_at,
     resolvedAt: c.resolved_at,
     outcome: c.outcome as FollowupOutcome | null,
@@ -103,17 +110,30 @@ export async function getCase(deps: Deps, user: UserRow, listingId: number): Pro
     })),
     // Triage hears a spoken answer once WeChat's audio check passed it, like anyone else's voice.
     followups: await toFollowups(deps, followups, false),
-    suggestions: canTriage && c.state === 'open' ? await suggestExperts(deps, listingId) : [],
+    suggestions: canTriage && c.state === 'open' ? await suggestExperts(deps, listingId, item.assignments) : [],
     viewer: { canTriage },
   }
 }
 
-/** Verified experts whose offers fit the need (the matching's), fewest open assignments first among equals. */
-async function suggestExperts(deps: Deps, listingId: number) {
+function contactOf(deps: Deps, l: listings.ListingRow) {
+  return {
+    name: l.contact_name,
+    phone: deps.phoneCipher.decrypt(l.contact_phone_encrypted),
+    note: l.contact_note,
+    farmer: l.proxy_name && l.proxy_phone_encrypted ? { name: l.proxy_name, phone: deps.phoneCipher.decrypt(l.proxy_phone_encrypted) } : null,
+  }
+}
+
+/**
+ * Verified experts whose offers fit the need (the matching's), with how many needs each holds
+ * now; an expert who declined this need is not suggested again.
+ */
+async function suggestExperts(deps: Deps, listingId: number, assignments: Assignment[]) {
   const matches = await matchesFor(deps, listingId, null, 20)
+  const declined = new Set(assignments.filter((a) => a.status === 'declined').map((a) => a.expert.id))
   const picked = new Map<number, { why: string }>()
   for (const m of matches) {
-    if (m.author.role === 'expert' && m.author.verified && !picked.has(m.author.id)) picked.set(m.author.id, { why: m.title })
+    if (m.author.role === 'expert' && m.author.verified && !picked.has(m.author.id) && !declined.has(m.author.id)) picked.set(m.author.id, { why: m.title })
   }
   const ids = [...picked.keys()].slice(0, 8)
   const [people, load] = await Promise.all([findPeople(deps.db, ids), repo.openAssignmentCounts(deps.db, ids)])
@@ -140,6 +160,8 @@ async function openCaseFor(deps: Deps, user: UserRow, listingId: number) {
   // Another county's need does not exist for this 科服保姆.
   if (!c || !covers(areas, c.region_code)) throw notFound()
   const listing = await listings.findListing(deps.db, listingId)
+  // Nobody triages their own need (it would count in the figures as answered by its asker).
+  if (listing?.author_id === user.id) throw forbidden()
   if (!listing || c.state !== 'open' || listing.status !== 'published') throw new AppError('TRIAGE_CLOSED', 409)
   return { c, listing }
 }
