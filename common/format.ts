@@ -24,3 +24,12 @@ export function formatRegionShort(path: Pick<RegionPath, 'county' | 'township'> 
   if (!path) return ''
   return `${path.county.name} ${path.township.name}`
 }
+
+/** 45 → '45分钟'; 135 → '2小时15分钟'; 3000 → '50小时'. A median time to answer (分诊数据, an expert's studio), in hours and minutes. */
+export function hoursMinutes(minutes: number | null): string {
+  if (minutes === null) return '—'
+  const h = Math.floor(minutes / 60)
+  const m = Math.round(minutes % 60)
+  if (!h) return `${m}分钟`
+  return m ? `${h}小时${m}分钟` : `${h}小时`
+}

@@ -732,6 +732,7 @@ export const bo: Record<MessageKey, BoEntry> = {
   'followup.nothing': { zh: '现在没有要回答的问题。求助解决 7 天和 30 天后，我们会来问问您问题解决了没有。', note: 'Follow-up page with no question waiting: we ask 7 and 30 days after a need is solved', bo: 'ད་ལྟ་ལན་འདེབས་དགོས་པའི་དྲི་བ་མེད། རོགས་རམ་ཞུ་བ་ཐག་ཆོད་རྗེས་ཉིན་ 7 དང་ཉིན་ 30 ལ་གནད་དོན་ཐག་ཆོད་མིན་ང་ཚོས་འདྲི་རྒྱུ་ཡིན།', reviewed: false },
   'followup.view_need': { zh: '查看求助', note: 'Link: open the need', bo: 'རོགས་རམ་ཞུ་བ་ལྟ།', reviewed: false },
   'listing.triage_due': { zh: '科服保姆请您在 {{time}} 前回复', note: 'Banner for an expert on a need helpers put to them: please answer before {{time}}', bo: 'ཚན་ཞབས་རོགས་རམ་པས་ཁྱེད་ལ་ {{time}} སྔོན་དུ་ལན་འདེབས་ཞུས།', reviewed: false },
+  'listing.triage_record': { zh: '保姆单：这条需求的服务记录', note: 'Link on a need (staff, helpers, the township chair): the service record of this need', bo: 'དགོས་མཁོ་འདིའི་ཞབས་ཞུའི་ཟིན་ཐོ།', reviewed: false },
   'listing.triage_decline': { zh: '婉拒', note: 'Link in that banner: say no, with a reason', bo: 'ཕྱིར་སློག', reviewed: false },
   'mine.assigned': { zh: '待我解答', note: 'Me page entry (experts): needs helpers asked me to answer', bo: 'ངས་ལན་འདེབས་དགོས་པ།', reviewed: false },
   'mine.assigned_open': { zh: '待我解答（{{n}} 条待回复）', note: 'The same entry while {{n}} of them wait for my answer', bo: 'ངས་ལན་འདེབས་དགོས་པ།（{{n}} ལན་ལ་སྒུག་ཡོད།）', reviewed: false },

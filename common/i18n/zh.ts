@@ -654,6 +654,7 @@ const strings = {
   'followup.nothing': '现在没有要回答的问题。求助解决 7 天和 30 天后，我们会来问问您问题解决了没有。',
   'followup.view_need': '查看求助',
   'listing.triage_due': '科服保姆请您在 {{time}} 前回复',
+  'listing.triage_record': '保姆单：这条需求的服务记录',
   'listing.triage_decline': '婉拒',
   'mine.assigned': '待我解答',
   'mine.assigned_open': '待我解答（{{n}} 条待回复）',

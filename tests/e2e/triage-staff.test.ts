@@ -96,7 +96,7 @@ test('a county 科服保姆 triages: the unanswered need of her county on top, a
   await top.tap()
   const record1 = await waitForRoute(page, '/packages/triage/case/index')
   await record1.locator('.triage-case__title').getByText(`${title} ›`, { exact: true }).waitFor()
-  expect(await record1.locator('.triage-fact--state .triage-fact__value').innerText()).toBe('分诊中（还没有人接手）')
+  expect(await record1.locator('.triage-fact--state .triage-fact__value').innerText()).toBe('分诊中（还没有接受的对接）')
   expect(await record1.locator('.triage-fact--first-response .triage-fact__value').innerText()).toBe('还没有人回应')
   expect(await record1.locator('.triage-event .triage-event__label').allInnerTexts()).toEqual(
     expect.arrayContaining([expect.stringContaining('审核通过，已发布'), expect.stringContaining('超时未答，已提醒科服保姆')]),
@@ -173,7 +173,10 @@ test('a county 科服保姆 triages: the unanswered need of her county on top, a
   expect(await figures.locator('.triage-tile--needs .triage-tile__value').innerText()).toBe(String(counted.figures.needs))
   expect(await figures.locator('.triage-tile--answered .triage-tile__value').innerText()).toBe(String(counted.figures.answered))
   expect(await figures.locator(`.triage-rank[data-code="${GANZI_COUNTY}"]`).getAttribute('class')).toContain('triage-rank--self')
-  expect(await figures.locator('.triage-rank').count()).toBe(counted.ranking.length)
+  // The counties with needs that month are listed; the quiet ones are counted in one line.
+  const quiet = counted.ranking.filter((r: { figures: { needs: number } }) => !r.figures.needs).length
+  expect(await figures.locator('.triage-rank').count()).toBe(counted.ranking.length - quiet)
+  expect(await figures.locator('.triage-figures__quiet').innerText()).toBe(`另有 ${quiet} 个县区当月没有需求`)
   expect(looksEnglish(await figures.innerText())).toBe(false)
   expect(await overflowing(page)).toEqual([])
   await snap(page, 'triage-5-figures')

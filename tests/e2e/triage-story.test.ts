@@ -235,7 +235,7 @@ test('a need nobody answers → 24 h → triage → an expert answers → accept
   const studio = await open(expert, `/packages/studio/index?id=${li.id}`)
   const line = studio.locator('.studio__record-line')
   await line.waitFor()
-  expect(await line.innerText()).toMatch(new RegExp(`^解答需求 ${record.answered} 条 · 中位响应 .+ 小时 · 回访：解决了 ${record.outcomes.solved} / 部分解决 ${record.outcomes.partial} / 没有解决 ${record.outcomes.unsolved}$`))
+  expect(await line.innerText()).toMatch(new RegExp(`^解答需求 ${record.answered} 条 · 中位响应 (\\d+小时)?(\\d+分钟)? · 回访：解决了 ${record.outcomes.solved} / 部分解决 ${record.outcomes.partial} / 没有解决 ${record.outcomes.unsolved}$`))
   await snap(expert, 'triage-story-09-studio-record')
 })
 
@@ -268,7 +268,7 @@ test("an expert who cannot help declines from the need's page, with a reason: th
   await item.locator('.assigned__reason-input textarea').fill('我做牧草研究，不熟悉青稞田间除草，建议请农技站的专家')
   await item.locator('.assigned__decline-confirm').tap()
   await item.locator('.assigned__status--declined').getByText('已婉拒', { exact: true }).waitFor()
-  await item.getByText('婉拒原因：我做牧草研究，不熟悉青稞田间除草，建议请农技站的专家', { exact: true }).waitFor()
+  await item.getByText('婉拒理由：我做牧草研究，不熟悉青稞田间除草，建议请农技站的专家', { exact: true }).waitFor()
   expect(await item.locator('.assigned__decline-form, .assigned__decline').count()).toBe(0)
   await snap(page, 'triage-story-10-declined')
 

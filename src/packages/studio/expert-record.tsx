@@ -1,18 +1,13 @@
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
+import { hoursMinutes } from '../../../common/format'
 import type { ExpertRecord } from '../../../common/schemas/triage'
 import { fetchExpertRecord } from '../../services/triage-followup'
 
-/** 中位响应: hours, to a tenth under ten hours (0.5 小时 is not 1), whole hours above. */
-export function medianHours(minutes: number | null): string {
-  if (minutes === null) return '暂无'
-  const hours = minutes / 60
-  return `${hours < 10 ? Math.round(hours * 10) / 10 : Math.round(hours)} 小时`
-}
 
 export function recordLine(r: ExpertRecord): string {
   const { solved, partial, unsolved } = r.outcomes
-  return `解答需求 ${r.answered} 条 · 中位响应 ${medianHours(r.medianMinutes)} · 回访：解决了 ${solved} / 部分解决 ${partial} / 没有解决 ${unsolved}`
+  return `解答需求 ${r.answered} 条 · 中位响应 ${r.medianMinutes === null ? '暂无' : hoursMinutes(r.medianMinutes)} · 回访：解决了 ${solved} / 部分解决 ${partial} / 没有解决 ${unsolved}`
 }
 
 /**

@@ -116,7 +116,7 @@ function QueueItem({ item, now }: { item: TriageItem; now: number }) {
       ) : (
         <View className='muted triage-item__responded'>
           首次回应 {formatChinaDateTime(item.firstResponseAt, now)}
-          {listing.responseCount > 0 ? ` · ${listing.responseCount} 条对接申请待接受` : ''}
+          {listing.responseCount > 0 ? ` · ${listing.responseCount} 条对接申请` : ''}
         </View>
       )}
       {item.assignments.length > 0 && (

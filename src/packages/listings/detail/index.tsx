@@ -24,6 +24,7 @@ import { OwnerActions, OwnerResponses } from './owner-actions'
 import { RespondForm, wordsFor } from './respond-form'
 import { RetitleForm } from './retitle-form'
 import { TriageDue } from './triage-due'
+import { triageCasePath } from '../../../services/triage'
 import { DETAIL_PATH, useListingDetail } from './use-listing-detail'
 import { VoicePlayer } from '../../../components/voice-player'
 import './index.scss'
@@ -123,6 +124,13 @@ export default function ListingDetail() {
           {l.publishedAt ? t('time.published_at', { time: whenExactly(l.publishedAt) }) : t('time.submitted_at', { time: whenExactly(l.createdAt) })} · {t(words.count, { n: l.responseCount })}
         </View>
       </View>
+
+      {/* Staff of its area, its county's 科服保姆 and its township's chair read its service record. */}
+      {l.viewer.readsTriage && (
+        <Tappable role='link' className='card detail__triage-record' onClick={() => Taro.navigateTo({ url: triageCasePath(l.id) })}>
+          {t('listing.triage_record')} ›
+        </Tappable>
+      )}
 
       {/* A 科服保姆 asked this expert to answer: by when, or 婉拒. */}
       {!owner && l.status === 'published' && <TriageDue user={user} listingId={l.id} version={l} />}

@@ -110,7 +110,7 @@ function AssignmentCard({ item, now, startDeclining, onDeclined }: { item: MyAss
       ) : (
         <View className='muted assigned__due'>指派于 {formatChinaDateTime(item.assignedAt, now)}</View>
       )}
-      {item.status === 'declined' && item.declineReason && <View className='assigned__reason'>婉拒原因：{item.declineReason}</View>}
+      {item.status === 'declined' && item.declineReason && <View className='assigned__reason'>婉拒理由：{item.declineReason}</View>}
       {/* Declined (or answered, or past its deadline) on reload: the form goes with the open assignment. */}
       {declining && isOpen ? (
         <DeclineForm assignmentId={item.id} onCancel={() => setDeclining(false)} onDone={onDeclined} />
@@ -154,7 +154,7 @@ function DeclineForm({ assignmentId, onCancel, onDone }: { assignmentId: number;
   }
   return (
     <View className='assigned__decline-form'>
-      <View className='assigned__label'>婉拒原因（科服保姆会看到）</View>
+      <View className='assigned__label'>婉拒理由（科服保姆会看到）</View>
       <Textarea
         className='form-textarea assigned__reason-input'
         placeholder='例如：不熟悉牦牛疾病，建议找兽医'

@@ -101,6 +101,7 @@ export default function TriageCasePage() {
           {c.resolvedAt && <Fact label='解决' value={dateTime(c.resolvedAt)} name='resolved' />}
           {c.outcome && <Fact label='回访结果' value={OUTCOME_LABELS[c.outcome]} name='outcome' />}
         </View>
+        {c.contact && <ContactCard contact={c.contact} />}
         <ExportButton listingId={l.id} />
       </View>
 
@@ -174,6 +175,28 @@ function Fact({ label, value, name }: { label: string; value: string; name: stri
     <View className={`triage-fact triage-fact--${name}`}>
       <View className='muted triage-fact__label'>{label}</View>
       <View className='triage-fact__value'>{value}</View>
+    </View>
+  )
+}
+
+type CaseContact = NonNullable<TriageCase['contact']>
+
+/** How to reach the asker (代为回复 is a phone call): the post's contact, and the farmer of a 代发 need. */
+function ContactCard({ contact }: { contact: CaseContact }) {
+  const people = [{ who: '联系人', name: contact.name, phone: contact.phone }, ...(contact.farmer ? [{ who: '代发的群众', ...contact.farmer }] : [])]
+  return (
+    <View className='triage-case__contact'>
+      {people.map((p) => (
+        <View key={`${p.who}-${p.phone}`} className='triage-case__contact-row' data-phone={p.phone}>
+          <View>
+            {p.who}：{p.name} {p.phone}
+          </View>
+          <Tappable role='button' className='btn btn--plain triage-case__call' onClick={() => Taro.makePhoneCall({ phoneNumber: p.phone }).catch(() => undefined)}>
+            拨打
+          </Tappable>
+        </View>
+      ))}
+      {contact.note && <View className='muted'>{contact.note}</View>}
     </View>
   )
 }

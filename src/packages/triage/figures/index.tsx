@@ -152,8 +152,8 @@ export default function TriageFiguresPage() {
       {data.ranking.length > 0 && (
         <View className='card triage-figures__ranking'>
           <View className='triage-figures__title'>{monthLabel(shown, true)}县区排名</View>
-          <View className='muted'>先比 48 小时内回应的比例，再比首次回应的中位时间，再比解决的比例；当月没有需求的县区排在最后</View>
-          {data.ranking.map((r) => (
+          <View className='muted'>先比 48 小时内回应的比例，再比首次回应的中位时间，再比解决的比例</View>
+          {data.ranking.filter((r) => r.figures.needs > 0).map((r) => (
             <View key={r.region.code} className={`triage-rank${r.region.code === data.region.code ? ' triage-rank--self' : ''}`} data-code={r.region.code}>
               <View className='triage-rank__no'>{r.rank}</View>
               <View className='triage-area__main'>
@@ -162,6 +162,10 @@ export default function TriageFiguresPage() {
               </View>
             </View>
           ))}
+          {/* The province has 183 counties: those without a need that month are counted, not listed. */}
+          {data.ranking.some((r) => !r.figures.needs) && (
+            <View className='muted triage-figures__quiet'>另有 {data.ranking.filter((r) => !r.figures.needs).length} 个县区当月没有需求</View>
+          )}
         </View>
       )}
     </PageShell>

@@ -1,9 +1,10 @@
 import type { FollowupOutcome, TriageState } from '../../../../common/rules/triage'
+export { hoursMinutes } from '../../../../common/format'
 
 // Words and numbers of the triage pages (staff and 科服保姆 read them: Chinese, like the staff pages).
 
 export const TRIAGE_STATE_LABELS: Record<TriageState, string> = {
-  open: '分诊中（还没有人接手）',
+  open: '分诊中（还没有接受的对接）',
   accepted: '已接受对接',
   resolved: '已解决',
   closed: '已关闭',
@@ -16,15 +17,6 @@ const MINUTE = 60_000
 /** Whole minutes from one instant to another (0 when `to` is earlier). */
 export function minutesBetween(from: string, to: string | number): number {
   return Math.max(0, Math.floor(((typeof to === 'number' ? to : new Date(to).getTime()) - new Date(from).getTime()) / MINUTE))
-}
-
-/** 45 → '45分钟'; 135 → '2小时15分钟'; 3000 → '50小时'. The figures' median, in hours and minutes. */
-export function hoursMinutes(minutes: number | null): string {
-  if (minutes === null) return '—'
-  const h = Math.floor(minutes / 60)
-  const m = Math.round(minutes % 60)
-  if (!h) return `${m}分钟`
-  return m ? `${h}小时${m}分钟` : `${h}小时`
 }
 
 /**
