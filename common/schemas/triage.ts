@@ -161,6 +161,8 @@ export const figures = z.object({
    * answered in them (a younger need still waiting counts neither way); null when there are none.
    */
   answeredWithin48h: z.number().nullable(),
+  /** The share's numbers: needs answered within 48 hours, of the needs counted (see above). */
+  within48h: z.object({ answered: z.number(), of: z.number() }),
   /** Share of the month's needs resolved. */
   resolved: z.number().nullable(),
   /** The farmers' latest answers to 问题解决了吗. */

@@ -224,7 +224,11 @@ test('a need nobody answers → 24 h → triage → an expert answers → accept
   const figures = after.figures
   expect(figures.needs).toBe(figuresBefore.needs)
   expect(figures.answered).toBe(figuresBefore.answered + 1)
-  expect(countOf(figures.answeredWithin48h, figures)).toBe(countOf(figuresBefore.answeredWithin48h, figuresBefore) + 1)
+  // Posted minutes before the first look, the need was not yet counted either way in the 48-hour
+  // share; answered in time, it counts as one more success. (The week the clock moved also settles
+  // the demo's unanswered needs as misses: `of` grows by them too.)
+  expect(figures.within48h.answered).toBe(figuresBefore.within48h.answered + 1)
+  expect(figures.within48h.of).toBeGreaterThanOrEqual(figuresBefore.within48h.of + 1)
   expect(countOf(figures.resolved, figures)).toBe(countOf(figuresBefore.resolved, figuresBefore) + 1)
   expect(figures.outcomes).toEqual({ ...figuresBefore.outcomes, solved: figuresBefore.outcomes.solved + 1 })
   expect(after.ranking.find((r) => r.region.code === COUNTY)?.figures).toEqual(figures)

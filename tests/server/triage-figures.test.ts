@@ -95,6 +95,7 @@ test('a county month: needs, answered, median time to first answer, within 48 h,
     answered: 3,
     medianFirstResponseMinutes: 600,
     answeredWithin48h: 0.5,
+    within48h: { answered: 2, of: 4 },
     resolved: 0.25,
     outcomes: { solved: 1, partial: 0, unsolved: 0 },
   })

@@ -49,6 +49,7 @@ export function figuresOf(rows: CaseFigureRow[], now: Date): Figures {
     answered: minutes.length,
     medianFirstResponseMinutes: median(minutes),
     answeredWithin48h: share(decided.filter(within).length, decided.length),
+    within48h: { answered: decided.filter(within).length, of: decided.length },
     resolved: share(rows.filter((r) => r.resolved_at !== null).length, rows.length),
     outcomes: { solved: outcome('solved'), partial: outcome('partial'), unsolved: outcome('unsolved') },
   }
