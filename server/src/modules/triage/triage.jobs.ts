@@ -51,7 +51,8 @@ async function escalateUnanswered(deps: JobDeps, now: Date): Promise<number> {
     await deps.db.transaction().execute(async (trx) => {
       // A case escalated once stays at the top (urgent_at set) until someone acts: not escalated again.
       if (!(await repo.markUrgent(trx, id, 'unanswered', at))) return
-      await listings.addEvent(trx, id, 'escalated', null, at, URGENT_REASON_LABELS.unanswered)
+      // No note: the step's label says it, in the reader's language (a note is shown as written).
+      await listings.addEvent(trx, id, 'escalated', null, at)
       await tellEscalated(trx, await keepersFor(trx, listing.region_code), listing, URGENT_REASON_LABELS.unanswered, `case:${id}:unanswered:${listing.published_at}`, at)
       told++
     })
@@ -86,7 +87,8 @@ async function escalateOverdue(deps: JobDeps, now: Date): Promise<number> {
       const c = await repo.findCase(trx, a.listing_id)
       // The need was answered or taken up meanwhile: the lapse is recorded, nobody is paged.
       if (!c || c.state !== 'open' || listing.status !== 'published') return
-      const note = `${displayName(expert)} 逾期未答`
+      // The note is a person's name (shown as written, like every name): who let the deadline pass.
+      const note = displayName(expert)
       await repo.markUrgent(trx, a.listing_id, 'overdue', at)
       await listings.addEvent(trx, a.listing_id, 'escalated', null, at, note)
       await tellEscalated(trx, await keepersFor(trx, listing.region_code), listing, URGENT_REASON_LABELS.overdue, `assignment:${a.id}:overdue`, at)
