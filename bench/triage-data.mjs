@@ -29,6 +29,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chinaMonthOf } from '../common/china-time.ts'
+import { loadConfig } from '../server/src/config.ts'
+import { createPhoneCipher } from '../server/src/lib/crypto.ts'
 import { searchTokens } from '../server/src/modules/listings/listings.search.ts'
 import { makePost, rng } from './listings-data.mjs'
 
@@ -358,19 +360,22 @@ export async function writeWorld(w, writer, log = () => {}) {
   }
 
   // ---- listings: the needs, then one offer per expert
+  // One real ciphertext (the server's development key, which the bench's server uses): the 保姆单
+  // decrypts the asker's phone for those who triage it.
+  const PHONE = createPhoneCipher(loadConfig({ NODE_ENV: 'test' }).phoneEncryptionKey).encrypt('13900000000')
   const LISTING_COLUMNS = ['id', 'kind', 'side', 'title', 'category', 'region_code', 'description', 'author_id', 'contact_name', 'contact_phone_encrypted', 'status', 'check_suggest', 'search_tokens', 'idempotency_key', 'response_count', 'created_at', 'updated_at', 'published_at']
   const LISTING_STATUS = ['published', 'published', 'resolved', 'closed']
   {
     const t = writer.table('listings', LISTING_COLUMNS)
     for (let i = 0; i < w.N; i++) {
       const x = w.textFor('need', w.town[i], i * 7 + (i >> 5))
-      await t.add([i + 1, 'post', 'need', x.title, x.category, TOWNSHIPS[w.town[i]], x.description, w.author[i], '张师傅', 'bench', LISTING_STATUS[w.state[i]], 'pass', x.tokens, `bench-${i + 1}`, w.responseCount[i], iso(w.created[i]), iso(w.updated[i]), iso(w.pub[i])])
+      await t.add([i + 1, 'post', 'need', x.title, x.category, TOWNSHIPS[w.town[i]], x.description, w.author[i], '张师傅', PHONE, LISTING_STATUS[w.state[i]], 'pass', x.tokens, `bench-${i + 1}`, w.responseCount[i], iso(w.created[i]), iso(w.updated[i]), iso(w.pub[i])])
     }
     for (let e = 0; e < w.EXPERTS; e++) {
       const id = w.N + 1 + e
       const x = w.textFor('offer', w.expertTown[e], e)
       const at = iso(w.START + ((w.NOW - w.START) * (e + 0.5)) / w.EXPERTS)
-      await t.add([id, 'post', 'offer', x.title, x.category, TOWNSHIPS[w.expertTown[e]], x.description, FIRST_EXPERT + e, '李老师', 'bench', 'published', 'pass', x.tokens, `bench-${id}`, 0, at, at, at])
+      await t.add([id, 'post', 'offer', x.title, x.category, TOWNSHIPS[w.expertTown[e]], x.description, FIRST_EXPERT + e, '李老师', PHONE, 'published', 'pass', x.tokens, `bench-${id}`, 0, at, at, at])
     }
     await t.end()
     log('listings')

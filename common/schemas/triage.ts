@@ -61,6 +61,10 @@ export const suggestedExpert = z.object({
   openAssignments: z.number(),
 })
 
+/** GET /api/triage/experts?q=: any verified expert by name (or the phone they bound), beyond the matching's. */
+export const expertSearchQuery = z.object({ q: z.string().trim().min(1).max(20) })
+export const expertSearch = z.object({ items: z.array(suggestedExpert) })
+
 export const caseEvent = z.object({
   kind: z.enum(LISTING_EVENTS),
   at: z.string(),

@@ -43,6 +43,11 @@ export function fetchTriageCase(listingId: number): Promise<TriageCase> {
 }
 
 /** Puts the need to these experts (48 h each). Safe to retry: an expert already asked is not asked again. */
+/** Verified experts by a part of the name or the whole bound phone (those who triage only). */
+export async function findExperts(q: string): Promise<TriageCase['suggestions']> {
+  return (await request<{ items: TriageCase['suggestions'] }>(`/api/triage/experts?q=${encodeURIComponent(q)}`, { retry: true })).items
+}
+
 export function assignExperts(listingId: number, expertIds: number[]): Promise<TriageCase> {
   return request<TriageCase>(`/api/triage/cases/${listingId}/assign`, { method: 'POST', data: { expertIds }, retry: true })
 }

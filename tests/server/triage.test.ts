@@ -188,6 +188,22 @@ test('nobody triages their own need', async () => {
   expect((await call('POST', `/api/triage/cases/${id}/assign`, staff.auth, { expertIds: [expertA.id] })).statusCode).toBe(200)
 })
 
+test('triage finds any verified expert by a part of the name or the bound phone; % and _ are characters', async () => {
+  const names = async (q: string, auth = ganziKeeper.auth) => {
+    const res = await call('GET', `/api/triage/experts?q=${encodeURIComponent(q)}`, auth)
+    expect(res.statusCode).toBe(200)
+    return res.json().items.map((i: { expert: { nickname: string } }) => i.expert.nickname)
+  }
+  await registerPerson(ctx, 'expert', GANZI_TOWNSHIP, '兽医未认证')
+  expect(await names('兽医')).toEqual(['兽医甲', '兽医乙'])
+  expect(await names('%')).toEqual([])
+  expect(await names('_')).toEqual([])
+  expect((await call('POST', '/api/users/me/phone', expertA.auth, { code: 'phone-13900007777' })).statusCode).toBe(200)
+  expect(await names('13900007777')).toEqual(['兽医甲'])
+  const farmer = await registerPerson(ctx, 'farmer', GANZI_TOWNSHIP)
+  expectError(await call('GET', '/api/triage/experts?q=兽医', farmer.auth), 403, 'FORBIDDEN')
+})
+
 test('a missed 48 h deadline escalates once, however many instances tick and however often', async () => {
   const herder = await registerPerson(ctx, 'farmer', GANZI_TOWNSHIP, '次仁')
   const id = await publishedNeed(herder, GANZI_TOWNSHIP, '羊羔咳嗽')

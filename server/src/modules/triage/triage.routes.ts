@@ -7,6 +7,8 @@ import {
   callInput,
   declineInput,
   expertRecord as expertRecordSchema,
+  expertSearch,
+  expertSearchQuery,
   figuresQuery,
   followupInput,
   followupState,
@@ -26,7 +28,7 @@ import { caseCsv } from './triage.export'
 import { expertRecord, getFigures } from './triage.figures'
 import { answerFollowup, getFollowup } from './triage.followups'
 import { appointKeeper, listKeepers, removeKeeper } from './triage.keepers'
-import { assign, declineAssignment, getCase, getQueue, myAssignments, recordCall, triageMe } from './triage.service'
+import { assign, declineAssignment, findExperts, getCase, getQueue, myAssignments, recordCall, triageMe } from './triage.service'
 
 const security = [{ bearer: [] }]
 const tags = ['triage']
@@ -41,6 +43,9 @@ export const triageRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
   app.get('/me', { schema: { tags, security, response: { 200: triageMeSchema } } }, async (request) => triageMe(deps, request.user!))
   app.get('/queue', { schema: { tags, security, querystring: triageQueueQuery, response: { 200: triageQueue } } }, async (request) =>
     getQueue(deps, request.user!, request.query),
+  )
+  app.get('/experts', { schema: { tags, security, querystring: expertSearchQuery, response: { 200: expertSearch } } }, async (request) =>
+    findExperts(deps, request.user!, request.query.q),
   )
   app.get('/cases/:id', { schema: { tags, security, params: idParam, response: { 200: triageCase } } }, async (request) =>
     getCase(deps, request.user!, request.params.id),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { z } from 'zod'
 import { formatChinaDateTime } from '../../../../common/china-time'
 import type { ListingEventKind } from '../../../../common/enums'
@@ -13,6 +14,7 @@ import * as listings from '../listings/listings.repository'
 import { toSummaries } from '../listings/listings.view'
 import { tellAssigned, tellEscalated } from '../messages/messages.events'
 import { notify } from '../notifications/notifications.service'
+import { regionName } from '../regions/regions.data'
 import { displayName, findPeople, toPerson } from '../users/people'
 import { isVerifiedChair } from '../users/roles'
 import type { UserRow } from '../users/users.repository'
@@ -138,6 +140,33 @@ async function suggestExperts(deps: Deps, listingId: number, assignments: Assign
   const ids = [...picked.keys()].slice(0, 8)
   const [people, load] = await Promise.all([findPeople(deps.db, ids), repo.openAssignmentCounts(deps.db, ids)])
   return ids.map((id) => ({ expert: toPerson(people.get(id)!, deps.uploadUrl), why: picked.get(id)!.why, openAssignments: load.get(id) ?? 0 }))
+}
+
+/**
+ * Any verified expert, found by a part of their name or the whole phone they bound: triage may know
+ * the right person (the one a declining expert recommends) where the matching finds nobody. `why`
+ * says where they are.
+ */
+export async function findExperts(deps: Deps, user: UserRow, q: string) {
+  await requireTriager(deps.db, user)
+  let query = deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'expert')
+    .where('verification', '=', 'verified')
+    .where('deleted_at', 'is', null)
+  query = /^1\d{10}$/.test(q)
+    ? query.where('phone_lookup', '=', deps.phoneCipher.lookup(q))
+    : // A name's own % or _ is a character, not a wildcard (ESCAPE: SQLite has no default escape).
+      query.where(sql<boolean>`nickname like ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+  const ids = (await query.orderBy('id').limit(10).execute()).map((r) => r.id)
+  const [people, load] = await Promise.all([findPeople(deps.db, ids), repo.openAssignmentCounts(deps.db, ids)])
+  return {
+    items: ids.map((id) => {
+      const p = people.get(id)!
+      return { expert: toPerson(p, deps.uploadUrl), why: p.region_code ? regionName(p.region_code.slice(0, 6)) : '', openAssignments: load.get(id) ?? 0 }
+    }),
+  }
 }
 
 /** An expert's assignments, newest first (what 科服保姆 asked them to answer). */
