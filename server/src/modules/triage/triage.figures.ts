@@ -43,7 +43,10 @@ export function figuresOf(rows: CaseFigureRow[], now: Date): Figures {
   const outcome = (o: string) => rows.filter((r) => r.outcome === o).length
   const window = ANSWERED_WITHIN_MINUTES * 60_000
   const within = (r: CaseFigureRow) => r.first_response_minutes !== null && r.first_response_minutes <= ANSWERED_WITHIN_MINUTES
-  const decided = rows.filter((r) => within(r) || now.getTime() - new Date(r.published_at).getTime() >= window)
+  // Answered at all means decided (answered late: its 48 hours were over); only the unanswered need
+  // a look at the clock (82,000 dates parsed for a province's month cost more than the rest).
+  const cutoff = now.getTime() - window
+  const decided = rows.filter((r) => r.first_response_minutes !== null || new Date(r.published_at).getTime() <= cutoff)
   return {
     needs: rows.length,
     answered: minutes.length,
