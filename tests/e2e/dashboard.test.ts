@@ -37,12 +37,12 @@ async function painted(page: Page, selector: string): Promise<number> {
   return 0
 }
 
-async function apiDashboard(page: Page, query = ''): Promise<any> {
-  return page.evaluate(async (q) => {
+async function apiDashboard(page: Page, query = '', path = '/api/dashboard'): Promise<any> {
+  return page.evaluate(async (url) => {
     const raw = JSON.parse(localStorage.getItem('session.token') ?? 'null')
-    const res = await fetch(`/api/dashboard${q}`, { headers: { authorization: `Bearer ${raw?.data ?? raw}` } })
+    const res = await fetch(url, { headers: { authorization: `Bearer ${raw?.data ?? raw}` } })
     return res.json()
-  }, query)
+  }, `${path}${query}`)
 }
 
 test('a chair sees his township against its targets, drawn and in numbers', async () => {
@@ -67,6 +67,12 @@ test('a chair sees his township against its targets, drawn and in numbers', asyn
   // The charts are pictures, not empty boxes.
   expect(await painted(page, '.dashboard__registrations')).toBeGreaterThan(500)
   expect(await painted(page, '.dashboard__activity')).toBeGreaterThan(500)
+  // This month's 科服保姆 figures of his township, the server's, with the way to the full page.
+  const triage = await apiDashboard(page, `?region=${expected.area.code}`, '/api/triage/figures')
+  const summary = board.locator('.dashboard__triage-summary')
+  await summary.waitFor()
+  expect(await summary.getAttribute('data-region')).toBe('513328100')
+  expect(await summary.locator('.dashboard__triage-figures').innerText()).toMatch(new RegExp(`^需求 ${triage.figures.needs} · 已回应 ${triage.figures.answered} · `))
   // A township has no children to rank, and a chair sets no targets.
   expect(await board.locator('.dashboard__children').count()).toBe(0)
   expect(await board.locator('.dashboard__targets').count()).toBe(0)

@@ -9,7 +9,8 @@ import { StateView } from '../../components/state-view'
 import { Tappable } from '../../components/tappable'
 import { useUiPrefs } from '../../hooks/useUiPrefs'
 import { LOGIN_URL } from '../../utils/routes'
-import { fetchTriageMe, figuresPath } from '../../services/triage'
+import { fetchTriageMe } from '../../services/triage'
+import { TriageSummary } from './triage-summary'
 import { MonthTable, RegistrationTable } from './month-tables'
 import { BarChart } from './shared/bar-chart'
 import { formatPercent, monthsLabel, parentCode, periodLabel, CHILD_LEVEL_LABELS } from './shared/format'
@@ -90,13 +91,7 @@ export default function DashboardPage() {
             )}
           </View>
         )}
-        {triageFigures && (
-          <View className='dashboard__actions'>
-            <Button className='btn btn--plain dashboard__triage' onClick={() => Taro.navigateTo({ url: figuresPath({ region: area.code }) })}>
-              分诊数据与县区排名
-            </Button>
-          </View>
-        )}
+        {triageFigures && <TriageSummary region={area.code} />}
         <ExportButtons region={area.code} from={months[0]} to={months[months.length - 1]} name={area.name} />
         {refreshing && <View className='muted'>正在更新…</View>}
       </View>
