@@ -1,7 +1,6 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import { messageOf } from '../../services/http'
+import { saveDownload } from '../../utils/save-download'
 import { downloadDashboardCsv } from '../../services/dashboard'
 
 // 导出: the dashboard and its 新注册的人 as CSV files Excel opens, for staff and chairs reporting
@@ -19,17 +18,7 @@ export function ExportButtons({ region, from, to, name }: { region: string; from
     if (busy) return
     setBusy(true)
     try {
-      const url = await downloadDashboardCsv(what, { region, from, to })
-      const link = document.createElement('a')
-      link.href = url
-      link.download = fileName
-      document.body.appendChild(link)
-      link.click()
-      link.remove()
-      // The click has handed the blob to the browser's download; the URL can go.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    } catch (err) {
-      Taro.showToast({ title: messageOf(err), icon: 'none' })
+      await saveDownload(() => downloadDashboardCsv(what, { region, from, to }), fileName)
     } finally {
       setBusy(false)
     }

@@ -1,7 +1,6 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
-import { messageOf } from '../../../services/http'
+import { saveDownload } from '../../../utils/save-download'
 import { downloadTriageCaseCsv } from '../../../services/triage'
 
 // 导出: the 保姆单 as a CSV file Excel opens, for the chair or staff who report it upwards from a
@@ -18,17 +17,7 @@ export function ExportButton({ listingId }: { listingId: number }) {
     if (busy) return
     setBusy(true)
     try {
-      const url = await downloadTriageCaseCsv(listingId)
-      const link = document.createElement('a')
-      link.href = url
-      link.download = `保姆单-${listingId}.csv`
-      document.body.appendChild(link)
-      link.click()
-      link.remove()
-      // The click has handed the blob to the browser's download; the URL can go.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    } catch (err) {
-      Taro.showToast({ title: messageOf(err), icon: 'none' })
+      await saveDownload(() => downloadTriageCaseCsv(listingId), `保姆单-${listingId}.csv`)
     } finally {
       setBusy(false)
     }
