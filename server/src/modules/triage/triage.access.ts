@@ -49,6 +49,9 @@ export function readsRecord(user: UserRow, areas: string[], regionCode: string):
 
 /** Whether a need's page links its 保姆单 for this viewer: it is a case, and they read its record. */
 export async function readsTriageRecord(db: Db, user: UserRow, listing: { id: number; region_code: string }): Promise<boolean> {
+  // Asked on every need's page a signed-in person opens: most are farmers, who are never
+  // 科服保姆 (KEEPER_IS_FARMER), so they cost no query.
+  if (user.role === 'farmer' && user.is_staff !== 1) return false
   if (!readsRecord(user, await triageAreas(db, user), listing.region_code)) return false
   return !!(await findCase(db, listing.id))
 }
