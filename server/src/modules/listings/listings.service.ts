@@ -22,7 +22,7 @@ import * as repo from './listings.repository'
 import { markAnswered, markAssignmentAnswered, setCaseState } from '../triage/triage.repository'
 import { readsTriageRecord } from '../triage/triage.access'
 import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
-import { toListing, toResponses, toSummaries, voicesOf, voiceView } from './listings.view'
+import { summariesOf, toListing, toResponses, toSummaries, voicesOf, voiceView } from './listings.view'
 
 type ListingInput = z.output<typeof listingInput>
 type ResponseInput = z.output<typeof responseInput>
@@ -319,19 +319,19 @@ export async function listListings(deps: Deps, query: z.output<typeof listingQue
     const offset = (pageNo - 1) * query.limit
     const ids = await searchListingIds(deps.db, { q: query.q, ...filter, limit: query.limit + 1, offset })
     const more = ids.length > query.limit
-    const rows = await repo.findListingsByIds(deps.db, ids.slice(0, query.limit))
+    const rows = await repo.findSummaryRows(deps.db, ids.slice(0, query.limit))
     const byId = new Map(rows.map((r) => [r.id, r]))
     const ordered = ids.slice(0, query.limit).map((id) => byId.get(id)!).filter(Boolean)
     // Search ranks the newest SEARCH_WINDOW matches; there is no page beyond them, nor beyond
     // the last page the query takes (a next page the server would then refuse).
     const following = more && offset + query.limit < SEARCH_WINDOW && pageNo < SEARCH_PAGE_MAX ? pageNo + 1 : null
     // nextCursor/nextPage: compatibility for older builds, remove 2027-03-01.
-    return { items: await toSummaries(deps, ordered), next: nextPage(following), nextCursor: null, nextPage: following }
+    return { items: summariesOf(deps, ordered), next: nextPage(following), nextCursor: null, nextPage: following }
   }
   const rows = await repo.feed(deps.db, filter, query.limit + 1, beforeId(query))
   const { next, lastId } = nextAfter(rows, query.limit)
   // nextCursor/nextPage: compatibility for older builds, remove 2027-03-01.
-  return { items: await toSummaries(deps, rows.slice(0, query.limit)), next, nextCursor: lastId, nextPage: null }
+  return { items: summariesOf(deps, rows.slice(0, query.limit)), next, nextCursor: lastId, nextPage: null }
 }
 
 export async function myListings(deps: Deps, user: UserRow, query: { cursor?: string; before?: number }, limit = 20): Promise<ListingPage> {

@@ -11,9 +11,9 @@ import type {
 } from '../../../../common/enums'
 import type { Deps } from '../../deps'
 import { townshipPath } from '../regions/regions.data'
-import { findPeople, toPerson } from '../users/people'
+import { findPeople, toPerson, type PersonRow } from '../users/people'
 import type { UserRow } from '../users/users.repository'
-import { eventsOf, feedbackOf, photosOf, type ListingRow, type ResponseRow, type UploadRow } from './listings.repository'
+import { eventsOf, feedbackOf, photosOf, type ListingRow, type ResponseRow, type SummaryRow, type UploadRow } from './listings.repository'
 import { voicesByIds } from '../uploads/uploads.repository'
 
 // Rows → the shapes in common/schemas/listings.ts. Contact details are added only where the
@@ -31,6 +31,21 @@ export async function toSummaries(deps: ViewDeps, rows: ListingRow[], people?: M
   return summariesFrom(deps, rows, authors, photos)
 }
 
+/** Summaries of rows read with their author and thumbnail (selectSummaryRows): no further query. */
+export function summariesOf(deps: ViewDeps, rows: SummaryRow[]): ListingSummary[] {
+  return rows.map((r) => {
+    const author = {
+      id: r.author_id,
+      nickname: r.author_nickname,
+      avatar_path: r.author_avatar_path,
+      role: r.author_role,
+      verification: r.author_verification,
+      deleted_at: r.author_deleted_at,
+    }
+    return summary(deps, r, author, r.thumb_path ? deps.uploadUrl(r.thumb_path) : null)
+  })
+}
+
 /** The thumbnail is the first public ('pass') photo; `photos` may hold others too (toListing). */
 function summariesFrom(deps: ViewDeps, rows: ListingRow[], people: Map<number, UserRow>, photos: UploadRow[]): ListingSummary[] {
   const thumbs = new Map<number, string>()
@@ -40,7 +55,10 @@ function summariesFrom(deps: ViewDeps, rows: ListingRow[], people: Map<number, U
   return rows.map((r) => summary(deps, r, people.get(r.author_id)!, thumbs.get(r.id) ?? null))
 }
 
-function summary(deps: ViewDeps, r: ListingRow, author: UserRow, thumbUrl: string | null): ListingSummary {
+/** The fields of a post a card shows (what selectSummaryRows reads). */
+type SummaryFields = Omit<SummaryRow, `author_${string}` | 'thumb_path'>
+
+function summary(deps: ViewDeps, r: SummaryFields, author: PersonRow, thumbUrl: string | null): ListingSummary {
   const description = r.description.replace(/\s+/g, ' ')
   return {
     id: r.id,

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps'
 import { AppError, forbidden } from '../../errors'
 import { assertNotRisky, SCENE } from '../../lib/content-check'
 import * as listings from '../listings/listings.repository'
-import { toSummaries } from '../listings/listings.view'
+import { summariesOf } from '../listings/listings.view'
 import { townshipPath } from '../regions/regions.data'
 import { detachUpload } from '../uploads/uploads.repository'
 import { assertUsablePhotos, markAttached } from '../uploads/uploads.service'
@@ -34,7 +34,7 @@ export async function getStudio(deps: Deps, userId: number): Promise<Studio> {
     listings.resolvedCountOf(deps.db, userId),
     findStudioPage(deps.db, userId),
   ])
-  const [offers, achievements] = await Promise.all([toSummaries(deps, offerRows), toSummaries(deps, achievementRows)])
+  const [offers, achievements] = [summariesOf(deps, offerRows), summariesOf(deps, achievementRows)]
   const summaries = [...achievements, ...offers]
   const counts = new Map<Category, number>()
   for (const p of summaries) counts.set(p.category, (counts.get(p.category) ?? 0) + 1)

@@ -14,8 +14,11 @@ export function avatarOf(deps: { uploadUrl: (path: string) => string }, user: Pi
   return user?.avatar_path && !user.deleted_at ? deps.uploadUrl(user.avatar_path) : null
 }
 
+/** The columns of a person that toPerson shows. */
+export type PersonRow = Pick<UserRow, 'id' | 'nickname' | 'avatar_path' | 'role' | 'verification' | 'deleted_at'>
+
 /** How a person appears next to what they posted: never their phone or openid. */
-export function toPerson(row: UserRow, uploadUrl: (path: string) => string): Person {
+export function toPerson(row: PersonRow, uploadUrl: (path: string) => string): Person {
   return {
     id: row.id,
     nickname: displayName(row),
