@@ -430,6 +430,8 @@ export interface Database {
   triage_assignments: TriageAssignmentsTable
   triage_keepers: TriageKeepersTable
   triage_followups: TriageFollowupsTable
+  dashboard_counts: DashboardCountsTable
+  dashboard_resolved: DashboardResolvedTable
 }
 
 /** 科服保姆 (migration 020): one row per published need — its place in the queue and its figures. */
@@ -562,4 +564,23 @@ export function isPostgres(db: Db): boolean {
 /** One round trip to the database (health's readiness check); throws when it does not answer. */
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db)
+}
+
+/**
+ * The dashboard's counts per area (code prefix of 2, 4, 6 or 9 digits), China-time month, metric
+ * and part (the role for registrations, '' otherwise), kept by migration 021's triggers.
+ */
+export interface DashboardCountsTable {
+  area: string
+  month: string
+  metric: string
+  part: string
+  n: number
+}
+
+/** 'resolved' events per post and China-time month (021's triggers: 解决 counts a post once a month). */
+export interface DashboardResolvedTable {
+  listing_id: number
+  month: string
+  events: number
 }

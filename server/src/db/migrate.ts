@@ -20,6 +20,7 @@ import * as m017 from './migrations/017_contact_phone'
 import * as m018 from './migrations/018_studio_profiles'
 import * as m019 from './migrations/019_voice_notes'
 import * as m020 from './migrations/020_triage'
+import * as m021 from './migrations/021_dashboard_counts'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '018_studio_profiles': m018,
   '019_voice_notes': m019,
   '020_triage': m020,
+  '021_dashboard_counts': m021,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
@@ -51,6 +53,14 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider })
   const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Migrates up (or down) to `name`: a bench loads its rows under an older schema, then migrates on. */
+export async function migrateTo(db: Db, name: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateTo(name)
   if (error) throw error instanceof Error ? error : new Error(String(error))
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }
