@@ -1,5 +1,6 @@
-// The two databases of bench/triage.mjs behind one small interface: create (and later drop) a
-// migrated database, bulk-load rows fast, EXPLAIN a query the server compiled.
+// The two databases of the benches behind one small interface: create (and later drop) a migrated
+// database, bulk-load the named tables fast, EXPLAIN a query the server compiled. Each bench
+// passes the tables it loads (`tables`); only their indexes are dropped and rebuilt.
 //   SQLite:     a temp file; prepared inserts in transactions of 50,000 rows, journal off.
 //   PostgreSQL: a database created on the BENCH_PG server (refused if it exists) and dropped at
 //               the end; INSERT … SELECT FROM unnest($1::int4[], …) of 5,000 rows a statement,
@@ -16,17 +17,15 @@ import pg from 'pg'
 import { createDb } from '../server/src/db/database.ts'
 import { migrateToLatest } from '../server/src/db/migrate.ts'
 
-export const LOADED = ['users', 'sessions', 'listings', 'listing_events', 'listing_responses', 'triage_cases', 'triage_assignments', 'triage_keepers', 'triage_followups']
-
 async function migrated(url) {
   const db = createDb(url)
   await migrateToLatest(db)
   await db.destroy()
 }
 
-export async function createSqlite() {
-  const dir = mkdtempSync(join(tmpdir(), 'tianfu-bench-triage-'))
-  const file = join(dir, 'triage.db')
+export async function createSqlite(tables, name = 'bench') {
+  const dir = mkdtempSync(join(tmpdir(), `tianfu-bench-${name}-`))
+  const file = join(dir, `${name}.db`)
   const url = `sqlite:${file}`
   await migrated(url)
   return {
@@ -34,6 +33,7 @@ export async function createSqlite() {
     label: 'SQLite',
     url,
     dir,
+    file,
     sizeMb: () => statSync(file).size / 1e6,
     async load(fill) {
       const db = new SQLite(file)
@@ -41,8 +41,8 @@ export async function createSqlite() {
       db.pragma('synchronous = OFF')
       db.pragma('cache_size = -524288')
       db.pragma('temp_store = MEMORY')
-      const marks = LOADED.map(() => '?').join(', ')
-      const indexes = db.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${marks})`).all(...LOADED)
+      const marks = tables.map(() => '?').join(', ')
+      const indexes = db.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${marks})`).all(...tables)
       for (const { name } of indexes) db.exec(`drop index ${name}`)
       const writer = {
         table(name, columns) {
@@ -93,7 +93,7 @@ export async function createSqlite() {
   }
 }
 
-export async function createPostgres(benchUrl) {
+export async function createPostgres(benchUrl, tables) {
   const target = new URL(benchUrl)
   const name = decodeURIComponent(target.pathname.slice(1))
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_PG: the database name '${name}' should be lower-case letters, digits and _`)
@@ -147,11 +147,11 @@ export async function createPostgres(benchUrl) {
           `select i.indexname as name, i.indexdef as sql from pg_indexes i
            where i.schemaname = 'public' and i.tablename = any($1)
              and not exists (select 1 from pg_constraint k where k.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`,
-          [LOADED],
+          [tables],
         )
         for (const { name } of indexes) await c.query(`drop index ${name}`)
         const types = new Map()
-        const { rows: cols } = await c.query(`select table_name, column_name, udt_name from information_schema.columns where table_schema = 'public' and table_name = any($1)`, [LOADED])
+        const { rows: cols } = await c.query(`select table_name, column_name, udt_name from information_schema.columns where table_schema = 'public' and table_name = any($1)`, [tables])
         for (const r of cols) types.set(`${r.table_name}.${r.column_name}`, r.udt_name)
         const writer = {
           table(name, columns) {
@@ -180,12 +180,16 @@ export async function createPostgres(benchUrl) {
         const t = Date.now()
         for (const { sql } of indexes) await c.query(sql)
         // Ids were given explicitly: the identity sequences continue after them.
-        for (const table of ['users', 'listings', 'listing_events', 'listing_responses', 'triage_assignments', 'triage_followups', 'sessions']) {
+        const { rows: serial } = await c.query(
+          `select table_name from information_schema.columns where table_schema = 'public' and table_name = any($1) and column_name = 'id' and pg_get_serial_sequence(table_name, 'id') is not null`,
+          [tables],
+        )
+        for (const { table_name: table } of serial) {
           await c.query(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`)
         }
         const indexSeconds = (Date.now() - t) / 1000
         const v = Date.now()
-        await c.query(`vacuum analyze ${LOADED.join(', ')}`)
+        await c.query(`vacuum analyze ${tables.join(', ')}`)
         return { indexSeconds, indexes: indexes.length, fkOff, vacuumSeconds: (Date.now() - v) / 1000 }
       })
     },

@@ -9,7 +9,7 @@
 // 1. Generates NEEDS (1,000,000) published needs over the last 24 China-time months with their
 //    triage cases, assignments, 科服保姆, follow-ups and the people they reference
 //    (bench/triage-data.mjs says how), and bulk-loads the same rows into each database
-//    (bench/triage-db.mjs). listings_fts stays empty (the queue and the figures never search).
+//    (bench/bench-db.mjs). listings_fts stays empty (the queue and the figures never search).
 // 2. Starts the real server in-process on it (buildApp, the WeChat emulator, port 0), signs in the
 //    busiest county's 科服保姆 and provincial staff the way auth does (a sessions row holding sha256
 //    of a token), checks each URL answers what the data says, then times them with one client in a
@@ -44,7 +44,7 @@ import { queue } from '../server/src/modules/triage/triage.repository.ts'
 import { findUserById } from '../server/src/modules/users/users.repository.ts'
 import { createWechatClient } from '../server/src/wechat/client.ts'
 import { buildEmulator } from '../server/src/wechat/emulator.ts'
-import { LOADED, createPostgres, createSqlite, planVerdict } from './triage-db.mjs'
+import { createPostgres, createSqlite, planVerdict } from './bench-db.mjs'
 import { KEEPER_IDS, STAFF_ID, expected, makeWorld, writeWorld } from './triage-data.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -63,6 +63,8 @@ const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`
 const fmt = (x, d = 1) => (x === undefined || x === null || Number.isNaN(x) ? '—' : x.toFixed(d))
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(0.95 * xs.length) - 1)]
+// The tables bench/triage-data.mjs fills (their indexes are dropped while loading, then rebuilt).
+const LOADED = ['users', 'sessions', 'listings', 'listing_events', 'listing_responses', 'triage_cases', 'triage_assignments', 'triage_keepers', 'triage_followups']
 const GOALS = {
   triage_queue_county_p95: 50,
   triage_queue_province_p95: 100,
@@ -161,7 +163,7 @@ for (const r of results) {
 
 async function benchOne(kind) {
   console.log(`\n---- ${kind}: creating and migrating (${elapsed()})`)
-  const target = kind === 'sqlite' ? await createSqlite() : await createPostgres(process.env.BENCH_PG)
+  const target = kind === 'sqlite' ? await createSqlite(LOADED, 'triage') : await createPostgres(process.env.BENCH_PG, LOADED)
   const dropTarget = onFail(() => target.drop())
   const tokens = { staff: newSessionToken(), keeper: newSessionToken() }
   const seedStart = Date.now()
