@@ -41,8 +41,9 @@ interface Probe {
 // quota let them through.
 const MISSING = 999_999
 const PROBES: Record<QuotaName, Probe> = {
-  // WeChat login codes are single-use; 'person:nonce' names one person in the emulator.
-  login: { method: 'POST', url: '/api/auth/login', payload: () => ({ code: `quota-person:${Math.random()}`, consentVersion: PRIVACY_VERSION }) },
+  // An address is limited in the login codes WeChat refuses (the emulator refuses 'invalid…'
+  // codes); accepted logins are not counted (tests/server/auth-quota.test.ts).
+  login: { method: 'POST', url: '/api/auth/login', payload: () => ({ code: `invalid-quota:${Math.random()}`, consentVersion: PRIVACY_VERSION }) },
   profile: { method: 'PUT', url: '/api/users/me', payload: { nickname: '配额测试', role: 'farmer', regionCode: '513328200' } },
   avatar: { method: 'POST', url: '/api/users/me/avatar', ...notAnImage() },
   phone: { method: 'POST', url: '/api/users/me/phone', payload: { code: 'phone-code-quota' } },

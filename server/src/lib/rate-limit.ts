@@ -55,6 +55,17 @@ export async function hitRateLimit(db: Db, key: string, rule: RateRule, now: Dat
   return { allowed: hits <= rule.limit, hits, resetAt: new Date(Date.parse(row.window_start) + rule.windowMs) }
 }
 
+/**
+ * Whether one more hit of `key` would be within the rule at `now`, without counting it (a read, no
+ * write): for rules that count only some outcomes, decided after the request (hitRateLimit then).
+ */
+export async function peekRateLimit(db: Db, key: string, rule: RateRule, now: Date): Promise<RateResult> {
+  const row = await db.selectFrom('rate_limits').select(['hits', 'window_start']).where('key', '=', key).executeTakeFirst()
+  const live = row && Date.parse(row.window_start) > now.getTime() - rule.windowMs
+  const hits = live ? Number(row.hits) : 0
+  return { allowed: hits < rule.limit, hits, resetAt: new Date((live ? Date.parse(row.window_start) : now.getTime()) + rule.windowMs) }
+}
+
 /** Counts a hit and refuses it with 429 RATE_LIMITED (and when to retry) when over the rule. */
 export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now: Date): Promise<void> {
   const result = await hitRateLimit(db, key, rule, now)

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
-import type { FastifyRequest } from 'fastify'
-import { addressKey, enforceRateLimit, type RateRule } from '../lib/rate-limit'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { addressKey, enforceRateLimit, hitRateLimit, peekRateLimit, type RateRule } from '../lib/rate-limit'
+import { rateLimited } from '../errors'
 
 // Quotas on every costly write, in one table: what a route may cost one person (or, before login,
 // one address) per hour and per day. A request over quota answers 429 RATE_LIMITED with
@@ -22,16 +23,23 @@ const DAY = 24 * HOUR
 type Per = 'user' | 'address'
 interface QuotaRule extends RateRule {
   per: Per
+  /**
+   * Counted only when the route refuses the request (a 4xx answer other than 429), after it has
+   * answered; the request is refused up front once the refusals fill the window.
+   */
+  refusedOnly?: true
 }
 
 const perUser = (limit: number, windowMs: number): QuotaRule => ({ per: 'user', limit, windowMs })
 
 export const QUOTAS = {
-  // Before login there is only the address. Chinese mobile networks put many phones behind one
-  // address (a whole county's training day may share a few), so this is generous and per minute;
-  // it stops a script, not a crowd. A login cannot create accounts without a code only WeChat
-  // issues, and each account keeps at most MAX_SESSIONS_PER_USER sessions.
-  login: [{ per: 'address', limit: 600, windowMs: MINUTE }],
+  // Before login there is only the address, and a training day puts a whole room behind one venue
+  // Wi-Fi address: 2,000 people logging in within seconds (bench/burst.mjs). So an address is
+  // limited in the codes WeChat REFUSES, not in logins: an accepted code is one wx.login on one
+  // phone, issued only by WeChat, so a script has none to flood with, and each account keeps at
+  // most MAX_SESSIONS_PER_USER sessions. A script sending made-up or replayed codes is refused
+  // (429, without asking WeChat) after 60 in a minute; a room's occasional expired code is far below.
+  login: [{ per: 'address', limit: 60, windowMs: MINUTE, refusedOnly: true }],
   profile: [perUser(20, HOUR)],
   avatar: [perUser(10, HOUR)],
   /** getuserphonenumber is a WeChat call per request. */
@@ -153,16 +161,41 @@ export async function enforceQuota(
   multiplier = 1,
 ): Promise<void> {
   for (const rule of QUOTAS[name] as QuotaRule[]) {
-    // A per-person rule on a route someone reaches signed out falls back to their address.
-    const who = rule.per === 'user' && request.user ? `user:${request.user.id}` : `ip:${addressKey(request.ip)}`
-    const limit = Math.max(1, Math.round(rule.limit * multiplier))
-    await enforceRateLimit(db, `quota:${name}:${rule.windowMs}:${who}`, { limit, windowMs: rule.windowMs }, now)
+    const [key, limited] = ruleKey(name, rule, request, multiplier)
+    if (!rule.refusedOnly) {
+      await enforceRateLimit(db, key, limited, now)
+      continue
+    }
+    const { allowed, resetAt } = await peekRateLimit(db, key, limited, now)
+    if (!allowed) throw rateLimited(Math.ceil((resetAt.getTime() - now.getTime()) / 1000))
   }
+}
+
+/** Counts a refused request of `name` against its refusedOnly rules (the route has answered it). */
+export async function countRefused(
+  db: Parameters<typeof hitRateLimit>[0],
+  name: QuotaName,
+  request: Pick<FastifyRequest, 'ip' | 'user'>,
+  now: Date,
+  multiplier = 1,
+): Promise<void> {
+  for (const rule of QUOTAS[name] as QuotaRule[]) {
+    if (rule.refusedOnly) await hitRateLimit(db, ...ruleKey(name, rule, request, multiplier), now)
+  }
+}
+
+function ruleKey(name: QuotaName, rule: QuotaRule, request: Pick<FastifyRequest, 'ip' | 'user'>, multiplier: number): [string, RateRule] {
+  // A per-person rule on a route someone reaches signed out falls back to their address.
+  const who = rule.per === 'user' && request.user ? `user:${request.user.id}` : `ip:${addressKey(request.ip)}`
+  const limit = Math.max(1, Math.round(rule.limit * multiplier))
+  return [`quota:${name}:${rule.windowMs}:${who}`, { limit, windowMs: rule.windowMs }]
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export default fp<{ now: () => Date; multiplier: number }>(async (app, { now, multiplier }) => {
+  // The requests the quota hook let through (refusedOnly rules count only their refusals).
+  const admitted = new WeakSet<FastifyRequest>()
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       const key = routeKey(method, route.url)
@@ -173,8 +206,23 @@ export default fp<{ now: () => Date; multiplier: number }>(async (app, { now, mu
           throw new Error(`${key} has no quota: list it in ROUTE_QUOTAS or EXEMPT (server/src/plugins/quotas.ts)`)
         continue
       }
-      const hook = async (request: FastifyRequest) => enforceQuota(app.db, name, request, now(), multiplier)
+      const hook = async (request: FastifyRequest) => {
+        await enforceQuota(app.db, name, request, now(), multiplier)
+        admitted.add(request)
+      }
       route.preHandler = [...[route.preHandler ?? []].flat(), hook]
+      if ((QUOTAS[name] as QuotaRule[]).some((r) => r.refusedOnly)) {
+        // As the answer leaves (before it is sent, so the address's next request sees the count):
+        // a request the quota let through and the route then refused counts (a body refused by
+        // validation never got that far and cost nothing; a 5xx is ours).
+        const counted = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+          if (admitted.has(request) && reply.statusCode >= 400 && reply.statusCode < 500) {
+            await countRefused(app.db, name, request, now(), multiplier).catch((err) => request.log.error({ err }, 'counting a refused request failed'))
+          }
+          return payload
+        }
+        route.onSend = [...[route.onSend ?? []].flat(), counted]
+      }
     }
   })
 })
