@@ -45,22 +45,28 @@ export async function up(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter
   const month = (col: string) => (pg ? `to_char((${col} at time zone 'UTC') + interval '8 hours', 'YYYY-MM')` : `strftime('%Y-%m', ${col}, '+8 hours')`)
 
-  await db.schema
-    .createTable('dashboard_counts')
-    .addColumn('area', 'text', (c) => c.notNull())
-    .addColumn('month', 'text', (c) => c.notNull())
-    .addColumn('metric', 'text', (c) => c.notNull())
-    .addColumn('part', 'text', (c) => c.notNull())
-    .addColumn('n', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('dashboard_counts_pk', ['area', 'month', 'metric', 'part'])
-    .execute()
-  await db.schema
-    .createTable('dashboard_resolved')
-    .addColumn('listing_id', 'integer', (c) => c.notNull())
-    .addColumn('month', 'text', (c) => c.notNull())
-    .addColumn('events', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('dashboard_resolved_pk', ['listing_id', 'month'])
-    .execute()
+  // On SQLite both are WITHOUT ROWID: the rows live in primary-key order, so an area's months (and a
+  // province's 21 prefectures × 24 months × roles) are read in one pass, with no lookup per row
+  // (bench/dashboard.mjs: 2,400 rows took 14 ms through the rowid table, on a busy machine).
+  const clustered = (q: { modifyEnd(s: any): any }) => (pg ? q : q.modifyEnd(sql`without rowid`))
+  await clustered(
+    db.schema
+      .createTable('dashboard_counts')
+      .addColumn('area', 'text', (c) => c.notNull())
+      .addColumn('month', 'text', (c) => c.notNull())
+      .addColumn('metric', 'text', (c) => c.notNull())
+      .addColumn('part', 'text', (c) => c.notNull())
+      .addColumn('n', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('dashboard_counts_pk', ['area', 'month', 'metric', 'part']),
+  ).execute()
+  await clustered(
+    db.schema
+      .createTable('dashboard_resolved')
+      .addColumn('listing_id', 'integer', (c) => c.notNull())
+      .addColumn('month', 'text', (c) => c.notNull())
+      .addColumn('events', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('dashboard_resolved_pk', ['listing_id', 'month']),
+  ).execute()
 
   // Rows (r township code, m month, metric, part, d amount) → dashboard_counts, under every level.
   const levels = `(select 2 as len union all select 4 union all select 6 union all select 9) l`

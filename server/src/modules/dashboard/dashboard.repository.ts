@@ -50,8 +50,8 @@ export async function dashboardCounts(db: Db, opts: { area: string; window: Mont
   ]
   const children = opts.childLength ? (childrenOf(area) ?? []).map((c) => c.code) : []
   if (children.length) {
-    parts.push(sql`select ${sql.lit('child')}, month, area, n from dashboard_counts
-        where area in (${sql.join(children)}) and month >= ${first} and month <= ${last} and metric = ${sql.lit('registrations')}`)
+    parts.push(sql`select ${sql.lit('child')}, month, area, sum(n) from dashboard_counts
+        where area in (${sql.join(children)}) and month >= ${first} and month <= ${last} and metric = ${sql.lit('registrations')} group by area, month`)
   }
   const { rows } = await sql<CountRow>`${sql.join(parts, sql` union all `)}`.execute(db)
   return rows.map((r) => ({ metric: r.metric, bucket: r.bucket, part: r.part === '' ? null : r.part, n: Number(r.n ?? 0) }))
@@ -85,19 +85,13 @@ export function targetsForDashboard(db: Db, area: string, childLength: number | 
     .select(['region_code', 'metric', 'month', 'value', 'updated_at'])
     .where('month', '>=', from)
     .where('month', '<=', to)
-    .where((eb) =>
-      childLength
-        ? eb.or([
-            eb('region_code', '=', area),
-            eb.and([
-              eb('metric', '=', 'registrations'),
-              eb('region_code', '>=', codeRange(area)[0]),
-              eb('region_code', '<', codeRange(area)[1]),
-              eb(eb.fn('length', ['region_code']), '=', childLength),
-            ]),
-          ])
-        : eb('region_code', '=', area),
-    )
+    .where((eb) => {
+      // The children by code (targets_unique_idx), not as a range of codes: the province's range is every target.
+      const children = childLength ? (childrenOf(area) ?? []).map((c) => c.code) : []
+      return children.length
+        ? eb.or([eb('region_code', '=', area), eb.and([eb('region_code', 'in', children), eb('metric', '=', 'registrations')])])
+        : eb('region_code', '=', area)
+    })
     .execute()
 }
 
