@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { brotliCompressSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { useTestContext } from './helpers'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { createArticle } from '../../server/src/modules/news/news.service'
@@ -60,6 +60,32 @@ describe('the H5 site', () => {
     const plain = await ctx.app.inject({ method: 'GET', url: '/js/app.0123abcd.js', headers: { 'accept-encoding': 'identity' } })
     expect(plain.headers['content-encoding']).toBeUndefined()
     expect(plain.body).toBe(script)
+  })
+
+  it('sends the page compressed to a browser that accepts it (a third of the bytes on a slow line), and as it is to one that does not', async () => {
+    const plain = await ctx.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'identity' } })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body).toContain('<div id="first-screen"')
+
+    const br = await ctx.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers.vary).toMatch(/accept-encoding/i)
+    expect(br.headers['content-type']).toMatch(/text\/html/)
+    expect(br.headers['content-security-policy']).toBe(plain.headers['content-security-policy'])
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body)
+    expect(br.rawPayload.length).toBeLessThan(Buffer.byteLength(plain.body) / 2)
+
+    const gzip = await ctx.app.inject({ method: 'GET', url: '/index.html', headers: { 'accept-encoding': 'gzip, br;q=0' } })
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(plain.body)
+  })
+
+  it('compresses the page anew when the latest articles change', async () => {
+    const before = brotliDecompressSync((await ctx.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'br' } })).rawPayload).toString('utf8')
+    await createArticle(ctx.db, { ...SEED_ARTICLES[1], title: '青稞新品种在甘孜试种成功' }, new Date())
+    const after = brotliDecompressSync((await ctx.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'br' } })).rawPayload).toString('utf8')
+    expect(before).not.toContain('青稞新品种在甘孜试种成功')
+    expect(after).toContain('青稞新品种在甘孜试种成功')
   })
 
   it('keeps the API answering JSON errors under the site', async () => {
