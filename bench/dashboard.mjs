@@ -22,7 +22,8 @@
 // 4. Measures in ONE run, one client at a time in a child process (bench/dashboard-client.mjs),
 //    requests interleaved so noise hits every URL alike: GET /api/health, and GET /api/dashboard
 //    for (a) the chair's township, (b) the busiest county (staff), (c) the province (staff), each
-//    for 6 and for 24 months. Meanwhile the server process samples its event loop every 10 ms
+//    for 6 and for 24 months; and the list of who registered the page shows beneath
+//    (GET /api/dashboard/people: (a), (b), (c) first page, (c) page 200). Meanwhile the server process samples its event loop every 10 ms
 //    (loopSampler: the CPU time used between two ticks, the loop's busy time, the timer's lag,
 //    perf_hooks.monitorEventLoopDelay), and the same for 2 s idle before, as the machine's noise.
 // 5. Prints the plan of the dashboard's statement (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE), medians,
@@ -54,6 +55,7 @@ import { buildApp } from '../server/src/app.ts'
 import { loadConfig } from '../server/src/config.ts'
 import { createDb } from '../server/src/db/database.ts'
 import { migrateTo, migrateToLatest } from '../server/src/db/migrate.ts'
+import { encodeCursor } from '../server/src/lib/cursor.ts'
 import { newSessionToken } from '../server/src/lib/crypto.ts'
 import { dashboardCounts } from '../server/src/modules/dashboard/dashboard.repository.ts'
 import { liveDashboardCounts } from '../server/src/modules/dashboard/dashboard.live.ts'
@@ -278,6 +280,10 @@ async function measure(kind) {
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${app.server.address().port}`
   const dash = (region, from) => `${base}/api/dashboard?${new URLSearchParams({ region, from, to: TO })}`
+  // The page also lists who registered (GET /api/dashboard/people, 20 a page as the page asks), first
+  // page and the deepest one (page 200), for the event loop's sake.
+  const people = (region, page) =>
+    `${base}/api/dashboard/people?${new URLSearchParams({ region, from: FROM_6, to: TO, limit: '20', ...(page > 1 ? { cursor: encodeCursor({ p: page }) } : {}) })}`
   const TARGETS = {
     health: { url: `${base}/api/health`, n: SAMPLES },
     township6: { url: dash(TOWNSHIP, FROM_6), headers: viewers.chair.headers, n: SAMPLES, area: TOWNSHIP, from: FROM_6 },
@@ -286,6 +292,10 @@ async function measure(kind) {
     county24: { url: dash(COUNTY, FROM_24), headers: viewers.staff.headers, n: SAMPLES_COUNTY, area: COUNTY, from: FROM_24 },
     province6: { url: dash(PROVINCE, FROM_6), headers: viewers.staff.headers, n: SAMPLES_PROVINCE, area: PROVINCE, from: FROM_6 },
     province24: { url: dash(PROVINCE, FROM_24), headers: viewers.staff.headers, n: SAMPLES_PROVINCE, area: PROVINCE, from: FROM_24 },
+    peopleTownship: { url: people(TOWNSHIP, 1), headers: viewers.chair.headers, n: SAMPLES_COUNTY },
+    peopleCounty: { url: people(COUNTY, 1), headers: viewers.staff.headers, n: SAMPLES_COUNTY },
+    peopleProvince: { url: people(PROVINCE, 1), headers: viewers.staff.headers, n: SAMPLES_COUNTY },
+    peopleProvinceDeep: { url: people(PROVINCE, 200), headers: viewers.staff.headers, n: SAMPLES_PROVINCE },
   }
 
   // ---- every dashboard served equals the one counted from scratch (and how long that took)
@@ -356,6 +366,10 @@ async function measure(kind) {
     county24: `(b) county, staff, 24 m`,
     province6: `(c) province, staff, 6 m`,
     province24: `(c) province, staff, 24 m`,
+    peopleTownship: 'people, (a), page 1',
+    peopleCounty: 'people, (b), page 1',
+    peopleProvince: 'people, (c), page 1',
+    peopleProvinceDeep: 'people, (c), page 200',
   }
   console.log(`
 ==== Dashboard at ${counted.users.toLocaleString()} users (${info.label}, ${sizeMb.toFixed(0)} MB): GET /api/dashboard, ${FROM_24}/${FROM_6} … ${TO}

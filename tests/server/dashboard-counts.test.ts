@@ -7,10 +7,12 @@
 // for the province, a prefecture, counties and townships, on SQLite and PostgreSQL (TEST_DB_URL).
 // And migration 021, run over existing rows, counts them to the same numbers.
 import { randomBytes } from 'node:crypto'
+import { addMonths, monthStartUtc } from '../../common/china-time'
 import type { Dashboard } from '../../common/schemas/dashboard'
 import * as m021 from '../../server/src/db/migrations/021_dashboard_counts'
 import { liveDashboardCounts } from '../../server/src/modules/dashboard/dashboard.live'
 import { getDashboard } from '../../server/src/modules/dashboard/dashboard.service'
+import { codeRange } from '../../server/src/modules/regions/regions.data'
 import { findUserById } from '../../server/src/modules/users/users.repository'
 import { login, useTestContext } from './helpers'
 import { CHENGDU_STREET, GANZI_COUNTY, GANZI_PREFECTURE, KANGDING_COUNTY, KANGDING_STREET, seedDashboardData, T1, T2, viewers, type Viewers } from './dashboard-fixtures'
@@ -38,9 +40,22 @@ async function expectSameAsLive(step: string) {
       const live = await getDashboard({ db: ctx.db }, staff, query, clock, liveDashboardCounts)
       // The step names itself in a failure.
       expect({ step, query, dashboard: shown }).toEqual({ step, query, dashboard: JSON.parse(JSON.stringify(live)) })
-      // The people list's total is the same count.
-      const people = await ctx.app.inject({ method: 'GET', url: `/api/dashboard/people?${new URLSearchParams(query)}`, headers: v.provinceStaff.auth })
+      // The people list: its total is the same count, its people those of the area's code range
+      // (provinces and prefectures are read by code prefix, see registeredPeople), newest first.
+      const people = await ctx.app.inject({ method: 'GET', url: `/api/dashboard/people?${new URLSearchParams({ ...query, limit: '50' })}`, headers: v.provinceStaff.auth })
+      const [from, to] = codeRange(region)
+      const expected = await ctx.db
+        .selectFrom('users')
+        .select('registered_at')
+        .where('deleted_at', 'is', null)
+        .where((eb) => (region.length === 9 ? eb('region_code', '=', region) : eb.and([eb('region_code', '>=', from), eb('region_code', '<', to)])))
+        .where('registered_at', '>=', monthStartUtc(query.from))
+        .where('registered_at', '<', monthStartUtc(addMonths(query.to, 1)))
+        .orderBy('registered_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute()
       expect({ step, query, total: people.json().total }).toEqual({ step, query, total: live.metrics.find((m) => m.metric === 'registrations')!.total })
+      expect({ step, query, listed: people.json().items.map((p: { registeredAt: string }) => p.registeredAt) }).toEqual({ step, query, listed: expected.map((r) => r.registered_at) })
     }
   }
 }
