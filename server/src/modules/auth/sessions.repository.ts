@@ -23,8 +23,14 @@ export function findSessionUser(db: Db, tokenHash: string, at: string): Promise<
  * (a script, or a phone that keeps re-installing) cannot pile up rows. Run inside the login's
  * transaction, so the cap holds however many logins race.
  */
-export async function insertSession(db: Db, values: { token_hash: string; user_id: number; created_at: string; expires_at: string }) {
+export async function insertSession(
+  db: Db,
+  values: { token_hash: string; user_id: number; created_at: string; expires_at: string },
+  /** The account was created in this transaction: it has no older sessions to end (a training day's 2,000 first logins skip the statement). */
+  firstOfUser = false,
+) {
   await db.insertInto('sessions').values(values).execute()
+  if (firstOfUser) return
   const keep = db
     .selectFrom('sessions')
     .select('id')

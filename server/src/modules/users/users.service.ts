@@ -61,6 +61,7 @@ export async function signIn(
     deps.db.transaction().execute(async (trx) => {
       const at = deps.now().toISOString()
       let user = await findUserByOpenid(trx, input.openid)
+      const created = !user
       if (!user) {
         user = await insertUser(trx, {
           openid: input.openid,
@@ -77,7 +78,7 @@ export async function signIn(
       }
       const { token, hash } = newSessionToken()
       const expiresAt = new Date(Date.parse(at) + deps.sessionDays * 86_400_000).toISOString()
-      await insertSession(trx, { token_hash: hash, user_id: user.id, created_at: at, expires_at: expiresAt })
+      await insertSession(trx, { token_hash: hash, user_id: user.id, created_at: at, expires_at: expiresAt }, created)
       return { token, expiresAt, user }
     })
   try {
