@@ -7,3 +7,5 @@ const app = buildEmulator()
 await app.listen({ port: 0, host: '127.0.0.1' })
 process.stdout.write(`${app.server.address().port}\n`)
 process.on('SIGTERM', () => app.close().then(() => process.exit(0)))
+// The bench holds our stdin: when it ends (the bench exited, however), so do we.
+process.stdin.on('end', () => process.exit(0)).resume()

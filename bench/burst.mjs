@@ -36,6 +36,7 @@ import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { promisify } from 'node:util'
 import { sql } from 'kysely'
+import pg from 'pg'
 import { PRIVACY_VERSION } from '../common/enums.ts'
 import { buildApp } from '../server/src/app.ts'
 import { loadConfig } from '../server/src/config.ts'
@@ -66,7 +67,7 @@ const ALL_TOWNSHIPS = prefectures().flatMap((p) => countiesOf(p.code).flatMap((c
 
 // ---------------------------------------------------------------- WeChat, in its own process
 
-const wechat = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/burst-wechat.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+const wechat = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/burst-wechat.mjs')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] })
 const WECHAT_URL = await new Promise((resolvePort, reject) => {
   wechat.once('error', reject)
   wechat.once('exit', (code) => reject(new Error(`the WeChat emulator exited (${code})`)))
@@ -168,9 +169,11 @@ async function benchOne(kind) {
   const loop = monitorEventLoopDelay({ resolution: 10 })
   loop.enable()
   const cpuBefore = process.cpuUsage()
+  const waits = kind === 'postgres' ? sampleWaits(target.url) : null
   console.log(`  the room: ${PEOPLE.toLocaleString()} people arriving within ${ARRIVE} s, all from one address (${elapsed()})`)
   const burst = await client({ ...room, people: PEOPLE, arrive: ARRIVE, run: kind })
   loop.disable()
+  const waited = waits ? await waits.stop() : null
   // This process is the server (the load generator and WeChat run in their own).
   const cpu = process.cpuUsage(cpuBefore)
   const cpuSeconds = (cpu.user + cpu.system) / 1e6
@@ -224,8 +227,45 @@ Per step (ms; a person's steps run one after another on their own connection):  
         ['mine     GET me, messages/unread, nominations (+ triage/me)', b.steps.mine],
         ['a person: login start → profile saved', b.person],
       ]
+      if (waited) console.log(`  PostgreSQL sessions of the server, sampled every 100 ms (${waited.samples} samples): ${waited.top}`)
       console.log(`  a phone's connection open (first request): p50 ${fmt(b.connect.p50, 1)} ms, p99 ${fmt(b.connect.p99, 1)} ms — a login's time beyond it and the server's own is the wait to be accepted`)
       for (const [label, s] of rows) console.log(`  ${label.padEnd(74)} ${String(s.n).padStart(5)} ${fmt(s.p50, 1).padStart(8)} ${fmt(s.p99, 1).padStart(8)} ${fmt(s.max, 1).padStart(8)}`)
+    },
+  }
+}
+
+/**
+ * What the server's PostgreSQL sessions are doing during the burst (pg_stat_activity every 100 ms):
+ * running, idle in a transaction, or waiting — on a row lock (Lock/transactionid, tuple), on the
+ * WAL flush of a commit (IO/WALSync, LWLock/WALWrite), or for the client (Client/ClientRead).
+ */
+function sampleWaits(url) {
+  const c = new pg.Client({ connectionString: url })
+  const tally = new Map()
+  let samples = 0
+  let stopped = false
+  const done = (async () => {
+    await c.connect()
+    while (!stopped) {
+      const { rows } = await c.query(
+        `select state, coalesce(wait_event_type || '/' || wait_event, 'running') as what from pg_stat_activity
+         where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend' and state <> 'idle'`,
+      )
+      samples++
+      for (const r of rows) {
+        const k = r.state === 'active' ? r.what : `${r.state} (${r.what})`
+        tally.set(k, (tally.get(k) ?? 0) + 1)
+      }
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    await c.end()
+  })()
+  return {
+    async stop() {
+      stopped = true
+      await done
+      const top = [...tally].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} ${(n / samples).toFixed(1)}`).join(', ')
+      return { samples, top: `${top || 'nothing'} (sessions on average)` }
     },
   }
 }
