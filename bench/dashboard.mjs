@@ -24,13 +24,14 @@
 //    for (a) the chair's township, (b) the busiest county (staff), (c) the province (staff), each
 //    for 6 and for 24 months; and the list of who registered the page shows beneath
 //    (GET /api/dashboard/people: (a), (b), (c) first page, (c) page 200). Meanwhile the server process samples its event loop every 10 ms
-//    (loopSampler: the CPU time used between two ticks, the loop's busy time, the timer's lag,
+//    (loopSampler: per interval between two ticks, the loop's busy time and the CPU time used, the
+//    smaller of which bounds what the loop itself ran; the timer's lag;
 //    perf_hooks.monitorEventLoopDelay), and the same for 2 s idle before, as the machine's noise.
 // 5. Prints the plan of the dashboard's statement (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE), medians,
 //    p95s, ratios to health, and LAST the goal lines (bench contract):
 //      GOAL dashboard_township_p95 <ms> ms 50 met|missed
 //      GOAL dashboard_province_p95 <ms> ms 100 met|missed      (the worse of 6 and 24 months)
-//      GOAL event_loop_max_block <ms> ms 50 met|missed         (most CPU between two 10 ms ticks, whole run)
+//      GOAL event_loop_max_block <ms> ms 50 met|missed         (the longest block, whole run)
 //    and the same with _pg for PostgreSQL.
 //
 // Environment: USERS (1000000), LISTINGS (100000), RESPONSES (50000), SHARES (20000),
@@ -382,11 +383,11 @@ One client, requests interleaved (ms):     n      p50      p95      max   ÷ hea
       `  ${label[k].padEnd(28)} ${String(s.n).padStart(4)} ${fmt(s.p50, 2).padStart(8)} ${fmt(s.p95, 2).padStart(8)} ${fmt(s.max, 1).padStart(8)}   ${ratio(s.p50, r.health.p50).padStart(10)}   ${String(s.errors).padStart(6)}  ${((s.bytes ?? 0) / 1024).toFixed(1).padStart(5)} kB  ${before[k] === undefined ? '' : `${fmt(before[k], 0).padStart(7)} ms`}`,
     )
   }
-  console.log(`Event loop of the server process during the run (${fmt(loop.seconds, 1)} s), 10 ms ticks: most CPU in one interval ${fmt(loop.cpuMax, 1)} ms; longest busy stretch ${fmt(loop.busyMax, 1)} ms; longest lag ${fmt(loop.lagMax, 1)} ms; monitorEventLoopDelay max ${fmt(loop.histMax, 1)} ms, p99 ${fmt(loop.histP99, 1)} ms
-  the same 2 s before the run, idle (the machine's noise): CPU ${fmt(idle.cpuMax, 1)} ms, busy ${fmt(idle.busyMax, 1)} ms, lag ${fmt(idle.lagMax, 1)} ms, monitorEventLoopDelay max ${fmt(idle.histMax, 1)} ms`)
+  console.log(`Event loop of the server process during the run (${fmt(loop.seconds, 1)} s), 10 ms ticks: longest block ${fmt(loop.blockMax, 1)} ms; most CPU in one interval ${fmt(loop.cpuMax, 1)} ms; longest busy stretch ${fmt(loop.busyMax, 1)} ms; longest lag ${fmt(loop.lagMax, 1)} ms; monitorEventLoopDelay max ${fmt(loop.histMax, 1)} ms, p99 ${fmt(loop.histP99, 1)} ms
+  the same 2 s before the run, idle (the machine's noise): block ${fmt(idle.blockMax, 1)} ms, CPU ${fmt(idle.cpuMax, 1)} ms, busy ${fmt(idle.busyMax, 1)} ms, lag ${fmt(idle.lagMax, 1)} ms, monitorEventLoopDelay max ${fmt(idle.histMax, 1)} ms`)
   for (const w of loop.worst) {
     const during = inFlight.filter((q) => q.from < w.to && q.to > w.from).map((q) => q.url)
-    console.log(`  ${fmt(w.cpu, 1)} ms CPU in ${fmt(w.to - w.from, 1)} ms, requests in flight: ${during.join(', ') || 'none'}`)
+    console.log(`  block ${fmt(w.block, 1)} ms (${fmt(w.cpu, 1)} ms CPU, ${fmt(w.busy, 1)} ms busy in ${fmt(w.to - w.from, 1)} ms), requests in flight: ${during.join(', ') || 'none'}`)
   }
   for (const [k, lines] of Object.entries(plans)) {
     console.log(`Plan of the dashboard's statement, ${label[k]}:`)
@@ -398,7 +399,7 @@ One client, requests interleaved (ms):     n      p50      p95      max   ÷ hea
   if (scale) console.log(`Goals${scale}`)
   goal('dashboard_township_p95', Math.max(r.township6.p95, r.township24.p95), GOAL_TOWNSHIP_P95)
   goal('dashboard_province_p95', Math.max(r.province6.p95, r.province24.p95), GOAL_PROVINCE_P95)
-  goal('event_loop_max_block', loop.cpuMax, GOAL_LOOP_BLOCK)
+  goal('event_loop_max_block', loop.blockMax, GOAL_LOOP_BLOCK)
   const errors = Object.values(r).reduce((n, s) => n + s.errors, 0)
   if (errors) console.log(`!! ${errors} requests failed`)
 }
@@ -407,12 +408,14 @@ One client, requests interleaved (ms):     n      p50      p95      max   ÷ hea
  * How long the event loop was held, sampled by a 10 ms timer. For each interval between two ticks:
  * - lag: the wall-clock delay past 10 ms;
  * - busy: the time the loop was not waiting for I/O (eventLoopUtilization's `active`);
- * - cpu: the CPU time the process used (process.cpuUsage, user + system).
- * On this shared machine (2 cores, several engineers' benches) the OS takes the CPU away for tens of
- * milliseconds at a time: an idle process sees ~30 ms of lag, and a 3 ms query preempted halfway
- * shows as 40 ms busy. CPU time is what the code itself held the loop for, so it is the goal's
- * measure; lag, busy and monitorEventLoopDelay (10 ms resolution) are printed beside it, with the
- * same measured 2 s idle before the run as the machine's noise.
+ * - cpu: the CPU time the process used (process.cpuUsage, user + system, every thread);
+ * - block: the smaller of busy and cpu.
+ * On this shared machine (2 cores, several engineers' benches) the OS takes the CPU away for tens
+ * of milliseconds at a time: an idle process sees ~30 ms of lag, and a 3 ms query preempted halfway
+ * shows as 40 ms busy. CPU time does not count that, but counts the process's other threads (V8
+ * compiling and collecting in the background: ~15 ms in an idle interval). The main thread's own
+ * work in an interval is at most both, so `block` is the goal's measure; the rest is printed beside
+ * it, with the same measured 2 s idle before the run as the machine's noise.
  */
 function loopSampler() {
   const hist = monitorEventLoopDelay({ resolution: 10 })
@@ -424,6 +427,7 @@ function loopSampler() {
   let lagMax = 0
   let busyMax = 0
   let cpuMax = 0
+  let blockMax = 0
   const worst = []
   const timer = setInterval(() => {
     const t = performance.now()
@@ -432,8 +436,11 @@ function loopSampler() {
     lagMax = Math.max(lagMax, t - last - 10)
     busyMax = Math.max(busyMax, elu.active - lastElu.active)
     const used = (cpu.user + cpu.system) / 1000
+    const busy = elu.active - lastElu.active
+    const block = Math.min(busy, used)
     cpuMax = Math.max(cpuMax, used)
-    if (used > 10) worst.push({ from: last, to: t, cpu: used })
+    blockMax = Math.max(blockMax, block)
+    if (block > 10) worst.push({ from: last, to: t, cpu: used, busy, block })
     last = t
     lastElu = elu
     lastCpu = process.cpuUsage()
@@ -442,7 +449,7 @@ function loopSampler() {
     stop() {
       clearInterval(timer)
       hist.disable()
-      return { seconds: (performance.now() - start) / 1000, lagMax, busyMax, cpuMax, worst: worst.sort((a, b) => b.cpu - a.cpu).slice(0, 3), histMax: hist.max / 1e6, histP99: hist.percentile(99) / 1e6 }
+      return { seconds: (performance.now() - start) / 1000, lagMax, busyMax, cpuMax, blockMax, worst: worst.sort((a, b) => b.block - a.block).slice(0, 3), histMax: hist.max / 1e6, histP99: hist.percentile(99) / 1e6 }
     },
   }
 }
