@@ -1,17 +1,33 @@
-// First pages of the feed, per filter, for a few seconds, kept as the JSON sent (so a hit costs
-// no database query and no serialization); one cache per app (see deps.ts). Every write in this instance clears it;
-// another instance's write shows here within TTL_MS at most, which is fine for a public feed and
+// What the feed's answers are made of, kept as the JSON sent; one cache per app (see deps.ts).
+// Another instance's write shows here within the TTL at most, which is fine for public pages and
 // keeps instances free of shared in-memory state (nothing here is needed for correctness).
-const TTL_MS = 5_000
-const MAX_ENTRIES = 500
+//
+// - First pages, per filter, for a few seconds (a hit costs no query and no serialization).
+//   Every write that changes a post clears them all: any post may be on any first page.
+// - Cards (a post's ListingSummary as encoded for the answer), per post. A feed page, search
+//   results or a studio reads which posts to show from the database every time, and builds only
+//   the cards it does not hold: building and encoding cards was most of a page's time
+//   (bench/reads.mjs, --cpu-prof). A write drops the cards of the posts it changed (or of every
+//   post of a person whose name, badge or account changed), not the others.
+const PAGE_TTL_MS = 5_000
+const MAX_PAGES = 500
+const CARD_TTL_MS = 10_000
+const MAX_CARDS = 20_000
+
+/** What a write changed: these posts, and every post of these people. */
+export interface Changed {
+  listings?: readonly number[]
+  authors?: readonly number[]
+}
 
 export class FeedCache {
   private entries = new Map<string, { at: number; json: string }>()
+  private cards = new Map<number, { at: number; json: string; author: number }>()
 
   get(key: string): string | undefined {
     const hit = this.entries.get(key)
     if (!hit) return undefined
-    if (Date.now() - hit.at > TTL_MS) {
+    if (Date.now() - hit.at > PAGE_TTL_MS) {
       this.entries.delete(key)
       return undefined
     }
@@ -19,12 +35,33 @@ export class FeedCache {
   }
 
   set(key: string, json: string) {
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!)
+    if (this.entries.size >= MAX_PAGES) this.entries.delete(this.entries.keys().next().value!)
     this.entries.set(key, { at: Date.now(), json })
   }
 
-  clear() {
+  /** A post's card as JSON, unless it is older than CARD_TTL_MS. */
+  card(id: number): string | undefined {
+    const hit = this.cards.get(id)
+    if (!hit) return undefined
+    if (Date.now() - hit.at > CARD_TTL_MS) {
+      this.cards.delete(id)
+      return undefined
+    }
+    return hit.json
+  }
+
+  setCard(id: number, author: number, json: string) {
+    if (this.cards.size >= MAX_CARDS) this.cards.delete(this.cards.keys().next().value!)
+    this.cards.set(id, { at: Date.now(), json, author })
+  }
+
+  /** A write changed what posts show: every first page goes, and the cards of what it names. */
+  changed({ listings = [], authors = [] }: Changed) {
     this.entries.clear()
+    for (const id of listings) this.cards.delete(id)
+    if (authors.length) {
+      const gone = new Set(authors)
+      for (const [id, card] of this.cards) if (gone.has(card.author)) this.cards.delete(id)
+    }
   }
 }
-

@@ -77,7 +77,7 @@ async function candidatesFor(deps: Deps, sources: repo.ListingRow[], side: 'need
   const ids = new Set<number>()
   for (const [similar, nearby] of found) {
     for (const id of similar) ids.add(id)
-    for (const r of nearby) ids.add(r.id)
+    for (const id of nearby) ids.add(id)
   }
   const rows = await repo.findListingsByIds(deps.db, [...ids])
   return rows.filter((r) => r.status === 'published' && r.author_id !== excludeAuthor)

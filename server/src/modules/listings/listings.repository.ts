@@ -106,8 +106,9 @@ export async function countPendingByAuthor(db: Db, authorId: number): Promise<nu
 }
 
 /** Published posts newest first; `before` is the keyset cursor (an id). */
-export function feed(db: Db, filter: FeedFilter, limit: number, before?: number): Promise<SummaryRow[]> {
-  let q = selectSummaryRows(db).where('l.status', '=', 'published')
+/** The ids of a feed page, newest first (the index alone answers: every feed index ends in id). */
+export async function feed(db: Db, filter: FeedFilter, limit: number, before?: number): Promise<number[]> {
+  let q = db.selectFrom('listings as l').select('l.id').where('l.status', '=', 'published')
   if (filter.kind) q = q.where('l.kind', '=', filter.kind)
   if (filter.side) q = q.where('l.side', '=', filter.side)
   if (filter.stage) q = q.where('l.stage', '=', filter.stage)
@@ -121,7 +122,8 @@ export function feed(db: Db, filter: FeedFilter, limit: number, before?: number)
     q = p.length === 9 ? q.where('l.region_code', '=', p) : q.where('l.region_code', '>=', p).where('l.region_code', '<', next)
   }
   if (before) q = q.where('l.id', '<', before)
-  return q.orderBy('l.id', 'desc').limit(limit).execute()
+  const rows = await q.orderBy('l.id', 'desc').limit(limit).execute()
+  return rows.map((r) => r.id)
 }
 
 export async function insertListing(db: Db, values: Insertable<ListingsTable>): Promise<ListingRow> {
@@ -224,14 +226,16 @@ export async function eraseAuthor(db: Db, userId: number, erasedPhone: string, a
   await db.updateTable('listing_responses').set({ phone_encrypted: null }).where('responder_id', '=', userId).execute()
 }
 
-/** A person's public offers of one kind (a 科技工作者's studio), newest first. */
-export function publicOffersOf(db: Db, authorId: number, kind: 'post' | 'achievement', limit: number): Promise<SummaryRow[]> {
-  return selectSummaryRows(db)
-    .where('l.author_id', '=', authorId)
-    .where('l.kind', '=', kind)
-    .where('l.side', '=', 'offer')
-    .where('l.status', 'in', ['published', 'resolved'])
-    .orderBy('l.id', 'desc')
+/** A person's public offers of one kind (a 科技工作者's studio), newest first: ids and categories. */
+export function publicOffersOf(db: Db, authorId: number, kind: 'post' | 'achievement', limit: number) {
+  return db
+    .selectFrom('listings')
+    .select(['id', 'category'])
+    .where('author_id', '=', authorId)
+    .where('kind', '=', kind)
+    .where('side', '=', 'offer')
+    .where('status', 'in', ['published', 'resolved'])
+    .orderBy('id', 'desc')
     .limit(limit)
     .execute()
 }

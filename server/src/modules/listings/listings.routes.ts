@@ -40,10 +40,8 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     // A string payload with its content type set is sent as is (no second serialization).
     const sendJson = (json: string) => reply.type('application/json; charset=utf-8').send(json as unknown as ListingPage)
     if (hit) return sendJson(hit)
-    const page = await service.listListings(deps, query)
-    if (!cacheKey) return page
-    const json = JSON.stringify(listingPage.parse(page))
-    deps.feedCache.set(cacheKey, json)
+    const json = await service.listListings(deps, query)
+    if (cacheKey) deps.feedCache.set(cacheKey, json)
     return sendJson(json)
   })
 

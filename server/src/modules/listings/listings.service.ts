@@ -1,4 +1,5 @@
 import type { Listing, ListingPage, ListingResponse } from '../../../../common/schemas/listings'
+import { listingPage } from '../../../../common/schemas/listings'
 import type { ListingStatus, ResponseStatus } from '../../../../common/enums'
 import { isVoiceOnlyNeed, listingActions, voiceTitle } from '../../../../common/rules'
 import type { z } from 'zod'
@@ -22,7 +23,8 @@ import * as repo from './listings.repository'
 import { markAnswered, markAssignmentAnswered, setCaseState } from '../triage/triage.repository'
 import { readsTriageRecord } from '../triage/triage.access'
 import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
-import { summariesOf, toListing, toResponses, toSummaries, voicesOf, voiceView } from './listings.view'
+import { toListing, toResponses, toSummaries, voicesOf, voiceView } from './listings.view'
+import { cards, jsonWithCards } from './listings.cards'
 
 type ListingInput = z.output<typeof listingInput>
 type ResponseInput = z.output<typeof responseInput>
@@ -164,7 +166,7 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
       await repo.addEvent(trx, row.id, 'submitted', user.id, at)
       return row
     })
-    deps.feedCache.clear()
+    deps.feedCache.changed({ listings: [row.id] })
     return { listing: await viewFor(deps, user, row), created: true }
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
@@ -198,7 +200,7 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
     await repo.addEvent(trx, id, 'edited', user.id, at)
     return row
   })
-  deps.feedCache.clear()
+  deps.feedCache.changed({ listings: [id] })
   return viewFor(deps, user, row)
 }
 
@@ -229,7 +231,7 @@ export async function retitleListing(deps: Deps, user: UserRow, id: number, titl
     await recordAudit(trx, { actorId: user.id, action: 'listing.retitle', targetType: 'listing', targetId: id, details: { byStaff, toReview }, reason: null, at })
     return updated
   })
-  deps.feedCache.clear()
+  deps.feedCache.changed({ listings: [id] })
   return viewFor(deps, user, updated)
 }
 
@@ -255,7 +257,7 @@ async function setStatus(deps: Deps, user: UserRow, id: number, status: 'closed'
     await setCaseState(trx, id, status, at)
     return row
   })
-  deps.feedCache.clear()
+  deps.feedCache.changed({ listings: [id] })
   return viewFor(deps, user, row)
 }
 
@@ -311,7 +313,8 @@ async function viewFor(deps: Deps, viewer: UserRow | null, row: repo.ListingRow,
 
 // ---- browsing and search ----
 
-export async function listListings(deps: Deps, query: z.output<typeof listingQuery>): Promise<ListingPage> {
+/** A page of the feed or of search results, as the JSON sent (ListingPage; cards: listings.cards.ts). */
+export async function listListings(deps: Deps, query: z.output<typeof listingQuery>): Promise<string> {
   const filter = { kind: query.kind, side: query.side, category: query.category, stage: query.stage, regionPrefix: query.region }
   if (query.q) {
     // Search pages by number ({p}); browsing by the last id shown ({b}).
@@ -319,19 +322,22 @@ export async function listListings(deps: Deps, query: z.output<typeof listingQue
     const offset = (pageNo - 1) * query.limit
     const ids = await searchListingIds(deps.db, { q: query.q, ...filter, limit: query.limit + 1, offset })
     const more = ids.length > query.limit
-    const rows = await repo.findSummaryRows(deps.db, ids.slice(0, query.limit))
-    const byId = new Map(rows.map((r) => [r.id, r]))
-    const ordered = ids.slice(0, query.limit).map((id) => byId.get(id)!).filter(Boolean)
     // Search ranks the newest SEARCH_WINDOW matches; there is no page beyond them, nor beyond
     // the last page the query takes (a next page the server would then refuse).
     const following = more && offset + query.limit < SEARCH_WINDOW && pageNo < SEARCH_PAGE_MAX ? pageNo + 1 : null
     // nextCursor/nextPage: compatibility for older builds, remove 2027-03-01.
-    return { items: summariesOf(deps, ordered), next: nextPage(following), nextCursor: null, nextPage: following }
+    return pageJson(await cards(deps, ids.slice(0, query.limit)), { next: nextPage(following), nextCursor: null, nextPage: following })
   }
-  const rows = await repo.feed(deps.db, filter, query.limit + 1, beforeId(query))
-  const { next, lastId } = nextAfter(rows, query.limit)
+  const ids = await repo.feed(deps.db, filter, query.limit + 1, beforeId(query))
+  const { next, lastId } = nextAfter(ids.map((id) => ({ id })), query.limit)
   // nextCursor/nextPage: compatibility for older builds, remove 2027-03-01.
-  return { items: summariesOf(deps, rows.slice(0, query.limit)), next, nextCursor: lastId, nextPage: null }
+  return pageJson(await cards(deps, ids.slice(0, query.limit)), { next, nextCursor: lastId, nextPage: null })
+}
+
+const pageFields = listingPage.omit({ items: true })
+
+function pageJson(items: string[], fields: z.input<typeof pageFields>): string {
+  return jsonWithCards(pageFields.encode(fields), { items })
 }
 
 export async function myListings(deps: Deps, user: UserRow, query: { cursor?: string; before?: number }, limit = 20): Promise<ListingPage> {
@@ -383,7 +389,7 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
     if (isUniqueViolation(err)) throw new AppError('ALREADY_RESPONDED', 409)
     throw err
   }
-  deps.feedCache.clear()
+  deps.feedCache.changed({ listings: [listingId] })
   await notify(deps, listing.author_id, 'response', `packages/listings/detail/index?id=${listingId}`, {
     thing1: listing.title,
     thing2: user.nickname ?? '有人',

@@ -93,7 +93,7 @@ export async function decide(deps: Deps, staff: UserRow, kind: ReviewKind, id: n
     if (now) assertInStaffArea(staff, now.region_code) // moved out of the area meanwhile
     throw new AppError('ALREADY_REVIEWED', 409)
   }
-  deps.feedCache.clear()
+  deps.feedCache.changed({ listings: [id] })
   await notify(deps, row.author_id, 'review', `packages/listings/detail/index?id=${id}`, {
     thing1: row.title,
     phrase2: decision.approve ? '审核通过' : '未通过',

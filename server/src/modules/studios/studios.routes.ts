@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParam } from '../../../../common/schemas/common'
-import { studio, studioUpdateBody } from '../../../../common/schemas/studios'
+import type { FastifyReply } from 'fastify'
+import { studio, studioUpdateBody, type Studio } from '../../../../common/schemas/studios'
 import type { Deps } from '../../deps'
 import { alsoAnswers } from '../../plugins/openapi'
 import { getStudio, updateStudio } from './studios.service'
@@ -11,10 +12,12 @@ import { getStudio, updateStudio } from './studios.service'
  */
 export const studiosRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['studios']
-  app.get('/:id', { schema: { tags, params: idParam, response: { 200: studio } } }, async (request) => getStudio(deps, request.params.id))
+  // The service answers the JSON itself (its cards come from the feed's cache, listings.cards.ts).
+  const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json as unknown as Studio)
+  app.get('/:id', { schema: { tags, params: idParam, response: { 200: studio } } }, async (request, reply) => sendJson(reply, await getStudio(deps, request.params.id)))
   app.put(
     '/me',
     { onRequest: app.requireUser, schema: { tags, security: [{ bearer: [] }], body: studioUpdateBody, response: { 200: studio, ...alsoAnswers(403, 502) } } },
-    async (request) => updateStudio(deps, request.user!, request.body),
+    async (request, reply) => sendJson(reply, await updateStudio(deps, request.user!, request.body)),
   )
 }

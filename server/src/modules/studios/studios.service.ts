@@ -1,10 +1,10 @@
-import type { Studio, StudioUpdate } from '../../../../common/schemas/studios'
+import { studio, type StudioUpdate } from '../../../../common/schemas/studios'
 import { CATEGORIES, type Category } from '../../../../common/enums'
 import type { Deps } from '../../deps'
 import { AppError, forbidden } from '../../errors'
 import { assertNotRisky, SCENE } from '../../lib/content-check'
 import * as listings from '../listings/listings.repository'
-import { summariesOf } from '../listings/listings.view'
+import { cards, jsonWithCards } from '../listings/listings.cards'
 import { townshipPath } from '../regions/regions.data'
 import { detachUpload } from '../uploads/uploads.repository'
 import { assertUsablePhotos, markAttached } from '../uploads/uploads.service'
@@ -21,8 +21,10 @@ function parseFields(json: string): Category[] {
   return Array.isArray(parsed) ? parsed.filter((c): c is Category => (CATEGORIES as readonly unknown[]).includes(c)) : []
 }
 
-/** A 科技工作者's studio page; anyone may open it (it is shared to chats and Moments). */
-export async function getStudio(deps: Deps, userId: number): Promise<Studio> {
+const studioFields = studio.omit({ offers: true, achievements: true })
+
+/** A 科技工作者's studio page, as the JSON sent (Studio); anyone may open it (it is shared to chats and Moments). */
+export async function getStudio(deps: Deps, userId: number): Promise<string> {
   const user = await findUserById(deps.db, userId)
   if (!user || user.deleted_at || user.role !== 'expert' || !user.registered_at) throw new AppError('NOT_A_STUDIO', 404)
   // Offers and achievements are read separately, each with its own limit: one list of both would
@@ -34,12 +36,11 @@ export async function getStudio(deps: Deps, userId: number): Promise<Studio> {
     listings.resolvedCountOf(deps.db, userId),
     findStudioPage(deps.db, userId),
   ])
-  const [offers, achievements] = [summariesOf(deps, offerRows), summariesOf(deps, achievementRows)]
-  const summaries = [...achievements, ...offers]
+  const [offers, achievements] = await Promise.all([cards(deps, offerRows.map((r) => r.id)), cards(deps, achievementRows.map((r) => r.id))])
   const counts = new Map<Category, number>()
-  for (const p of summaries) counts.set(p.category, (counts.get(p.category) ?? 0) + 1)
+  for (const p of [...achievementRows, ...offerRows]) counts.set(p.category as Category, (counts.get(p.category as Category) ?? 0) + 1)
   const chosen = profile ? parseFields(profile.fields) : []
-  return {
+  const fields = studioFields.encode({
     person: toPerson(user, deps.uploadUrl),
     region: user.region_code ? (townshipPath(user.region_code) ?? null) : null,
     institution: verified?.institution ?? null,
@@ -50,10 +51,9 @@ export async function getStudio(deps: Deps, userId: number): Promise<Studio> {
         ? { id: profile.photo_upload_id, url: deps.uploadUrl(profile.path), thumbUrl: deps.uploadUrl(profile.thumb_path) }
         : null,
     fields: chosen.length ? chosen : [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c),
-    offers,
-    achievements,
     resolvedCount,
-  }
+  })
+  return jsonWithCards(fields, { offers, achievements })
 }
 
 /**
@@ -61,7 +61,7 @@ export async function getStudio(deps: Deps, userId: number): Promise<Studio> {
  * their own and their fields. A replaced photo is let go (the upload sweep removes it). Any
  * registered 科技工作者 may, verified or not: the page says which.
  */
-export async function updateStudio(deps: Deps, user: UserRow, input: StudioUpdate): Promise<Studio> {
+export async function updateStudio(deps: Deps, user: UserRow, input: StudioUpdate): Promise<string> {
   requireRegistered(user)
   if (user.role !== 'expert') throw forbidden('STUDIO_NOT_EXPERT')
   if (input.photoId !== null) await assertUsablePhotos(deps.db, user, [input.photoId], { refuseRisky: true })

@@ -251,7 +251,7 @@ export async function recordCall(deps: Deps, user: UserRow, listingId: number, i
       await repo.setCaseState(trx, listingId, 'resolved', at)
     }
   })
-  if (input.resolved) deps.feedCache.clear()
+  if (input.resolved) deps.feedCache.changed({ listings: [listingId] })
   return getCase(deps, user, listingId)
 }
 

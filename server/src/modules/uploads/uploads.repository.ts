@@ -27,8 +27,8 @@ export async function placeOnListing(db: Db, listingId: number, uploadIds: numbe
 }
 
 /** WeChat's media-check verdict for the upload with `traceId`; null when no upload has it, else its kind and key. */
-export async function setCheckStatus(db: Db, traceId: string, status: 'pass' | 'risky'): Promise<{ id: number; kind: string; path: string } | null> {
-  const row = await db.updateTable('uploads').set({ check_status: status }).where('trace_id', '=', traceId).returning(['id', 'kind', 'path']).executeTakeFirst()
+export async function setCheckStatus(db: Db, traceId: string, status: 'pass' | 'risky'): Promise<{ id: number; kind: string; path: string; listing_id: number | null } | null> {
+  const row = await db.updateTable('uploads').set({ check_status: status }).where('trace_id', '=', traceId).returning(['id', 'kind', 'path', 'listing_id']).executeTakeFirst()
   return row ?? null
 }
 

@@ -137,13 +137,13 @@ export async function applyMediaCheck(deps: Pick<Deps, 'db' | 'feedCache' | 'sto
   const status = suggest === 'pass' ? 'pass' : 'risky' // 'review' images are not shown either
   const changed = await repo.setCheckStatus(deps.db, traceId, status)
   if (!changed) return false
-  // The feed's cached first pages carry each post's thumbnail: a photo that just passed (or was
+  // The feed's cached pages and cards carry each post's thumbnail: a photo that just passed (or was
   // found risky) must show (or vanish) there now, not when the cache entry expires.
-  deps.feedCache.clear()
+  deps.feedCache.changed({ listings: changed.listing_id === null ? [] : [changed.listing_id] })
   // A risky voice note is never heard again, not even by someone who kept its address: the file
   // goes now (a photo's stays for its thumbnail key; no view hands either out).
   if (status === 'risky' && changed.kind === 'voice') {
-    await returnVoiceOnlyToReview(deps.db, changed.id, deps.now().toISOString())
+    deps.feedCache.changed({ listings: await returnVoiceOnlyToReview(deps.db, changed.id, deps.now().toISOString()) })
     await listForDeletion(deps.db, [changed.path], deps.now())
     await removeFiles(deps, [changed.path])
   }

@@ -105,7 +105,7 @@ export async function agreeToPrivacy(deps: Pick<Deps, 'db' | 'now'>, user: UserR
  * registering: the registration is credited to the volunteer whose share led here (a failure there
  * is logged, never the person's problem).
  */
-export async function updateProfile(deps: UserDeps & Pick<Deps, 'now' | 'wechat'>, user: UserRow, input: ProfileUpdate, origin: Origin): Promise<UserRow> {
+export async function updateProfile(deps: UserDeps & Pick<Deps, 'now' | 'wechat' | 'feedCache'>, user: UserRow, input: ProfileUpdate, origin: Origin): Promise<UserRow> {
   // A wrong township is refused before spending a WeChat call on the nickname.
   assertTownship(input.regionCode)
   // Nicknames are public text: WeChat requires them to be checked.
@@ -129,6 +129,8 @@ export async function updateProfile(deps: UserDeps & Pick<Deps, 'now' | 'wechat'
     await tellWaitingNominations(trx, updated, at)
     return updated
   })
+  // Their name and role show on the cards of their posts.
+  deps.feedCache.changed({ authors: [user.id] })
   // The phone (X-Visitor-Id) is the person's either way.
   const attribution = !user.registered_at ? creditRegistration(deps, updated, origin.visitorId) : rememberVisitor(deps, user.id, origin.visitorId)
   await attribution.catch((err) => origin.log.error({ err }, 'share attribution failed'))
@@ -159,7 +161,7 @@ const AVATAR_SAVE_GRACE_MS = 60 * 60 * 1000
  * at once the first's file is removed by the second and nothing is left behind. The new file is
  * listed for deletion until the profile refers to it, in case this request dies in between.
  */
-export async function setAvatar(deps: UserDeps & Pick<Deps, 'now'>, user: UserRow, image: Buffer): Promise<UserRow> {
+export async function setAvatar(deps: UserDeps & Pick<Deps, 'now' | 'feedCache'>, user: UserRow, image: Buffer): Promise<UserRow> {
   const bytes = await resizeImage(image, { width: 256, height: 256 })
   const key = newImageKey('avatars')
   await listForDeletion(deps.db, [key], new Date(deps.now().getTime() + AVATAR_SAVE_GRACE_MS))
@@ -177,6 +179,7 @@ export async function setAvatar(deps: UserDeps & Pick<Deps, 'now'>, user: UserRo
     await removeFiles(deps, [key])
     throw unauthorized()
   }
+  deps.feedCache.changed({ authors: [user.id] }) // their avatar shows on the cards of their posts
   if (swapped.replaced) await removeFiles(deps, [swapped.replaced])
   return swapped.updated
 }
@@ -231,7 +234,7 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
     await listForDeletion(trx, files, deps.now())
     return files
   })
-  deps.feedCache.clear()
+  deps.feedCache.changed({ authors: [user.id] })
   // Gone from the store now; any the store could not remove stay listed for the sweep to retry.
   await removeFiles(deps, files)
 }

@@ -116,7 +116,7 @@ export async function decideVerification(deps: Deps, staff: UserRow, id: number,
     return true
   })
   if (!done) throw new AppError('ALREADY_REVIEWED', 409)
-  deps.feedCache.clear() // the 已认证 badge shows on their posts
+  deps.feedCache.changed({ authors: [row.user_id] }) // the 已认证 badge shows on their posts
   await notify(deps, row.user_id, 'review', 'pages/mine/index', {
     thing1: '身份认证',
     phrase2: decision.approve ? '审核通过' : '未通过',
