@@ -72,11 +72,11 @@ export const h5Routes: FastifyPluginAsync<{ dir: string; deps: Pick<Deps, 'db'> 
   // the same on every answer — only article text changes — so their hashes are taken once and
   // allowed by the page's CSP instead of 'unsafe-inline' (plugins/security.ts).
   const scripts = [...inlineScriptHashes(injectFirstScreen(indexHtml, renderFirstScreen([]))), ...javascriptUrlSources(['javascript:;'])]
-  const helmet = { contentSecurityPolicy: { useDefaults: false, directives: app.cspDirectives(scripts) } }
+  const policy = app.contentSecurityPolicy(scripts)
   const compress = pageCompressor()
   for (const url of ['/', '/index.html']) {
-    app.get(url, { schema: { hide: true }, helmet }, async (request, reply) => {
-      reply.header('cache-control', 'no-cache').header('vary', 'accept-encoding').type('text/html; charset=utf-8')
+    app.get(url, { schema: { hide: true } }, async (request, reply) => {
+      reply.header('cache-control', 'no-cache').header('content-security-policy', policy).header('vary', 'accept-encoding').type('text/html; charset=utf-8')
       const html = await page()
       const encoding = pageEncoding(request.headers['accept-encoding'])
       if (!encoding) return html
