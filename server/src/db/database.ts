@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresAdapter, sql, PostgresDialect, SqliteDialect, type ColumnType, type Generated } from 'kysely'
 import pg from 'pg'
+import { reusingStatements } from './sqlite-statements'
 
 // Every table, in one place. Conventions that keep SQLite and PostgreSQL interchangeable:
 // - timestamps are ISO-8601 strings in UTC (text on SQLite, timestamptz on PostgreSQL read back as ISO strings);
@@ -516,7 +517,7 @@ export function createDb(url: string): Db {
     // day's 2,000 registrations stalled the server ~40 s, bench/burst.mjs). Still atomic and never
     // corrupt; a power cut (not a process crash) may lose the last commits.
     database.pragma('synchronous = NORMAL')
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) })
   }
   const pool = new pg.Pool({
     connectionString: url,
