@@ -3,6 +3,7 @@ import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { createDb } from './db/database'
 import { migrateToLatest } from './db/migrate'
+import { loadSearchDictionaries } from './modules/listings/listings.search'
 
 // Starts the API: validate config, migrate, listen; on SIGINT/SIGTERM finish in-flight
 // requests and close the database before exiting.
@@ -19,6 +20,7 @@ async function main() {
   }
   const db = createDb(config.databaseUrl)
   await migrateToLatest(db)
+  loadSearchDictionaries()
   const app = await buildApp({ config, db, h5Dir: process.env.H5_DIR, runJobs: true })
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after error')
