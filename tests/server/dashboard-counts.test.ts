@@ -17,6 +17,9 @@ import { findUserById } from '../../server/src/modules/users/users.repository'
 import { login, useTestContext } from './helpers'
 import { CHENGDU_STREET, GANZI_COUNTY, GANZI_PREFECTURE, KANGDING_COUNTY, KANGDING_STREET, seedDashboardData, T1, T2, viewers, type Viewers } from './dashboard-fixtures'
 
+// Each step compares 18 dashboards and people lists: more than the default 5 s on a busy machine.
+jest.setTimeout(60_000)
+
 let clock = new Date('2026-12-07T04:00:00.000Z')
 const ctx = useTestContext({}, () => ({ now: () => clock }))
 let v: Viewers
@@ -129,6 +132,15 @@ test('people registering, changing role, moving and leaving, across a China mont
   const res = await ctx.app.inject({ method: 'DELETE', url: '/api/users/me', headers: nov.auth })
   expect(res.statusCode).toBe(200)
   await expectSameAsLive('deleted')
+})
+
+test('many people registering and swapping roles at once (a training day) all count, in one township and month', async () => {
+  clock = new Date('2026-12-10T02:00:00.000Z')
+  const signedIn = await Promise.all(Array.from({ length: 20 }, () => login(ctx.app)))
+  await Promise.all(signedIn.map((p, i) => profile(p.auth, i % 2 ? 'farmer' : 'expert', T1)))
+  // Opposite role changes at the same moment take the same counts' rows in the same order.
+  await Promise.all(signedIn.map((p, i) => profile(p.auth, i % 2 ? 'expert' : 'farmer', T1)))
+  await expectSameAsLive('a crowd registered')
 })
 
 test('posts published, resolved twice in a month and again the next, reopened, moved; responses; events moved and removed', async () => {
