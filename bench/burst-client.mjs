@@ -1,7 +1,7 @@
 // The training-day crowd for bench/burst.mjs, in its own process so the load does not share the
 // server's event loop. PEOPLE virtual people arrive at random within ARRIVE seconds (a trainer
-// says "scan the code now"); each, on their own connection (their own phone), as the mini program
-// does it, with no pause between steps (harsher than people typing):
+// says "scan the code now"); each, as the mini program does it, with no pause between steps
+// (harsher than people typing):
 //   login    POST /api/auth/login { code, consentVersion } — the wx.login code, their X-Visitor-Id
 //   regions  GET /api/regions/51/children, /<prefecture>/children, /<county>/children (the picker)
 //   profile  PUT /api/users/me { nickname, role, regionCode, contactPhone? } — registering
@@ -9,6 +9,7 @@
 //            /api/triage/me for those registered as anything but a farmer
 // Every request runs once, no retries: any non-2xx answer or network error is an error, listed by
 // step, status and error code. Latency of a step is from its first request to its last answer.
+// `connections`: the reverse proxy's keep-alive connections to the server (0: each phone its own).
 //   node bench/burst-client.mjs '{"base":"http://127.0.0.1:3000","people":2000,"arrive":5,"run":"a","townships":["513328200"]}'
 // Also `{"mode":"wechat","wechat":"http://127.0.0.1:3100","people":2000,...}`: the emulator alone,
 // jscode2session the same way (own connection each, same arrivals), to show it is not the limit.
@@ -125,9 +126,13 @@ const fail = (step, r) => {
 }
 const ok = (r) => r.status >= 200 && r.status < 300
 
+// Behind a reverse proxy (connections > 0) the server sees only the proxy's keep-alive
+// connections to it, shared by everyone and used in turn (nginx's upstream keepalive); without
+// one (0), each phone's own connection.
+const proxy = opts.connections > 0 ? new Agent({ keepAlive: true, maxSockets: opts.connections }) : null
+
 async function one(i) {
-  // One phone: its own keep-alive connection, as each phone has its own.
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const agent = proxy ?? new Agent({ keepAlive: true, maxSockets: 1 })
   try {
     const visitor = `burst${run}phone${String(i).padStart(8, '0')}`
     const township = pick(townships)
@@ -168,11 +173,12 @@ async function one(i) {
     }
     times.mine.push(performance.now() - t)
   } finally {
-    agent.destroy()
+    if (!proxy) agent.destroy()
   }
 }
 
 const { seconds: allSeconds, arrivedSeconds } = await crowd(one)
+proxy?.destroy()
 const nErrors = Object.values(errors).reduce((a, b) => a + b, 0)
 process.stdout.write(
   JSON.stringify({

@@ -26,6 +26,7 @@
 // Ends with GOAL lines (`GOAL <name> <value> <unit> <target> <met|missed>`), PostgreSQL's suffixed _pg.
 //
 // Environment: USERS (1000000; 100000 for a quick run), PEOPLE (2000), ARRIVE (seconds, 5),
+// CONNECTIONS (64: a reverse proxy's keep-alive connections to the server; 0: each phone its own),
 // WARMUP (50), BENCH_PG, BENCH_SQLITE=0 (PostgreSQL only), KEEP=1 (keep the databases), PROFILE=dir.
 import { execFile, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -51,6 +52,9 @@ const USERS = env('USERS', 1_000_000)
 const PEOPLE = env('PEOPLE', 2000)
 const ARRIVE = env('ARRIVE', 5)
 const WARMUP = env('WARMUP', 50)
+// Production serves the API behind a reverse proxy (TLS, several instances): the server sees the
+// proxy's keep-alive connections, not 2,000 phones. CONNECTIONS=0: every phone straight to Node.
+const CONNECTIONS = env('CONNECTIONS', 64)
 const GOAL_SECONDS = 10
 const LOADED = ['users', 'consents', 'sessions']
 const run = promisify(execFile)
@@ -151,7 +155,7 @@ async function benchOne(kind) {
   const health = JSON.parse((await run(process.execPath, [join(ROOT, 'bench/load.mjs'), JSON.stringify({ base, paths: ['/api/health'], connections: 50, duration: 3 })])).stdout)
   console.log(`  GET /api/health ${Math.round(health.rps).toLocaleString()} req/s at 50 connections (${elapsed()})`)
 
-  const room = { base, townships: TOWNSHIPS, consentVersion: PRIVACY_VERSION }
+  const room = { base, townships: TOWNSHIPS, consentVersion: PRIVACY_VERSION, connections: CONNECTIONS }
   const warm = await client({ ...room, people: WARMUP, arrive: 1, run: `w${kind}` })
   if (warm.nErrors) console.log(`  warm-up errors: ${JSON.stringify(warm.errors)}`)
   // The warm-up's address count is a minute old by the time a real room arrives: start the burst
@@ -213,13 +217,13 @@ async function benchOne(kind) {
     print() {
       console.log(`
 ==== Training-day burst — ${target.label}: ${PEOPLE.toLocaleString()} new people among ${USERS.toLocaleString()} registered (${sizeMb.toFixed(0)} MB; seeded in ${seedSeconds.toFixed(0)} s${settings ? `; ${settings}` : ''})
-Room: ${COUNTY.name}'s ${TOWNSHIPS.length} townships, arrivals over ${fmt(b.arrivedSeconds, 2)} s, one address; GET /api/health ${Math.round(health.rps).toLocaleString()} req/s (50 connections, same server)
+Room: ${COUNTY.name}'s ${TOWNSHIPS.length} townships, arrivals over ${fmt(b.arrivedSeconds, 2)} s, one address, ${CONNECTIONS > 0 ? `through a reverse proxy's ${CONNECTIONS} keep-alive connections` : 'each phone on its own connection'}; GET /api/health ${Math.round(health.rps).toLocaleString()} req/s (50 connections, same server)
   last profile saved after ${fmt(b.seconds, 2)} s (goal ≤ ${GOAL_SECONDS}); everyone's 我的 done after ${fmt(b.allSeconds, 2)} s; ${b.completed.toLocaleString()} of ${PEOPLE.toLocaleString()} registered
   ${fmt(b.completed / b.seconds, 0)} registrations/s ÷ health req/s = ${fmt(b.completed / b.seconds / health.rps, 4)}
   errors: ${b.nErrors}${b.nErrors ? ` ${JSON.stringify(b.errors)}` : ''}
   server event-loop delay during the burst: p99 ${fmt(loop.percentile(99) / 1e6, 1)} ms, max ${fmt(loop.max / 1e6, 1)} ms; server CPU ${fmt(cpuSeconds, 1)} s (${fmt((cpuSeconds * 1000) / PEOPLE, 1)} ms a person); load generator CPU ${fmt(b.clientCpuSeconds, 1)} s; load average ${loadAfter}
   database afterwards: ${check.created.toLocaleString()} accounts created, ${check.registered.toLocaleString()} registered, ${check.consents.toLocaleString()} consents, ${check.sessions.toLocaleString()} sessions — ${consistent ? 'as answered' : 'NOT as answered'}
-Per step (ms; a person's steps run one after another on their own connection):       n      p50      p99      max`)
+Per step (ms, from asking to the last answer; a person's steps one after another):     n      p50      p99      max`)
       const rows = [
         ['login    POST /api/auth/login (code2session inside)', b.steps.login],
         ['regions  3 × GET /api/regions/:code/children', b.steps.regions],
@@ -228,7 +232,7 @@ Per step (ms; a person's steps run one after another on their own connection):  
         ['a person: login start → profile saved', b.person],
       ]
       if (waited) console.log(`  PostgreSQL sessions of the server, sampled every 100 ms (${waited.samples} samples): ${waited.top}`)
-      console.log(`  a phone's connection open (first request): p50 ${fmt(b.connect.p50, 1)} ms, p99 ${fmt(b.connect.p99, 1)} ms — a login's time beyond it and the server's own is the wait to be accepted`)
+      if (CONNECTIONS === 0) console.log(`  a phone's connection open (first request): p50 ${fmt(b.connect.p50, 1)} ms, p99 ${fmt(b.connect.p99, 1)} ms — a login's time beyond it and the server's own is the wait to be accepted`)
       for (const [label, s] of rows) console.log(`  ${label.padEnd(74)} ${String(s.n).padStart(5)} ${fmt(s.p50, 1).padStart(8)} ${fmt(s.p99, 1).padStart(8)} ${fmt(s.max, 1).padStart(8)}`)
     },
   }
