@@ -122,9 +122,9 @@ export function upsertTarget(db: Db, t: { region_code: string; metric: string; m
  * people per page). Only what the list shows is read: never a phone.
  */
 export async function registeredPeople(db: Db, area: string, window: MonthWindow, limit: number, offset: number) {
-  // A province or prefecture by the code's prefix, the expression of 021's users_people_*_idx, which
-  // walks its people newest first; the same people as inArea's range (codes are digit strings).
-  const region = area.length <= 4 ? sql`substr(users.region_code, 1, ${sql.lit(area.length)}) = ${area}` : inArea('users.region_code', area)
+  // A province, prefecture or county by the code's prefix, the expression of 021's users_people_*_idx,
+  // which walks its people newest first; the same people as inArea's range (codes are digit strings).
+  const region = area.length <= 6 ? sql`substr(users.region_code, 1, ${sql.lit(area.length)}) = ${area}` : inArea('users.region_code', area)
   const where = sql<boolean>`users.deleted_at is null and ${region} and ${inWindow('users.registered_at', window)}`
   const [rows, total] = await Promise.all([
     db
