@@ -25,13 +25,7 @@ export class FeedCache {
   private cards = new Map<number, { at: number; json: string; author: number }>()
 
   get(key: string): string | undefined {
-    const hit = this.entries.get(key)
-    if (!hit) return undefined
-    if (Date.now() - hit.at > PAGE_TTL_MS) {
-      this.entries.delete(key)
-      return undefined
-    }
-    return hit.json
+    return fresh(this.entries, key, PAGE_TTL_MS)
   }
 
   set(key: string, json: string) {
@@ -41,13 +35,7 @@ export class FeedCache {
 
   /** A post's card as JSON, unless it is older than CARD_TTL_MS. */
   card(id: number): string | undefined {
-    const hit = this.cards.get(id)
-    if (!hit) return undefined
-    if (Date.now() - hit.at > CARD_TTL_MS) {
-      this.cards.delete(id)
-      return undefined
-    }
-    return hit.json
+    return fresh(this.cards, id, CARD_TTL_MS)
   }
 
   setCard(id: number, author: number, json: string) {
@@ -64,4 +52,15 @@ export class FeedCache {
       for (const [id, card] of this.cards) if (gone.has(card.author)) this.cards.delete(id)
     }
   }
+}
+
+/** The JSON kept under `key`, unless it is older than `ttlMs` (then it goes). */
+function fresh<K>(entries: Map<K, { at: number; json: string }>, key: K, ttlMs: number): string | undefined {
+  const hit = entries.get(key)
+  if (!hit) return undefined
+  if (Date.now() - hit.at > ttlMs) {
+    entries.delete(key)
+    return undefined
+  }
+  return hit.json
 }
