@@ -140,8 +140,8 @@ async function benchOne(kind) {
     const sizeMb = await target.sizeMb()
     console.log(`[${label}] seeded in ${seedSeconds.toFixed(0)} s (indexes ${loaded.indexSeconds.toFixed(0)} s), ${sizeMb.toFixed(0)} MB (${elapsed()})`)
 
-    const db = createDb(target.url)
-    // As server.ts does before it listens: the dictionaries' first load would stall a request.
+    // As server.ts does: checkpoints off the event loop, and the dictionaries loaded before it listens.
+    const db = createDb(target.url, { backgroundCheckpoints: true })
     loadSearchDictionaries()
     const app = await buildApp({ config, db })
     await app.listen({ port: 0, host: '127.0.0.1' })

@@ -18,7 +18,7 @@ async function main() {
     }
     throw err
   }
-  const db = createDb(config.databaseUrl)
+  const db = createDb(config.databaseUrl, { backgroundCheckpoints: true })
   await migrateToLatest(db)
   loadSearchDictionaries()
   const app = await buildApp({ config, db, h5Dir: process.env.H5_DIR, runJobs: true })

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresAdapter, sql, PostgresDialect, SqliteDialect, type ColumnType, type Generated } from 'kysely'
 import pg from 'pg'
+import { checkpointInBackground } from './sqlite-checkpoints'
 import { reusingStatements } from './sqlite-statements'
 
 // Every table, in one place. Conventions that keep SQLite and PostgreSQL interchangeable:
@@ -501,8 +502,13 @@ export function dialectOf(url: string): Dialect {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres'
 }
 
+export interface DbOptions {
+  /** SQLite file: WAL checkpoints in a worker thread, not inside a commit (the server; sqlite-checkpoints.ts). */
+  backgroundCheckpoints?: boolean
+}
+
 /** `sqlite:data/x.db` (relative to the working directory), `sqlite::memory:` or a postgres:// URL. */
-export function createDb(url: string): Db {
+export function createDb(url: string, options: DbOptions = {}): Db {
   if (dialectOf(url) === 'sqlite') {
     const file = url.slice('sqlite:'.length)
     const path = file === ':memory:' ? file : resolve(file)
@@ -517,7 +523,8 @@ export function createDb(url: string): Db {
     // day's 2,000 registrations stalled the server ~40 s, bench/burst.mjs). Still atomic and never
     // corrupt; a power cut (not a process crash) may lose the last commits.
     database.pragma('synchronous = NORMAL')
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) })
+    const stop = options.backgroundCheckpoints && path !== ':memory:' ? checkpointInBackground(database, path) : undefined
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database, stop) }) })
   }
   const pool = new pg.Pool({
     connectionString: url,

@@ -10,14 +10,15 @@ const KEPT = 1000
  * (bench/reads.mjs, --cpu-prof). This hands Kysely the statement compiled the first time its SQL
  * text was seen. Parameters are always bound, never inlined, so a text is reused as is.
  * A statement that is being iterated (Kysely's stream()) cannot run again until the iteration
- * ends, so iterate() gets a statement of its own.
+ * ends, so iterate() gets a statement of its own. `onClose` runs once the file is closed.
  */
-export function reusingStatements(database: SQLite.Database): SqliteDatabase {
+export function reusingStatements(database: SQLite.Database, onClose?: () => void): SqliteDatabase {
   const kept = new Map<string, SqliteStatement>()
   return {
     close: () => {
       kept.clear()
       database.close()
+      onClose?.()
     },
     prepare(text: string): SqliteStatement {
       const hit = kept.get(text)
