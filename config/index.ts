@@ -4,6 +4,7 @@ import CompressionPlugin from 'compression-webpack-plugin'
 import type { UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { aliasUnneeded, HomePreload, StatsFile } from './h5'
 
 // @tarojs/binding only ships for linux-x64-gnu, and importing @tarojs/cli's runtime loads it:
 // import the types only and define defineConfig here so `taro build` also works on macOS/Windows.
@@ -26,7 +27,10 @@ export default defineConfig(async (merge, { mode }) => {
     plugins: [path.resolve(__dirname, 'weapp-aria-plugin.js')],
     defineConstants: {},
     copy: { patterns: [], options: {} },
-    framework: 'react' as const,
+    // H5 renders with Preact (preact/compat stands in for react and react-dom: the same components, ~35 KB
+    // less brotli'd script before the app can be used on 2G/3G); the mini program keeps React, whose
+    // reconciler Taro's mini runtime is built and tested against. babel.config.js follows the same switch.
+    framework: (process.env.TARO_ENV === 'h5' ? 'preact' : 'react') as 'react' | 'preact',
     compiler: { type: 'webpack5' as const, prebundle: { enable: false } },
     // Webpack's filesystem cache cuts rebuilds by ~70% on this 2-core machine. TARO_CACHE=0 turns it off: it can
     // serve a stale module when a file changes during a build (several people editing one tree).
@@ -46,6 +50,8 @@ export default defineConfig(async (merge, { mode }) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' as const },
+      // Preact's hot refresh (@prefresh/webpack) is not installed: a dev build reloads the page instead.
+      devServer: { hot: false },
       // Pre-compressed copies (brotli and gzip) beside every script and stylesheet: the server
       // sends them as they are (@fastify/static preCompressed), saving ~65% of the bytes a phone
       // on 2G/3G waits for without spending CPU per request.
@@ -68,6 +74,12 @@ export default defineConfig(async (merge, { mode }) => {
             },
           },
         })
+        aliasUnneeded(chain)
+        if (process.env.NODE_ENV === 'production') {
+          chain.plugin('home-preload').use(HomePreload, [{ publicPath: '/', apiBase: process.env.TARO_APP_API_BASE ?? '' }])
+        }
+        // H5_STATS=file writes each chunk's modules and sizes: what the first page loads, and why.
+        if (process.env.H5_STATS) chain.plugin('stats').use(StatsFile, [process.env.H5_STATS])
         if (process.env.NODE_ENV !== 'production') return
         const test = /\.(js|css|svg)$/
         chain.plugin('brotli').use(CompressionPlugin, [

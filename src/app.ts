@@ -20,6 +20,9 @@ import './app.scss'
 // before the first page renders: the runtime numbers a view's attributes from this list.
 if (process.env.TARO_ENV === 'weapp') mergeInternalComponents(weappAria)
 if (process.env.TARO_ENV === 'h5') makeTaroButtonsAccessible()
+// H5 renders with Preact: numeric and boolean data-/aria- attributes of Taro's components follow
+// each render (utils/h5-preact). Required here, so the mini program's build never includes Preact.
+if (process.env.TARO_ENV === 'h5') (require('./utils/h5-preact') as typeof import('./utils/h5-preact')).keepComponentAttributesLive()
 // Before the first tap: a page whose code cannot be fetched waits for the network instead of failing silently.
 if (process.env.TARO_ENV === 'h5') waitForPageCode()
 if (process.env.TARO_ENV === 'weapp') explainFailedNavigation(isOnline)

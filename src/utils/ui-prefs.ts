@@ -16,6 +16,13 @@ export const UI_PREFS_EVENT = 'ui-prefs:change'
 let prefs: UiPrefs = { elder: false, saver: false, scale: 1 }
 
 function readScale(): number {
+  // H5 has no font scale to read (Taro's getAppBaseInfo there names none), and asking for it would
+  // load Taro's device detection (platform.js, ~8 KB on the wire) before the first page can show.
+  // (A constant condition: the build drops the other branch and with it the import.)
+  return process.env.TARO_ENV === 'h5' ? 1 : readWeChatScale()
+}
+
+function readWeChatScale(): number {
   try {
     const info = Taro.getAppBaseInfo ? Taro.getAppBaseInfo() : undefined
     const factor = Number((info as { fontSizeScaleFactor?: number } | undefined)?.fontSizeScaleFactor)

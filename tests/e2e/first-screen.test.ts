@@ -104,3 +104,40 @@ test('the app takes over from the first screen without moving the page (CLS ≤ 
   console.log(`home page CLS: ${cls.toFixed(3)}`)
   expect(cls).toBeLessThanOrEqual(0.1)
 })
+
+test('on the home route the page’s own code and its latest articles are asked for beside the app’s scripts, and used; a link elsewhere asks for neither', async () => {
+  // The scripts index.html names (the app's entry): held back, so what is asked for meanwhile was
+  // asked for by the page itself, not by the app (config/h5 HomePreload).
+  const html = await (await e2e.newPhone()).page.request.get('/').then((r) => r.text())
+  const entry = [...html.matchAll(/<script defer="defer" src="([^"]+)"/g)].map((m) => m[1])
+  expect(entry.length).toBeGreaterThan(0)
+
+  const { context, page } = await e2e.newPhone()
+  const asked: string[] = []
+  page.on('request', (r) => {
+    const url = new URL(r.url())
+    asked.push(url.pathname + url.search)
+  })
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await context.route((url) => entry.includes(url.pathname), async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('/', { waitUntil: 'commit' })
+  // The page's files are asked for first, then its articles: all while the app's scripts are held.
+  await page.waitForRequest((r) => r.url().endsWith('/api/news?limit=3'))
+  expect(asked.filter((p) => /^\/js\/.*\.js$/.test(p) && !entry.includes(p)).length).toBeGreaterThan(0)
+
+  release()
+  const home = await waitForRoute(page, '/pages/index/index')
+  await home.locator('.article-card__title').first().waitFor()
+  // The app took the answer already on its way: one request for the articles, not two.
+  expect(asked.filter((p) => p === '/api/news?limit=3')).toHaveLength(1)
+
+  const other = await e2e.newPhone()
+  const elsewhere: string[] = []
+  other.page.on('request', (r) => elsewhere.push(new URL(r.url()).pathname + new URL(r.url()).search))
+  await open(other.page, '/pages/news/index')
+  expect(elsewhere).not.toContain('/api/news?limit=3')
+})
