@@ -48,7 +48,8 @@ class HomePreload {
   }
 
   apply(compiler) {
-    const HtmlWebpackPlugin = require('html-webpack-plugin')
+    // The copy Taro's runner uses (its hooks are per copy), found from the runner, not from us.
+    const HtmlWebpackPlugin = require(require.resolve('html-webpack-plugin', { paths: [require.resolve('@tarojs/webpack5-runner')] }))
     compiler.hooks.compilation.tap('HomePreload', (compilation) => {
       HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('HomePreload', (data) => {
         const files = this.homeFiles(compilation)
