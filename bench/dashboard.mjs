@@ -43,7 +43,6 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
 import { isDeepStrictEqual } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
@@ -55,6 +54,7 @@ import { addMonths, chinaMonthOf, monthStartUtc } from '../common/china-time.ts'
 import { buildApp } from '../server/src/app.ts'
 import { loadConfig } from '../server/src/config.ts'
 import { createDb } from '../server/src/db/database.ts'
+import { idleLoop, loopSampler } from './event-loop.mjs'
 import { migrateTo, migrateToLatest } from '../server/src/db/migrate.ts'
 import { encodeCursor } from '../server/src/lib/cursor.ts'
 import { newSessionToken } from '../server/src/lib/crypto.ts'
@@ -402,63 +402,6 @@ One client, requests interleaved (ms):     n      p50      p95      max   ÷ hea
   goal('event_loop_max_block', loop.blockMax, GOAL_LOOP_BLOCK)
   const errors = Object.values(r).reduce((n, s) => n + s.errors, 0)
   if (errors) console.log(`!! ${errors} requests failed`)
-}
-
-/**
- * How long the event loop was held, sampled by a 10 ms timer. For each interval between two ticks:
- * - lag: the wall-clock delay past 10 ms;
- * - busy: the time the loop was not waiting for I/O (eventLoopUtilization's `active`);
- * - cpu: the CPU time the process used (process.cpuUsage, user + system, every thread);
- * - block: the smaller of busy and cpu.
- * On this shared machine (2 cores, several engineers' benches) the OS takes the CPU away for tens
- * of milliseconds at a time: an idle process sees ~30 ms of lag, and a 3 ms query preempted halfway
- * shows as 40 ms busy. CPU time does not count that, but counts the process's other threads (V8
- * compiling and collecting in the background: ~15 ms in an idle interval). The main thread's own
- * work in an interval is at most both, so `block` is the goal's measure; the rest is printed beside
- * it, with the same measured 2 s idle before the run as the machine's noise.
- */
-function loopSampler() {
-  const hist = monitorEventLoopDelay({ resolution: 10 })
-  hist.enable()
-  const start = performance.now()
-  let last = start
-  let lastElu = performance.eventLoopUtilization()
-  let lastCpu = process.cpuUsage()
-  let lagMax = 0
-  let busyMax = 0
-  let cpuMax = 0
-  let blockMax = 0
-  const worst = []
-  const timer = setInterval(() => {
-    const t = performance.now()
-    const elu = performance.eventLoopUtilization()
-    const cpu = process.cpuUsage(lastCpu)
-    lagMax = Math.max(lagMax, t - last - 10)
-    busyMax = Math.max(busyMax, elu.active - lastElu.active)
-    const used = (cpu.user + cpu.system) / 1000
-    const busy = elu.active - lastElu.active
-    const block = Math.min(busy, used)
-    cpuMax = Math.max(cpuMax, used)
-    blockMax = Math.max(blockMax, block)
-    if (block > 10) worst.push({ from: last, to: t, cpu: used, busy, block })
-    last = t
-    lastElu = elu
-    lastCpu = process.cpuUsage()
-  }, 10)
-  return {
-    stop() {
-      clearInterval(timer)
-      hist.disable()
-      return { seconds: (performance.now() - start) / 1000, lagMax, busyMax, cpuMax, blockMax, worst: worst.sort((a, b) => b.block - a.block).slice(0, 3), histMax: hist.max / 1e6, histP99: hist.percentile(99) / 1e6 }
-    },
-  }
-}
-
-/** The same sampler over `ms` with nothing to do: the machine's own noise, for comparison. */
-async function idleLoop(ms) {
-  const s = loopSampler()
-  await new Promise((r) => setTimeout(r, ms))
-  return s.stop()
 }
 
 /** The statement with its parameters written in (for EXPLAIN; they are codes and months). */
