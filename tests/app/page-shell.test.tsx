@@ -60,22 +60,41 @@ test('长辈模式: setElderMode(true) applies shell--elder at once and is remem
   expect(initUiPrefs().elder).toBe(false)
 })
 
+/** initUiPrefs as the mini program runs it: only there is WeChat's font scale read (H5 has none). */
+function initUiPrefsInWeChat() {
+  process.env.TARO_ENV = 'weapp'
+  try {
+    return initUiPrefs()
+  } finally {
+    process.env.TARO_ENV = 'h5'
+  }
+}
+
 test('--scale follows WeChat’s font scale, capped at 2 and never below 1', () => {
   appBaseInfo.mockReturnValue({ fontSizeScaleFactor: 1.4 })
-  initUiPrefs()
+  initUiPrefsInWeChat()
   const first = renderShell()
   expect(first.shell().style.getPropertyValue('--scale')).toBe('1.4')
   first.view.unmount()
 
   appBaseInfo.mockReturnValue({ fontSizeScaleFactor: 3 })
-  initUiPrefs()
+  initUiPrefsInWeChat()
   const capped = renderShell()
   expect(capped.shell().style.getPropertyValue('--scale')).toBe('2')
   capped.view.unmount()
 
   appBaseInfo.mockReturnValue({ fontSizeScaleFactor: 0.85 })
+  initUiPrefsInWeChat()
+  const floor = renderShell()
+  expect(floor.shell().style.getPropertyValue('--scale')).toBe('1')
+  floor.view.unmount()
+
+  // H5 asks for no font scale (it would load Taro's device detection before the first page): 1.
+  appBaseInfo.mockClear()
+  appBaseInfo.mockReturnValue({ fontSizeScaleFactor: 1.4 })
   initUiPrefs()
   expect(renderShell().shell().style.getPropertyValue('--scale')).toBe('1')
+  expect(appBaseInfo).not.toHaveBeenCalled()
 })
 
 test('shows the Chinese offline banner while the network event says offline', () => {
