@@ -108,11 +108,12 @@ test('staff move a contest on, advance an entrant, name an award and publish the
   page.tap(page.one('staff-contest__move'))
   await page.waitFor(() => page.all('staff-entrant__advance').length === 1, 'the advance button')
   expect(weapp.modals.map((m) => m.title)).toEqual(['进入初赛'])
-  expect(weapp.toasts.map((t) => t.title)).toContain('已进入初赛')
+  // The toast follows the page's update (act shows it once the call's promise settled).
+  await page.waitFor(() => weapp.toasts.some((t) => t.title === '已进入初赛'), 'the stage toast')
   expect(page.one('staff-contest__move').textContent?.trim()).toBe('进入复赛')
   page.tap(page.one('staff-entrant__advance'))
   await page.waitFor(() => inside(entrant(page, '高原牦牛暖棚越冬')!, 'staff-entrant__reached')[0]?.textContent?.trim() === '进入初赛', 'advanced')
-  expect(weapp.toasts.map((t) => t.title)).toContain('已晋级初赛')
+  await page.waitFor(() => weapp.toasts.some((t) => t.title === '已晋级初赛'), 'the advance toast')
 
   // On to the final through the API, then the page again: a finalist gets awards.
   for (const stage of ['semifinal', 'final']) {
