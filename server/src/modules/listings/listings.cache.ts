@@ -43,14 +43,23 @@ export class FeedCache {
     this.cards.set(id, { at: Date.now(), json, author })
   }
 
-  /** A write changed what posts show: every first page goes, and the cards of what it names. */
+  /**
+   * A write changed what posts show: the cards of what it names go, and the first pages with them.
+   * A person's change (a registration saves a profile) leaves the pages alone when none of their
+   * cards is kept: a kept page's cards were all kept when it was built, and outlive it.
+   */
   changed({ listings = [], authors = [] }: Changed) {
-    this.entries.clear()
+    let pagesShowThem = listings.length > 0
     for (const id of listings) this.cards.delete(id)
     if (authors.length) {
       const gone = new Set(authors)
-      for (const [id, card] of this.cards) if (gone.has(card.author)) this.cards.delete(id)
+      for (const [id, card] of this.cards) {
+        if (!gone.has(card.author)) continue
+        this.cards.delete(id)
+        pagesShowThem = true
+      }
     }
+    if (pagesShowThem) this.entries.clear()
   }
 }
 
