@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
+import { rng } from './listings-data.mjs'
 
 const ROOT = join(import.meta.dirname, '..')
 const DAY = 86_400_000
@@ -38,17 +39,6 @@ export const COLUMNS = {
 /** Tables given explicit ids: PostgreSQL's identity sequences are moved past them. */
 export const EXPLICIT_IDS = ['users', 'listings', 'shares', 'contests']
 
-// Deterministic pseudo-random numbers (mulberry32): the same seed gives the same data set.
-function rng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const TEXT = '今年开春以来村里的牦牛冬季补饲出了问题，草料不够，想请懂行的专家来看看青稞秸秆和燕麦草怎么搭配，另外合作社新建的暖棚通风也需要指导，联系电话见下方，感谢各位老师。'
 

@@ -15,7 +15,7 @@ import { getDashboard } from '../../server/src/modules/dashboard/dashboard.servi
 import { codeRange } from '../../server/src/modules/regions/regions.data'
 import { findUserById } from '../../server/src/modules/users/users.repository'
 import { login, useTestContext } from './helpers'
-import { CHENGDU_STREET, GANZI_COUNTY, GANZI_PREFECTURE, KANGDING_COUNTY, KANGDING_STREET, seedDashboardData, T1, T2, viewers, type Viewers } from './dashboard-fixtures'
+import { CHENGDU_STREET, GANZI_COUNTY, GANZI_PREFECTURE, KANGDING_COUNTY, KANGDING_STREET, listing, seedDashboardData, T1, T2, viewers, type Viewers } from './dashboard-fixtures'
 
 // Each step compares 18 dashboards and people lists: more than the default 5 s on a busy machine.
 jest.setTimeout(60_000)
@@ -75,31 +75,8 @@ async function profile(auth: { authorization: string }, role: string, regionCode
   expect(res.statusCode).toBe(200)
 }
 
-let seq = 0
-async function post(author: number, region: string, publishedAt: string | null, status = 'published'): Promise<number> {
-  const row = await ctx.db
-    .insertInto('listings')
-    .values({
-      side: 'need',
-      title: `计数测试${++seq}`,
-      category: 'breeding',
-      region_code: region,
-      description: '牦牛冬季补饲',
-      author_id: author,
-      contact_name: '扎西',
-      contact_phone_encrypted: 'x',
-      status,
-      check_suggest: 'pass',
-      search_tokens: '牦牛',
-      idempotency_key: `counts-${seq}-${randomBytes(3).toString('hex')}`,
-      created_at: publishedAt ?? '2026-10-01T00:00:00.000Z',
-      updated_at: publishedAt ?? '2026-10-01T00:00:00.000Z',
-      published_at: publishedAt,
-      kind: 'post',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+function post(author: number, region: string, publishedAt: string | null, status = 'published'): Promise<number> {
+  return listing(ctx.db, author, region, { status, createdAt: publishedAt ?? '2026-10-01T00:00:00.000Z', publishedAt })
 }
 
 const event = async (listingId: number, kind: string, at: string) =>
