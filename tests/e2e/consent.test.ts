@@ -1,3 +1,4 @@
+import type { BrowserContext, Page } from 'playwright-core'
 import { PRIVACY_VERSION } from '../../common/enums'
 import { current, open, signInAsDemo, startE2E, tapText, waitForRoute, type E2E } from './harness'
 
@@ -22,15 +23,24 @@ async function ageConsent(nickname: string): Promise<number> {
   return user.id
 }
 
-test('someone signed in on an older guide is asked again, and agreeing lets them carry on', async () => {
-  const { page } = await e2e.newPhone()
-  await signInAsDemo(page, ZHAXI)
-  const id = await ageConsent('扎西')
-
-  // Coming back to the app on 我的 refreshes the profile, which says the guide changed. (A reload:
-  // a hash change alone raced the requests that also find out, and the prompt came and went.)
+/**
+ * Coming back to the app on 我的, signed in (the session is in the phone's storage), which refreshes
+ * the profile that says the guide changed. A new page, not the one that signed in: that one's late
+ * requests could answer CONSENT_REQUIRED and open the prompt before a reload, and the reload then
+ * started on the prompt with nothing under it to go back to (CI saw it land on 首页).
+ */
+async function comeBackOnMine(context: BrowserContext, signedIn: Page): Promise<Page> {
+  await signedIn.close()
+  const page = await context.newPage()
   await page.goto('/#/pages/mine/index')
-  await page.reload()
+  return page
+}
+
+test('someone signed in on an older guide is asked again, and agreeing lets them carry on', async () => {
+  const { context, page: first } = await e2e.newPhone()
+  await signInAsDemo(first, ZHAXI)
+  const id = await ageConsent('扎西')
+  const page = await comeBackOnMine(context, first)
   const renew = await waitForRoute(page, '/packages/account/login/index')
   await renew.getByText('隐私保护指引已更新').waitFor()
 
@@ -44,11 +54,10 @@ test('someone signed in on an older guide is asked again, and agreeing lets them
 })
 
 test('declining signs them out, back to the home page', async () => {
-  const { page } = await e2e.newPhone()
-  await signInAsDemo(page, LANMEI)
+  const { context, page: first } = await e2e.newPhone()
+  await signInAsDemo(first, LANMEI)
   await ageConsent('兰梅')
-  await page.goto('/#/pages/mine/index')
-  await page.reload()
+  const page = await comeBackOnMine(context, first)
   await waitForRoute(page, '/packages/account/login/index')
   await tapText(page, '不同意并退出登录')
   await waitForRoute(page, '/pages/index/index')
