@@ -11,7 +11,8 @@
 //     responded, accepted); RESPONSES on published posts;
 //   - SHARES and as many share_registrations; one contest with ENTRIES and NOMINATIONS (some
 //     withdrawn).
-// listings_fts and share_opens stay empty: the dashboard reads neither.
+// share_opens stays empty and listings_fts holds only what the triggers on listings write (the
+// posts' facets; their search_tokens are empty): the dashboard reads neither.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'

@@ -9,7 +9,8 @@
 // 1. Generates NEEDS (1,000,000) published needs over the last 24 China-time months with their
 //    triage cases, assignments, 科服保姆, follow-ups and the people they reference
 //    (bench/triage-data.mjs says how), and bulk-loads the same rows into each database
-//    (bench/bench-db.mjs). listings_fts stays empty (the queue and the figures never search).
+//    (bench/bench-db.mjs). listings_fts holds only what its triggers
+//    write from listings (the queue and the figures never search).
 // 2. Starts the real server in-process on it (buildApp, the WeChat emulator, port 0), signs in the
 //    busiest county's 科服保姆 and provincial staff the way auth does (a sessions row holding sha256
 //    of a token), checks each URL answers what the data says, then times them with one client in a

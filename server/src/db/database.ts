@@ -149,10 +149,15 @@ export interface StudioProfilesTable {
   updated_at: Timestamp
 }
 
-/** SQLite only: the FTS5 index of listings.search_tokens (rowid = listing id). */
+/**
+ * SQLite only: the FTS5 index of listings.search_tokens (rowid = listing id), kept by triggers on
+ * listings (migration 022): the app never writes it.
+ */
 export interface ListingsFtsTable {
   rowid: number
   tokens: string
+  /** Region and category words of the post (listings.search.ts: facetWords). */
+  facets: string
 }
 
 export interface ListingResponsesTable {

@@ -11,7 +11,7 @@ import { DEMO_USERS, devOpenid } from './demo-users'
 import { DEMO_LISTINGS } from './demo-listings'
 import { createPhoneCipher } from '../lib/crypto'
 import { getRegion } from '../modules/regions/regions.data'
-import { searchTokens, writeSearchIndex } from '../modules/listings/listings.search'
+import { searchTokens } from '../modules/listings/listings.search'
 import { PRIVACY_VERSION } from '../../../common/enums'
 
 /**
@@ -101,7 +101,6 @@ export async function seedDemoData(
           })
           .returning('id')
           .executeTakeFirstOrThrow()
-        await writeSearchIndex(trx, row.id, tokens)
         // Published needs are 科服保姆 cases, as review makes them.
         if (demo.side === 'need' && !demo.achievement) await openCase(trx, { id: row.id, region_code: demo.regionCode }, at)
         for (const kind of ['submitted', 'approved']) {

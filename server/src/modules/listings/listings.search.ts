@@ -9,11 +9,14 @@ import { isPostgres, type Db } from '../../db/database'
 // the words people search for here are mostly 2 characters (牦牛, 虫草, 青稞, 甘孜). So text is
 // segmented into words with jieba and the space-joined words are stored in listings.search_tokens;
 // the databases then only split on spaces: FTS5 `unicode61` (table listings_fts, rowid = listing
-// id) on SQLite, and on PostgreSQL the stored column search_vector = to_tsvector('simple',
-// search_tokens) with a GIN index (migration 003). Both
-// fold case; neither stems, so what jieba produced is what is matched. The databases find the
+// id, column `tokens`) on SQLite, and on PostgreSQL the stored column search_vector =
+// to_tsvector('simple', search_tokens) with a GIN index (migration 003). Both fold case; neither
+// stems, so what jieba produced is what is matched. The index also holds each post's region and
+// category as words (facetWords; migration 022), so a filtered search is one intersection in the
+// index. The databases keep the index from the listings row themselves (SQLite by triggers,
+// PostgreSQL by generated columns): the app only writes search_tokens. The databases find the
 // matches; the ranking (BM25 + a title bonus) is computed here, the same on both (see "ranking").
-//
+
 // Segmentation must agree between a post and a query, and jieba's HMM (which guesses words that
 // are not in its dictionary) depends on the surrounding text: 色达 alone is one word, but 到色达 is
 // cut 到色 + 达; 同号 alone is 同 + 号, in 微信同号 one word. So a post is indexed with BOTH
@@ -117,25 +120,26 @@ export function searchTokens(title: string, description: string): string {
 }
 
 /**
- * Puts a post's tokens into the search index. SQLite: replaces its listings_fts row (rowid =
- * listing id). PostgreSQL: nothing to do — search_vector is generated from listings.search_tokens,
- * so updating that column (in the same transaction) is enough. Works on a Kysely transaction.
- * Call it whenever search_tokens changes; a status change needs no call (status is filtered on
- * listings, not in the index).
+ * An FTS5 MATCH expression over the `tokens` column: each word a quoted string ("牦牛"; a quote
+ * inside is doubled), so nothing a person types (AND, OR, NOT, NEAR(, *, ^, :, parentheses) is
+ * read as FTS syntax, joined by spaces (implicit AND) or ' OR '; then the facets, each required
+ * in the `facets` column.
  */
-export async function writeSearchIndex(db: Db, listingId: number, tokens: string): Promise<void> {
-  if (isPostgres(db)) return
-  await sql`delete from listings_fts where rowid = ${listingId}`.execute(db)
-  await sql`insert into listings_fts (rowid, tokens) values (${listingId}, ${tokens})`.execute(db)
+export function ftsMatch(words: string[], op: 'AND' | 'OR', facets: string[] = []): string {
+  const query = `tokens : (${words.map((w) => `"${w.replace(/"/g, '""')}"`).join(op === 'AND' ? ' ' : ' OR ')})`
+  return facets.length ? `${query} AND facets : (${facets.map((f) => `"${f}"`).join(' ')})` : query
 }
 
 /**
- * An FTS5 MATCH expression: each word a quoted string ("牦牛"; a quote inside is doubled), so
- * nothing a person types (AND, OR, NOT, NEAR(, *, ^, :, parentheses) is read as FTS syntax.
- * Words are joined by spaces (implicit AND) or ' OR '.
+ * The facet words a search's filters require (migration 022 indexes them: r + the 4-, 6- and
+ * 9-digit prefixes of a post's township, c + its category). A 2-digit prefix is the province,
+ * every post; other filters (side, kind, stage) are answered by listings after the intersection.
  */
-export function ftsMatch(words: string[], op: 'AND' | 'OR'): string {
-  return words.map((w) => `"${w.replace(/"/g, '""')}"`).join(op === 'AND' ? ' ' : ' OR ')
+export function facetWords(opts: { category?: string; regionPrefix?: string }): string[] {
+  const facets: string[] = []
+  if (opts.regionPrefix && [4, 6, 9].includes(opts.regionPrefix.length)) facets.push(`r${opts.regionPrefix}`)
+  if (opts.category && /^[a-z]+$/.test(opts.category)) facets.push(`c${opts.category}`)
+  return facets
 }
 
 // ---- ranking ----
@@ -290,17 +294,26 @@ export async function searchListingIds(db: Db, opts: SearchOptions): Promise<num
   const offset = Math.max(0, Math.floor(opts.offset))
   if (offset >= SEARCH_WINDOW) return []
   const filters = filterSql(opts)
+  const facets = facetWords(opts)
 
   const [stats, { rows }] = await Promise.all([
     wordStats(db),
     isPostgres(db)
-      ? // search_vector is a stored generated tsvector with a GIN index (migration 003).
+      ? // search_vector and facet_vector are stored generated tsvectors in one GIN index
+        // (migrations 003, 022): its scan intersects words and facets before any row is read.
         sql<Candidate>`
           select l.id, l.title, l.search_tokens from listings l
           where l.search_vector @@ plainto_tsquery('simple', ${words.join(' ')})
+            ${facets.length ? sql`and l.facet_vector @@ plainto_tsquery('simple', ${facets.join(' ')})` : sql``}
             and l.status = 'published' ${filters}
           order by l.id desc limit ${SEARCH_WINDOW}`.execute(db)
-      : sqliteCandidates(db, words, opts),
+      : // FTS5 hands out the matches of the words and facets newest first (rowid desc), and each
+        // is checked against its listings row until the window is full. `CROSS JOIN` pins that
+        // order: SQLite's planner has no statistics to choose.
+        sql<Candidate>`
+          select l.id, l.title, l.search_tokens from listings_fts cross join listings l on l.id = listings_fts.rowid
+          where listings_fts match ${ftsMatch(words, 'AND', facets)} and l.status = 'published' ${filters}
+          order by listings_fts.rowid desc limit ${SEARCH_WINDOW}`.execute(db),
   ])
 
   const idfs = words.map((w) => idfFromStats(stats, w))
@@ -313,31 +326,6 @@ export async function searchListingIds(db: Db, opts: SearchOptions): Promise<num
   })
   ranked.sort((a, b) => b.hits - a.hits || b.score - a.score || b.id - a.id)
   return ranked.slice(offset, offset + limit).map((r) => r.id)
-}
-
-/**
- * SQLite: the newest SEARCH_WINDOW published posts matching every word, after the filters.
- * Usually FTS5 hands out the matches newest first (rowid desc) and each is checked against its
- * listings row until the window is full. With a county or township (≥ 6 digits: a few thousand
- * posts at most) the region index goes first instead and each post is checked against the set of
- * matching rowids — else a common word filtered to one township would look up every match
- * (33,000 for 牦牛 at 1M posts: 80 ms against 8 ms). `CROSS JOIN` and the unary `+` pin these
- * plans: SQLite's planner has no statistics to choose between them.
- */
-function sqliteCandidates(db: Db, words: string[], opts: SearchOptions) {
-  const match = ftsMatch(words, 'AND')
-  if (opts.regionPrefix && opts.regionPrefix.length >= 6) {
-    const rest = filterSql({ ...opts, regionPrefix: undefined })
-    return sql<Candidate>`
-      select l.id, l.title, l.search_tokens from listings l
-      where l.status = 'published' and l.region_code >= ${opts.regionPrefix} and l.region_code < ${`${opts.regionPrefix}~`} ${rest}
-        and +l.id in (select rowid from listings_fts where listings_fts match ${match})
-      order by l.id desc limit ${SEARCH_WINDOW}`.execute(db)
-  }
-  return sql<Candidate>`
-    select l.id, l.title, l.search_tokens from listings_fts cross join listings l on l.id = listings_fts.rowid
-    where listings_fts match ${match} and l.status = 'published' ${filterSql(opts)}
-    order by listings_fts.rowid desc limit ${SEARCH_WINDOW}`.execute(db)
 }
 
 function filterSql(opts: { kind?: string; side?: string; category?: string; stage?: string; regionPrefix?: string; excludeId?: number }): RawBuilder<unknown> {

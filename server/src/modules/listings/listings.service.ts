@@ -22,7 +22,7 @@ import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
 import { markAnswered, markAssignmentAnswered, setCaseState } from '../triage/triage.repository'
 import { readsTriageRecord } from '../triage/triage.access'
-import { SEARCH_WINDOW, searchListingIds, searchTokens, writeSearchIndex } from './listings.search'
+import { SEARCH_WINDOW, searchListingIds, searchTokens } from './listings.search'
 import { toListing, toResponses, toSummaries, voicesOf, voiceView } from './listings.view'
 import { cards, jsonWithCards } from './listings.cards'
 
@@ -162,7 +162,6 @@ export async function createListing(deps: Deps, user: UserRow, input: ListingInp
       })
       await markAttached(trx, user.id, input.photoIds, deps.now())
       await placeOnListing(trx, row.id, input.photoIds)
-      await writeSearchIndex(trx, row.id, tokens)
       await repo.addEvent(trx, row.id, 'submitted', user.id, at)
       return row
     })
@@ -196,7 +195,6 @@ export async function editListing(deps: Deps, user: UserRow, id: number, input: 
     const row = await repo.updateListing(trx, id, { ...submission(deps, input, suggest, tokens), ...kind, ...proxy, reject_reason: null }, at)
     await markAttached(trx, user.id, input.photoIds, deps.now())
     await placeOnListing(trx, id, input.photoIds)
-    await writeSearchIndex(trx, id, tokens)
     await repo.addEvent(trx, id, 'edited', user.id, at)
     return row
   })
@@ -227,7 +225,6 @@ export async function retitleListing(deps: Deps, user: UserRow, id: number, titl
     const toReview = suggest === 'review' && !byStaff && row.status !== 'pending'
     const tokens = searchTokens(title, row.description)
     const updated = await repo.updateListing(trx, id, { title, search_tokens: tokens, ...(toReview ? { status: 'pending', check_suggest: 'review' } : {}) }, at)
-    await writeSearchIndex(trx, id, tokens)
     await recordAudit(trx, { actorId: user.id, action: 'listing.retitle', targetType: 'listing', targetId: id, details: { byStaff, toReview }, reason: null, at })
     return updated
   })
