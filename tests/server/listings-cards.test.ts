@@ -72,3 +72,21 @@ test("an expert's studio shows their offers' cards as the feed does, and a close
   expect(await cardIn(id)).toBeUndefined()
   expect((await get(`/api/studios/${expert.id}`)).json().offers).toEqual([])
 })
+
+test('search results are kept between requests, and a post published, edited or closed shows in them at once', async () => {
+  const found = async (q: string) => (await get(`/api/listings?q=${encodeURIComponent(q)}&limit=50`)).json().items.map((i: Card) => i.id)
+  expect(await found('羊肚菌')).toEqual([])
+  const id = await createPublished(world, world.owner.auth, listingBody({ title: '羊肚菌大棚种植求助' }))
+  expect(await found('羊肚菌')).toEqual([id])
+  expect(await found('羊肚菌')).toEqual([id])
+
+  const edit = await ctx.app.inject({ method: 'PUT', url: `/api/listings/${id}`, headers: world.owner.auth, payload: listingBody({ title: '川贝母大棚种植求助' }) })
+  expect(edit.statusCode).toBe(200)
+  await approve(ctx, world.staff.auth, id)
+  expect(await found('羊肚菌')).toEqual([])
+  expect(await found('川贝母')).toEqual([id])
+
+  const close = await ctx.app.inject({ method: 'POST', url: `/api/listings/${id}/close`, headers: world.owner.auth })
+  expect(close.statusCode).toBe(200)
+  expect(await found('川贝母')).toEqual([])
+})

@@ -254,7 +254,8 @@ const REGION_PREFIX = /^\d{1,9}$/
  */
 export const SEARCH_WINDOW = 2000
 
-export interface SearchOptions {
+/** A search: its words and filters. */
+export interface SearchQuery {
   q: string
   /** 'post' (所能所需) or 'achievement' (科技成果); both when absent. */
   kind?: string
@@ -264,9 +265,22 @@ export interface SearchOptions {
   stage?: string
   /** Region code prefix: 2 (province), 4 (市州), 6 (区县) or 9 (乡镇) digits. */
   regionPrefix?: string
+  excludeId?: number
+}
+
+/** A search and the part of its ranked window wanted. */
+export interface SearchOptions extends SearchQuery {
   limit: number
   offset: number
-  excludeId?: number
+}
+
+/**
+ * What tells searches apart for a cache of their ranked windows (FeedCache.search): the query as
+ * ranking reads it (NFKC, lower case) and every filter.
+ */
+export function searchKey(query: SearchQuery): string {
+  const { q, kind, side, category, stage, regionPrefix, excludeId } = query
+  return JSON.stringify([q.normalize('NFKC').toLowerCase().trim(), kind, side, category, stage, regionPrefix, excludeId])
 }
 
 interface Candidate {
@@ -275,9 +289,17 @@ interface Candidate {
   search_tokens: string
 }
 
+/** The ids at `offset`, `limit` of them, of rankListingIds' window. */
+export async function searchListingIds(db: Db, opts: SearchOptions): Promise<number[]> {
+  const limit = Math.floor(opts.limit)
+  const offset = Math.max(0, Math.floor(opts.offset))
+  if (limit <= 0 || offset >= SEARCH_WINDOW) return []
+  return (await rankListingIds(db, opts)).slice(offset, offset + limit)
+}
+
 /**
  * Ids of published posts containing every word of `q` (AND), best first, among the newest
- * SEARCH_WINDOW such posts:
+ * SEARCH_WINDOW such posts (all of them: a page is a slice):
  *   1. a title bonus: +1 for each query word in the title (a post about 牦牛 beats one that only
  *      mentions it), + the number of words if the title contains the query itself as typed
  *      (牦牛冬季补饲技术求助 beats 牦牛养殖与冬季补饲 for 牦牛冬季补饲);
@@ -286,13 +308,10 @@ interface Candidate {
  * The same order on SQLite and PostgreSQL. Returns [] without querying when `q` has no searchable
  * word, or when regionPrefix is not digits.
  */
-export async function searchListingIds(db: Db, opts: SearchOptions): Promise<number[]> {
+export async function rankListingIds(db: Db, opts: SearchQuery): Promise<number[]> {
   const words = queryTokens(opts.q).slice(0, MAX_QUERY_WORDS)
-  if (!words.length || opts.limit <= 0) return []
+  if (!words.length) return []
   if (opts.regionPrefix !== undefined && !REGION_PREFIX.test(opts.regionPrefix)) return []
-  const limit = Math.floor(opts.limit)
-  const offset = Math.max(0, Math.floor(opts.offset))
-  if (offset >= SEARCH_WINDOW) return []
   const filters = filterSql(opts)
   const facets = facetWords(opts)
 
@@ -325,7 +344,7 @@ export async function searchListingIds(db: Db, opts: SearchOptions): Promise<num
     return { id: Number(r.id), hits, score: bm25(r.search_tokens, words, idfs, stats.avgLength) }
   })
   ranked.sort((a, b) => b.hits - a.hits || b.score - a.score || b.id - a.id)
-  return ranked.slice(offset, offset + limit).map((r) => r.id)
+  return ranked.map((r) => r.id)
 }
 
 function filterSql(opts: { kind?: string; side?: string; category?: string; stage?: string; regionPrefix?: string; excludeId?: number }): RawBuilder<unknown> {

@@ -22,7 +22,7 @@ import { findUserById, type UserRow } from '../users/users.repository'
 import * as repo from './listings.repository'
 import { markAnswered, markAssignmentAnswered, setCaseState } from '../triage/triage.repository'
 import { readsTriageRecord } from '../triage/triage.access'
-import { SEARCH_WINDOW, searchListingIds, searchTokens } from './listings.search'
+import { SEARCH_WINDOW, rankListingIds, searchKey, searchTokens } from './listings.search'
 import { toListing, toResponses, toSummaries, voicesOf, voiceView } from './listings.view'
 import { cards, jsonWithCards } from './listings.cards'
 
@@ -317,7 +317,9 @@ export async function listListings(deps: Deps, query: z.output<typeof listingQue
     // Search pages by number ({p}); browsing by the last id shown ({b}).
     const pageNo = pageNumber(query, SEARCH_PAGE_MAX)
     const offset = (pageNo - 1) * query.limit
-    const ids = await searchListingIds(deps.db, { q: query.q, ...filter, limit: query.limit + 1, offset })
+    const search = { q: query.q, ...filter }
+    const ranked = await deps.feedCache.search(searchKey(search), () => rankListingIds(deps.db, search))
+    const ids = ranked.slice(offset, offset + query.limit + 1)
     const more = ids.length > query.limit
     // Search ranks the newest SEARCH_WINDOW matches; there is no page beyond them, nor beyond
     // the last page the query takes (a next page the server would then refuse).
