@@ -1,8 +1,9 @@
 // One client, one request at a time: latency of each URL with microsecond timing (autocannon's
 // histogram has 1 ms resolution, too coarse for 1–2 ms pages). Runs in its own process so the
 // timing loop does not share the server's event loop. URLs are interleaved (a, b, a, b, …) so a
-// noisy moment hits them alike.
-//   node bench/listings-client.mjs '{"urls":{"page1":"http://…","page1000":"http://…"},"n":300,"warmup":30}'
+// noisy moment hits them alike. A name may stand for a list of URLs, asked in turn (searches no
+// cache has answered: each one new).
+//   node bench/listings-client.mjs '{"urls":{"page1":"http://…","page1000":["http://…","http://…"]},"n":300,"warmup":30}'
 // Prints JSON: { name: { n, mean, p50, p95, p99, max, errors } } in milliseconds.
 import { Agent, request } from 'node:http'
 
@@ -24,10 +25,12 @@ function get(url) {
 const names = Object.keys(urls)
 const samples = Object.fromEntries(names.map((k) => [k, []]))
 const errors = Object.fromEntries(names.map((k) => [k, 0]))
-for (let i = 0; i < warmup; i++) for (const k of names) await get(urls[k])
+const asked = Object.fromEntries(names.map((k) => [k, 0]))
+const nextUrl = (k) => (Array.isArray(urls[k]) ? urls[k][asked[k]++ % urls[k].length] : urls[k])
+for (let i = 0; i < warmup; i++) for (const k of names) await get(nextUrl(k))
 for (let i = 0; i < n; i++) {
   for (const k of names) {
-    const { ms, status } = await get(urls[k])
+    const { ms, status } = await get(nextUrl(k))
     if (status !== 200) errors[k]++
     samples[k].push(ms)
   }

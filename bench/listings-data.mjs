@@ -151,6 +151,33 @@ export function makePost(r, towns) {
   return { side, title, category, regionCode: code, description, status }
 }
 
+/**
+ * Searches a crowd might type that were not typed a moment ago: every subject with every topic
+ * of its category (牦牛冬季补饲, 青稞病虫害防治…), 1,000 and more, shuffled by `r` — what a bench
+ * cycles over to measure a search no cache has answered.
+ */
+export function searchPhrases(r) {
+  const phrases = []
+  for (const { subjects, topics } of Object.values(VOCAB)) for (const s of new Set(subjects)) for (const t of topics) phrases.push(`${s}${t}`)
+  return shuffle(r, phrases)
+}
+
+/** Every subject of every category (牦牛, 青稞, 虫草…) with its category, shuffled by `r`. */
+export function searchSubjects(r) {
+  const seen = new Map()
+  for (const [category, { subjects }] of Object.entries(VOCAB)) for (const s of subjects) if (!seen.has(s)) seen.set(s, category)
+  return shuffle(r, [...seen].map(([subject, category]) => ({ subject, category })))
+}
+
+/** Shuffles `list` in place by `r` (Fisher–Yates) and returns it. */
+export function shuffle(r, list) {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1))
+    ;[list[i], list[j]] = [list[j], list[i]]
+  }
+  return list
+}
+
 /** [[code, township, county, prefecture]] for every Sichuan township, from regions.data.ts. */
 export async function loadTownships(base) {
   const regions = await tsImport('../server/src/modules/regions/regions.data.ts', base)

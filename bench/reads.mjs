@@ -14,7 +14,8 @@
 //      feed from the database: page 1 behind a cursor (the first-page cache never answers it),
 //        side + region, a category, page 2 by `next`, page 1,000 — the worst of them is feed_db
 //      a post's page, an article, a contest, a studio (cycling over many of each)
-//      search at 10 and 50 connections (common words); filtered searches, one client
+//      search at 10 and 50 connections: a crowd's common words, and at 10 each one a search not made
+//        before in the run; filtered searches, one client, each one new too
 //    and the longest the server's event loop was held during all of it (bench/event-loop.mjs).
 // Ends with GOAL lines, the PostgreSQL ones suffixed _pg.
 //
@@ -28,12 +29,13 @@ import { promisify } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import { buildApp } from '../server/src/app.ts'
 import { loadConfig } from '../server/src/config.ts'
-import { createDb } from '../server/src/db/database.ts'
+import { analyzeForPlanner, createDb } from '../server/src/db/database.ts'
 import { loadSearchDictionaries } from '../server/src/modules/listings/listings.search.ts'
 import { seedDemoData } from '../server/src/seed/seed.ts'
 import { buildEmulator } from '../server/src/wechat/emulator.ts'
 import { encodeCursor } from '../server/src/lib/cursor.ts'
 import { createPostgres, createSqlite } from './bench-db.mjs'
+import { rng, searchPhrases, searchSubjects, shuffle } from './listings-data.mjs'
 import { idleLoop, loopSampler } from './event-loop.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -62,6 +64,8 @@ const GOALS = [
   ['search_c10_ratio', '×health', 0.05, 'min'],
   ['search_c50_p99', 'ms', 50, 'max'],
   ['search_c50_ratio', '×health', 0.05, 'min'],
+  ['search_new_c10_p99', 'ms', 50, 'max'],
+  ['search_new_c10_ratio', '×health', 0.05, 'min'],
   ['search_filtered_p95', 'ms', 30, 'max'],
   ['reads_event_loop_max_block', 'ms', 50, 'max'],
 ]
@@ -138,8 +142,10 @@ async function benchOne(kind) {
     const sizeMb = await target.sizeMb()
     console.log(`[${label}] seeded in ${seedSeconds.toFixed(0)} s (indexes ${loaded.indexSeconds.toFixed(0)} s), ${sizeMb.toFixed(0)} MB (${elapsed()})`)
 
-    // As server.ts does: checkpoints off the event loop, and the dictionaries loaded before it listens.
+    // As server.ts does: checkpoints off the event loop, the planner's statistics and the
+    // dictionaries loaded before it listens.
     const db = createDb(target.url, { backgroundCheckpoints: true })
+    await analyzeForPlanner(db)
     loadSearchDictionaries()
     const app = await buildApp({ config, db })
     await app.listen({ port: 0, host: '127.0.0.1' })
@@ -237,17 +243,30 @@ async function measure({ kind, label, db, base, listingBase, experts, articles, 
   await step('article detail', articles.map((id) => `/api/news/${id}`))
   await step('contest detail', contests.map((id) => `/api/contests/${id}`))
   await step('studio', experts.map((id) => `/api/studios/${id}`))
+  // A crowd searches a few common words (the server keeps each search's ranking for 10 s), and
+  // some search what nobody asked a moment ago: every request of the "each one new" runs is a
+  // search not made before in the run (bench/listings-data.mjs: searchPhrases, searchSubjects).
   const WORDS = ['牦牛', '青稞', '虫草', '花椒', '马铃薯', '牦牛冬季补饲', '青稞病虫害防治', '甘孜']
   const searchPaths = WORDS.map((w) => q({ q: w }))
   await step('search c=10', searchPaths, 10)
   await step('search c=50', searchPaths, 50)
+  const r = rng(15)
+  const newSearches = searchPhrases(r).flatMap((phrase) => [q({ q: phrase }), q({ q: phrase, side: 'need' }), q({ q: phrase, side: 'offer' })])
+  await step('search c=10 each new', newSearches, 10)
+  const areas = async (len) =>
+    (await db.selectFrom('listings').select((eb) => eb.fn('substr', ['region_code', eb.val(1), eb.val(len)]).as('a')).distinct().execute()).map((x) => x.a)
+  const [prefectures, counties] = [await areas(4), await areas(6)]
+  const subjects = searchSubjects(r)
+  const sides = ['need', 'offer']
+  // Each kind of filtered search: its combinations in a shuffled order, every one different.
+  const every = (lists, make) => shuffle(r, lists.reduce((acc, list) => acc.flatMap((a) => list.map((x) => [...a, x])), [[]])).map((c) => `${base}${q(make(...c))}`)
   const FILTERED = {
-    '牦牛 offer 甘孜州': { q: '牦牛', side: 'offer', region: '5133' },
-    '青稞 need 阿坝州': { q: '青稞', side: 'need', region: '5132' },
-    '花椒 need 甘孜县': { q: '花椒', side: 'need', region: '513328' },
-    '虫草 offer 5133 加工': { q: '虫草', side: 'offer', region: '5133', category: 'processing' },
+    'common word + side + 市州': every([WORDS.slice(0, 5), sides, prefectures], (w, side, region) => ({ q: w, side, region })),
+    'any word + side + 市州': every([subjects, sides, prefectures], (s, side, region) => ({ q: s.subject, side, region })),
+    'any word + side + 区县': every([subjects, sides, counties], (s, side, region) => ({ q: s.subject, side, region })),
+    'any word + 市州 + its category': every([subjects, prefectures], (s, region) => ({ q: s.subject, category: s.category, region })),
   }
-  const filtered = await oneClient(Object.fromEntries(Object.entries(FILTERED).map(([k, p]) => [k, `${base}${q(p)}`])))
+  const filtered = await oneClient(Object.fromEntries(Object.entries(FILTERED).map(([k, urls]) => [k, urls.slice(0, 110)])))
   // Held the loop: under 50 connections the loop is never idle, and a 10 ms timer waits behind a
   // queue of small requests (the column above). What one request holds it for is measured with
   // one client at a time, every kind of read above in turn (bench/event-loop.mjs).
@@ -260,8 +279,10 @@ async function measure({ kind, label, db, base, listingBase, experts, articles, 
       ['contest', `/api/contests/${contests[0]}`],
       ['studio', `/api/studios/${experts[0]}`],
       ...searchPaths.map((p, i) => [`search ${WORDS[i]}`, p]),
-      ...Object.entries(FILTERED).map(([k, p]) => [k, q(p)]),
-    ].map(([k, p]) => [k, `${base}${p}`]),
+    ]
+      .map(([k, p]) => [k, `${base}${p}`])
+      .concat([['search each new', newSearches.slice(-22).map((p) => `${base}${p}`)]])
+      .concat(Object.entries(FILTERED).map(([k, urls]) => [k, urls.slice(110, 132)])),
   )
   const held = loopSampler()
   await oneClient(one, 20, 2)
@@ -285,6 +306,8 @@ async function measure({ kind, label, db, base, listingBase, experts, articles, 
     search_c10_ratio: ratio('search c=10'),
     search_c50_p99: h['search c=50'].p99,
     search_c50_ratio: ratio('search c=50'),
+    search_new_c10_p99: h['search c=10 each new'].p99,
+    search_new_c10_ratio: ratio('search c=10 each new'),
     search_filtered_p95: Math.max(...Object.values(filtered).map((f) => f.p95)),
     reads_event_loop_max_block: maxBlock,
   }

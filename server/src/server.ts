@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
-import { createDb } from './db/database'
+import { analyzeForPlanner, createDb } from './db/database'
 import { migrateToLatest } from './db/migrate'
 import { loadSearchDictionaries } from './modules/listings/listings.search'
 
@@ -20,6 +20,7 @@ async function main() {
   }
   const db = createDb(config.databaseUrl, { backgroundCheckpoints: true })
   await migrateToLatest(db)
+  await analyzeForPlanner(db)
   loadSearchDictionaries()
   const app = await buildApp({ config, db, h5Dir: process.env.H5_DIR, runJobs: true })
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
 import type { Db, ListingsTable, ListingResponsesTable, ListingEventsTable, ListingFeedbackTable, UploadsTable } from '../../db/database'
 import { isPostgres } from '../../db/database'
 import { LISTING_STATUSES } from '../../../../common/enums'
@@ -114,12 +114,15 @@ export async function feed(db: Db, filter: FeedFilter, limit: number, before?: n
   if (filter.stage) q = q.where('l.stage', '=', filter.stage)
   if (filter.category) q = q.where('l.category', '=', filter.category)
   if (filter.regionPrefix && filter.regionPrefix !== '51') {
-    // A 9-digit township is an exact match; a prefix is a range [5133, 5134) so the region index
-    // is used. The upper bound is the next code of the same length — digits only, so it sorts the
-    // same under any collation.
+    // A township is an exact match; a prefecture or a county is the expression its index holds
+    // (migration 023), so the page is read newest first; any other prefix is a range [5133, 5134)
+    // of the region index — the upper bound is the next code of the same length, digits only, so
+    // it sorts the same under any collation.
     const p = filter.regionPrefix
     const next = String(Number(p) + 1).padStart(p.length, '0')
-    q = p.length === 9 ? q.where('l.region_code', '=', p) : q.where('l.region_code', '>=', p).where('l.region_code', '<', next)
+    if (p.length === 9) q = q.where('l.region_code', '=', p)
+    else if (p.length === 4 || p.length === 6) q = q.where(sql`substr(l.region_code, 1, ${sql.lit(p.length)})`, '=', p)
+    else q = q.where('l.region_code', '>=', p).where('l.region_code', '<', next)
   }
   if (before) q = q.where('l.id', '<', before)
   const rows = await q.orderBy('l.id', 'desc').limit(limit).execute()
