@@ -5,9 +5,12 @@
 // cache has answered: each one new).
 //   node bench/listings-client.mjs '{"urls":{"page1":"http://…","page1000":["http://…","http://…"]},"n":300,"warmup":30}'
 // Prints JSON: { name: { n, mean, p50, p95, p99, max, errors } } in milliseconds.
+import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 
-const { urls, n = 200, warmup = 20 } = JSON.parse(process.argv[2])
+// The options as JSON, or the path of a file holding them (bench/load.mjs says why).
+const arg = process.argv[2]
+const { urls, n = 200, warmup = 20 } = JSON.parse(arg.startsWith('{') ? arg : readFileSync(arg, 'utf8'))
 const agent = new Agent({ keepAlive: true, maxSockets: 1 })
 
 function get(url) {

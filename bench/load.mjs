@@ -3,9 +3,13 @@
 // a thousand times would measure one cached row, not a crowd opening the posts it was sent).
 //   node bench/load.mjs '{"base":"http://127.0.0.1:3000","paths":["/api/listings/1","/api/listings/2"],"connections":50,"duration":10}'
 // Prints JSON: { rps, p50, p99, max, mean, non2xx, errors } (latencies in ms).
+import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 
-const { base, paths, connections = 50, duration = 10 } = JSON.parse(process.argv[2])
+// The options as JSON, or the path of a file holding them (a long list of paths exceeds what one
+// argument may hold).
+const arg = process.argv[2]
+const { base, paths, connections = 50, duration = 10 } = JSON.parse(arg.startsWith('{') ? arg : readFileSync(arg, 'utf8'))
 let next = 0
 const result = await autocannon({
   url: base,

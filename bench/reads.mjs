@@ -23,7 +23,8 @@
 // database this bench creates and drops; refused if it exists), BENCH_SQLITE=0 (PostgreSQL only),
 // KEEP=1 (keep the databases).
 import { execFile } from 'node:child_process'
-import { availableParallelism, loadavg } from 'node:os'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { Worker } from 'node:worker_threads'
@@ -44,6 +45,10 @@ const USERS = Number(process.env.USERS ?? 20_000)
 const DURATION = Number(process.env.DURATION ?? 10)
 const BATCH = 10_000
 const run = promisify(execFile)
+/** Where optionsFile() writes the children's options. */
+const OPTIONS_DIR = mkdtempSync(join(tmpdir(), 'tianfu-bench-options-'))
+let optionsWritten = 0
+process.on('exit', () => rmSync(OPTIONS_DIR, { recursive: true, force: true }))
 const t0 = Date.now()
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`
 const fmt = (x, d = 1) => (x === undefined || x === null || Number.isNaN(x) ? '—' : x.toFixed(d))
@@ -200,13 +205,19 @@ async function generatePosts(startMs, take) {
 
 // ---------------------------------------------------------------- measuring
 
+/** A child's options in a file: thousands of search paths are more than one argument may hold. */
+function optionsFile(options) {
+  const file = join(OPTIONS_DIR, `${optionsWritten++}.json`)
+  writeFileSync(file, JSON.stringify(options))
+  return file
+}
 async function load(base, paths, connections = 50) {
-  const { stdout } = await run(process.execPath, [join(ROOT, 'bench/load.mjs'), JSON.stringify({ base, paths, connections, duration: DURATION })], { maxBuffer: 64 * 1024 * 1024 })
+  const { stdout } = await run(process.execPath, [join(ROOT, 'bench/load.mjs'), optionsFile({ base, paths, connections, duration: DURATION })], { maxBuffer: 64 * 1024 * 1024 })
   return JSON.parse(stdout)
 }
 
 async function oneClient(urls, n = 100, warmup = 10) {
-  const { stdout } = await run(process.execPath, [join(ROOT, 'bench/listings-client.mjs'), JSON.stringify({ urls, n, warmup })], { maxBuffer: 16 * 1024 * 1024 })
+  const { stdout } = await run(process.execPath, [join(ROOT, 'bench/listings-client.mjs'), optionsFile({ urls, n, warmup })], { maxBuffer: 16 * 1024 * 1024 })
   return JSON.parse(stdout)
 }
 
