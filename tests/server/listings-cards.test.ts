@@ -90,3 +90,36 @@ test('search results are kept between requests, and a post published, edited or 
   expect(close.statusCode).toBe(200)
   expect(await found('川贝母')).toEqual([])
 })
+
+test("a post's public page is kept for visitors not signed in, and shows an edit, a 对接, a new name and closing at once", async () => {
+  const id = await createPublished(world, world.owner.auth, listingBody({ title: '藏香猪仔猪成活率低' }))
+  // What someone not signed in is shown equals what a signed-in passer-by (world.volunteer, never
+  // kept) is shown, but for what the viewer may do.
+  const publicPage = async () => {
+    const { viewer: _anonymous, ...page } = (await get(`/api/listings/${id}`)).json()
+    const { viewer: _volunteer, ...fresh } = (await get(`/api/listings/${id}`, world.volunteer.auth)).json()
+    expect(page).toEqual(fresh)
+    return page
+  }
+  expect((await publicPage()).title).toBe('藏香猪仔猪成活率低')
+  expect((await get(`/api/listings/${id}`)).body).toBe((await get(`/api/listings/${id}`)).body)
+
+  const edit = await ctx.app.inject({ method: 'PUT', url: `/api/listings/${id}`, headers: world.owner.auth, payload: listingBody({ title: '藏香猪仔猪怎么养' }) })
+  expect(edit.statusCode).toBe(200)
+  expect((await ctx.app.inject({ method: 'GET', url: `/api/listings/${id}` })).statusCode).toBe(404)
+  await approve(ctx, world.staff.auth, id)
+  expect((await publicPage()).title).toBe('藏香猪仔猪怎么养')
+
+  const responseId = await respondTo(ctx, world.stranger.auth, id)
+  expect((await publicPage()).responseCount).toBe(1)
+  await accept(ctx, world.owner.auth, id, responseId)
+  await publicPage()
+
+  const rename = await ctx.app.inject({ method: 'PUT', url: '/api/users/me', headers: world.owner.auth, payload: { nickname: '养猪人', role: 'farmer', regionCode: GANZI_TOWNSHIP } })
+  expect(rename.statusCode).toBe(200)
+  expect((await publicPage()).author.nickname).toBe('养猪人')
+
+  const resolve = await ctx.app.inject({ method: 'POST', url: `/api/listings/${id}/resolve`, headers: world.owner.auth })
+  expect(resolve.statusCode).toBe(200)
+  expect((await publicPage()).status).toBe('resolved')
+})

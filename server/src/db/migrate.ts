@@ -22,7 +22,7 @@ import * as m019 from './migrations/019_voice_notes'
 import * as m020 from './migrations/020_triage'
 import * as m021 from './migrations/021_dashboard_counts'
 import * as m022 from './migrations/022_search_facets'
-import * as m023 from './migrations/023_feed_area_indexes'
+import * as m023 from './migrations/023_listing_indexes'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -49,7 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '020_triage': m020,
   '021_dashboard_counts': m021,
   '022_search_facets': m022,
-  '023_feed_area_indexes': m023,
+  '023_listing_indexes': m023,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -9,6 +9,8 @@
 //   the cards it does not hold: building and encoding cards was most of a page's time
 //   (bench/reads.mjs, --cpu-prof). A write drops the cards of the posts it changed (or of every
 //   post of a person whose name, badge or account changed), not the others.
+// - A post's page as someone not signed in sees it, kept and dropped as its card is: a post
+//   shared into a WeChat group of hundreds is opened by all of them within minutes.
 // - Searches: the ranked window of a query with its filters (every page of it is a slice), for a
 //   few seconds. Ranking is the whole cost of a search (~6–10 ms at 1,000,000 posts, where a page
 //   of cards is ~0.1 ms), and a crowd searches the same few words: 牦牛 on a training day. Many
@@ -18,6 +20,7 @@ const PAGE_TTL_MS = 5_000
 const MAX_PAGES = 500
 const CARD_TTL_MS = 10_000
 const MAX_CARDS = 20_000
+const MAX_DETAILS = 5_000
 const SEARCH_TTL_MS = 10_000
 const MAX_SEARCHES = 500
 
@@ -30,6 +33,7 @@ export interface Changed {
 export class FeedCache {
   private entries = new Map<string, { at: number; json: string }>()
   private cards = new Map<number, { at: number; json: string; author: number }>()
+  private details = new Map<number, { at: number; json: string; author: number }>()
   private searches = new Map<string, { at: number; ids: Promise<number[]> }>()
 
   /**
@@ -39,10 +43,9 @@ export class FeedCache {
   search(key: string, rank: () => Promise<number[]>): Promise<number[]> {
     const hit = this.searches.get(key)
     if (hit && Date.now() - hit.at <= SEARCH_TTL_MS) return hit.ids
-    if (this.searches.size >= MAX_SEARCHES) this.searches.delete(this.searches.keys().next().value!)
     const entry = { at: Date.now(), ids: rank() }
     this.searches.delete(key)
-    this.searches.set(key, entry)
+    keep(this.searches, MAX_SEARCHES, key, entry)
     entry.ids.catch(() => {
       if (this.searches.get(key) === entry) this.searches.delete(key)
     })
@@ -54,8 +57,7 @@ export class FeedCache {
   }
 
   set(key: string, json: string) {
-    if (this.entries.size >= MAX_PAGES) this.entries.delete(this.entries.keys().next().value!)
-    this.entries.set(key, { at: Date.now(), json })
+    keep(this.entries, MAX_PAGES, key, { at: Date.now(), json })
   }
 
   /** A post's card as JSON, unless it is older than CARD_TTL_MS. */
@@ -64,8 +66,16 @@ export class FeedCache {
   }
 
   setCard(id: number, author: number, json: string) {
-    if (this.cards.size >= MAX_CARDS) this.cards.delete(this.cards.keys().next().value!)
-    this.cards.set(id, { at: Date.now(), json, author })
+    keep(this.cards, MAX_CARDS, id, { at: Date.now(), json, author })
+  }
+
+  /** A post's public page (what getListing shows someone not signed in) as JSON, unless older than CARD_TTL_MS. */
+  detail(id: number): string | undefined {
+    return fresh(this.details, id, CARD_TTL_MS)
+  }
+
+  setDetail(id: number, author: number, json: string) {
+    keep(this.details, MAX_DETAILS, id, { at: Date.now(), json, author })
   }
 
   /**
@@ -77,7 +87,10 @@ export class FeedCache {
   changed({ listings = [], authors = [] }: Changed) {
     let pagesShowThem = listings.length > 0
     if (listings.length) this.searches.clear()
-    for (const id of listings) this.cards.delete(id)
+    for (const id of listings) {
+      this.cards.delete(id)
+      this.details.delete(id)
+    }
     if (authors.length) {
       const gone = new Set(authors)
       for (const [id, card] of this.cards) {
@@ -85,9 +98,16 @@ export class FeedCache {
         this.cards.delete(id)
         pagesShowThem = true
       }
+      for (const [id, detail] of this.details) if (gone.has(detail.author)) this.details.delete(id)
     }
     if (pagesShowThem) this.entries.clear()
   }
+}
+
+/** Keeps `entry` under `key`, making room by dropping the oldest kept when `entries` holds `max`. */
+function keep<K, V>(entries: Map<K, V>, max: number, key: K, entry: V) {
+  if (entries.size >= max) entries.delete(entries.keys().next().value!)
+  entries.set(key, entry)
 }
 
 /** The JSON kept under `key`, unless it is older than `ttlMs` (then it goes). */

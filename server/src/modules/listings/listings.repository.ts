@@ -151,6 +151,11 @@ export async function returnVoiceOnlyToReview(db: Db, voiceId: number, at: strin
   return rows.map((r) => r.id)
 }
 
+/** The posts that hold voice note `voiceId`. */
+export async function postsWithVoice(db: Db, voiceId: number): Promise<number[]> {
+  return (await db.selectFrom('listings').select('id').where('voice_id', '=', voiceId).execute()).map((r) => r.id)
+}
+
 export async function updateListing(db: Db, id: number, values: Updateable<ListingsTable>, at: string): Promise<ListingRow> {
   return db
     .updateTable('listings')

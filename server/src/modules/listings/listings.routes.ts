@@ -14,6 +14,7 @@ import {
   myResponseList,
   responseInput,
   retitleInput,
+  type Listing,
   type ListingPage,
 } from '../../../../common/schemas/listings'
 import type { Deps } from '../../deps'
@@ -75,8 +76,11 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     },
   )
 
-  app.get('/:id', { schema: { tags, params: idParam, response: { 200: listing } } }, async (request) =>
-    service.getListing(deps, request.user, request.params.id),
+  // Someone not signed in gets the post's kept public page (shared posts: listings.cache.ts).
+  app.get('/:id', { schema: { tags, params: idParam, response: { 200: listing } } }, async (request, reply) =>
+    request.user
+      ? service.getListing(deps, request.user, request.params.id)
+      : reply.type('application/json; charset=utf-8').send((await service.publicListingJson(deps, request.params.id)) as unknown as Listing),
   )
   app.put('/:id', { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: listingInput, response: { 200: listing, ...alsoAnswers(409, 502) } } }, async (request) =>
     service.editListing(deps, request.user!, request.params.id, request.body),

@@ -1,5 +1,5 @@
 import type { Listing, ListingPage, ListingResponse } from '../../../../common/schemas/listings'
-import { listingPage } from '../../../../common/schemas/listings'
+import { listing as listingSchema, listingPage } from '../../../../common/schemas/listings'
 import type { ListingStatus, ResponseStatus } from '../../../../common/enums'
 import { isVoiceOnlyNeed, listingActions, voiceTitle } from '../../../../common/rules'
 import type { z } from 'zod'
@@ -286,6 +286,19 @@ export async function getListing(deps: Deps, viewer: UserRow | null, id: number)
   return viewFor(deps, viewer, row, response)
 }
 
+/**
+ * A post's page as someone not signed in sees it, as the JSON sent (encoded by the answer's
+ * schema, as the serializer would): kept per post and dropped with its card (listings.cache.ts).
+ */
+export async function publicListingJson(deps: Deps, id: number): Promise<string> {
+  const kept = deps.feedCache.detail(id)
+  if (kept !== undefined) return kept
+  const view = await getListing(deps, null, id)
+  const json = JSON.stringify(listingSchema.encode(view))
+  deps.feedCache.setDetail(id, view.author.id, json)
+  return json
+}
+
 async function viewFor(deps: Deps, viewer: UserRow | null, row: repo.ListingRow, response?: repo.ResponseRow): Promise<Listing> {
   const isOwner = viewer?.id === row.author_id
   const accepted = response?.status === 'accepted'
@@ -421,6 +434,7 @@ export async function acceptResponse(deps: Deps, user: UserRow, listingId: numbe
     await tellAccepted(trx, listing, response, at)
     return row
   })
+  deps.feedCache.changed({ listings: [listingId] }) // its timeline says 已接受对接
   await notify(deps, response.responder_id, 'response', `packages/listings/detail/index?id=${listingId}`, {
     thing1: listing.title,
     thing2: '对方已接受对接，可查看联系方式',
@@ -446,6 +460,7 @@ export async function leaveFeedback(deps: Deps, user: UserRow, listingId: number
     if (isUniqueViolation(err)) throw new AppError('FEEDBACK_EXISTS', 409)
     throw err
   }
+  deps.feedCache.changed({ listings: [listingId] }) // its timeline says 已评价
   return (await toResponses(deps, listing, [response], user.id))[0]
 }
 

@@ -84,6 +84,6 @@ export async function answerFollowup(deps: Deps, user: UserRow, listingId: numbe
     // The same answer sent twice (a retry from the 待发送 queue): the first one stands.
     if (!isUniqueViolation(err)) throw err
   }
-  if (input.outcome === 'unsolved') deps.feedCache.changed({ listings: [listingId] })
+  deps.feedCache.changed({ listings: [listingId] })
   return getFollowup(deps, user, listingId)
 }

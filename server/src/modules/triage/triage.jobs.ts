@@ -21,7 +21,7 @@ const DAY = 24 * HOUR
 /** Rows one run handles per kind; the rest wait for the next run (every few minutes). */
 const BATCH = 500
 
-type JobDeps = Pick<Deps, 'db' | 'config' | 'wechat' | 'now'>
+type JobDeps = Pick<Deps, 'db' | 'config' | 'wechat' | 'now' | 'feedCache'>
 
 /** Needs with no answer after TRIAGE_UNANSWERED_HOURS and no expert still within a deadline. */
 async function escalateUnanswered(deps: JobDeps, now: Date): Promise<number> {
@@ -56,6 +56,7 @@ async function escalateUnanswered(deps: JobDeps, now: Date): Promise<number> {
       await tellEscalated(trx, await keepersFor(trx, listing.region_code), listing, URGENT_REASON_LABELS.unanswered, `case:${id}:unanswered:${listing.published_at}`, at)
       told++
     })
+    deps.feedCache.changed({ listings: [id] }) // 已加急 on its timeline
   }
   return told
 }
@@ -94,6 +95,7 @@ async function escalateOverdue(deps: JobDeps, now: Date): Promise<number> {
       await tellEscalated(trx, await keepersFor(trx, listing.region_code), listing, URGENT_REASON_LABELS.overdue, `assignment:${a.id}:overdue`, at)
       told++
     })
+    deps.feedCache.changed({ listings: [a.listing_id] })
   }
   return told
 }

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto'
 import type { UserRow } from '../users/users.repository'
 import { listForDeletion, removeFiles } from './file-deletions'
 import * as repo from './uploads.repository'
-import { returnVoiceOnlyToReview } from '../listings/listings.repository'
+import { postsWithVoice, returnVoiceOnlyToReview } from '../listings/listings.repository'
 
 /**
  * A photo for a post: stored as a 1280 px copy and a 360 px thumbnail, then handed to WeChat's
@@ -137,9 +137,11 @@ export async function applyMediaCheck(deps: Pick<Deps, 'db' | 'feedCache' | 'sto
   const status = suggest === 'pass' ? 'pass' : 'risky' // 'review' images are not shown either
   const changed = await repo.setCheckStatus(deps.db, traceId, status)
   if (!changed) return false
-  // The feed's cached pages and cards carry each post's thumbnail: a photo that just passed (or was
-  // found risky) must show (or vanish) there now, not when the cache entry expires.
-  deps.feedCache.changed({ listings: changed.listing_id === null ? [] : [changed.listing_id] })
+  // The feed's cached pages and cards carry each post's thumbnail, and a post's kept public page its
+  // photos and voice note: a photo or note that just passed (or was found risky) must show (or
+  // vanish) there now, not when the cache entry expires.
+  const holders = changed.kind === 'voice' ? await postsWithVoice(deps.db, changed.id) : []
+  deps.feedCache.changed({ listings: changed.listing_id === null ? holders : [changed.listing_id, ...holders] })
   // A risky voice note is never heard again, not even by someone who kept its address: the file
   // goes now (a photo's stays for its thumbnail key; no view hands either out).
   if (status === 'risky' && changed.kind === 'voice') {
