@@ -23,6 +23,7 @@ import * as m020 from './migrations/020_triage'
 import * as m021 from './migrations/021_dashboard_counts'
 import * as m022 from './migrations/022_search_facets'
 import * as m023 from './migrations/023_listing_indexes'
+import * as m024 from './migrations/024_registrations_counted_at_commit'
 
 // Migrations are listed here rather than read from the folder, so bundlers and tsx agree on
 // what exists and the order is explicit. Append new ones; never edit or reorder old ones.
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '021_dashboard_counts': m021,
   '022_search_facets': m022,
   '023_listing_indexes': m023,
+  '024_registrations_counted_at_commit': m024,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
