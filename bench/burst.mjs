@@ -41,7 +41,7 @@ import pg from 'pg'
 import { PRIVACY_VERSION } from '../common/enums.ts'
 import { buildApp } from '../server/src/app.ts'
 import { loadConfig } from '../server/src/config.ts'
-import { createDb } from '../server/src/db/database.ts'
+import { analyzeForPlanner, createDb } from '../server/src/db/database.ts'
 import { countiesOf, prefectures, townshipsOf } from '../server/src/modules/regions/regions.data.ts'
 import { EMULATOR_APPID, EMULATOR_SECRET } from '../server/src/wechat/emulator.ts'
 import { createPostgres, createSqlite } from './bench-db.mjs'
@@ -144,6 +144,7 @@ async function benchOne(kind) {
   const uploadDir = mkdtempSync(join(tmpdir(), 'tianfu-bench-burst-uploads-'))
   const config = loadConfig({ DATABASE_URL: target.url, LOG_LEVEL: 'silent', NODE_ENV: 'test', WECHAT_API_BASE: WECHAT_URL, UPLOAD_DIR: uploadDir })
   const db = createDb(config.databaseUrl)
+  await analyzeForPlanner(db) // as server.ts does
   const app = await buildApp({ config, db })
   const closeApp = onFail(async () => {
     await app.close()

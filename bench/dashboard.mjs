@@ -53,7 +53,7 @@ import pg from 'pg'
 import { addMonths, chinaMonthOf, monthStartUtc } from '../common/china-time.ts'
 import { buildApp } from '../server/src/app.ts'
 import { loadConfig } from '../server/src/config.ts'
-import { createDb } from '../server/src/db/database.ts'
+import { analyzeForPlanner, createDb } from '../server/src/db/database.ts'
 import { idleLoop, loopSampler } from './event-loop.mjs'
 import { migrateTo, migrateToLatest } from '../server/src/db/migrate.ts'
 import { encodeCursor } from '../server/src/lib/cursor.ts'
@@ -204,6 +204,7 @@ async function migrateTimed(url) {
 async function measure(kind) {
   const info = await prepare(kind)
   const db = createDb(info.url)
+  await analyzeForPlanner(db) // as server.ts does
 
   // The busiest township and county (the worst case for (a) and (b)), and the people counted there.
   const busiest = async (len) =>

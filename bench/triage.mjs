@@ -36,10 +36,11 @@ import { promisify } from 'node:util'
 import { addMonths, chinaMonthOf, monthStartUtc } from '../common/china-time.ts'
 import { buildApp } from '../server/src/app.ts'
 import { loadConfig } from '../server/src/config.ts'
-import { createDb } from '../server/src/db/database.ts'
+import { analyzeForPlanner, createDb } from '../server/src/db/database.ts'
 import { encodeCursor } from '../server/src/lib/cursor.ts'
 import { newSessionToken } from '../server/src/lib/crypto.ts'
 import { getFigures } from '../server/src/modules/triage/triage.figures.ts'
+import { FeedCache } from '../server/src/modules/listings/listings.cache.ts'
 import { runEscalations, runFollowups } from '../server/src/modules/triage/triage.jobs.ts'
 import { queue } from '../server/src/modules/triage/triage.repository.ts'
 import { findUserById } from '../server/src/modules/users/users.repository.ts'
@@ -186,6 +187,7 @@ async function benchOne(kind) {
   const uploadDir = mkdtempSync(join(tmpdir(), 'tianfu-bench-triage-uploads-'))
   const config = loadConfig({ DATABASE_URL: target.url, LOG_LEVEL: 'silent', NODE_ENV: 'test', WECHAT_API_BASE: EMULATOR_URL, UPLOAD_DIR: uploadDir })
   const db = createDb(config.databaseUrl)
+  await analyzeForPlanner(db) // as server.ts does
   const app = await buildApp({ config, db })
   const closeApp = onFail(async () => {
     await app.close()
@@ -247,7 +249,7 @@ async function benchOne(kind) {
   // ---- the jobs
   let clock = new Date(NOW)
   const wechat = createWechatClient({ baseUrl: config.wechat.baseUrl, appid: config.wechat.appid, secret: config.wechat.secret })
-  const deps = { db, config, wechat, now: () => clock }
+  const deps = { db, config, wechat, now: () => clock, feedCache: new FeedCache() }
   const timeRun = async (fn, at) => {
     clock = at
     const t = process.hrtime.bigint()
