@@ -7,12 +7,11 @@ import { sql } from 'kysely'
 import {
   distinctiveWords,
   ftsMatch,
-  SEARCH_WINDOW,
-  searchListingIds,
+  rankListingIds,
   searchTokens,
   similarListingIds,
   wordStats,
-  type SearchOptions,
+  type SearchQuery,
 } from '../../server/src/modules/listings/listings.search'
 import * as m022 from '../../server/src/db/migrations/022_search_facets'
 import { GANZI_TOWNSHIP, useTestContext } from './helpers'
@@ -135,8 +134,9 @@ const POSTS: Post[] = [
   },
 ]
 
-const search = (q: string, extra: Partial<SearchOptions> = {}) =>
-  searchListingIds(ctx.db, { q, limit: 20, offset: 0, ...extra })
+/** The first `limit` (20) ids of a search's ranked window. */
+const search = async (q: string, { limit = 20, ...query }: Partial<SearchQuery> & { limit?: number } = {}) =>
+  (await rankListingIds(ctx.db, { q, ...query })).slice(0, limit)
 const keysOf = (found: number[]) => found.map((id) => Object.keys(ids).find((k) => ids[k] === id) ?? `#${id}`)
 
 const ctx = useTestContext()
@@ -164,7 +164,7 @@ describe('searchTokens', () => {
   })
 })
 
-describe('searchListingIds: 2-character words', () => {
+describe('rankListingIds: 2-character words', () => {
   it.each([
     ['牦牛', ['yak-winter', 'yak-offer', 'yak-mention']],
     ['虫草', ['cordyceps']],
@@ -182,7 +182,7 @@ describe('searchListingIds: 2-character words', () => {
   })
 })
 
-describe('searchListingIds: ranking', () => {
+describe('rankListingIds: ranking', () => {
   it('puts the post titled with a 6-character phrase first', async () => {
     const found = keysOf(await search('牦牛冬季补饲'))
     expect(found[0]).toBe('yak-winter')
@@ -201,18 +201,19 @@ describe('searchListingIds: ranking', () => {
     expect(keysOf(await search('青稞'))).toEqual(['barley-offer', 'barley'])
   })
 
-  it('pages with limit and offset', async () => {
+  it('pages the ranking through the API, a slice of it per page', async () => {
     const all = await search('牦牛')
     expect(all).toHaveLength(3)
-    expect(await search('牦牛', { limit: 2, offset: 0 })).toEqual(all.slice(0, 2))
-    expect(await search('牦牛', { limit: 2, offset: 2 })).toEqual(all.slice(2))
-    expect(await search('牦牛', { limit: 2, offset: 4 })).toEqual([])
-    // Only the newest SEARCH_WINDOW matches are ranked: nothing lies beyond.
-    expect(await search('牦牛', { offset: SEARCH_WINDOW })).toEqual([])
+    const page = async (query: string) => (await ctx.app.inject({ method: 'GET', url: `/api/listings?q=${encodeURIComponent('牦牛')}&limit=2${query}` })).json()
+    const first = await page('')
+    expect(first.items.map((i: { id: number }) => i.id)).toEqual(all.slice(0, 2))
+    const second = await page(`&cursor=${first.next}`)
+    expect(second.items.map((i: { id: number }) => i.id)).toEqual(all.slice(2))
+    expect(second.next).toBeNull()
   })
 })
 
-describe('searchListingIds: AND and filters', () => {
+describe('rankListingIds: AND and filters', () => {
   it('requires every word of the query', async () => {
     expect(keysOf(await search('牦牛 虫草'))).toEqual([])
     expect(keysOf(await search('青稞 良种'))).toEqual(['barley-offer'])
@@ -303,7 +304,7 @@ describe('searchListingIds: AND and filters', () => {
           })
           .returning('id')
           .executeTakeFirstOrThrow()
-        expect(await searchListingIds(trx, { q: '回滚测试', limit: 5, offset: 0 })).toEqual([row.id])
+        expect(await rankListingIds(trx, { q: '回滚测试' })).toEqual([row.id])
         throw new Error('roll back')
       }),
     ).rejects.toThrow('roll back')
@@ -317,7 +318,7 @@ describe('searchListingIds: AND and filters', () => {
 
 describe('migration 022 over existing posts', () => {
   it('indexes them with their facets, the same results as before, and keeps indexing new ones', async () => {
-    const queries: Partial<SearchOptions>[] = [
+    const queries: Partial<SearchQuery>[] = [
       { q: '牦牛' }, { q: '青稞', regionPrefix: '5133' }, { q: '青稞', regionPrefix: '513328' }, { q: '冬季补饲', side: 'offer', category: 'breeding', regionPrefix: '5133' },
     ]
     const results = () => Promise.all(queries.map(({ q, ...rest }) => search(q!, rest)))
@@ -330,7 +331,7 @@ describe('migration 022 over existing posts', () => {
   })
 })
 
-describe('searchListingIds: hostile input', () => {
+describe('rankListingIds: hostile input', () => {
   const HOSTILE = [
     '"',
     '""',

@@ -16,7 +16,7 @@ import { isPostgres, type Db } from '../../db/database'
 // index. The databases keep the index from the listings row themselves (SQLite by triggers,
 // PostgreSQL by generated columns): the app only writes search_tokens. The databases find the
 // matches; the ranking (BM25 + a title bonus) is computed here, the same on both (see "ranking").
-
+//
 // Segmentation must agree between a post and a query, and jieba's HMM (which guesses words that
 // are not in its dictionary) depends on the surrounding text: 色达 alone is one word, but 到色达 is
 // cut 到色 + 达; 同号 alone is 同 + 号, in 微信同号 one word. So a post is indexed with BOTH
@@ -268,12 +268,6 @@ export interface SearchQuery {
   excludeId?: number
 }
 
-/** A search and the part of its ranked window wanted. */
-export interface SearchOptions extends SearchQuery {
-  limit: number
-  offset: number
-}
-
 /**
  * What tells searches apart for a cache of their ranked windows (FeedCache.search): the query as
  * ranking reads it (NFKC, lower case) and every filter.
@@ -289,17 +283,9 @@ interface Candidate {
   search_tokens: string
 }
 
-/** The ids at `offset`, `limit` of them, of rankListingIds' window. */
-export async function searchListingIds(db: Db, opts: SearchOptions): Promise<number[]> {
-  const limit = Math.floor(opts.limit)
-  const offset = Math.max(0, Math.floor(opts.offset))
-  if (limit <= 0 || offset >= SEARCH_WINDOW) return []
-  return (await rankListingIds(db, opts)).slice(offset, offset + limit)
-}
-
 /**
  * Ids of published posts containing every word of `q` (AND), best first, among the newest
- * SEARCH_WINDOW such posts (all of them: a page is a slice):
+ * SEARCH_WINDOW such posts (all of them: a page of results is a slice, listings.service.ts):
  *   1. a title bonus: +1 for each query word in the title (a post about 牦牛 beats one that only
  *      mentions it), + the number of words if the title contains the query itself as typed
  *      (牦牛冬季补饲技术求助 beats 牦牛养殖与冬季补饲 for 牦牛冬季补饲);
@@ -328,7 +314,7 @@ export async function rankListingIds(db: Db, opts: SearchQuery): Promise<number[
           order by l.id desc limit ${SEARCH_WINDOW}`.execute(db)
       : // FTS5 hands out the matches of the words and facets newest first (rowid desc), and each
         // is checked against its listings row until the window is full. `CROSS JOIN` pins that
-        // order: SQLite's planner has no statistics to choose.
+        // order (the planner might otherwise start from listings).
         sql<Candidate>`
           select l.id, l.title, l.search_tokens from listings_fts cross join listings l on l.id = listings_fts.rowid
           where listings_fts match ${ftsMatch(words, 'AND', facets)} and l.status = 'published' ${filters}
