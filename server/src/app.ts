@@ -41,6 +41,7 @@ import { regionsRoutes } from './modules/regions/regions.routes'
 import { usersRoutes } from './modules/users/users.routes'
 import type { Deps } from './deps'
 import { FeedCache } from './modules/listings/listings.cache'
+import { ArticleCache } from './modules/news/news.cache'
 import { createWechatClient, type WechatClient } from './wechat/client'
 import { createStorage, type Storage } from './storage'
 import { scheduledJobs } from './jobs/jobs'
@@ -137,6 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     phoneCipher: createPhoneCipher(config.phoneEncryptionKey),
     sessionDays: config.sessionDays,
     feedCache: new FeedCache(),
+    articleCache: new ArticleCache(),
     storage,
     // The one way to make an image URL: the bucket's public origin, or this API's /uploads/.
     uploadUrl: (key) => storage.publicUrl(key) ?? `${config.publicUrl ?? ''}/uploads/${key}`,

@@ -3,6 +3,7 @@ import type { Db } from './db/database'
 import type { PhoneCipher } from './lib/crypto'
 import type { Storage } from './storage'
 import type { FeedCache } from './modules/listings/listings.cache'
+import type { ArticleCache } from './modules/news/news.cache'
 import type { WechatClient } from './wechat/client'
 
 /** What services need from the app, built once in app.ts and passed to each route plugin. */
@@ -16,8 +17,10 @@ export interface Deps {
   /** Turns a stored upload key into the URL the app loads (the store's public URL, or /uploads/<key>). */
   uploadUrl: (path: string) => string
   sessionDays: number
-  /** First pages of the listings feed (per app instance; cleared on every listings write). */
+  /** What the listings feed's answers are made of (per app instance; listings.cache.ts). */
   feedCache: FeedCache
+  /** Articles' pages (per app instance; news.cache.ts). */
+  articleCache: ArticleCache
   /** The current instant for time rules (contest deadlines, rate-limit windows); tests pass a controllable clock. */
   now: () => Date
 }

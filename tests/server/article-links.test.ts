@@ -7,6 +7,7 @@ import { seedDemoData } from '../../server/src/seed/seed'
 import { GANZI_ARTICLE_TITLE, SEED_CONTEST_NAME, seedArticleLinks } from '../../server/src/seed/article-links'
 import { useTestContext } from './helpers'
 import { createPending } from './listings-fixtures'
+import { contestBody } from './contests-fixtures'
 import { anArticleId, devLogin, insertContest, type Person } from './sharing-fixtures'
 
 const SEED_PAGE = readFileSync(join(__dirname, '../fixtures/sckjb-2022-06-page1.txt'), 'utf8')
@@ -198,4 +199,14 @@ test('the preview suggests the contest open on the app’s clock: none once ever
   } finally {
     clock = now
   }
+})
+
+test("a contest that names an article shows on the article's page at once (its page is kept between readers)", async () => {
+  const id = await anArticleId(ctx)
+  await save(id, { links: [] })
+  expect(await links(id)).toEqual([])
+  expect((await ctx.app.inject({ method: 'GET', url: `/api/news/${id}` })).body).toBe((await ctx.app.inject({ method: 'GET', url: `/api/news/${id}` })).body)
+  const created = await ctx.app.inject({ method: 'POST', url: '/api/staff/contests', headers: staff.auth, payload: contestBody({ name: '高原养殖能手大赛', articleIds: [id] }) })
+  expect(created.statusCode).toBe(201)
+  expect(await links(id)).toEqual([expect.objectContaining({ target: 'contest', targetId: created.json().id })])
 })

@@ -23,11 +23,13 @@ export const articleLinksRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, 'db'> 
 }
 
 // Staff, under /api/staff/news: edit the links of a published article (attach, remove, reorder).
-export const articleLinksStaffRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, 'db' | 'now'> }> = async (app, { deps }) => {
+export const articleLinksStaffRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, 'db' | 'now' | 'articleCache'> }> = async (app, { deps }) => {
   app.addHook('onRequest', app.requireStaff)
   const schema = { tags: ['staff'], security: [{ bearer: [] }] }
   app.get('/link-options', { schema: { ...schema, response: { 200: linkOptionsResponse } } }, async () => linkOptions(deps.db))
-  app.put('/:id/links', { schema: { ...schema, params: idParam, body: articleLinksBody, response: { 200: articleLinksResponse } } }, async (request) => ({
-    links: await saveArticleLinks(deps.db, request.user!.id, request.params.id, request.body.links, deps.now()),
-  }))
+  app.put('/:id/links', { schema: { ...schema, params: idParam, body: articleLinksBody, response: { 200: articleLinksResponse } } }, async (request) => {
+    const links = await saveArticleLinks(deps.db, request.user!.id, request.params.id, request.body.links, deps.now())
+    deps.articleCache.changed()
+    return { links }
+  })
 }

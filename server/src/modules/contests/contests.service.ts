@@ -103,6 +103,7 @@ export async function createContest(deps: Deps, staff: UserRow, input: ContestIn
     await recordAudit(trx, { actorId: staff.id, action: 'contest.create', targetType: 'contest', targetId: row.id, details: auditedFields(input), at })
     return row
   })
+  deps.articleCache.changed() // the articles it names now link to it
   return toContestDetail(deps, row, staff)
 }
 
@@ -120,6 +121,7 @@ export async function updateContest(deps: Deps, staff: UserRow, id: number, inpu
     await recordAudit(trx, { actorId: staff.id, action: 'contest.update', targetType: 'contest', targetId: id, details: auditedFields(input), at })
     return row
   })
+  deps.articleCache.changed() // the articles it names (and no longer names) link to it
   return toContestDetail(deps, row, staff)
 }
 

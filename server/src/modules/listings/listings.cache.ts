@@ -1,3 +1,5 @@
+import { fresh, keep } from '../../lib/kept'
+
 // What the feed's answers are made of, kept as the JSON sent; one cache per app (see deps.ts).
 // Another instance's write shows here within the TTL at most, which is fine for public pages and
 // keeps instances free of shared in-memory state (nothing here is needed for correctness).
@@ -102,21 +104,4 @@ export class FeedCache {
     }
     if (pagesShowThem) this.entries.clear()
   }
-}
-
-/** Keeps `entry` under `key`, making room by dropping the oldest kept when `entries` holds `max`. */
-function keep<K, V>(entries: Map<K, V>, max: number, key: K, entry: V) {
-  if (entries.size >= max) entries.delete(entries.keys().next().value!)
-  entries.set(key, entry)
-}
-
-/** The JSON kept under `key`, unless it is older than `ttlMs` (then it goes). */
-function fresh<K>(entries: Map<K, { at: number; json: string }>, key: K, ttlMs: number): string | undefined {
-  const hit = entries.get(key)
-  if (!hit) return undefined
-  if (Date.now() - hit.at > ttlMs) {
-    entries.delete(key)
-    return undefined
-  }
-  return hit.json
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { article as articleSchema } from '../../../../common/schemas/news'
 import type { Article, ArticleInput, ArticleList, ArticleSummary, ImportPreview, importPreviewBody, importPublishBody, importResult } from '../../../../common/schemas/news'
 import type { ArticleKind } from '../../../../common/enums'
 import { isHttpUrl } from '../../../../common/schemas/common'
@@ -49,6 +50,15 @@ export async function getArticleList(db: Db, limit: number, before?: number): Pr
   const { next, lastId } = nextAfter(rows, limit)
   // nextCursor: compatibility for older builds, remove 2027-03-01.
   return { items: page.map(toSummary), next, nextCursor: lastId }
+}
+
+/** An article's page as the JSON sent (encoded by its schema, as the serializer would), kept a few seconds (news.cache.ts). */
+export async function articleJson(deps: Pick<Deps, 'db' | 'articleCache'>, id: number): Promise<string> {
+  const kept = deps.articleCache.get(id)
+  if (kept !== undefined) return kept
+  const json = JSON.stringify(articleSchema.encode(await getArticle(deps.db, id)))
+  deps.articleCache.set(id, json)
+  return json
 }
 
 export async function getArticle(db: Db, id: number): Promise<Article> {
@@ -140,13 +150,19 @@ export async function previewImport(deps: Pick<Deps, 'db' | 'now'>, body: z.infe
 }
 
 /** Staff publish a previewed page with the links they kept (see publishImported). */
-export async function publishImport(deps: Pick<Deps, 'db' | 'now'>, staffId: number, articles: z.infer<typeof importPublishBody>['articles']): Promise<z.infer<typeof importResult>> {
+export async function publishImport(
+  deps: Pick<Deps, 'db' | 'now' | 'articleCache'>,
+  staffId: number,
+  articles: z.infer<typeof importPublishBody>['articles'],
+): Promise<z.infer<typeof importResult>> {
   // The links are checked before anything is written: a wrong contest id publishes nothing.
   const links = await Promise.all(articles.map((a, i) => checkLinks(deps.db, a.links ?? [], `articles.${i}.links`)))
   const now = deps.now()
-  return publishImported(deps.db, articles, {
+  const result = await publishImported(deps.db, articles, {
     actorId: staffId,
     at: now,
     onCreated: (trx, id, i) => replaceArticleLinks(trx, id, links[i], now),
   })
+  deps.articleCache.changed()
+  return result
 }

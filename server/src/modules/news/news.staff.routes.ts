@@ -5,7 +5,7 @@ import type { Deps } from '../../deps'
 
 // /api/staff/news: staff import a 四川科技报 page — paste → preview (checked, corrected by staff in
 // the app) → publish. Publishing the same page twice adds nothing.
-export const newsStaffRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, 'db' | 'now'> }> = async (app, { deps }) => {
+export const newsStaffRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, 'db' | 'now' | 'articleCache'> }> = async (app, { deps }) => {
   app.addHook('onRequest', app.requireStaff)
   const schema = { tags: ['staff'], security: [{ bearer: [] }] }
 
