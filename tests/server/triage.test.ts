@@ -54,6 +54,13 @@ async function call(method: 'GET' | 'POST' | 'DELETE', url: string, auth?: Auth,
   return ctx.app.inject({ method, url, headers: auth ?? {}, payload: payload as never })
 }
 
+/** The steps on a post's public page, as someone not signed in is shown it. */
+async function publicTimeline(id: number): Promise<string[]> {
+  const res = await call('GET', `/api/listings/${id}`)
+  expect(res.statusCode).toBe(200)
+  return res.json().timeline.map((e: { kind: string }) => e.kind)
+}
+
 async function makeStaff(p: Person, area: string | null) {
   await ctx.db.updateTable('users').set({ is_staff: 1, staff_region_code: area }).where('id', '=', p.id).execute()
 }
@@ -125,8 +132,11 @@ test('a need unanswered for 24 h comes to the top of its county queue, its 科�
   await tick()
   expect(await messagesOf(ganziKeeper, 'triage.escalated')).toHaveLength(0)
 
+  expect(await publicTimeline(id)).not.toContain('escalated')
   advance(2 * HOUR)
   await tick()
+  // The post's public page (kept between visitors) shows the step at once.
+  expect(await publicTimeline(id)).toContain('escalated')
   const queue = (await call('GET', '/api/triage/queue', ganziKeeper.auth)).json()
   expect(queue.items[0]).toMatchObject({ listing: { id }, urgent: { reason: 'unanswered' } })
   expect((await messagesOf(ganziKeeper, 'triage.escalated')).map((m) => m.target_id)).toEqual([id])
@@ -179,6 +189,20 @@ test('assigning tells exactly the assigned experts, in the app and by subscribe 
   expect(c.firstResponseAt).toBe(clock.toISOString())
   // 代为回复 is a phone call: those who triage it see how to reach the asker.
   expect(c.contact).toMatchObject({ name: expect.any(String), phone: expect.stringMatching(/^1\d{10}$/) })
+})
+
+test("every step of a need's care shows on its public page at once, though the page is kept between visitors", async () => {
+  const herder = await registerPerson(ctx, 'farmer', GANZI_TOWNSHIP, '次仁')
+  const id = await publishedNeed(herder, GANZI_TOWNSHIP, '牦牛犊拉稀不止')
+  expect(await publicTimeline(id)).toEqual(['submitted', 'approved'])
+  const assigned = await call('POST', `/api/triage/cases/${id}/assign`, ganziKeeper.auth, { expertIds: [expertA.id] })
+  expect(assigned.statusCode).toBe(200)
+  expect((await publicTimeline(id)).slice(-1)).toEqual(['assigned'])
+  const assignmentId = assigned.json().assignments[0].id
+  expect((await call('POST', `/api/triage/assignments/${assignmentId}/decline`, expertA.auth, { reason: '不熟悉犊牛腹泻' })).statusCode).toBe(200)
+  expect((await publicTimeline(id)).slice(-1)).toEqual(['assignment_declined'])
+  expect((await call('POST', `/api/triage/cases/${id}/call`, ganziKeeper.auth, { note: '电话里讲了补液和隔离' })).statusCode).toBe(200)
+  expect((await publicTimeline(id)).slice(-1)).toEqual(['called'])
 })
 
 test('nobody triages their own need', async () => {
