@@ -27,9 +27,7 @@ export const articleLinksStaffRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, '
   app.addHook('onRequest', app.requireStaff)
   const schema = { tags: ['staff'], security: [{ bearer: [] }] }
   app.get('/link-options', { schema: { ...schema, response: { 200: linkOptionsResponse } } }, async () => linkOptions(deps.db))
-  app.put('/:id/links', { schema: { ...schema, params: idParam, body: articleLinksBody, response: { 200: articleLinksResponse } } }, async (request) => {
-    const links = await saveArticleLinks(deps.db, request.user!.id, request.params.id, request.body.links, deps.now())
-    deps.articleCache.changed()
-    return { links }
-  })
+  app.put('/:id/links', { schema: { ...schema, params: idParam, body: articleLinksBody, response: { 200: articleLinksResponse } } }, async (request) => ({
+    links: await saveArticleLinks(deps, request.user!.id, request.params.id, request.body.links, deps.now()),
+  }))
 }

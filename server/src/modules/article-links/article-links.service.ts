@@ -2,6 +2,7 @@ import { ARTICLE_LINK_TARGETS_WITH_ID, type ArticleLinkTarget } from '../../../.
 import type { ArticleSummary } from '../../../../common/schemas/news'
 import type { ArticleLink, ArticleLinkInput } from '../../../../common/schemas/article-links'
 import type { Db } from '../../db/database'
+import type { Deps } from '../../deps'
 import { AppError, badRequest, notFound } from '../../errors'
 import { toSummary } from '../news/news.service'
 import { VISIBLE_TO_ALL } from '../listings/listings.service'
@@ -88,7 +89,14 @@ export function replaceContestLinks(trx: Db, contestId: number, articleIds: numb
 const linkKey = (l: { target: string; targetId: number | null }) => (l.targetId ? `${l.target}:${l.targetId}` : l.target)
 
 /** Staff: checks and saves an existing article's links, with the audit entry; answers them as stored. */
-export async function saveArticleLinks(db: Db, staffId: number, articleId: number, links: ArticleLinkInput[], now: Date): Promise<ArticleLink[]> {
+export async function saveArticleLinks(
+  deps: Pick<Deps, 'db' | 'articleCache'>,
+  staffId: number,
+  articleId: number,
+  links: ArticleLinkInput[],
+  now: Date,
+): Promise<ArticleLink[]> {
+  const { db } = deps
   if (!(await findArticle(db, articleId))) throw notFound()
   const checked = await checkLinks(db, links)
   await db.transaction().execute(async (trx) => {
@@ -105,6 +113,7 @@ export async function saveArticleLinks(db: Db, staffId: number, articleId: numbe
       at: now,
     })
   })
+  deps.articleCache.changed()
   return repo.listArticleLinks(db, articleId)
 }
 

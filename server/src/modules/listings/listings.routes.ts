@@ -14,10 +14,9 @@ import {
   myResponseList,
   responseInput,
   retitleInput,
-  type Listing,
-  type ListingPage,
 } from '../../../../common/schemas/listings'
 import type { Deps } from '../../deps'
+import { sendJson } from '../../lib/json-reply'
 import { matchesFor, needsForMe } from './listings.matching'
 import * as service from './listings.service'
 import { alsoAnswers } from '../../plugins/openapi'
@@ -38,12 +37,10 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     // cache of the serialized answer, cleared by every write (see listings.cache.ts).
     const cacheKey = query.q || query.before || query.cursor ? null : JSON.stringify([query.kind, query.side, query.category, query.stage, query.region, query.limit])
     const hit = cacheKey ? deps.feedCache.get(cacheKey) : undefined
-    // A string payload with its content type set is sent as is (no second serialization).
-    const sendJson = (json: string) => reply.type('application/json; charset=utf-8').send(json as unknown as ListingPage)
-    if (hit) return sendJson(hit)
+    if (hit) return sendJson(reply, hit)
     const json = await service.listListings(deps, query)
     if (cacheKey) deps.feedCache.set(cacheKey, json)
-    return sendJson(json)
+    return sendJson(reply, json)
   })
 
   app.get(
@@ -80,7 +77,7 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.get('/:id', { schema: { tags, params: idParam, response: { 200: listing } } }, async (request, reply) =>
     request.user
       ? service.getListing(deps, request.user, request.params.id)
-      : reply.type('application/json; charset=utf-8').send((await service.publicListingJson(deps, request.params.id)) as unknown as Listing),
+      : sendJson(reply, await service.publicListingJson(deps, request.params.id)),
   )
   app.put('/:id', { onRequest: app.requireUser, schema: { tags, security, params: idParam, body: listingInput, response: { 200: listing, ...alsoAnswers(409, 502) } } }, async (request) =>
     service.editListing(deps, request.user!, request.params.id, request.body),

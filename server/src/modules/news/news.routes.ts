@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParam, paginationQuery } from '../../../../common/schemas/common'
-import { article, articleListResponse, type Article } from '../../../../common/schemas/news'
+import { article, articleListResponse } from '../../../../common/schemas/news'
 import { beforeId } from '../../lib/cursor'
+import { sendJson } from '../../lib/json-reply'
 import { articleJson, getArticleList } from './news.service'
 import type { Deps } from '../../deps'
 
@@ -12,6 +13,6 @@ export const newsRoutes: FastifyPluginAsyncZod<{ deps: Pick<Deps, 'db' | 'articl
     getArticleList(deps.db, request.query.limit, beforeId(request.query)),
   )
   app.get('/:id', { schema: { tags, params: idParam, response: { 200: article } } }, async (request, reply) =>
-    reply.type('application/json; charset=utf-8').send((await articleJson(deps, request.params.id)) as unknown as Article),
+    sendJson(reply, await articleJson(deps, request.params.id)),
   )
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParam } from '../../../../common/schemas/common'
-import type { FastifyReply } from 'fastify'
-import { studio, studioUpdateBody, type Studio } from '../../../../common/schemas/studios'
+import { studio, studioUpdateBody } from '../../../../common/schemas/studios'
 import type { Deps } from '../../deps'
+import { sendJson } from '../../lib/json-reply'
 import { alsoAnswers } from '../../plugins/openapi'
 import { getStudio, updateStudio } from './studios.service'
 
@@ -13,7 +13,6 @@ import { getStudio, updateStudio } from './studios.service'
 export const studiosRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['studios']
   // The service answers the JSON itself (its cards come from the feed's cache, listings.cards.ts).
-  const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json as unknown as Studio)
   app.get('/:id', { schema: { tags, params: idParam, response: { 200: studio } } }, async (request, reply) => sendJson(reply, await getStudio(deps, request.params.id)))
   app.put(
     '/me',
