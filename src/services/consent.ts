@@ -10,17 +10,28 @@ import { LOGIN_URL } from '../utils/routes'
 // in its "renew" mode, and agreeing records the new version without signing in anew.
 export const RENEW_CONSENT_URL = `${LOGIN_URL}?renew=1`
 
+/** The consent page is open, or on its way: from navigateTo until that page closes (consentPageClosed). */
 let asking = false
 
-/** Opens the consent page once, however many requests answered CONSENT_REQUIRED at the same time. */
+/**
+ * Opens the consent page once, however many requests answered CONSENT_REQUIRED at the same time.
+ * Asking stays true until the page closes, not until navigateTo answers: H5's router answers when
+ * the address changes, before the page is among getCurrentPages(), and a late answer in between
+ * stacked a second consent page — agreeing then went back to the first one (consent.test).
+ */
 export function askConsentAgain(): void {
   const pages = Taro.getCurrentPages()
   const current = pages[pages.length - 1]?.route ?? ''
   if (asking || current.includes(LOGIN_URL.slice(1))) return
   asking = true
-  Taro.navigateTo({ url: RENEW_CONSENT_URL }).finally(() => {
+  Taro.navigateTo({ url: RENEW_CONSENT_URL }).catch(() => {
     asking = false
   })
+}
+
+/** The consent page closed (agreed, declined or left): the next CONSENT_REQUIRED opens it again. */
+export function consentPageClosed(): void {
+  asking = false
 }
 
 export async function agreeToPrivacy(): Promise<Profile> {

@@ -1,11 +1,11 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import type { Session } from '../../../../common/schemas/auth'
 import { PageShell } from '../../../components/page-shell'
 import { Tappable } from '../../../components/tappable'
 import { devLogin, listDevUsers, loginWithWechat, logout, type DevUser } from '../../../services/auth'
-import { agreeToPrivacy } from '../../../services/consent'
+import { agreeToPrivacy, consentPageClosed } from '../../../services/consent'
 import { messageOf } from '../../../services/http'
 import { PROFILE_URL } from '../../../utils/routes'
 import { useT } from '../../../i18n'
@@ -26,6 +26,7 @@ function leave(): Promise<unknown> {
 export default function Login() {
   // ?renew=1: signed in, but the privacy guide changed since they agreed (services/consent.ts).
   const renew = useRouter().params.renew === '1'
+  useEffect(() => (renew ? consentPageClosed : undefined), [renew])
   const { t } = useT()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
