@@ -84,6 +84,8 @@ test('བོད་ཡིག under 我的 changes every label of the tab bar and 
   await mine.waitFor(() => mine.all('lang-choice__option').length === 2, 'the 语言 row')
   mine.tap(mine.byText('བོད་ཡིག'))
   await home.waitFor(() => !HAN.test(texts(home, 'home__entry-label')[0]), 'home in Tibetan')
+  // The bar is its own component: it hears of the choice on its own turn (CI once read it a tick early).
+  await bar.waitFor(() => texts(bar, 'tab-bar__label').every((l) => !HAN.test(l)), 'the tab bar in Tibetan')
   expect(weapp.sent).toContain('GET /api/i18n/bo')
   expect(weapp.storage.get(LANG_STORAGE_KEY)).toBe('bo')
 
@@ -108,6 +110,7 @@ test('བོད་ཡིག under 我的 changes every label of the tab bar and 
 
   mine.tap(mine.byText('中文'))
   await home.waitFor(() => HAN.test(texts(home, 'home__entry-label')[0]), 'home in Chinese again')
+  await bar.waitFor(() => texts(bar, 'tab-bar__label').every((l) => HAN.test(l)), 'the tab bar in Chinese again')
   expect(labels(home, bar)).toEqual(chinese)
   expect(weapp.storage.get(LANG_STORAGE_KEY)).toBe('zh')
 })
