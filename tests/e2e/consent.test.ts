@@ -26,8 +26,7 @@ async function ageConsent(nickname: string): Promise<number> {
 /**
  * Coming back to the app on 我的, signed in (the session is in the phone's storage), which refreshes
  * the profile that says the guide changed. A new page, not the one that signed in: that one's late
- * requests could answer CONSENT_REQUIRED and open the prompt before a reload, and the reload then
- * started on the prompt with nothing under it to go back to (CI saw it land on 首页).
+ * requests could answer CONSENT_REQUIRED and open the prompt before a reload.
  */
 async function comeBackOnMine(context: BrowserContext, signedIn: Page): Promise<Page> {
   await signedIn.close()
