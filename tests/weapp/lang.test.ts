@@ -86,6 +86,8 @@ test('བོད་ཡིག under 我的 changes every label of the tab bar and 
   await home.waitFor(() => !HAN.test(texts(home, 'home__entry-label')[0]), 'home in Tibetan')
   // The bar is its own component: it hears of the choice on its own turn (CI once read it a tick early).
   await bar.waitFor(() => texts(bar, 'tab-bar__label').every((l) => !HAN.test(l)), 'the tab bar in Tibetan')
+  // 我的 too draws on its own turn (CI once read its signed-out card still in Chinese).
+  await mine.waitFor(() => chromeTexts(mine).filter((t) => HAN.test(t)).length === 1, '我的 in Tibetan')
   expect(weapp.sent).toContain('GET /api/i18n/bo')
   expect(weapp.storage.get(LANG_STORAGE_KEY)).toBe('bo')
 
