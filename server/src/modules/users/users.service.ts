@@ -1,7 +1,7 @@
 import type { Profile, ProfileUpdate } from '../../../../common/schemas/users'
 import { maskPhone } from '../../../../common/format'
 import { PRIVACY_VERSION, type Role } from '../../../../common/enums'
-import { isUniqueViolation } from '../../db/database'
+import { isUniqueViolation, type Db } from '../../db/database'
 import { newSessionToken } from '../../lib/crypto'
 import { JPEG, newImageKey, resizeImage } from '../../lib/images'
 import type { FastifyBaseLogger } from 'fastify'
@@ -114,8 +114,8 @@ export async function updateProfile(deps: UserDeps & Pick<Deps, 'now' | 'wechat'
   // role, or a chair moving to another township, makes it a new claim for staff to verify.
   const claimChanged = input.role !== user.role || (input.role === 'chair' && input.regionCode !== user.region_code)
   const at = deps.now().toISOString()
-  const updated = await deps.db.transaction().execute(async (trx) => {
-    const updated = await updateUser(trx, user.id, {
+  const save = async (db: Db) => {
+    const updated = await updateUser(db, user.id, {
       nickname: input.nickname,
       role: input.role,
       region_code: input.regionCode,
@@ -126,9 +126,14 @@ export async function updateProfile(deps: UserDeps & Pick<Deps, 'now' | 'wechat'
       registered_at: user.registered_at ?? at,
     }, at)
     // Registered, or moved to the township of a 举荐 made by their phone: now they see it, and are told.
-    await tellWaitingNominations(trx, updated, at)
+    await tellWaitingNominations(db, updated, at)
     return updated
-  })
+  }
+  // Only a phone WeChat vouched for (phone_lookup, which this save leaves as it is) can have a 举荐
+  // waiting. Without one the save is one statement, atomic alone: no begin and commit, two of a
+  // registration's round trips to PostgreSQL on a training day (bench/burst.mjs). (A phone vouched
+  // for at this very moment still has its 举荐 told, by save, outside a transaction.)
+  const updated = user.phone_lookup ? await deps.db.transaction().execute(save) : await save(deps.db)
   // Their name and role show on the cards of their posts.
   deps.feedCache.changed({ authors: [user.id] })
   // The phone (X-Visitor-Id) is the person's either way.
