@@ -91,6 +91,29 @@ test('search results are kept between requests, and a post published, edited or 
   expect(await found('川贝母')).toEqual([])
 })
 
+test('a 对接 and its acceptance keep the searches (what posts match is as it was) but show on their cards; closing clears them', async () => {
+  const search = async () => (await get(`/api/listings?q=${encodeURIComponent('松茸')}&limit=50`)).json().items as Card[]
+  const id = await createPublished(world, world.owner.auth, listingBody({ title: '松茸采收保鲜求助' }))
+  expect((await search()).map((c) => c.id)).toEqual([id])
+  // Another instance publishes a second 松茸 post: this one is not told, as it would not be.
+  const other = await createPublished(world, world.volunteer.auth, listingBody({ title: '松茸烘干设备求助' }))
+  await ctx.db.updateTable('listings').set({ status: 'closed' }).where('id', '=', other).execute()
+  expect((await search()).map((c) => c.id)).toEqual([id])
+  await ctx.db.updateTable('listings').set({ status: 'published' }).where('id', '=', other).execute()
+
+  // A 对接 and its acceptance: the kept ranking stands (the second post is not in it yet) and the
+  // card shows the 对接 at once.
+  const responseId = await respondTo(ctx, world.stranger.auth, id)
+  await accept(ctx, world.owner.auth, id, responseId)
+  const kept = await search()
+  expect(kept.map((c) => [c.id, c.responseCount])).toEqual([[id, 1]])
+
+  // Closing changes what matches: every kept search goes, and the other instance's post shows.
+  const close = await ctx.app.inject({ method: 'POST', url: `/api/listings/${id}/close`, headers: world.owner.auth })
+  expect(close.statusCode).toBe(200)
+  expect((await search()).map((c) => c.id)).toEqual([other])
+})
+
 test("a post's public page is kept for visitors not signed in, and shows an edit, a 对接, a new name and closing at once", async () => {
   const id = await createPublished(world, world.owner.auth, listingBody({ title: '藏香猪仔猪成活率低' }))
   // What someone not signed in is shown equals what a signed-in passer-by (world.volunteer, never

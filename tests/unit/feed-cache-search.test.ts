@@ -30,11 +30,15 @@ test('many asking at once share one ranking, and later ones reuse it until it is
   expect(rank).toHaveBeenCalledTimes(3)
 })
 
-test("a post's change clears every search; a person's alone does not", async () => {
+test("a post's change clears every search; a person's alone, or one that keeps what posts match, does not", async () => {
   const cache = new FeedCache()
   const rank = ranking([5])
   await cache.search('牦牛', rank)
   cache.changed({ authors: [7] })
+  await cache.search('牦牛', rank)
+  expect(rank).toHaveBeenCalledTimes(1)
+  // A write that leaves what the post matches as it was (a 对接) keeps them too.
+  cache.changed({ listings: [99], searchesHold: true })
   await cache.search('牦牛', rank)
   expect(rank).toHaveBeenCalledTimes(1)
   cache.changed({ listings: [99] })

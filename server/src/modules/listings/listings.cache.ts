@@ -16,8 +16,9 @@ import { fresh, keep } from '../../lib/kept'
 // - Searches: the ranked window of a query with its filters (every page of it is a slice), for a
 //   few seconds. Ranking is the whole cost of a search (~6–10 ms at 1,000,000 posts, where a page
 //   of cards is ~0.1 ms), and a crowd searches the same few words: 牦牛 on a training day. Many
-//   asking at once share one ranking. Every write that changes a post clears them all: any post
-//   may now match any search, or no longer match.
+//   asking at once share one ranking. Every write that changes what a post matches clears them
+//   all: any post may now match any search, or no longer match. A write that leaves that as it
+//   was says so (searchesHold), and the searches stay; the post's card goes, as always.
 const PAGE_TTL_MS = 5_000
 const MAX_PAGES = 500
 const CARD_TTL_MS = 10_000
@@ -30,6 +31,12 @@ const MAX_SEARCHES = 500
 export interface Changed {
   listings?: readonly number[]
   authors?: readonly number[]
+  /**
+   * The posts still match the same searches at the same rank: their words, place, category, kind
+   * and status are as they were (a 对接, a step of their care, a photo's check). Kept searches stay;
+   * on a training day 对接 come every few seconds, and each would otherwise rank every search anew.
+   */
+  searchesHold?: boolean
 }
 
 /**
@@ -135,9 +142,9 @@ export class FeedCache {
    * A person's change (a registration saves a profile) leaves the pages alone when none of their
    * cards is kept: a kept page's cards were all kept when it was built, and outlive it.
    */
-  changed({ listings = [], authors = [] }: Changed) {
+  changed({ listings = [], authors = [], searchesHold = false }: Changed) {
     let pagesShowThem = listings.length > 0
-    if (listings.length) this.searches.clear()
+    if (listings.length && !searchesHold) this.searches.clear()
     for (const id of listings) {
       this.cards.delete(id)
       this.details.delete(id)

@@ -401,7 +401,7 @@ export async function respond(deps: Deps, user: UserRow, listingId: number, inpu
     if (isUniqueViolation(err)) throw new AppError('ALREADY_RESPONDED', 409)
     throw err
   }
-  deps.feedCache.changed({ listings: [listingId] })
+  deps.feedCache.changed({ listings: [listingId], searchesHold: true }) // its count of 对接
   await notify(deps, listing.author_id, 'response', `packages/listings/detail/index?id=${listingId}`, {
     thing1: listing.title,
     thing2: user.nickname ?? '有人',
@@ -434,7 +434,7 @@ export async function acceptResponse(deps: Deps, user: UserRow, listingId: numbe
     await tellAccepted(trx, listing, response, at)
     return row
   })
-  deps.feedCache.changed({ listings: [listingId] }) // its timeline says 已接受对接
+  deps.feedCache.changed({ listings: [listingId], searchesHold: true }) // its timeline says 已接受对接
   await notify(deps, response.responder_id, 'response', `packages/listings/detail/index?id=${listingId}`, {
     thing1: listing.title,
     thing2: '对方已接受对接，可查看联系方式',
@@ -460,7 +460,7 @@ export async function leaveFeedback(deps: Deps, user: UserRow, listingId: number
     if (isUniqueViolation(err)) throw new AppError('FEEDBACK_EXISTS', 409)
     throw err
   }
-  deps.feedCache.changed({ listings: [listingId] }) // its timeline says 已评价
+  deps.feedCache.changed({ listings: [listingId], searchesHold: true }) // its timeline says 已评价
   return (await toResponses(deps, listing, [response], user.id))[0]
 }
 

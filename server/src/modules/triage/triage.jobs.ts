@@ -56,7 +56,7 @@ async function escalateUnanswered(deps: JobDeps, now: Date): Promise<number> {
       await tellEscalated(trx, await keepersFor(trx, listing.region_code), listing, URGENT_REASON_LABELS.unanswered, `case:${id}:unanswered:${listing.published_at}`, at)
       told++
     })
-    deps.feedCache.changed({ listings: [id] }) // 已加急 on its timeline
+    deps.feedCache.changed({ listings: [id], searchesHold: true }) // 已加急 on its timeline
   }
   return told
 }
@@ -95,7 +95,7 @@ async function escalateOverdue(deps: JobDeps, now: Date): Promise<number> {
       await tellEscalated(trx, await keepersFor(trx, listing.region_code), listing, URGENT_REASON_LABELS.overdue, `assignment:${a.id}:overdue`, at)
       told++
     })
-    deps.feedCache.changed({ listings: [a.listing_id] })
+    deps.feedCache.changed({ listings: [a.listing_id], searchesHold: true })
   }
   return told
 }

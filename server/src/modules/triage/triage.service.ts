@@ -228,7 +228,7 @@ export async function assign(deps: Deps, user: UserRow, listingId: number, input
     return rows
   })
   // Every step of a need's care is on its public timeline.
-  if (made.length) deps.feedCache.changed({ listings: [listingId] })
+  if (made.length) deps.feedCache.changed({ listings: [listingId], searchesHold: true })
   for (const row of made) {
     await notify(deps, row.expert_id, 'triage', `packages/listings/detail/index?id=${listingId}`, {
       thing1: listing.title,
@@ -278,6 +278,6 @@ export async function declineAssignment(deps: Deps, user: UserRow, assignmentId:
       await tellEscalated(trx, await keepersFor(trx, listing.region_code), listing, `${displayName(user)}婉拒：${reason}`, `assignment:${a.id}:declined`, at)
     }
   })
-  deps.feedCache.changed({ listings: [a.listing_id] })
+  deps.feedCache.changed({ listings: [a.listing_id], searchesHold: true })
   return { ok: true }
 }

@@ -141,7 +141,7 @@ export async function applyMediaCheck(deps: Pick<Deps, 'db' | 'feedCache' | 'sto
   // photos and voice note: a photo or note that just passed (or was found risky) must show (or
   // vanish) there now, not when the cache entry expires.
   const holders = changed.kind === 'voice' ? await postsWithVoice(deps.db, changed.id) : []
-  deps.feedCache.changed({ listings: changed.listing_id === null ? holders : [changed.listing_id, ...holders] })
+  deps.feedCache.changed({ listings: changed.listing_id === null ? holders : [changed.listing_id, ...holders], searchesHold: true })
   // A risky voice note is never heard again, not even by someone who kept its address: the file
   // goes now (a photo's stays for its thumbnail key; no view hands either out).
   if (status === 'risky' && changed.kind === 'voice') {
