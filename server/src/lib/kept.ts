@@ -1,4 +1,4 @@
-// Answers kept in memory for a few seconds (the feed's cards and pages, an article's page): a
+// Answers kept in memory for a few seconds (the feed's first pages and searches, an article's page): a
 // bounded Map per kind, oldest dropped first, each entry stamped when it was kept.
 
 /** Keeps `entry` under `key`, making room by dropping the oldest kept when `entries` holds `max`. */
