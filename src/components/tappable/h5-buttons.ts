@@ -21,6 +21,18 @@ function upgradeWithin(node: Node): void {
   node.querySelectorAll(SELECTOR).forEach(upgrade)
 }
 
+/**
+ * Whether a Taro button is disabled at this moment. The app's render sets the element's `disabled`
+ * property at once; the attribute (and aria-disabled, mirrored from it above) follows only on
+ * Stencil's next frame. Enter pressed in between, on a busy phone, was ignored: the demo-user list
+ * of the login page appears while its buttons are still busy (a11y.test failed on it in CI).
+ */
+function isDisabled(el: Element): boolean {
+  const now = (el as Element & { disabled?: unknown }).disabled
+  if (typeof now === 'boolean') return now
+  return el.hasAttribute('disabled') && el.getAttribute('disabled') !== 'false'
+}
+
 export function makeTaroButtonsAccessible(root: Document = document): void {
   upgradeWithin(root.documentElement)
   new MutationObserver((records) => {
@@ -35,6 +47,6 @@ export function makeTaroButtonsAccessible(root: Document = document): void {
     if (!target || !target.matches?.(SELECTOR) || e.defaultPrevented) return
     if (e.key !== 'Enter' && e.key !== ' ' && e.key !== 'Spacebar') return
     e.preventDefault()
-    if (target.getAttribute('aria-disabled') !== 'true') (target as HTMLElement).click()
+    if (!isDisabled(target)) (target as HTMLElement).click()
   })
 }
