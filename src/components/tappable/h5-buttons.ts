@@ -24,8 +24,7 @@ function upgradeWithin(node: Node): void {
 /**
  * Whether a Taro button is disabled at this moment. The app's render sets the element's `disabled`
  * property at once; the attribute (and aria-disabled, mirrored from it above) follows only on
- * Stencil's next frame. Enter pressed in between, on a busy phone, was ignored: the demo-user list
- * of the login page appears while its buttons are still busy (a11y.test failed on it in CI).
+ * Stencil's next frame (8 ms in Chromium), and a key pressed in between was judged by the old state.
  */
 function isDisabled(el: Element): boolean {
   const now = (el as Element & { disabled?: unknown }).disabled
