@@ -42,6 +42,7 @@ import { usersRoutes } from './modules/users/users.routes'
 import type { Deps } from './deps'
 import { FeedCache } from './modules/listings/listings.cache'
 import { ArticleCache } from './modules/news/news.cache'
+import { ContestCache } from './modules/contests/contests.cache'
 import { createWechatClient, type WechatClient } from './wechat/client'
 import { createStorage, type Storage } from './storage'
 import { scheduledJobs } from './jobs/jobs'
@@ -139,6 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     sessionDays: config.sessionDays,
     feedCache: new FeedCache(),
     articleCache: new ArticleCache(),
+    contestCache: new ContestCache(),
     storage,
     // The one way to make an image URL: the bucket's public origin, or this API's /uploads/.
     uploadUrl: (key) => storage.publicUrl(key) ?? `${config.publicUrl ?? ''}/uploads/${key}`,

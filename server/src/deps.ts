@@ -4,6 +4,7 @@ import type { PhoneCipher } from './lib/crypto'
 import type { Storage } from './storage'
 import type { FeedCache } from './modules/listings/listings.cache'
 import type { ArticleCache } from './modules/news/news.cache'
+import type { ContestCache } from './modules/contests/contests.cache'
 import type { WechatClient } from './wechat/client'
 
 /** What services need from the app, built once in app.ts and passed to each route plugin. */
@@ -21,6 +22,8 @@ export interface Deps {
   feedCache: FeedCache
   /** Articles' pages (per app instance; news.cache.ts). */
   articleCache: ArticleCache
+  /** Contests' pages as visitors not signed in see them (per app instance; contests.cache.ts). */
+  contestCache: ContestCache
   /** The current instant for time rules (contest deadlines, rate-limit windows); tests pass a controllable clock. */
   now: () => Date
 }

@@ -20,6 +20,7 @@ import {
 } from '../../../../common/schemas/contests'
 import type { Deps } from '../../deps'
 import { addressKey } from '../../lib/rate-limit'
+import { sendJson } from '../../lib/json-reply'
 import * as contests from './contests.service'
 import * as entries from './entries.service'
 import * as nominations from './nominations.service'
@@ -40,8 +41,10 @@ export const contestsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.get('/', { schema: { tags, querystring: contestListQuery, response: { 200: contestPage } } }, async (request) =>
     contests.listContests(deps, request.query, request.user),
   )
-  app.get('/:id', { schema: { tags, params: idParam, response: { 200: contestDetail } } }, async (request) =>
-    contests.getContest(deps, request.user, request.params.id),
+  app.get('/:id', { schema: { tags, params: idParam, response: { 200: contestDetail } } }, async (request, reply) =>
+    request.user
+      ? contests.getContest(deps, request.user, request.params.id)
+      : sendJson(reply, await contests.publicContestJson(deps, request.params.id)),
   )
   app.get('/:id/results', { schema: { tags, params: idParam, response: { 200: contestResults, ...alsoAnswers(409) } } }, async (request) =>
     contests.getResults(deps, request.params.id),

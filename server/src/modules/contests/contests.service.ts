@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { contestInput, contestListQuery } from '../../../../common/schemas/contests'
+import { contestDetail, type contestInput, type contestListQuery } from '../../../../common/schemas/contests'
 import type { ContestDetail, ContestPage, ContestResults } from '../../../../common/schemas/contests'
 import type { Db } from '../../db/database'
 import type { Deps } from '../../deps'
@@ -47,6 +47,17 @@ export async function loadStaffContest(deps: Pick<Deps, 'db'>, staff: UserRow, i
 
 export async function getContest(deps: Deps, viewer: UserRow | null, id: number): Promise<ContestDetail> {
   return toContestDetail(deps, await loadContest(deps, id), viewer)
+}
+
+/** A contest's page as someone not signed in sees it, as the JSON sent (encoded by its schema), kept a few seconds (contests.cache.ts). */
+export function publicContestJson(deps: Deps, id: number): Promise<string> {
+  const now = deps.now()
+  const build = async () => {
+    const detail = await getContest(deps, null, id)
+    // signupOpen turns false by itself when sign-up closes: kept no later than that instant.
+    return { json: JSON.stringify(contestDetail.encode(detail)), until: detail.signupOpen ? Date.parse(detail.signupEndsAt) : undefined }
+  }
+  return deps.contestCache.json(id, build, now)
 }
 
 /** The awarded finalists, 金 → 银 → 铜 → 优胜 → other, then popular-only; public once published. */
@@ -122,6 +133,7 @@ export async function updateContest(deps: Deps, staff: UserRow, id: number, inpu
     return row
   })
   deps.articleCache.changed() // the articles it names (and no longer names) link to it
+  deps.contestCache.changed()
   return toContestDetail(deps, row, staff)
 }
 
@@ -138,6 +150,7 @@ export async function moveStage(deps: Deps, staff: UserRow, id: number, stage: s
     return row
   })
   if (!row) throw new AppError('STAGE_ORDER', 409)
+  deps.contestCache.changed()
   return toContestDetail(deps, row, staff)
 }
 
@@ -162,6 +175,7 @@ export async function publishResults(deps: Deps, staff: UserRow, id: number): Pr
     await recordAudit(trx, { actorId: staff.id, action: 'contest.publish_results', targetType: 'contest', targetId: id, details: { popularVotes: max }, at })
     return row
   })
+  deps.contestCache.changed()
   for (const e of await repo.finalistsOf(deps.db, id)) {
     const names = awardText(e.award, e.award_name, !!e.popular_award, '、')
     if (names) await notifyAwarded(deps, e.user_id, row, names)

@@ -53,12 +53,8 @@ export async function getArticleList(db: Db, limit: number, before?: number): Pr
 }
 
 /** An article's page as the JSON sent (encoded by its schema, as the serializer would), kept a few seconds (news.cache.ts). */
-export async function articleJson(deps: Pick<Deps, 'db' | 'articleCache'>, id: number): Promise<string> {
-  const kept = deps.articleCache.get(id)
-  if (kept !== undefined) return kept
-  const json = JSON.stringify(articleSchema.encode(await getArticle(deps.db, id)))
-  deps.articleCache.set(id, json)
-  return json
+export function articleJson(deps: Pick<Deps, 'db' | 'articleCache'>, id: number): Promise<string> {
+  return deps.articleCache.json(id, async () => ({ json: JSON.stringify(articleSchema.encode(await getArticle(deps.db, id))) }))
 }
 
 export async function getArticle(db: Db, id: number): Promise<Article> {
