@@ -93,3 +93,12 @@ async function staffBody(id: number) {
     articleIds: c.articles.map((a: { id: number }) => a.id),
   }
 }
+
+test("an entrant who deletes their account leaves a final's page at once, even for visitors", async () => {
+  w.clock.set('2026-11-20T02:00:00.000Z')
+  const entrant = await newPerson(w, 'farmer', undefined, '要注销的人')
+  const { id } = await contestInFinal(w, [{ auth: entrant.auth }])
+  expect((await visitorPage(id)).finalists[0].name).toBe('要注销的人')
+  expect((await call(w, 'DELETE', '/api/users/me', entrant.auth)).statusCode).toBe(200)
+  expect((await visitorPage(id)).finalists[0]?.name).not.toBe('要注销的人')
+})

@@ -377,3 +377,31 @@ describe('向专家提问: a need put to one expert', () => {
     expectError(await ask(world.farmer.auth, leaving.id), 400, 'ASK_NOT_AN_EXPERT')
   })
 })
+
+describe("a visitor's studio page is kept a few seconds (it is shared like a post)", () => {
+  it('shows at once a 对接 on an offer it shows, a new offer, the studio’s own words and a new name; anyone signed in is shown it fresh', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN, '孙老师')
+    const offer = await createPublished(world, expert.auth, listingBody({ side: 'offer', title: '提供青稞种植指导' }))
+    expect(idsOf((await studioOf(expert.id)).offers)).toEqual([offer])
+
+    // Written behind this instance's back (as another instance would): visitors see the kept page
+    // for a few seconds, anyone signed in sees it at once.
+    await ctx.db.updateTable('users').set({ nickname: '孙老师（另一台）' }).where('id', '=', expert.id).execute()
+    expect((await studioOf(expert.id)).person.nickname).toBe('孙老师')
+    expect((await studioOf(expert.id, world.farmer.auth)).person.nickname).toBe('孙老师（另一台）')
+
+    await respondTo(ctx, world.farmer.auth, offer)
+    expect((await studioOf(expert.id)).offers[0].responseCount).toBe(1)
+
+    const second = await createPublished(world, expert.auth, listingBody({ side: 'offer', title: '提供牦牛防疫指导' }))
+    expect(idsOf((await studioOf(expert.id)).offers)).toEqual([second, offer])
+
+    const intro = await ctx.app.inject({ method: 'PUT', url: '/api/studios/me', headers: expert.auth, payload: { intro: '可以到村里讲课。', photoId: null, fields: [] } })
+    expect(intro.statusCode).toBe(200)
+    expect((await studioOf(expert.id)).intro).toBe('可以到村里讲课。')
+
+    const rename = await ctx.app.inject({ method: 'PUT', url: '/api/users/me', headers: expert.auth, payload: { nickname: '孙教授', role: 'expert', regionCode: GANZI_TOWN } })
+    expect(rename.statusCode).toBe(200)
+    expect((await studioOf(expert.id)).person.nickname).toBe('孙教授')
+  })
+})

@@ -19,6 +19,10 @@ import { fresh, keep } from '../../lib/kept'
 //   asking at once share one ranking. Every write that changes what a post matches clears them
 //   all: any post may now match any search, or no longer match. A write that leaves that as it
 //   was says so (searchesHold), and the searches stay; the post's card goes, as always.
+// - A 科创工作室 page as visitors not signed in see it, per expert, for a few seconds: it is shared
+//   like a post. It goes with any change of the expert (changed({authors}), studioChanged), with
+//   a 对接 on a post it shows (found through that post's kept card), and, as the searches do,
+//   with every change of what a post matches: that is what moves a post onto or off a studio.
 const PAGE_TTL_MS = 5_000
 const MAX_PAGES = 500
 const CARD_TTL_MS = 10_000
@@ -26,6 +30,8 @@ const MAX_CARDS = 20_000
 const MAX_DETAILS = 5_000
 const SEARCH_TTL_MS = 10_000
 const MAX_SEARCHES = 500
+const STUDIO_TTL_MS = 10_000
+const MAX_STUDIOS = 2_000
 
 /** What a write changed: these posts, and every post of these people. */
 export interface Changed {
@@ -79,6 +85,11 @@ class KeptPosts {
     if (!ids.size) this.byAuthor.delete(hit.author)
   }
 
+  /** Who wrote post `id`, if it is kept. */
+  authorOf(id: number): number | undefined {
+    return this.entries.get(id)?.author
+  }
+
   /** Drops every post of `author`; true when one was kept. */
   dropAuthor(author: number): boolean {
     const ids = this.byAuthor.get(author)
@@ -93,6 +104,7 @@ export class FeedCache {
   private cards = new KeptPosts(MAX_CARDS, CARD_TTL_MS)
   private details = new KeptPosts(MAX_DETAILS, CARD_TTL_MS)
   private searches = new Map<string, { at: number; ids: Promise<number[]> }>()
+  private studios = new Map<number, { at: number; json: string }>()
 
   /**
    * The ranked ids of the search `key`: kept ones unless older than SEARCH_TTL_MS, else `rank()`'s,
@@ -136,22 +148,42 @@ export class FeedCache {
     this.details.set(id, author, json)
   }
 
+  /** An expert's studio page (what getStudio shows a visitor) as JSON, unless older than STUDIO_TTL_MS. */
+  studio(userId: number): string | undefined {
+    return fresh(this.studios, userId, STUDIO_TTL_MS)
+  }
+
+  setStudio(userId: number, json: string) {
+    keep(this.studios, MAX_STUDIOS, userId, { at: Date.now(), json })
+  }
+
+  /** The expert wrote their studio's own words or photo. */
+  studioChanged(userId: number) {
+    this.studios.delete(userId)
+  }
+
   /**
    * A write changed what posts show: the cards of what it names go, and the first pages and the
-   * searches with them.
+   * searches with them, and the studios showing them.
    * A person's change (a registration saves a profile) leaves the pages alone when none of their
    * cards is kept: a kept page's cards were all kept when it was built, and outlive it.
    */
   changed({ listings = [], authors = [], searchesHold = false }: Changed) {
     let pagesShowThem = listings.length > 0
-    if (listings.length && !searchesHold) this.searches.clear()
+    if (listings.length && !searchesHold) {
+      this.searches.clear()
+      this.studios.clear()
+    }
     for (const id of listings) {
+      const author = this.cards.authorOf(id) ?? this.details.authorOf(id)
+      if (author !== undefined) this.studios.delete(author)
       this.cards.delete(id)
       this.details.delete(id)
     }
     for (const author of authors) {
       if (this.cards.dropAuthor(author)) pagesShowThem = true
       this.details.dropAuthor(author)
+      this.studios.delete(author)
     }
     if (pagesShowThem) this.entries.clear()
   }

@@ -56,6 +56,15 @@ export async function getStudio(deps: Deps, userId: number): Promise<string> {
   return jsonWithCards(fields, { offers, achievements })
 }
 
+/** A studio's page as a visitor not signed in is shown it, kept a few seconds (FeedCache.studio). */
+export async function publicStudioJson(deps: Deps, userId: number): Promise<string> {
+  const kept = deps.feedCache.studio(userId)
+  if (kept !== undefined) return kept
+  const json = await getStudio(deps, userId)
+  deps.feedCache.setStudio(userId, json)
+  return json
+}
+
 /**
  * An expert writes their studio: the introduction (public text, so WeChat checks it), a photo of
  * their own and their fields. A replaced photo is let go (the upload sweep removes it). Any
@@ -83,5 +92,6 @@ export async function updateStudio(deps: Deps, user: UserRow, input: StudioUpdat
       updated_at: at.toISOString(),
     })
   })
+  deps.feedCache.studioChanged(user.id)
   return getStudio(deps, user.id)
 }

@@ -197,7 +197,7 @@ export async function setAvatar(deps: UserDeps & Pick<Deps, 'now' | 'feedCache'>
  * freed so the same WeChat user can register afresh. The row stays so later records keep a valid
  * owner (and the opens and registrations counted for sharers stay counted).
  */
-export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'now'>, user: UserRow): Promise<void> {
+export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'contestCache' | 'now'>, user: UserRow): Promise<void> {
   // Every stored file of the person: the avatar the profile holds now (an avatar upload finishing
   // meanwhile waits for this row, then sees the account deleted) and every upload — post photos,
   // thumbnails, certificates, contest photos. Listed for deletion in the same transaction.
@@ -240,6 +240,8 @@ export async function deleteAccount(deps: UserDeps & Pick<Deps, 'feedCache' | 'n
     return files
   })
   deps.feedCache.changed({ authors: [user.id] })
+  // Their name and face leave a contest's final at once, even for visitors.
+  deps.contestCache.changed()
   // Gone from the store now; any the store could not remove stay listed for the sweep to retry.
   await removeFiles(deps, files)
 }
