@@ -20,7 +20,7 @@ export function fresh<K>(entries: Map<K, { at: number; json: string }>, key: K, 
 
 /**
  * Whole pages as the JSON sent, per key, for `ttlMs` at most: the ones a crowd opens from a link
- * shared into a WeChat group. `changed()` drops them all (their writers are few, and by staff).
+ * shared into a WeChat group. `changed()` drops them all (the writes that change them are rare).
  */
 export class KeptPages<K> {
   private pages = new Map<K, { at: number; json: string; until: number }>()

@@ -5,7 +5,8 @@ import { KeptPages } from '../../lib/kept'
 // build is 5–7 queries (bench/reads.mjs). Votes come every second in a final and do not drop it:
 // the counts a visitor sees may be 10 s old, as may an entrant's name after they change it. Anyone
 // signed in (a voter, an entrant, staff) is shown their page fresh. Staff's changes to the contest
-// itself (its texts, stage, results) drop every kept page at once.
+// itself (its texts, stage, results), and an account deleted (a finalist's name and face), drop
+// every kept page at once.
 const TTL_MS = 10_000
 const MAX_CONTESTS = 1_000
 
