@@ -121,7 +121,10 @@ async function holdAndSpeak(page: Page, recorder: Locator): Promise<void> {
   expect(Number(await countdown.getAttribute('data-left'))).toBeGreaterThanOrEqual(59)
   // Speaking for the fixture's length: the time is the recording's, not a wait for the app.
   await page.waitForFunction((until) => performance.now() >= until, startedAt + FIXTURE_S * 1000, { polling: 'raf' })
-  expect(Number(await countdown.getAttribute('data-left'))).toBeLessThanOrEqual(60 - Math.floor(FIXTURE_S))
+  // It counted the recording's seconds. It ticks every 250 ms (voice-recorder), and a tick due at
+  // this very moment may come a little late on a busy machine: one tick's allowance (CI once read
+  // 58 where the fixture's 3.06 s made 57 due).
+  expect(Number(await countdown.getAttribute('data-left'))).toBeLessThanOrEqual(60 - Math.floor(FIXTURE_S - 0.25))
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
   await cdp.detach()
   await recorder.locator('.voice-recorder__status--ok').waitFor({ timeout: 20_000 })
