@@ -1,5 +1,5 @@
-// Answers kept in memory for a few seconds (the feed's first pages and searches, an article's page,
-// a contest's page): a bounded Map per kind, oldest dropped first, each entry stamped when it was kept.
+// Answers kept in memory for a few seconds (the feed's first pages and searches, an article's,
+// a contest's and a studio's page): a bounded Map per kind, oldest dropped first, each entry stamped when it was kept.
 
 /** Keeps `entry` under `key`, making room by dropping the oldest kept when `entries` holds `max`. */
 export function keep<K, V>(entries: Map<K, V>, max: number, key: K, entry: V) {
@@ -41,6 +41,11 @@ export class KeptPages<K> {
     this.pages.delete(key)
     keep(this.pages, this.max, key, { at: Date.now(), json, until })
     return json
+  }
+
+  /** What the page of `key` shows changed. */
+  drop(key: K) {
+    this.pages.delete(key)
   }
 
   /** What they show changed: none of the kept pages can be trusted. */

@@ -1,4 +1,4 @@
-import { fresh, keep } from '../../lib/kept'
+import { fresh, keep, KeptPages } from '../../lib/kept'
 
 // What the feed's answers are made of, kept as the JSON sent; one cache per app (see deps.ts).
 // Another instance's write shows here within the TTL at most, which is fine for public pages and
@@ -104,7 +104,7 @@ export class FeedCache {
   private cards = new KeptPosts(MAX_CARDS, CARD_TTL_MS)
   private details = new KeptPosts(MAX_DETAILS, CARD_TTL_MS)
   private searches = new Map<string, { at: number; ids: Promise<number[]> }>()
-  private studios = new Map<number, { at: number; json: string }>()
+  private studios = new KeptPages<number>(MAX_STUDIOS, STUDIO_TTL_MS)
 
   /**
    * The ranked ids of the search `key`: kept ones unless older than SEARCH_TTL_MS, else `rank()`'s,
@@ -148,18 +148,14 @@ export class FeedCache {
     this.details.set(id, author, json)
   }
 
-  /** An expert's studio page (what getStudio shows a visitor) as JSON, unless older than STUDIO_TTL_MS. */
-  studio(userId: number): string | undefined {
-    return fresh(this.studios, userId, STUDIO_TTL_MS)
-  }
-
-  setStudio(userId: number, json: string) {
-    keep(this.studios, MAX_STUDIOS, userId, { at: Date.now(), json })
+  /** An expert's studio page as a visitor is shown it: the kept one unless older than STUDIO_TTL_MS, else `build()`'s. */
+  studio(userId: number, build: () => Promise<string>): Promise<string> {
+    return this.studios.json(userId, async () => ({ json: await build() }))
   }
 
   /** The expert wrote their studio's own words or photo. */
   studioChanged(userId: number) {
-    this.studios.delete(userId)
+    this.studios.drop(userId)
   }
 
   /**
@@ -172,18 +168,18 @@ export class FeedCache {
     let pagesShowThem = listings.length > 0
     if (listings.length && !searchesHold) {
       this.searches.clear()
-      this.studios.clear()
+      this.studios.changed()
     }
     for (const id of listings) {
       const author = this.cards.authorOf(id) ?? this.details.authorOf(id)
-      if (author !== undefined) this.studios.delete(author)
+      if (author !== undefined) this.studios.drop(author)
       this.cards.delete(id)
       this.details.delete(id)
     }
     for (const author of authors) {
       if (this.cards.dropAuthor(author)) pagesShowThem = true
       this.details.dropAuthor(author)
-      this.studios.delete(author)
+      this.studios.drop(author)
     }
     if (pagesShowThem) this.entries.clear()
   }

@@ -57,12 +57,8 @@ export async function getStudio(deps: Deps, userId: number): Promise<string> {
 }
 
 /** A studio's page as a visitor not signed in is shown it, kept a few seconds (FeedCache.studio). */
-export async function publicStudioJson(deps: Deps, userId: number): Promise<string> {
-  const kept = deps.feedCache.studio(userId)
-  if (kept !== undefined) return kept
-  const json = await getStudio(deps, userId)
-  deps.feedCache.setStudio(userId, json)
-  return json
+export function publicStudioJson(deps: Deps, userId: number): Promise<string> {
+  return deps.feedCache.studio(userId, () => getStudio(deps, userId))
 }
 
 /**
