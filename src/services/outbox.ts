@@ -51,6 +51,15 @@ export const OUTBOX_EVENT = 'outbox:change'
 export const OUTBOX_SENT_EVENT = 'outbox:sent'
 const STORAGE_KEY = 'outbox'
 const MAX_SERVER_TRIES = 5
+/**
+ * A try lost to the network while the phone says it is online (a signal coming back often drops
+ * the first request, or leaves it hanging until its timeout) is tried again by itself: after 3 s,
+ * then twice as long each time, at most every 5 min. Without this the item waited for the next
+ * reconnect event, which a phone that stays "connected" on a weak signal never sends.
+ */
+export const LOST_TRY_RETRY_MS = 3_000
+const LOST_TRY_RETRY_MAX_MS = 300_000
+let lostTryRetryMs = LOST_TRY_RETRY_MS
 
 /** Answers that mean an earlier try of this very item already reached the server. */
 const ALREADY_DONE: Partial<Record<OutboxKind, ErrorCode>> = {
@@ -173,6 +182,10 @@ async function flushOnce(): Promise<void> {
       if (isNetworkFailure(err) || (WAIT_CODES.has(code) && tries < MAX_SERVER_TRIES)) {
         // Not the item's fault: it waits for the next reconnect, start or return to the app.
         patch(item.id, { state: 'waiting', serverTries: tries })
+        if (isNetworkFailure(err) && isOnline()) {
+          scheduleFlush(lostTryRetryMs)
+          lostTryRetryMs = Math.min(lostTryRetryMs * 2, LOST_TRY_RETRY_MAX_MS)
+        }
         return
       }
       patch(item.id, { state: 'failed', error: e.message, fields: e.fields, serverTries: tries })
@@ -181,6 +194,7 @@ async function flushOnce(): Promise<void> {
 }
 
 function delivered(item: OutboxItem, result: unknown): void {
+  lostTryRetryMs = LOST_TRY_RETRY_MS
   patch(item.id, null)
   Taro.eventCenter.trigger(OUTBOX_SENT_EVENT, item.id, result)
 }
@@ -226,7 +240,9 @@ export function startOutbox(): void {
   const items = read()
   if (items.some((i) => i.state === 'sending')) write(items.map((i) => (i.state === 'sending' ? { ...i, state: 'waiting' as const } : i)))
   Taro.eventCenter.on(NETWORK_EVENT, (online: boolean) => {
-    if (online) void flushOutbox()
+    if (!online) return
+    lostTryRetryMs = LOST_TRY_RETRY_MS
+    void flushOutbox()
   })
   Taro.eventCenter.on(SESSION_EVENT, (user: unknown) => {
     if (user) void flushOutbox()

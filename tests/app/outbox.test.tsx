@@ -62,8 +62,8 @@ function kill(app: App) {
 
 
 /** Waits until `check` holds (the queue works through promises and events). */
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 200; i++) {
+async function until(check: () => boolean, what: string, ms = 1000) {
+  for (let i = 0; i < ms / 5; i++) {
     if (check()) return
     await act(() => new Promise((r) => setTimeout(r, 5)))
   }
@@ -114,6 +114,33 @@ test('a request whose answer never came (online, connection dropped) is queued t
   expect(outbox.outboxItems()).toHaveLength(0)
   // three lost tries of the first send (it retries, being keyed), then the flush: one key throughout
   expect(new Set(posts().map((p) => p.key))).toEqual(new Set(['K'.repeat(32)]))
+})
+
+test('a try lost at the edge of a returning signal is tried again by itself, with no further reconnect event', async () => {
+  const { outbox } = launch()
+  setNetwork(false)
+  await outbox.sendOrQueue(NEED)
+  answers['/api/listings'] = ['network-error']
+  setNetwork(true)
+  await until(() => posts().length === 1 && outbox.outboxItems()[0]?.state === 'waiting', 'the first try, lost')
+  // The phone stays "connected": the queue's own retry sends it, with the same key.
+  await until(() => outbox.outboxItems().length === 0, 'sent on the retry', outbox.LOST_TRY_RETRY_MS + 2000)
+  expect(posts().map((p) => p.key)).toEqual(['K'.repeat(32), 'K'.repeat(32)])
+})
+
+test('offline again before the retry is due: nothing is sent until the network returns', async () => {
+  const { outbox } = launch()
+  setNetwork(false)
+  await outbox.sendOrQueue(NEED)
+  answers['/api/listings'] = ['network-error']
+  setNetwork(true)
+  await until(() => posts().length === 1 && outbox.outboxItems()[0]?.state === 'waiting', 'the first try, lost')
+  setNetwork(false)
+  await act(() => new Promise((r) => setTimeout(r, outbox.LOST_TRY_RETRY_MS + 500)))
+  expect(posts()).toHaveLength(1)
+  setNetwork(true)
+  await until(() => outbox.outboxItems().length === 0, 'sent on reconnect')
+  expect(posts()).toHaveLength(2)
 })
 
 test('the queue survives the app being killed; the next start sends it once, also an item killed mid-send', async () => {

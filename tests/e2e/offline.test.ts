@@ -126,7 +126,9 @@ test('a need posted offline shows 待发送 (on the form, 我的 and 我的发�
 
   // The network returns: the browser's online event sends it, once.
   await goOnline(context)
-  await until(async () => (await postsTitled(title)) === 1, 'the post reaches the server')
+  // Chromium now and then loses (or holds until its 15 s timeout) the first request after the
+  // switch back, as a returning signal does; the outbox then tries again 3 s later by itself.
+  await until(async () => (await postsTitled(title)) === 1, 'the post reaches the server', 30_000)
   await item.waitFor({ state: 'detached' })
   // Back online events may repeat; nothing more goes out.
   await context.setOffline(true)
