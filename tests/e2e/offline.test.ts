@@ -72,6 +72,22 @@ async function goOnline(context: BrowserContext): Promise<void> {
   await context.setOffline(false)
 }
 
+/**
+ * The app is killed: its renderer crashes, as a killed app stops, with no unload. A page closed
+ * (or navigated away) instead loses its offline emulation and routes while its script still runs,
+ * so the dying app heard "online" and sent its queue past every route (CI: a sign-up reached the
+ * server "while offline"; 1 run in 2–8 here, none in 20 since) — which an app killed on a phone
+ * without a network never does.
+ */
+async function killApp(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page)
+  const crashed = page.waitForEvent('crash')
+  // The answer to Page.crash never comes: the renderer is gone.
+  void cdp.send('Page.crash').catch(() => undefined)
+  await crashed
+  await page.close()
+}
+
 /** Waits until `check` holds, polling the server side. */
 async function until(check: () => Promise<boolean>, what: string, timeout = 20_000) {
   const end = Date.now() + timeout
@@ -149,7 +165,7 @@ test('killed while offline, started again later: the queued need goes out at sta
   await page.locator('.publish__queued').waitFor()
   expect(await postsTitled(title)).toBe(0)
   // The app is killed without a network.
-  await page.close()
+  await killApp(page)
 
   // Later, with a network, the app starts again (a new page of the same phone: same storage).
   await goOnline(context)
@@ -176,7 +192,7 @@ test('restarted without a network and the first answer lost: the key makes the r
   await page.locator('.publish__submit:visible').tap()
   await page.locator('.publish__queued').waitFor()
   expect(await postsTitled(title)).toBe(1)
-  await page.close()
+  await killApp(page)
 
   // Started again while the API cannot be reached (the app's code is on the phone; the network is not).
   await context.route('**/api/**', (route) => route.abort('internetdisconnected'))
@@ -216,7 +232,7 @@ test('a 对接 sent offline waits in 待发送; the app is killed; started again
   expect(await sent()).toEqual([])
 
   // Killed without a network; started again later, with one.
-  await page.close()
+  await killApp(page)
   await goOnline(context)
   const again = await context.newPage()
   await open(again, '/pages/index/index')
@@ -297,7 +313,7 @@ test('a contest sign-up made offline waits; restarted while the server cannot be
   await form.locator('.signup__submit').tap()
   await form.locator('.signup__done').getByText('已保存，联网后自动发送', { exact: true }).waitFor()
   expect(await outbox(page)).toMatchObject([{ kind: 'signup', state: 'waiting', label: SEED_CONTEST_NAME }])
-  await page.close()
+  await killApp(page)
 
   // Started again where the API cannot be reached (the app's code comes; the answers do not).
   await context.setOffline(false)
