@@ -14,9 +14,11 @@ import {
   GANZI_TOWN,
   GANZI_TOWNSHIP,
   listingBody,
+  mediaCheckEvent,
   postListing,
   registerPerson,
   respondTo,
+  signedQuery,
   uploadPhoto,
   useWorld,
   type Auth,
@@ -271,6 +273,13 @@ describe('PUT /api/studios/me: an expert writes their studio', () => {
     return res.json().id as number
   }
   const uploadRow = (id: number) => ctx.db.selectFrom('uploads').select(['id', 'attached_at']).where('id', '=', id).executeTakeFirst()
+  /** WeChat's asynchronous image check answers, as its signed push does. */
+  const mediaCheck = async (id: number, suggest: 'pass' | 'risky') => {
+    const { trace_id } = await ctx.db.selectFrom('uploads').select('trace_id').where('id', '=', id).executeTakeFirstOrThrow()
+    const res = await ctx.app.inject({ method: 'POST', url: `/api/wechat/push?${new URLSearchParams(signedQuery())}`, payload: mediaCheckEvent(trace_id!, suggest) })
+    expect(res.statusCode).toBe(200)
+  }
+  const passCheck = (id: number) => mediaCheck(id, 'pass')
 
   it('shows the introduction, photo and chosen fields to everyone; the chosen fields replace the derived ones', async () => {
     const expert = await registerPerson(ctx, 'expert', GANZI_TOWN, '赵老师')
@@ -278,6 +287,7 @@ describe('PUT /api/studios/me: an expert writes their studio', () => {
     const photo = await photoId(expert.auth)
     const res = await put(expert.auth, { intro: '在甘孜做了十年青稞育种。\n可以到村里讲课。', photoId: photo, fields: ['veterinary', 'breeding'] })
     expect(res.statusCode).toBe(200)
+    await passCheck(photo)
     for (const auth of [undefined, world.farmer.auth]) {
       const studio = await studioOf(expert.id, auth)
       expect(studio).toMatchObject({ intro: '在甘孜做了十年青稞育种。\n可以到村里讲课。', fields: ['veterinary', 'breeding'], photo: { id: photo, url: expect.stringMatching(/^\/uploads\//), thumbUrl: expect.stringMatching(/^\/uploads\//) } })
@@ -287,6 +297,26 @@ describe('PUT /api/studios/me: an expert writes their studio', () => {
     // No fields chosen: back to the fields of their posts.
     await put(expert.auth, { intro: '', photoId: photo, fields: [] })
     expect((await studioOf(expert.id)).fields).toEqual([])
+  })
+
+  it('the photo shows once WeChat’s image check passed it (the expert sees it meanwhile); one found risky, no one sees', async () => {
+    const expert = await registerPerson(ctx, 'expert', GANZI_TOWN, '钱老师')
+    const photo = await photoId(expert.auth)
+    const saved = await put(expert.auth, { intro: '', photoId: photo, fields: [] })
+    expect(saved.json().photo).toMatchObject({ id: photo })
+    expect((await studioOf(expert.id, expert.auth)).photo).toMatchObject({ id: photo })
+    // Everyone else: nothing yet (a visitor's page is kept meanwhile).
+    for (const auth of [undefined, world.farmer.auth, world.staff.auth]) expect((await studioOf(expert.id, auth)).photo).toBeNull()
+    // The pass shows at once, the visitor's kept page too.
+    await passCheck(photo)
+    for (const auth of [undefined, world.farmer.auth]) expect((await studioOf(expert.id, auth)).photo).toMatchObject({ id: photo })
+
+    // A second photo, found risky: gone for everyone, the expert included.
+    const risky = await photoId(expert.auth)
+    await put(expert.auth, { intro: '', photoId: risky, fields: [] })
+    expect((await studioOf(expert.id)).photo).toBeNull()
+    await mediaCheck(risky, 'risky')
+    for (const auth of [undefined, world.farmer.auth, expert.auth]) expect((await studioOf(expert.id, auth)).photo).toBeNull()
   })
 
   it('a replaced photo is let go for the sweep; removing it shows none', async () => {

@@ -15,7 +15,7 @@ export const studiosRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
   // The service answers the JSON itself (its cards come from the feed's cache, listings.cards.ts);
   // a visitor's is kept a few seconds, anyone signed in is shown it fresh.
   app.get('/:id', { schema: { tags, params: idParam, response: { 200: studio } } }, async (request, reply) =>
-    sendJson(reply, await (request.user ? getStudio(deps, request.params.id) : publicStudioJson(deps, request.params.id))),
+    sendJson(reply, await (request.user ? getStudio(deps, request.params.id, request.user) : publicStudioJson(deps, request.params.id))),
   )
   app.put(
     '/me',

@@ -23,8 +23,12 @@ function parseFields(json: string): Category[] {
 
 const studioFields = studio.omit({ offers: true, achievements: true })
 
-/** A 科技工作者's studio page, as the JSON sent (Studio); anyone may open it (it is shared to chats and Moments). */
-export async function getStudio(deps: Deps, userId: number): Promise<string> {
+/**
+ * A 科技工作者's studio page, as the JSON sent (Studio); anyone may open it (it is shared to chats
+ * and Moments). Its photo shows once WeChat's image check passed it, as a post's photos do; the
+ * expert (`viewer`) sees their own while it is being checked, and no one one found risky.
+ */
+export async function getStudio(deps: Deps, userId: number, viewer: UserRow | null = null): Promise<string> {
   const user = await findUserById(deps.db, userId)
   if (!user || user.deleted_at || user.role !== 'expert' || !user.registered_at) throw new AppError('NOT_A_STUDIO', 404)
   // Offers and achievements are read separately, each with its own limit: one list of both would
@@ -47,13 +51,17 @@ export async function getStudio(deps: Deps, userId: number): Promise<string> {
     title: verified?.title ?? null,
     intro: profile?.intro ?? '',
     photo:
-      profile?.photo_upload_id && profile.path && profile.thumb_path
+      profile?.photo_upload_id && profile.path && profile.thumb_path && photoShown(profile.check_status, viewer?.id === userId)
         ? { id: profile.photo_upload_id, url: deps.uploadUrl(profile.path), thumbUrl: deps.uploadUrl(profile.thumb_path) }
         : null,
     fields: chosen.length ? chosen : [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c),
     resolvedCount,
   })
   return jsonWithCards(fields, { offers, achievements })
+}
+
+function photoShown(checkStatus: string | null, ownStudio: boolean): boolean {
+  return checkStatus === 'pass' || (ownStudio && checkStatus !== 'risky')
 }
 
 /** A studio's page as a visitor not signed in is shown it, kept a few seconds (FeedCache.studio). */
@@ -89,5 +97,5 @@ export async function updateStudio(deps: Deps, user: UserRow, input: StudioUpdat
     })
   })
   deps.feedCache.studioChanged(user.id)
-  return getStudio(deps, user.id)
+  return getStudio(deps, user.id, user)
 }

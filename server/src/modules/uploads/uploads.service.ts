@@ -11,6 +11,7 @@ import type { UserRow } from '../users/users.repository'
 import { listForDeletion, removeFiles } from './file-deletions'
 import * as repo from './uploads.repository'
 import { postsWithVoice, returnVoiceOnlyToReview } from '../listings/listings.repository'
+import { studioWithPhoto } from '../studios/studios.repository'
 
 /**
  * A photo for a post: stored as a 1280 px copy and a 360 px thumbnail, then handed to WeChat's
@@ -142,6 +143,9 @@ export async function applyMediaCheck(deps: Pick<Deps, 'db' | 'feedCache' | 'sto
   // vanish) there now, not when the cache entry expires.
   const holders = changed.kind === 'voice' ? await postsWithVoice(deps.db, changed.id) : []
   deps.feedCache.changed({ listings: changed.listing_id === null ? holders : [changed.listing_id, ...holders], searchesHold: true })
+  // A studio's photo likewise (a visitor's kept studio page).
+  const studio = changed.kind === 'photo' && changed.listing_id === null ? await studioWithPhoto(deps.db, changed.id) : null
+  if (studio !== null) deps.feedCache.studioChanged(studio)
   // A risky voice note is never heard again, not even by someone who kept its address: the file
   // goes now (a photo's stays for its thumbnail key; no view hands either out).
   if (status === 'risky' && changed.kind === 'voice') {
