@@ -116,25 +116,26 @@ test('a request whose answer never came (online, connection dropped) is queued t
   expect(new Set(posts().map((p) => p.key))).toEqual(new Set(['K'.repeat(32)]))
 })
 
-test('a try lost at the edge of a returning signal is tried again by itself, with no further reconnect event', async () => {
+/** A need queued offline whose first try, when the network returns, is lost. */
+async function firstTryLost(): Promise<Outbox> {
   const { outbox } = launch()
   setNetwork(false)
   await outbox.sendOrQueue(NEED)
   answers['/api/listings'] = ['network-error']
   setNetwork(true)
   await until(() => posts().length === 1 && outbox.outboxItems()[0]?.state === 'waiting', 'the first try, lost')
+  return outbox
+}
+
+test('a try lost at the edge of a returning signal is tried again by itself, with no further reconnect event', async () => {
+  const outbox = await firstTryLost()
   // The phone stays "connected": the queue's own retry sends it, with the same key.
   await until(() => outbox.outboxItems().length === 0, 'sent on the retry', outbox.LOST_TRY_RETRY_MS + 2000)
   expect(posts().map((p) => p.key)).toEqual(['K'.repeat(32), 'K'.repeat(32)])
 })
 
 test('offline again before the retry is due: nothing is sent until the network returns', async () => {
-  const { outbox } = launch()
-  setNetwork(false)
-  await outbox.sendOrQueue(NEED)
-  answers['/api/listings'] = ['network-error']
-  setNetwork(true)
-  await until(() => posts().length === 1 && outbox.outboxItems()[0]?.state === 'waiting', 'the first try, lost')
+  const outbox = await firstTryLost()
   setNetwork(false)
   await act(() => new Promise((r) => setTimeout(r, outbox.LOST_TRY_RETRY_MS + 500)))
   expect(posts()).toHaveLength(1)
