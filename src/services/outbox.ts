@@ -180,7 +180,8 @@ async function flushOnce(): Promise<void> {
       const counts = !isNetworkFailure(err) && !NOT_THE_ITEMS.has(code)
       const tries = (item.serverTries ?? 0) + (counts ? 1 : 0)
       if (isNetworkFailure(err) || (WAIT_CODES.has(code) && tries < MAX_SERVER_TRIES)) {
-        // Not the item's fault: it waits for the next reconnect, start or return to the app.
+        // Not the item's fault: it waits for the next reconnect, start or return to the app, and,
+        // lost on the network while the phone says online, for the queue's own retry.
         patch(item.id, { state: 'waiting', serverTries: tries })
         if (isNetworkFailure(err) && isOnline()) {
           scheduleFlush(lostTryRetryMs)

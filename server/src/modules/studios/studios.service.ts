@@ -26,7 +26,7 @@ const studioFields = studio.omit({ offers: true, achievements: true })
 /**
  * A 科技工作者's studio page, as the JSON sent (Studio); anyone may open it (it is shared to chats
  * and Moments). Its photo shows once WeChat's image check passed it, as a post's photos do; the
- * expert (`viewer`) sees their own while it is being checked, and no one one found risky.
+ * expert (`viewer`) sees their own while it is being checked; no one sees one found risky.
  */
 export async function getStudio(deps: Deps, userId: number, viewer: UserRow | null = null): Promise<string> {
   const user = await findUserById(deps.db, userId)
