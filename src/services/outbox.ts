@@ -220,8 +220,15 @@ export function reviseOutboxItem(id: string): string | null {
 }
 
 let timer: ReturnType<typeof setTimeout> | null = null
+let timerDue = 0
+/** A flush in `ms`, unless one is planned sooner: the earliest planned wins. */
 function scheduleFlush(ms = 15_000): void {
-  if (timer) return
+  const due = Date.now() + ms
+  if (timer) {
+    if (timerDue <= due) return
+    clearTimeout(timer)
+  }
+  timerDue = due
   timer = setTimeout(() => {
     timer = null
     void flushOutbox()

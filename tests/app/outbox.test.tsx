@@ -134,6 +134,17 @@ test('a try lost at the edge of a returning signal is tried again by itself, wit
   expect(posts().map((p) => p.key)).toEqual(['K'.repeat(32), 'K'.repeat(32)])
 })
 
+test('a lost try is retried in 3 s even when a later flush was already planned (an answer that never came plans one in 15 s)', async () => {
+  const { outbox } = launch()
+  // Online, every try of the send lost: queued, and a flush planned 15 s ahead.
+  answers['/api/listings'] = ['network-error', 'network-error', 'network-error', 'network-error']
+  expect((await outbox.sendOrQueue(NEED)).sent).toBe(false)
+  // The next flush is lost too: its own retry is due sooner than the planned one, and wins.
+  await outbox.flushOutbox()
+  expect(posts()).toHaveLength(4)
+  await until(() => outbox.outboxItems().length === 0, 'sent on the 3 s retry', outbox.LOST_TRY_RETRY_MS + 2000)
+}, 15_000)
+
 test('offline again before the retry is due: nothing is sent until the network returns', async () => {
   const outbox = await firstTryLost()
   setNetwork(false)
